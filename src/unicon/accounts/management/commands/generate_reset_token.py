@@ -1,0 +1,20 @@
+from django.utils import timezone
+
+from unicon.accounts import services
+from unicon.core.commands import ServiceCommand
+
+
+class Command(ServiceCommand):
+    help = "Print a single-use password reset link for a user, and when it expires."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+
+    def handle(self, *args, **options):
+        user = services.get_user(options["email"])
+        link, expires = services.issue_reset_link(user)
+        self.stdout.write(link)
+        local = timezone.localtime(expires)
+        self.stdout.write(
+            f"Expires: {local:%Y-%m-%d %H:%M} {local.tzname()} ({expires.isoformat()})"
+        )

@@ -1,0 +1,255 @@
+"""Every rule about users, passwords and sessions lives here; views, API and commands call it."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    authenticate,
+    user_logged_in,
+    user_logged_out,
+)
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
+from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
+from unicon.core import audit
+from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
+from unicon.customers.models import Customer
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _validation_details(exc: ValidationError) -> dict | list:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"password": exc.messages}
+
+
+def get_user(email: str) -> User:
+    try:
+        return User.objects.get(email=normalise_email(email))
+    except User.DoesNotExist:
+        raise NotFound(_("No user with e-mail %(email)s.") % {"email": email}) from None
+
+
+def check_password_strength(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), {"password": exc.messages}) from exc
+
+
+@transaction.atomic
+def create_user(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    password: str | None = None,
+    customer: Customer | None = None,
+    phone: str = "",
+) -> User:
+    """Create a login. Without a password the user must set one through a reset link."""
+    user = User(
+        email=normalise_email(email), full_name=full_name, role=role, customer=customer, phone=phone
+    )
+    if User.objects.filter(email=user.email).exists():
+        raise ValidationFailed(_("A user with this e-mail already exists."), {"email": ["exists"]})
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise ValidationFailed(_("Invalid user."), _validation_details(exc)) from exc
+    if password is None:
+        user.set_unusable_password()
+    else:
+        check_password_strength(password, user)
+        user.set_password(password)
+    with audit.labelled("user.create"):
+        user.save()
+    return user
+
+
+def end_sessions(user: User, *, keep_session_key: str | None = None, reason: str) -> int:
+    """Log the user out of every browser and API session (except `keep_session_key`)."""
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    count, _detail = sessions.delete()
+    audit.log("user.sessions_ended", user, extra={"count": count, "reason": reason})
+    return count
+
+
+@transaction.atomic
+def set_password(
+    user: User, password: str, *, keep: SessionStore | None = None, reason: str
+) -> None:
+    """Set a new password and end every session of the user except `keep` (if given)."""
+    check_password_strength(password, user)
+    user.set_password(password)
+    user.must_change_password = False
+    with audit.labelled(f"user.{reason}"):
+        user.save()
+    end_sessions(user, keep_session_key=keep.session_key if keep else None, reason=reason)
+    if keep is not None:
+        keep[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        keep.save()
+
+
+@transaction.atomic
+def deactivate_user(user: User, *, actor: User | None = None) -> bool:
+    """Block logins and end every session at once. Returns False if already inactive."""
+    if actor is not None and actor.pk == user.pk:
+        raise Forbidden(_("You cannot deactivate your own account."))
+    changed = user.is_active
+    if changed:
+        user.is_active = False
+        with audit.labelled("user.deactivate"):
+            user.save(update_fields=["is_active"])
+    end_sessions(user, reason="deactivate")
+    return changed
+
+
+@transaction.atomic
+def activate_user(user: User) -> bool:
+    if user.is_active:
+        return False
+    user.is_active = True
+    with audit.labelled("user.activate"):
+        user.save(update_fields=["is_active"])
+    return True
+
+
+@transaction.atomic
+def change_role(
+    user: User, role: str, *, customer: Customer | None = None, actor: User | None = None
+) -> User:
+    if actor is not None and actor.pk == user.pk:
+        raise Forbidden(_("You cannot change your own role."))
+    user.role, user.customer = role, customer
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise ValidationFailed(_("Invalid role change."), _validation_details(exc)) from exc
+    with audit.labelled("user.role_change"):
+        user.save(update_fields=["role", "customer"])
+    return user
+
+
+# --- API sessions (bearer tokens) -------------------------------------------------
+
+
+def login_api(request: HttpRequest, email: str, password: str) -> tuple[str, datetime, User]:
+    """Check the credentials (lock-out included) and open an API session for the user."""
+    user = authenticate(request, username=normalise_email(email), password=password)
+    if user is None:
+        if getattr(request, "axes_locked_out", False):
+            raise RateLimited(locked_out_message())
+        raise Unauthorized(_("Invalid e-mail or password."))
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = MODEL_BACKEND
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[META_KEY] = new_meta(str(user.pk), SessionKind.API)
+    store.create()
+    request.user = user
+    user_logged_in.send(sender=User, request=request, user=user)
+    return store.session_key, store.row.expire_date, user
+
+
+def locked_out_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return _(
+        "Too many failed login attempts. This account is locked for %(minutes)d minutes "
+        "from this address."
+    ) % {"minutes": minutes}
+
+
+def resolve_api_token(token: str) -> tuple[User, SessionStore] | None:
+    """The active user behind a bearer token, or None when it is unknown or expired."""
+    store = SessionStore(session_key=token)
+    data = store.load()
+    if (data.get(META_KEY) or {}).get("kind") != SessionKind.API:
+        return None
+    user = User.objects.filter(pk=data.get(SESSION_KEY), is_active=True).first()
+    if user is None or not constant_time_compare(
+        data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    ):
+        return None
+    store.touch()
+    return user, store
+
+
+def logout_api(request: HttpRequest, store: SessionStore) -> None:
+    user_logged_out.send(sender=User, request=request, user=request.user)
+    store.delete()
+
+
+def active_sessions(user: User):
+    return UserSession.objects.filter(user=user, expire_date__gt=timezone.now()).order_by(
+        "-last_seen_at"
+    )
+
+
+def revoke_session(user: User, sid: str) -> None:
+    """End one of the user's own sessions, named by its public id."""
+    deleted, _detail = active_sessions(user).filter(sid=sid).delete()
+    if not deleted:
+        raise NotFound(_("No such session."))
+    audit.log("user.session_revoked", user, extra={"sid": sid})
+
+
+# --- Password reset --------------------------------------------------------------------
+
+
+def reset_link(user: User) -> tuple[str, datetime]:
+    """A single-use link to set a new password, and when it stops working."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    expires = timezone.now() + timezone.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return f"{settings.SITE_URL}{path}", expires
+
+
+def issue_reset_link(user: User) -> tuple[str, datetime]:
+    link = reset_link(user)
+    audit.log("user.reset_link_issued", user)
+    return link
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link if an active user has this address; always answers the same."""
+    from unicon.accounts.emails import send_reset_email
+
+    user = User.objects.filter(email=normalise_email(email), is_active=True).first()
+    if user is None:
+        audit.log("user.reset_requested_unknown", extra={"email": normalise_email(email)[:254]})
+        return
+    link, expires = issue_reset_link(user)
+    send_reset_email(user, link, expires)
+
+
+def user_from_reset_token(uidb64: str, token: str) -> User:
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode(), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        raise ValidationFailed(_("This password reset link is invalid or has expired."))
+    return user
+
+
+def confirm_password_reset(uidb64: str, token: str, password: str) -> User:
+    user = user_from_reset_token(uidb64, token)
+    set_password(user, password, reason="password_reset")
+    return user

@@ -1,0 +1,76 @@
+"""The JSON API: one NinjaAPI, errors in DESIGN.md's envelope, OpenAPI at /api/docs."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from unicon import __version__
+from unicon.accounts.api import router as auth_router
+from unicon.accounts.auth import api_auth
+from unicon.core.api import router as core_router
+from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
+
+logger = logging.getLogger("unicon.api")
+
+api = NinjaAPI(
+    title="Unicon Schedule API",
+    version=__version__,
+    description=(
+        "Operations API of Unicon Schedule. Authenticate with `POST /api/auth/login`, then "
+        "send `Authorization: Bearer <token>`. Errors are always "
+        '`{"success": false, "error": {"code", "message", "details"}}`.'
+    ),
+    auth=api_auth,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _respond(request: HttpRequest, status: int, code: str, message: str, details=None):
+    return api.create_response(request, error_body(code, message, details), status=status)
+
+
+@api.exception_handler(ServiceError)
+def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    return _respond(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _respond(request, 422, "VALIDATION_ERROR", "Invalid request", exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _respond(request, 401, "UNAUTHORIZED", "Authentication required")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = CODE_FOR_STATUS.get(exc.status_code, "INTERNAL_ERROR")
+    return _respond(request, exc.status_code, code, exc.message)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _respond(request, 404, "NOT_FOUND", "Not found")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _respond(request, 403, "FORBIDDEN", "Forbidden")
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, RequestDataTooBig):
+        return _respond(request, 413, "PAYLOAD_TOO_LARGE", "Request body is too large")
+    logger.exception("Unhandled API error on %s %s", request.method, request.path)
+    return _respond(request, 500, "INTERNAL_ERROR", "Internal server error")
+
+
+api.add_router("/", core_router)
+api.add_router("/auth", auth_router)

@@ -1,0 +1,134 @@
+"""The audit trail: `log()` for events, `track()` for every change of a model's rows.
+
+A tracked model's create, update and delete are written in the same transaction as the
+change itself, with the before/after value of each changed field. Services name the
+business meaning of a change with `labelled("user.deactivate")`.
+"""
+
+import contextvars
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from unicon.core import context
+from unicon.core.models import AuditEntry
+
+MASK = "***"
+_label: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_label", default=None)
+_tracked: dict[type[models.Model], dict[str, frozenset[str]]] = {}
+
+
+@contextmanager
+def labelled(action: str) -> Iterator[None]:
+    """Name the tracked changes made inside the block (e.g. `user.deactivate`)."""
+    token = _label.set(action)
+    try:
+        yield
+    finally:
+        _label.reset(token)
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def log(
+    action: str,
+    target: models.Model | None = None,
+    *,
+    changes: dict | None = None,
+    actor: Any = None,
+    extra: dict | None = None,
+) -> AuditEntry:
+    """Append one entry; the actor defaults to the user of the current request."""
+    ctx = context.current()
+    actor_id = getattr(actor, "pk", None) if actor is not None else context.current_actor_id()
+    return AuditEntry.objects.create(
+        actor_id=actor_id,
+        actor_label=_actor_label(actor, actor_id),
+        action=action,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_repr=str(target)[:200] if target is not None else "",
+        changes=_jsonable(changes or {}),
+        extra=_jsonable(extra or {}),
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+        user_agent=ctx.user_agent[:300],
+    )
+
+
+def _actor_label(actor: Any, actor_id: int | None) -> str:
+    if actor is not None:
+        return str(getattr(actor, "email", actor))
+    if actor_id is None:
+        return "system"
+    from django.contrib.auth import get_user_model
+
+    email = get_user_model().objects.filter(pk=actor_id).values_list("email", flat=True).first()
+    return email or f"user#{actor_id}"
+
+
+def _snapshot(instance: models.Model, fields: frozenset[str]) -> dict[str, Any]:
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.attname in fields
+    }
+
+
+def _diff(before: dict, after: dict, masked: frozenset[str]) -> dict[str, list]:
+    changed = {}
+    for name in after:
+        if before.get(name) != after[name]:
+            old, new = before.get(name), after[name]
+            changed[name] = [MASK, MASK] if name in masked else [old, new]
+    return changed
+
+
+def track(
+    model: type[models.Model], exclude: Iterable[str] = (), masked: Iterable[str] = ()
+) -> None:
+    """Audit every create/update/delete of `model` (fields in `exclude` are ignored)."""
+    excluded = set(exclude) | {"created_at", "updated_at"}
+    fields = frozenset(f.attname for f in model._meta.concrete_fields if f.attname not in excluded)
+    _tracked[model] = {"fields": fields, "masked": frozenset(masked)}
+    uid = f"audit-{model._meta.label_lower}"
+    pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
+    post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_before = {}
+        return
+    spec = _tracked[sender]
+    row = sender._base_manager.filter(pk=instance.pk).values(*spec["fields"]).first()
+    instance._audit_before = row or {}
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    spec = _tracked[sender]
+    before = {} if created else getattr(instance, "_audit_before", {})
+    changes = _diff(before, _snapshot(instance, spec["fields"]), spec["masked"])
+    if not changes:
+        return
+    default = f"{sender._meta.model_name}.{'create' if created else 'update'}"
+    log(_label.get() or default, instance, changes=changes)
+
+
+def _after_delete(sender, instance, **kwargs):
+    spec = _tracked[sender]
+    before = _snapshot(instance, spec["fields"])
+    changes = {
+        name: [MASK if name in spec["masked"] else value, None] for name, value in before.items()
+    }
+    log(_label.get() or f"{sender._meta.model_name}.delete", instance, changes=changes)

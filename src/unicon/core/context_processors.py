@@ -1,0 +1,20 @@
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from unicon.core.permissions import has_role
+from unicon.core.roles import CUSTOMER_ROLES, Role
+
+# (URL name, label, roles that see it) — ADMIN sees everything.
+NAVIGATION = [
+    ("ops-home", _("Shipments"), {Role.OPS, Role.DISPATCHER}),
+    ("dispatcher-home", _("Dispatch"), {Role.DISPATCHER}),
+    ("driver-home", _("My trips"), {Role.DRIVER}),
+    ("customer-home", _("My shipments"), set(CUSTOMER_ROLES)),
+    ("accounting-home", _("Accounting"), {Role.ACCOUNTING}),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    items = [(name, label) for name, label, roles in NAVIGATION if has_role(user, roles)]
+    return {"nav_items": items}

@@ -1,0 +1,78 @@
+import logging
+import re
+import uuid
+from http import HTTPStatus
+
+from axes.helpers import get_client_ip_address
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from unicon.core import context
+from unicon.core.errors import CODE_FOR_STATUS, error_body
+
+logger = logging.getLogger("unicon.request")
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (kept from `X-Request-ID` when sane) and echoes it back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        ctx = context.RequestContext(
+            request_id=request_id,
+            ip=get_client_ip_address(request),
+            user_agent=request.headers.get("User-Agent", "")[:300],
+            request=request,
+        )
+        with context.bound(ctx):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class ApiErrorMiddleware:
+    """Under /api/, every error leaves in DESIGN.md's JSON envelope, never as an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_api(request) and response.status_code >= 400 and not _is_json(response):
+            return _envelope(response.status_code, _default_message(response.status_code))
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not is_api(request):
+            return None
+        if isinstance(exception, RequestDataTooBig):
+            return _envelope(413, "Request body is too large")
+        logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return _envelope(500, "Internal server error")
+
+
+def _is_json(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith("application/json")
+
+
+def _default_message(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _envelope(status: int, message: str) -> JsonResponse:
+    code = CODE_FOR_STATUS.get(status, "INTERNAL_ERROR")
+    return JsonResponse(error_body(code, message), status=status)

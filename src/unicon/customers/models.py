@@ -1,0 +1,79 @@
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unicon.core.models import PublicIdModel, TimeStampedModel
+
+
+class PaymentTermUnit(models.TextChoices):
+    DAYS = "DAYS", _("Days")
+    MONTHS = "MONTHS", _("Months")
+
+
+class StatementCycle(models.TextChoices):
+    MONTHLY_25 = "MONTHLY_25", _("Monthly on the 25th")
+    MONTHLY_30 = "MONTHLY_30", _("Monthly at month end")
+    WEEKLY = "WEEKLY", _("Weekly")
+    BIMONTHLY = "BIMONTHLY", _("On the 15th and month end")
+
+
+class CustomerStatus(models.TextChoices):
+    ACTIVE = "ACTIVE", _("Active")
+    INACTIVE = "INACTIVE", _("Inactive")
+
+
+class Customer(PublicIdModel, TimeStampedModel):
+    """A customer company (chủ hàng). Customer users belong to exactly one."""
+
+    code = models.CharField(
+        _("customer code"),
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]{3,10}$", _("3-10 upper-case letters or digits."))],
+    )
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
+    tax_code = models.CharField(
+        _("tax code"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}(-?\d{3})?$", _("10 or 13 digits."))],
+    )
+    payment_term = models.PositiveSmallIntegerField(
+        _("payment term"), default=30, validators=[MinValueValidator(1)]
+    )
+    payment_term_unit = models.CharField(
+        _("payment term unit"),
+        max_length=6,
+        choices=PaymentTermUnit.choices,
+        default=PaymentTermUnit.DAYS,
+    )
+    statement_cycle = models.CharField(
+        _("statement cycle"), max_length=12, choices=StatementCycle.choices, blank=True
+    )
+    has_vat_invoice = models.BooleanField(_("issues VAT invoices"), default=False)
+    invoice_name = models.CharField(_("name on invoice"), max_length=255, blank=True)
+    invoice_address = models.CharField(_("address on invoice"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=CustomerStatus.choices, default=CustomerStatus.ACTIVE
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(payment_term__gte=1), name="customer_term_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == CustomerStatus.ACTIVE
