@@ -12,6 +12,10 @@ from unicon.accounts.api import router as auth_router
 from unicon.accounts.auth import api_auth
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
+from unicon.customers.api import router as customers_router
+from unicon.dispatch.api import router as dispatch_router
+from unicon.fleet.api import router as fleet_router
+from unicon.shipments.api import router as shipments_router
 
 logger = logging.getLogger("unicon.api")
 
@@ -74,3 +78,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/auth", auth_router)
+api.add_router("/", customers_router)
+api.add_router("/", fleet_router)
+api.add_router("/", shipments_router)
+api.add_router("/", dispatch_router)

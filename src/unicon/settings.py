@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "unicon.core",
     "unicon.accounts",
     "unicon.customers",
+    "unicon.fleet",
+    "unicon.shipments",
+    "unicon.dispatch",
 ]
 
 MIDDLEWARE = [

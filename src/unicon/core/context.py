@@ -17,7 +17,7 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "unicon_request_context", default=RequestContext()
+    "unicon_request_context", default=RequestContext()  # noqa: B039 (frozen, immutable)
 )
 
 

@@ -9,6 +9,7 @@ class CustomersConfig(AppConfig):
 
     def ready(self) -> None:
         from unicon.core import audit
-        from unicon.customers.models import Customer
+        from unicon.customers.models import Customer, Location
 
         audit.track(Customer)
+        audit.track(Location)

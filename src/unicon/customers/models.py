@@ -1,4 +1,4 @@
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +77,57 @@ class Customer(PublicIdModel, TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status == CustomerStatus.ACTIVE
+
+
+class LocationKind(models.TextChoices):
+    PORT = "PORT", _("Port")
+    DEPOT = "DEPOT", _("Container depot")
+    ICD = "ICD", _("Inland container depot")
+    WAREHOUSE = "WAREHOUSE", _("Warehouse")
+    OTHER = "OTHER", _("Other")
+
+
+class Location(PublicIdModel, TimeStampedModel):
+    """An address-book entry. Without a customer it is shared (ports, depots, ICDs);
+    with one it belongs to that customer's own address book (their warehouses)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=LocationKind.choices)
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    province = models.CharField(_("province / city"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="locations",
+    )
+    contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        indexes = [models.Index(fields=["customer", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name

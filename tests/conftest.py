@@ -1,0 +1,113 @@
+"""Shared fixtures: users of each role, and an API client that logs in through the API."""
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from unicon.accounts import services
+from unicon.accounts.models import User
+from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.customers.models import Customer
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _database(db):
+    """Every test may use the database; each runs in its own rolled-back transaction."""
+
+
+class ApiClient:
+    """JSON calls against /api with an optional bearer token."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.client = Client()
+        self.token = token
+
+    def _headers(self, headers: dict | None) -> dict:
+        base = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return {**base, **(headers or {})}
+
+    def request(self, method: str, path: str, data: Any = None, headers: dict | None = None):
+        body = json.dumps(data) if data is not None else None
+        return self.client.generic(
+            method,
+            path,
+            data=body or "",
+            content_type="application/json",
+            headers=self._headers(headers),
+        )
+
+    def get(self, path: str, params: dict | None = None, headers: dict | None = None):
+        return self.client.get(path, params or {}, headers=self._headers(headers))
+
+    def post(self, path: str, data: Any = None, **kw):
+        return self.request("POST", path, data, **kw)
+
+    def put(self, path: str, data: Any = None, **kw):
+        return self.request("PUT", path, data, **kw)
+
+    def patch(self, path: str, data: Any = None, **kw):
+        return self.request("PATCH", path, data, **kw)
+
+    def delete(self, path: str, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture
+def make_customer() -> Callable[..., Customer]:
+    counter = iter(range(1, 10_000))
+
+    def make(**fields) -> Customer:
+        n = next(counter)
+        fields.setdefault("code", f"CUS{n:03d}")
+        fields.setdefault("name", f"Customer {n}")
+        return Customer.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_user(make_customer) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(
+        role: str = Role.OPS,
+        *,
+        email: str | None = None,
+        password: str = PASSWORD,
+        customer: Customer | None = None,
+        **fields,
+    ) -> User:
+        if role in CUSTOMER_ROLES and customer is None:
+            customer = make_customer()
+        return services.create_user(
+            email=email or f"user{next(counter)}@example.com",
+            full_name=fields.pop("full_name", "Test User"),
+            role=role,
+            password=password,
+            customer=customer,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def api_login() -> Callable[..., ApiClient]:
+    """Log a user in through `POST /api/auth/login` and return a client using the token."""
+
+    def login(user: User, password: str = PASSWORD) -> ApiClient:
+        response = ApiClient().post("/api/auth/login", {"email": user.email, "password": password})
+        assert response.status_code == 200, response.content
+        return ApiClient(response.json()["token"])
+
+    return login
+
+
+@pytest.fixture
+def anon() -> ApiClient:
+    return ApiClient()
