@@ -17,7 +17,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "unicon_request_context", default=RequestContext()  # noqa: B039 (frozen, immutable)
+    "unicon_request_context",
+    default=RequestContext(),  # noqa: B039 (frozen, immutable)
 )
 
 

@@ -1,0 +1,86 @@
+"""Keyset pagination: constant cost at any depth, an opaque cursor, a stable order.
+
+`ordering` is a list of model field names, each optionally prefixed with "-"; its
+last entry must be unique (use the primary key) and no field may be NULL.
+"""
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Q, QuerySet
+from ninja import Schema
+
+from unicon.core.errors import ValidationFailed
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Paged(Schema, Generic[T]):
+    items: list[T]
+    nextCursor: str | None = None
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+
+    def as_response(self) -> dict:
+        return {"items": self.items, "nextCursor": self.next_cursor}
+
+
+def _encode(values: list[Any]) -> str:
+    raw = json.dumps(values, default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, count: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded))
+    except (ValueError, TypeError) as exc:
+        raise ValidationFailed("Invalid cursor", {"cursor": ["malformed"]}) from exc
+    if not isinstance(values, list) or len(values) != count:
+        raise ValidationFailed("Invalid cursor", {"cursor": ["malformed"]})
+    return values
+
+
+def _after(queryset: QuerySet, ordering: Sequence[str], raw_values: list[Any]) -> Q:
+    """Rows strictly after the cursor in `ordering`: (a > x) or (a = x and b > y) or …"""
+    model = queryset.model
+    names = [o.lstrip("-") for o in ordering]
+    values = [
+        model._meta.get_field(name).to_python(value)
+        for name, value in zip(names, raw_values, strict=True)
+    ]
+    condition = Q()
+    for i, order in enumerate(ordering):
+        equal = Q(**{names[j]: values[j] for j in range(i)})
+        lookup = "lt" if order.startswith("-") else "gt"
+        condition |= equal & Q(**{f"{names[i]}__{lookup}": values[i]})
+    return condition
+
+
+def keyset_page(
+    queryset: QuerySet,
+    ordering: Sequence[str],
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page:
+    limit = max(1, min(limit, MAX_LIMIT))
+    queryset = queryset.order_by(*ordering)
+    if cursor:
+        queryset = queryset.filter(_after(queryset, ordering, _decode(cursor, len(ordering))))
+    rows = list(queryset[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        last = rows[-1]
+        next_cursor = _encode([getattr(last, o.lstrip("-")) for o in ordering])
+    return Page(rows, next_cursor)
