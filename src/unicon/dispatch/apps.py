@@ -6,3 +6,9 @@ class DispatchConfig(AppConfig):
     name = "unicon.dispatch"
     label = "dispatch"
     verbose_name = _("Dispatch")
+
+    def ready(self) -> None:
+        from unicon.core import audit
+        from unicon.dispatch.models import DriverTask
+
+        audit.track(DriverTask)

@@ -1,0 +1,115 @@
+"""Driver tasks: one shipment driven by one driver with a tractor and an optional trailer.
+
+A shipment has at most one *active* task (PENDING or IN_PROGRESS) — enforced by a partial
+unique index, so two dispatchers assigning the same shipment at once cannot both win.
+Re-assignment, unassignment and cancellation close the active task (CANCELLED, with the
+reason) and keep it as history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unicon.core.models import PublicIdModel, TimeStampedModel
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "PENDING", _("Waiting")
+    IN_PROGRESS = "IN_PROGRESS", _("In progress")
+    COMPLETED = "COMPLETED", _("Completed")
+    SKIPPED = "SKIPPED", _("Skipped")
+    CANCELLED = "CANCELLED", _("Cancelled")
+
+
+ACTIVE_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_PROGRESS)
+
+
+class DriverTaskQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def overlapping(self, start, end):
+        """Tasks whose planned window [planned_start, planned_end] meets [start, end)."""
+        return self.filter(planned_start__lt=end, planned_end__gt=start)
+
+
+class DriverTask(PublicIdModel, TimeStampedModel):
+    shipment = models.ForeignKey(
+        "shipments.Shipment",
+        verbose_name=_("shipment"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    driver = models.ForeignKey(
+        "fleet.Driver", verbose_name=_("driver"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    tractor = models.ForeignKey(
+        "fleet.Vehicle",
+        verbose_name=_("tractor"),
+        on_delete=models.PROTECT,
+        related_name="tractor_tasks",
+    )
+    trailer = models.ForeignKey(
+        "fleet.Vehicle",
+        verbose_name=_("trailer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trailer_tasks",
+    )
+    sequence = models.PositiveIntegerField(_("order in the driver's day"), default=1)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING
+    )
+    planned_start = models.DateTimeField(_("planned start"))
+    planned_end = models.DateTimeField(_("planned end"))
+    instructions = models.TextField(_("instructions"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.CharField(_("close reason"), max_length=255, blank=True)
+
+    objects = DriverTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["driver", "sequence", "id"]
+        verbose_name = _("driver task")
+        verbose_name_plural = _("driver tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shipment"],
+                condition=models.Q(status__in=[s.value for s in ACTIVE_STATUSES]),
+                name="dispatch_one_active_task_per_shipment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("planned_start")),
+                name="dispatch_task_window_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["driver", "status", "planned_start"], name="dispatch_task_driver_idx"
+            ),
+            models.Index(
+                fields=["tractor", "status", "planned_start"], name="dispatch_task_tractor_idx"
+            ),
+            models.Index(
+                fields=["trailer", "status", "planned_start"], name="dispatch_task_trailer_idx"
+            ),
+            models.Index(fields=["planned_start", "id"], name="dispatch_task_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shipment_id}#{self.sequence} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
