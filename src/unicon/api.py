@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from unicon import __version__
 from unicon.accounts.api import router as auth_router
 from unicon.accounts.auth import api_auth
+from unicon.accounts.users_api import router as users_router
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.customers.api import router as customers_router
@@ -78,6 +79,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/auth", auth_router)
+api.add_router("/users", users_router)
 api.add_router("/", customers_router)
 api.add_router("/", fleet_router)
 api.add_router("/", shipments_router)

@@ -127,6 +127,8 @@ STORAGE_URL = env.str("STORAGE_URL", default=str(VAR_DIR / "media"))
 MEDIA_ROOT = STORAGE_URL.removeprefix("file://")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -185,6 +187,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "unicon.accounts.lockout.normalised_username"
 AXES_LOCKOUT_CALLABLE = "unicon.accounts.lockout.lockout_response"
 AXES_VERBOSE = False

@@ -1,7 +1,7 @@
 from django.contrib.auth import logout
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from unicon.accounts import services
 from unicon.accounts.schemas import (
@@ -57,7 +57,7 @@ def sessions(request: HttpRequest):
 @router.delete("/sessions/{sid}", response={204: None}, summary="End one of my sessions")
 def revoke_session(request: HttpRequest, sid: str):
     services.revoke_session(request.user, sid)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/password", response=Message, summary="Change my password")
@@ -80,7 +80,9 @@ def change_password(request: HttpRequest, payload: PasswordChangeIn):
 def password_reset(request: HttpRequest, payload: PasswordResetIn):
     """Always answers the same, whether or not the address has an account."""
     services.request_password_reset(payload.email)
-    return 202, {"message": _("If this address has an account, a reset link is on its way.")}
+    return Status(
+        202, {"message": _("If this address has an account, a reset link is on its way.")}
+    )
 
 
 @router.post("/password-reset/confirm", auth=None, response=Message, summary="Set a new password")

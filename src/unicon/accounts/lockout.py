@@ -1,7 +1,7 @@
 """How django-axes names an account and answers a locked-out login (web and API alike)."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 
 from unicon.accounts.models import normalise_email
 from unicon.core.errors import error_body
@@ -23,4 +23,4 @@ def lockout_response(
     if is_api(request):
         return JsonResponse(error_body("RATE_LIMITED", message), status=429)
     context = {"form": LoginForm(request), "lockout_message": message}
-    return TemplateResponse(request, "registration/login.html", context, status=429)
+    return render(request, "registration/login.html", context, status=429)

@@ -61,3 +61,26 @@ class PasswordChangeIn(Schema):
 class Message(Schema):
     success: bool = True
     message: str
+
+
+class UserCreateIn(Schema):
+    email: str = Field(max_length=254)
+    fullName: str = Field(min_length=2, max_length=150)
+    role: str
+    phone: str = Field("", max_length=20)
+    customerId: UUID | None = None
+    password: str | None = Field(
+        None, max_length=4096, description="Omit to let the user set one through a reset link."
+    )
+
+
+class UserUpdateIn(Schema):
+    fullName: str | None = Field(None, min_length=2, max_length=150)
+    phone: str | None = Field(None, max_length=20)
+    role: str | None = None
+    customerId: UUID | None = None
+
+
+class ResetLinkOut(Schema):
+    success: bool = True
+    message: str

@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from unicon.accounts.emails import send_reset_email
 from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
 from unicon.core import audit
@@ -41,6 +43,36 @@ def get_user(email: str) -> User:
         return User.objects.get(email=normalise_email(email))
     except User.DoesNotExist:
         raise NotFound(_("No user with e-mail %(email)s.") % {"email": email}) from None
+
+
+def get_user_by_public_id(public_id) -> User:
+    user = User.objects.select_related("customer").filter(public_id=public_id).first()
+    if user is None:
+        raise NotFound(_("No such user."))
+    return user
+
+
+def customer_for(public_id) -> Customer | None:
+    """The customer company named by its public id (None stays None)."""
+    if public_id is None:
+        return None
+    customer = Customer.objects.filter(public_id=public_id).first()
+    if customer is None:
+        raise ValidationFailed(_("No such customer."), {"customerId": ["unknown"]})
+    return customer
+
+
+def filter_users(*, role=None, active=None, customer_id=None, q=None):
+    users = User.objects.select_related("customer")
+    if role:
+        users = users.filter(role=role)
+    if active is not None:
+        users = users.filter(is_active=active)
+    if customer_id:
+        users = users.filter(customer__public_id=customer_id)
+    if q:
+        users = users.filter(Q(email__icontains=q) | Q(full_name__icontains=q))
+    return users
 
 
 def check_password_strength(password: str, user: User | None = None) -> None:
@@ -131,18 +163,31 @@ def activate_user(user: User) -> bool:
 
 
 @transaction.atomic
-def change_role(
-    user: User, role: str, *, customer: Customer | None = None, actor: User | None = None
+def update_user(
+    user: User,
+    *,
+    actor: User | None = None,
+    full_name: str | None = None,
+    phone: str | None = None,
+    role: str | None = None,
+    customer: Customer | None = None,
 ) -> User:
-    if actor is not None and actor.pk == user.pk:
+    """Edit a user; a role change (never one's own) also sets or clears the customer company."""
+    changing_role = role is not None and (role != user.role or customer != user.customer)
+    if changing_role and actor is not None and actor.pk == user.pk:
         raise Forbidden(_("You cannot change your own role."))
-    user.role, user.customer = role, customer
+    if full_name is not None:
+        user.full_name = full_name
+    if phone is not None:
+        user.phone = phone
+    if changing_role:
+        user.role, user.customer = role, customer
     try:
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
-        raise ValidationFailed(_("Invalid role change."), _validation_details(exc)) from exc
-    with audit.labelled("user.role_change"):
-        user.save(update_fields=["role", "customer"])
+        raise ValidationFailed(_("Invalid user."), _validation_details(exc)) from exc
+    with audit.labelled("user.role_change" if changing_role else "user.update"):
+        user.save()
     return user
 
 
@@ -227,16 +272,18 @@ def issue_reset_link(user: User) -> tuple[str, datetime]:
     return link
 
 
+def send_reset_link(user: User) -> None:
+    link, expires = issue_reset_link(user)
+    send_reset_email(user, link, expires)
+
+
 def request_password_reset(email: str) -> None:
     """E-mail a reset link if an active user has this address; always answers the same."""
-    from unicon.accounts.emails import send_reset_email
-
     user = User.objects.filter(email=normalise_email(email), is_active=True).first()
     if user is None:
         audit.log("user.reset_requested_unknown", extra={"email": normalise_email(email)[:254]})
         return
-    link, expires = issue_reset_link(user)
-    send_reset_email(user, link, expires)
+    send_reset_link(user)
 
 
 def user_from_reset_token(uidb64: str, token: str) -> User:

@@ -1,13 +1,27 @@
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema, Status
 
 from unicon.core.health import run_checks
 
 router = Router(tags=["health"])
 
 
-@router.get("/health", auth=None, summary="Liveness and dependency health")
+class CheckOut(Schema):
+    status: str
+    latencyMs: float
+    error: str | None = None
+
+
+class HealthOut(Schema):
+    status: str
+    version: str
+    time: str
+    checks: dict[str, CheckOut]
+    failing: list[str] | None = None
+
+
+@router.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, summary="Health check")
 def health(request: HttpRequest):
     """200 when the database and file storage answer, 503 naming the failing checks."""
     report = run_checks()
-    return (200 if report["status"] == "ok" else 503), report
+    return Status(200 if report["status"] == "ok" else 503, report)

@@ -1,0 +1,93 @@
+"""User administration for ADMIN: no public sign-up, deactivation instead of deletion."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from unicon.accounts import services
+from unicon.accounts.schemas import Message, UserCreateIn, UserOut, UserUpdateIn
+from unicon.core.pagination import DEFAULT_LIMIT, Paged, keyset_page
+from unicon.core.permissions import ensure_role
+from unicon.core.roles import Role
+
+router = Router(tags=["users"])
+
+
+class UserFilters(Schema):
+    role: str | None = None
+    active: bool | None = None
+    customerId: UUID | None = None
+    q: str | None = None
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+def _admin(request: HttpRequest) -> None:
+    ensure_role(request.user, [Role.ADMIN])
+
+
+@router.get("", response=Paged[UserOut], summary="List users (ADMIN)")
+def list_users(request: HttpRequest, filters: Query[UserFilters]):
+    _admin(request)
+    users = services.filter_users(
+        role=filters.role, active=filters.active, customer_id=filters.customerId, q=filters.q
+    )
+    return keyset_page(users, ["email", "id"], filters.limit, filters.cursor).as_response()
+
+
+@router.post("", response={201: UserOut}, summary="Create a user (ADMIN)")
+def create_user(request: HttpRequest, payload: UserCreateIn):
+    _admin(request)
+    user = services.create_user(
+        email=payload.email,
+        full_name=payload.fullName,
+        role=payload.role,
+        phone=payload.phone,
+        password=payload.password,
+        customer=services.customer_for(payload.customerId),
+    )
+    return Status(201, user)
+
+
+@router.get("/{user_id}", response=UserOut, summary="One user (ADMIN)")
+def get_user(request: HttpRequest, user_id: UUID):
+    _admin(request)
+    return services.get_user_by_public_id(user_id)
+
+
+@router.patch("/{user_id}", response=UserOut, summary="Change name, phone or role (ADMIN)")
+def update_user(request: HttpRequest, user_id: UUID, payload: UserUpdateIn):
+    _admin(request)
+    user = services.get_user_by_public_id(user_id)
+    fields = payload.model_dump(exclude_unset=True)
+    return services.update_user(
+        user,
+        actor=request.user,
+        full_name=fields.get("fullName"),
+        phone=fields.get("phone"),
+        role=fields.get("role"),
+        customer=services.customer_for(fields["customerId"]) if "customerId" in fields else None,
+    )
+
+
+@router.post("/{user_id}/deactivate", response=Message, summary="Deactivate (ends all sessions)")
+def deactivate(request: HttpRequest, user_id: UUID):
+    _admin(request)
+    services.deactivate_user(services.get_user_by_public_id(user_id), actor=request.user)
+    return {"message": _("User deactivated; every session ended.")}
+
+
+@router.post("/{user_id}/activate", response=Message, summary="Activate again")
+def activate(request: HttpRequest, user_id: UUID):
+    _admin(request)
+    services.activate_user(services.get_user_by_public_id(user_id))
+    return {"message": _("User activated.")}
+
+
+@router.post("/{user_id}/reset-link", response={202: Message}, summary="E-mail a reset link")
+def send_reset_link(request: HttpRequest, user_id: UUID):
+    _admin(request)
+    services.send_reset_link(services.get_user_by_public_id(user_id))
+    return Status(202, {"message": _("A password reset link was e-mailed to the user.")})
