@@ -1,3 +1,134 @@
-from ninja import Router
+"""Shipments, their status and history, stop templates. Handlers are thin: one service call."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from unicon.core.pagination import Paged
+from unicon.shipments import services
+from unicon.shipments.schemas import (
+    EventOut,
+    OverridesIn,
+    ShipmentCreateIn,
+    ShipmentFilters,
+    ShipmentListOut,
+    ShipmentOut,
+    ShipmentUpdateIn,
+    StatusIn,
+    StopTemplateIn,
+    StopTemplateOut,
+)
 
 router = Router(tags=["shipments"])
+
+
+def _stops(payload) -> list[dict] | None:
+    return None if payload.stops is None else [s.dict() for s in payload.stops]
+
+
+@router.post("/shipments", response={201: ShipmentOut}, summary="Create a shipment (DRAFT)")
+def create_shipment(request: HttpRequest, payload: ShipmentCreateIn):
+    """OPS, DISPATCHER, ADMIN, or a customer user for their own company. With a `type` the
+    stops of that stop template are pre-filled (customer overrides of required photos
+    applied); supplied stops with the same sequence fill in location and times, further
+    stops are added after them."""
+    data = {**payload.dict(), "stops": _stops(payload)}
+    shipment = services.create_shipment(request.user, data)
+    return Status(201, services.shipment_detail(request.user, shipment.public_id))
+
+
+@router.get("/shipments", response=Paged[ShipmentListOut], summary="List shipments")
+def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
+    """Newest planned start first. `status` may be comma-separated; `dateFrom`/`dateTo` bound
+    the planned start; `q` is a prefix of the shipment, container or booking number."""
+    page = services.list_shipments(
+        request.user,
+        status=filters.status,
+        document_status=filters.documentStatus,
+        customer_id=filters.customer,
+        shipment_type=filters.type,
+        date_from=filters.dateFrom,
+        date_to=filters.dateTo,
+        q=filters.q,
+        extra={"vehicle": filters.vehicle, "driver": filters.driver},
+        limit=filters.limit,
+        cursor=filters.cursor,
+    )
+    return page.as_response()
+
+
+@router.get("/shipments/{shipment_id}", response=ShipmentOut, summary="One shipment with stops")
+def get_shipment(request: HttpRequest, shipment_id: UUID):
+    return services.shipment_detail(request.user, shipment_id)
+
+
+@router.put("/shipments/{shipment_id}", response=ShipmentOut, summary="Edit a shipment")
+def update_shipment(request: HttpRequest, shipment_id: UUID, payload: ShipmentUpdateIn):
+    """OPS/ADMIN until dispatched; the owning customer while DRAFT. Send the version you
+    edited as `If-Match: <version>` or `version`; a stale one answers 409. Stops are
+    replaced as a whole."""
+    version = request.headers.get("If-Match") or payload.version
+    data = {**payload.dict(), "stops": _stops(payload)}
+    services.update_shipment(request.user, shipment_id, data, version)
+    return services.shipment_detail(request.user, shipment_id)
+
+
+@router.patch(
+    "/shipments/{shipment_id}/status", response=ShipmentOut, summary="Submit, cancel, documents"
+)
+def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
+    """Customers submit (DRAFT→PENDING) and cancel their own DRAFT/PENDING requests; OPS
+    submit and cancel before IN_TRANSIT; DISPATCHER cancels before DELIVERED; ADMIN any
+    legal move. DISPATCHED/IN_TRANSIT/DELIVERED happen through dispatch and driver
+    check-in/out (409 here). Document status (OPS/ADMIN): DOC_PENDING→DOC_RECEIVED→
+    DOC_RETURNED. Illegal moves answer 409 with the allowed moves in `details`."""
+    services.change_status(
+        request.user,
+        shipment_id,
+        operation_status=payload.operationStatus,
+        document_status=payload.documentStatus,
+        note=payload.note,
+    )
+    return services.shipment_detail(request.user, shipment_id)
+
+
+@router.get("/shipments/{shipment_id}/events", response=Paged[EventOut], summary="Shipment history")
+def list_events(
+    request: HttpRequest, shipment_id: UUID, limit: int = 50, cursor: str | None = None
+):
+    return services.list_events(request.user, shipment_id, limit=limit, cursor=cursor).as_response()
+
+
+@router.get("/stop-templates", response=list[StopTemplateOut], summary="Stop templates")
+def list_stop_templates(request: HttpRequest, customer: UUID | None = None):
+    """Every template (a handful; not paginated) with required photos per stop.
+    `customerRequiredPhotos` shows the override of `customer` (customer users: their own)."""
+    return services.list_stop_templates(request.user, customer)
+
+
+@router.put("/stop-templates/{code}", response=StopTemplateOut, summary="Create/edit a template")
+def save_stop_template(request: HttpRequest, code: str, payload: StopTemplateIn):
+    """ADMIN. Stops are matched by sequence; customers' overrides of kept stops survive."""
+    return services.save_stop_template(
+        request.user,
+        code,
+        name=payload.name,
+        is_active=payload.is_active,
+        stops=[s.dict() for s in payload.stops],
+    )
+
+
+@router.put(
+    "/customers/{customer_id}/stop-templates/{code}",
+    response=StopTemplateOut,
+    summary="A customer's required photos for a template",
+)
+def save_customer_overrides(
+    request: HttpRequest, customer_id: UUID, code: str, payload: OverridesIn
+):
+    """ADMIN. Each listed stop's `requiredPhotos` replaces the template's for this customer;
+    unlisted stops (or `requiredPhotos: null`) fall back to the template."""
+    return services.save_customer_overrides(
+        request.user, customer_id, code, [s.dict() for s in payload.stops]
+    )

@@ -1,0 +1,202 @@
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class CustomerRef(Schema):
+    id: UUID = Field(alias="public_id")
+    code: str
+    name: str
+
+
+class UserRef(Schema):
+    id: UUID = Field(alias="public_id")
+    fullName: str = Field(alias="full_name")
+
+
+class LocationRef(Schema):
+    id: UUID = Field(alias="public_id")
+    name: str
+    kind: str
+
+
+class StopOut(Schema):
+    id: UUID = Field(alias="public_id")
+    sequence: int
+    category: str
+    stopType: str = Field(alias="stop_type")
+    label: str
+    location: LocationRef | None
+    locationName: str = Field(alias="location_name")
+    address: str
+    contactPerson: str = Field(alias="contact_person")
+    contactPhone: str = Field(alias="contact_phone")
+    plannedArrival: datetime = Field(alias="planned_arrival")
+    plannedDeparture: datetime = Field(alias="planned_departure")
+    actualArrival: datetime | None = Field(alias="actual_arrival")
+    actualDeparture: datetime | None = Field(alias="actual_departure")
+    arrivalLatitude: Decimal | None = Field(alias="arrival_latitude")
+    arrivalLongitude: Decimal | None = Field(alias="arrival_longitude")
+    departureLatitude: Decimal | None = Field(alias="departure_latitude")
+    departureLongitude: Decimal | None = Field(alias="departure_longitude")
+    requiredPhotos: list[str] = Field(alias="required_photos")
+    instructions: str
+
+
+class ShipmentListOut(Schema):
+    id: UUID = Field(alias="public_id")
+    number: str
+    customer: CustomerRef
+    type: str = Field(alias="shipment_type")
+    operationStatus: str = Field(alias="operation_status")
+    documentStatus: str = Field(alias="document_status")
+    financialStatus: str = Field(alias="financial_status")
+    priority: str
+    plannedStart: datetime = Field(alias="planned_start")
+    plannedEnd: datetime = Field(alias="planned_end")
+    actualStart: datetime | None = Field(alias="actual_start")
+    actualEnd: datetime | None = Field(alias="actual_end")
+    containerNumber: str = Field(alias="container_number")
+    containerType: str = Field(alias="container_type")
+    bookingNumber: str = Field(alias="booking_number")
+    createdByCustomer: bool = Field(alias="created_by_customer")
+    version: int
+
+
+class ShipmentOut(ShipmentListOut):
+    billOfLading: str = Field(alias="bill_of_lading")
+    specialInstructions: str = Field(alias="special_instructions")
+    cancelledReason: str = Field(alias="cancelled_reason")
+    createdBy: UserRef | None = Field(alias="created_by")
+    createdAt: datetime = Field(alias="created_at")
+    updatedAt: datetime = Field(alias="updated_at")
+    stops: list[StopOut]
+
+    @staticmethod
+    def resolve_stops(obj):
+        return list(obj.stops.all())
+
+
+class StopIn(Schema):
+    sequence: int | None = Field(None, ge=1, le=99)
+    location_id: UUID | None = Field(None, alias="locationId")
+    location_name: str = Field("", alias="locationName", max_length=255)
+    address: str = Field("", max_length=500)
+    contact_person: str = Field("", alias="contactPerson", max_length=255)
+    contact_phone: str = Field("", alias="contactPhone", max_length=20)
+    planned_arrival: datetime | None = Field(None, alias="plannedArrival")
+    planned_departure: datetime | None = Field(None, alias="plannedDeparture")
+    category: str | None = Field(None, max_length=16)
+    stop_type: str | None = Field(None, alias="stopType", max_length=8)
+    label: str = Field("", max_length=255)
+    instructions: str = Field("", max_length=5000)
+    required_photos: list[str] | None = Field(None, alias="requiredPhotos", max_length=20)
+
+
+class ShipmentFieldsIn(Schema):
+    shipment_type: str = Field("", alias="type", max_length=20)
+    priority: str = Field("NORMAL", max_length=6)
+    planned_start: datetime = Field(alias="plannedStart")
+    planned_end: datetime = Field(alias="plannedEnd")
+    container_number: str = Field("", alias="containerNumber", max_length=20)
+    container_type: str = Field("", alias="containerType", max_length=16)
+    booking_number: str = Field("", alias="bookingNumber", max_length=50)
+    bill_of_lading: str = Field("", alias="billOfLading", max_length=50)
+    special_instructions: str = Field("", alias="specialInstructions", max_length=5000)
+    stops: list[StopIn] | None = Field(None, max_length=50)
+
+
+class ShipmentCreateIn(ShipmentFieldsIn):
+    customer_id: UUID | None = Field(None, alias="customerId")
+
+
+class ShipmentUpdateIn(ShipmentFieldsIn):
+    version: int | None = None
+
+
+class StatusIn(Schema):
+    operationStatus: str | None = Field(None, max_length=20)
+    documentStatus: str | None = Field(None, max_length=20)
+    note: str = Field("", max_length=2000)
+
+
+class ShipmentFilters(Schema):
+    status: str | None = None
+    documentStatus: str | None = None
+    customer: UUID | None = None
+    type: str | None = None
+    dateFrom: date | datetime | None = None
+    dateTo: date | datetime | None = None
+    q: str | None = Field(None, max_length=50)
+    vehicle: str | None = None
+    driver: str | None = None
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str | None = None
+
+
+class EventOut(Schema):
+    id: UUID = Field(alias="public_id")
+    kind: str
+    fromStatus: str = Field(alias="from_status")
+    toStatus: str = Field(alias="to_status")
+    note: str
+    actor: UserRef | None
+    stopId: UUID | None = None
+    createdAt: datetime = Field(alias="created_at")
+    latitude: Decimal | None
+    longitude: Decimal | None
+    data: dict
+
+    @staticmethod
+    def resolve_stopId(obj):
+        return obj.stop.public_id if obj.stop_id else None
+
+
+class TemplateStopOut(Schema):
+    sequence: int
+    category: str
+    stopType: str = Field(alias="stop_type")
+    label: str
+    requiredPhotos: list[str] = Field(alias="required_photos")
+    customerRequiredPhotos: list[str] | None = None
+
+    @staticmethod
+    def resolve_customerRequiredPhotos(obj):
+        overrides = getattr(obj, "customer_overrides", None)
+        return overrides[0].required_photos if overrides else None
+
+
+class StopTemplateOut(Schema):
+    code: str
+    name: str
+    isActive: bool = Field(alias="is_active")
+    stops: list[TemplateStopOut]
+
+    @staticmethod
+    def resolve_stops(obj):
+        return list(obj.stops.all())
+
+
+class TemplateStopIn(Schema):
+    sequence: int | None = Field(None, ge=1, le=99)
+    category: str | None = Field(None, max_length=16)
+    stop_type: str | None = Field(None, alias="stopType", max_length=8)
+    label: str = Field("", max_length=255)
+    required_photos: list[str] = Field(default_factory=list, alias="requiredPhotos", max_length=20)
+
+
+class StopTemplateIn(Schema):
+    name: str | None = Field(None, max_length=100)
+    is_active: bool | None = Field(None, alias="isActive")
+    stops: list[TemplateStopIn] = Field(max_length=30)
+
+
+class OverrideStopIn(Schema):
+    sequence: int
+    required_photos: list[str] | None = Field(None, alias="requiredPhotos", max_length=20)
+
+
+class OverridesIn(Schema):
+    stops: list[OverrideStopIn] = Field(max_length=30)
