@@ -1,8 +1,25 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel, TimeStampedModel
+
+
+def normalise_phone(phone: str) -> str:
+    """`0901 234.567` and `(028) 3823-4567` keep only their digits and a leading `+`."""
+    return re.sub(r"[\s.\-()]", "", phone or "")
+
+
+PHONE = re.compile(r"(?=.{10,15}$)\+?\d+")
+
+
+def validate_phone(value: str) -> None:
+    """10-15 characters: digits with an optional leading `+` (separators are ignored)."""
+    if value and not PHONE.fullmatch(normalise_phone(value)):
+        raise ValidationError(_("10-15 digits, optionally starting with +."), code="phone")
 
 
 class PaymentTermUnit(models.TextChoices):
@@ -33,7 +50,7 @@ class Customer(PublicIdModel, TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     address = models.CharField(_("address"), max_length=500, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
     tax_code = models.CharField(
@@ -73,6 +90,10 @@ class Customer(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.phone = normalise_phone(self.phone)
 
     @property
     def is_active(self) -> bool:
@@ -120,14 +141,29 @@ class Location(PublicIdModel, TimeStampedModel):
         related_name="locations",
     )
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-        indexes = [models.Index(fields=["customer", "kind"])]
+        indexes = [
+            models.Index(fields=["customer", "kind"]),
+            models.Index(fields=["name", "id"], name="location_name_keyset"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_shared(self) -> bool:
+        return self.customer_id is None
+
+    def clean(self) -> None:
+        super().clean()
+        self.contact_phone = normalise_phone(self.contact_phone)
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})

@@ -1,16 +1,45 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel, TimeStampedModel
+from unicon.core.roles import Role
+from unicon.customers.models import normalise_phone
+
+# Vietnamese plates: province number, series of one or two letters, 4 or 5 digits
+# (51C-123.45 tractor, 51R-012.34 trailer, 51LD-1234).
+PLATE = re.compile(r"(\d{2}[A-Z]{1,2})(\d{4,5})")
+DRIVER_PHONE = re.compile(r"\d{10}")
 
 
 def normalise_plate(plate: str) -> str:
     """`51c-123.45` and `51C 12345` are the same plate: upper-case letters and digits only."""
     return re.sub(r"[^A-Z0-9]", "", (plate or "").upper())
+
+
+def validate_plate(value: str) -> None:
+    if not PLATE.fullmatch(normalise_plate(value)):
+        raise ValidationError(
+            _("Not a licence plate: expected e.g. 51C-123.45 or 51R-012.34."), code="plate"
+        )
+
+
+def format_plate(plate: str) -> str:
+    """The usual written form of a normalised plate: 51C12345 → 51C-123.45, 51C1234 → 51C-1234."""
+    match = PLATE.fullmatch(plate or "")
+    if match is None:
+        return plate
+    series, number = match.groups()
+    return f"{series}-{number[:3]}.{number[3:]}" if len(number) == 5 else f"{series}-{number}"
+
+
+def validate_driver_phone(value: str) -> None:
+    if not DRIVER_PHONE.fullmatch(normalise_phone(value)):
+        raise ValidationError(_("A driver's phone has exactly 10 digits."), code="phone")
 
 
 class LegalEntity(PublicIdModel, TimeStampedModel):
@@ -48,7 +77,9 @@ class Ownership(models.TextChoices):
 
 
 class Vehicle(PublicIdModel, TimeStampedModel):
-    plate = models.CharField(_("licence plate"), max_length=16, unique=True)
+    plate = models.CharField(
+        _("licence plate"), max_length=16, unique=True, validators=[validate_plate]
+    )
     vehicle_type = models.CharField(_("type"), max_length=8, choices=VehicleType.choices)
     ownership = models.CharField(
         _("ownership"), max_length=6, choices=Ownership.choices, default=Ownership.OWN
@@ -92,7 +123,23 @@ class Vehicle(PublicIdModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.plate
+        return format_plate(self.plate)
+
+    def clean(self) -> None:
+        """Own vehicles name their owning entity, rented ones the company they come from;
+        the field of the other kind is cleared."""
+        super().clean()
+        self.plate = normalise_plate(self.plate)
+        if self.ownership == Ownership.RENTAL:
+            self.owner = None
+            if not self.rental_company.strip():
+                raise ValidationError(
+                    {"rental_company": _("A rented vehicle needs the company it is rented from.")}
+                )
+        else:
+            self.rental_company = ""
+            if self.owner_id is None:
+                raise ValidationError({"owner": _("An own vehicle needs its owning entity.")})
 
     def save(self, *args, **kwargs):
         self.plate = normalise_plate(self.plate)
@@ -111,7 +158,7 @@ class Driver(PublicIdModel, TimeStampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="driver"
     )
-    phone = models.CharField(_("phone"), max_length=20)
+    phone = models.CharField(_("phone"), max_length=20, validators=[validate_driver_phone])
     licence_number = models.CharField(_("licence number"), max_length=30, blank=True)
     licence_class = models.CharField(_("licence class"), max_length=10, blank=True)
     licence_expiry = models.DateField(_("licence valid until"))
@@ -156,3 +203,22 @@ class Driver(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.user.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.phone = normalise_phone(self.phone)
+        errors = {}
+        if self.user_id is not None and self.user.role != Role.DRIVER:
+            errors["user"] = _("A driver profile belongs to a user with the DRIVER role.")
+        for field, vehicle_type in (
+            ("default_tractor", VehicleType.TRACTOR),
+            ("default_trailer", VehicleType.TRAILER),
+        ):
+            vehicle = getattr(self, field)
+            if vehicle is not None and vehicle.vehicle_type != vehicle_type:
+                errors[field] = _("%(plate)s is not a %(type)s.") % {
+                    "plate": vehicle,
+                    "type": VehicleType(vehicle_type).label.lower(),
+                }
+        if errors:
+            raise ValidationError(errors)
