@@ -1,0 +1,61 @@
+"""The audit trail is append-only at the database level; production settings are strict."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from unicon.core.models import AuditEntry
+
+
+def test_audit_rows_cannot_be_updated_or_deleted_even_with_raw_sql(make_user):
+    make_user()
+    entry = AuditEntry.objects.latest("id")
+    table = AuditEntry._meta.db_table
+    for statement in (
+        f"UPDATE {table} SET action = 'x' WHERE id = %s",
+        f"DELETE FROM {table} WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [entry.pk])
+    with pytest.raises(TypeError):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+
+def _django(args: list[str], extra_env: dict, tmp_path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update({"UNICON_VAR_DIR": str(tmp_path), **extra_env})
+    return subprocess.run(
+        [sys.executable, "-m", "unicon.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = _django(["check"], {"UNICON_ENV": "production", "ALLOWED_HOSTS": "x.vn"}, tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+    env = {
+        "UNICON_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "Zq8#pW2!vL9$rT5^mX1&nB7*cD3(eF6)gH4_jK0+",
+        "ALLOWED_HOSTS": "schedule.unicon.ltd",
+    }
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_development_secret_key_is_generated_once(tmp_path):
+    _django(["check"], {}, tmp_path)
+    key = (tmp_path / "secret_key").read_text()
+    _django(["check"], {}, tmp_path)
+    assert (tmp_path / "secret_key").read_text() == key and len(key) >= 50
