@@ -86,3 +86,49 @@ def create(ops_api, company):
 @pytest.fixture
 def shared_location():
     return Location.objects.create(name="Cảng Cát Lái", kind=LocationKind.PORT, address="Q2")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Argon2 is deliberately slow; these tests log in hundreds of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+#: How to reach each operation status from DRAFT (through the dispatch-facing service).
+PATH = {
+    "DRAFT": [],
+    "PENDING": ["PENDING"],
+    "DISPATCHED": ["PENDING", "DISPATCHED"],
+    "IN_TRANSIT": ["PENDING", "DISPATCHED", "IN_TRANSIT"],
+    "DELIVERED": ["PENDING", "DISPATCHED", "IN_TRANSIT", "DELIVERED"],
+    "CANCELLED": ["CANCELLED"],
+}
+
+
+@pytest.fixture
+def shipment_in(make_user, company):
+    """A shipment of `customer` (default: company) moved to `status` via the services."""
+    from unicon.shipments import services
+
+    creator = make_user(Role.OPS)
+
+    def make(status="DRAFT", customer=None, **overrides):
+        customer = customer or company
+        data = {
+            "customer_id": customer.public_id,
+            "shipment_type": "IMPORT",
+            "planned_start": overrides.pop("planned_start", START),
+            "planned_end": overrides.pop("planned_end", START + timedelta(hours=10)),
+            "stops": [
+                {"location_name": "Cảng Cát Lái"},
+                {"location_name": "Kho"},
+                {"location_name": "Depot"},
+            ],
+            **overrides,
+        }
+        shipment = services.create_shipment(creator, data)
+        for target in PATH[status]:
+            services.record_status(shipment, target, actor=creator)
+        return shipment
+
+    return make
