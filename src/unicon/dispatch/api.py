@@ -1,3 +1,181 @@
-from ninja import Router
+"""Dispatch and driver-execution endpoints. Thin: parse, call one service, return its result.
+
+Refusals are `409 CONFLICT` with a message naming the blocker (the other shipment, the
+expired document and its date, the vehicle status, …) and `details.problems` listing all of
+them. A wrong vehicle type (trailer given as tractor, …) is also a 409.
+"""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Header, Query, Router
+
+from unicon.core.pagination import Paged
+from unicon.dispatch import services
+from unicon.dispatch.schemas import (
+    AvailabilityOut,
+    BoardOut,
+    DispatchIn,
+    DriverTaskOut,
+    OrderIn,
+    StopActionIn,
+    TaskOut,
+    UnassignIn,
+    UnassignOut,
+)
 
 router = Router(tags=["dispatch"])
+
+
+@router.post(
+    "/shipments/{shipment_id}/dispatch",
+    response={200: TaskOut},
+    summary="Assign (or re-assign) a shipment to a driver, tractor and trailer",
+)
+def dispatch_shipment(
+    request: HttpRequest,
+    shipment_id: UUID,
+    payload: DispatchIn,
+    if_match: str | None = Header(None, alias="If-Match"),
+):
+    """PENDING → DISPATCHED, or re-assign a DISPATCHED shipment (the active task is closed and
+    kept in history). Re-assigning needs the shipment version (`version` or `If-Match`); a
+    stale version answers 409. DISPATCHER/ADMIN."""
+    return services.dispatch(
+        request.user,
+        shipment_id,
+        driver_id=payload.driverId,
+        tractor_id=payload.tractorId,
+        trailer_id=payload.trailerId,
+        instructions=payload.instructions,
+        sequence=payload.sequence,
+        version=services.version_from(if_match, payload.version),
+    )
+
+
+@router.delete(
+    "/shipments/{shipment_id}/dispatch",
+    response=UnassignOut,
+    summary="Unassign a dispatched shipment (back to PENDING)",
+)
+def unassign_shipment(
+    request: HttpRequest,
+    shipment_id: UUID,
+    payload: UnassignIn | None = None,
+    if_match: str | None = Header(None, alias="If-Match"),
+):
+    payload = payload or UnassignIn()
+    shipment = services.unassign(
+        request.user,
+        shipment_id,
+        version=services.version_from(if_match, payload.version),
+        reason=payload.reason,
+    )
+    return {"shipment": shipment}
+
+
+@router.put(
+    "/dispatch/drivers/{driver_id}/order",
+    response=list[TaskOut],
+    summary="Re-order a driver's open tasks",
+)
+def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn):
+    """`taskIds` must be exactly the driver's open (PENDING/IN_PROGRESS) tasks, in the new order."""
+    return services.reorder(request.user, driver_id, payload.taskIds)
+
+
+@router.get(
+    "/dispatch/availability",
+    response=AvailabilityOut,
+    summary="Drivers and vehicles free on a day",
+)
+def availability(request: HttpRequest, date: str | None = None):
+    """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
+    on that day. Drivers come with their default tractor and trailer."""
+    return services.availability(request.user, services.parse_day(date))
+
+
+@router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")
+def board(request: HttpRequest, date: str | None = None):
+    """Every tractor with its tasks of the day in running order, plus the PENDING shipments of
+    the day that nobody drives yet."""
+    return services.board(request.user, services.parse_day(date))
+
+
+@router.get("/dispatch/tasks", response=Paged[TaskOut], summary="Driver tasks (filterable)")
+def list_tasks(
+    request: HttpRequest,
+    driver: UUID | None = None,
+    vehicle: UUID | None = None,
+    date: str | None = None,
+    status: str | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    cursor: str | None = None,
+):
+    """Newest planned first; `vehicle` matches the tractor or the trailer. Keyset-paginated."""
+    page = services.list_tasks(
+        request.user,
+        driver_id=driver,
+        vehicle_id=vehicle,
+        day=services.parse_day(date) if date else None,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+    return page.as_response()
+
+
+@router.get("/driver/tasks", response=list[DriverTaskOut], summary="My tasks of a day")
+def my_tasks(request: HttpRequest, date: str | None = None, driverId: UUID | None = None):
+    """The logged-in driver's tasks that day, in running order, with their stops.
+    ADMIN may pass `driverId`."""
+    return services.driver_tasks(request.user, services.parse_day(date), driverId)
+
+
+@router.post("/driver/tasks/{task_id}/start", response=TaskOut, summary="Start a trip")
+def start_task(request: HttpRequest, task_id: UUID):
+    """Refused while another of my trips is IN_PROGRESS. The shipment becomes IN_TRANSIT."""
+    return services.start_task(request.user, task_id)
+
+
+@router.post(
+    "/driver/tasks/{task_id}/stops/{stop_id}/check-in",
+    response=TaskOut,
+    summary="Arrive at a stop",
+)
+def check_in(
+    request: HttpRequest, task_id: UUID, stop_id: UUID, payload: StopActionIn | None = None
+):
+    """Stops strictly in order: the previous stop must be checked out. The first check-in
+    starts the trip."""
+    payload = payload or StopActionIn()
+    return services.check_in(
+        request.user,
+        task_id,
+        stop_id,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        note=payload.note,
+    )
+
+
+@router.post(
+    "/driver/tasks/{task_id}/stops/{stop_id}/check-out",
+    response=TaskOut,
+    summary="Leave a stop",
+)
+def check_out(
+    request: HttpRequest, task_id: UUID, stop_id: UUID, payload: StopActionIn | None = None
+):
+    """Needs a check-in first; refused by any `stop_check_out_requested` receiver (e.g.
+    required photos missing). The last check-out completes the task and delivers the
+    shipment."""
+    payload = payload or StopActionIn()
+    return services.check_out(
+        request.user,
+        task_id,
+        stop_id,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        note=payload.note,
+    )

@@ -9,6 +9,13 @@ class DispatchConfig(AppConfig):
 
     def ready(self) -> None:
         from unicon.core import audit
+        from unicon.dispatch import services
         from unicon.dispatch.models import DriverTask
+        from unicon.shipments import services as shipments
 
         audit.track(DriverTask)
+        shipments.status_changed.connect(
+            services.on_status_changed, dispatch_uid="dispatch-close-cancelled"
+        )
+        shipments.register_list_filter("vehicle", services.filter_by_vehicle)
+        shipments.register_list_filter("driver", services.filter_by_driver)

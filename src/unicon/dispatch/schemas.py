@@ -1,0 +1,157 @@
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class Ref(Schema):
+    id: UUID = Field(alias="public_id")
+
+
+class CustomerRef(Ref):
+    code: str
+    name: str
+
+
+class VehicleRef(Ref):
+    plate: str
+    vehicleType: str = Field(alias="vehicle_type")
+    status: str
+
+
+class DriverRef(Ref):
+    name: str = Field(alias="user.full_name")
+    phone: str
+    status: str
+
+
+class ShipmentRef(Ref):
+    number: str
+    status: str = Field(alias="operation_status")
+    shipmentType: str = Field(alias="shipment_type")
+    customer: CustomerRef
+    plannedStart: datetime = Field(alias="planned_start")
+    plannedEnd: datetime = Field(alias="planned_end")
+    containerNumber: str = Field(alias="container_number")
+    version: int
+
+
+class TaskOut(Ref):
+    status: str
+    sequence: int
+    shipment: ShipmentRef
+    driver: DriverRef
+    tractor: VehicleRef
+    trailer: VehicleRef | None
+    plannedStart: datetime = Field(alias="planned_start")
+    plannedEnd: datetime = Field(alias="planned_end")
+    instructions: str
+    startedAt: datetime | None = Field(alias="started_at")
+    completedAt: datetime | None = Field(alias="completed_at")
+    closedAt: datetime | None = Field(alias="closed_at")
+    closeReason: str = Field(alias="close_reason")
+    createdAt: datetime = Field(alias="created_at")
+
+
+class DispatchIn(Schema):
+    driverId: UUID
+    tractorId: UUID
+    trailerId: UUID | None = None
+    instructions: str = Field("", max_length=2000)
+    sequence: int | None = Field(None, ge=1, le=1000)
+    version: int | None = Field(None, ge=1)
+
+
+class UnassignIn(Schema):
+    version: int | None = Field(None, ge=1)
+    reason: str = Field("", max_length=200)
+
+
+class UnassignOut(Schema):
+    shipment: ShipmentRef
+
+
+class OrderIn(Schema):
+    taskIds: list[UUID] = Field(max_length=500)
+
+
+class AvailableDriver(DriverRef):
+    licenceExpiry: date = Field(alias="licence_expiry")
+    defaultTractor: VehicleRef | None = Field(alias="default_tractor")
+    defaultTrailer: VehicleRef | None = Field(alias="default_trailer")
+
+
+class AvailableVehicle(VehicleRef):
+    inspectionExpiry: date | None = Field(alias="inspection_expiry")
+    insuranceExpiry: date | None = Field(alias="insurance_expiry")
+    operationPermitExpiry: date | None = Field(alias="operation_permit_expiry")
+
+
+class AvailabilityOut(Schema):
+    date: date
+    drivers: list[AvailableDriver]
+    tractors: list[AvailableVehicle]
+    trailers: list[AvailableVehicle]
+
+
+class BoardTask(Ref):
+    status: str
+    sequence: int
+    shipment: ShipmentRef
+    driver: DriverRef
+    trailer: VehicleRef | None
+    plannedStart: datetime = Field(alias="planned_start")
+    plannedEnd: datetime = Field(alias="planned_end")
+    instructions: str
+
+
+class BoardTractor(VehicleRef):
+    tasks: list[BoardTask] = Field(alias="day_tasks")
+
+
+class BoardOut(Schema):
+    date: date
+    tractors: list[BoardTractor]
+    unassigned: list[ShipmentRef]
+
+
+class StopOut(Ref):
+    sequence: int
+    category: str
+    stopType: str = Field(alias="stop_type")
+    label: str
+    locationName: str = Field(alias="location_name")
+    address: str
+    contactPerson: str = Field(alias="contact_person")
+    contactPhone: str = Field(alias="contact_phone")
+    plannedArrival: datetime = Field(alias="planned_arrival")
+    plannedDeparture: datetime = Field(alias="planned_departure")
+    actualArrival: datetime | None = Field(alias="actual_arrival")
+    actualDeparture: datetime | None = Field(alias="actual_departure")
+    requiredPhotos: list[str] = Field(alias="required_photos")
+    instructions: str
+
+
+class DriverShipment(ShipmentRef):
+    specialInstructions: str = Field(alias="special_instructions")
+    stops: list[StopOut] = Field(alias="stops")
+
+
+class DriverTaskOut(Ref):
+    status: str
+    sequence: int
+    shipment: DriverShipment
+    tractor: VehicleRef
+    trailer: VehicleRef | None
+    plannedStart: datetime = Field(alias="planned_start")
+    plannedEnd: datetime = Field(alias="planned_end")
+    instructions: str
+    startedAt: datetime | None = Field(alias="started_at")
+    completedAt: datetime | None = Field(alias="completed_at")
+
+
+class StopActionIn(Schema):
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    note: str = Field("", max_length=1000)
