@@ -59,3 +59,12 @@ def test_development_secret_key_is_generated_once(tmp_path):
     key = (tmp_path / "secret_key").read_text()
     _django(["check"], {}, tmp_path)
     assert (tmp_path / "secret_key").read_text() == key and len(key) >= 50
+
+
+def test_redis_url_switches_the_cache_to_redis(tmp_path):
+    code = "from django.core.cache import cache; cache.set('ci-probe', 42); print(type(cache).__name__, cache.get('ci-probe'))"
+    result = _django(
+        ["shell", "-v", "0", "-c", code], {"REDIS_URL": "redis://127.0.0.1:6379/15"}, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "42"]

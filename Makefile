@@ -1,0 +1,37 @@
+# Two commands: `make run` (the system, SQLite + demo data) and `make test` (the test suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: install run test lint format serve check
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/unicon migrate --noinput
+	$(BIN)/unicon seed-demo --if-empty
+	$(BIN)/unicon runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production-style server (set UNICON_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL).
+serve: install
+	$(BIN)/unicon migrate --noinput
+	$(BIN)/unicon collectstatic --noinput
+	$(BIN)/gunicorn unicon.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
