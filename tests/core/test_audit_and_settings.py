@@ -62,7 +62,10 @@ def test_development_secret_key_is_generated_once(tmp_path):
 
 
 def test_redis_url_switches_the_cache_to_redis(tmp_path):
-    code = "from django.core.cache import cache; cache.set('ci-probe', 42); from django.core.cache import caches; print(type(caches['default']).__name__, cache.get('ci-probe'))"
+    code = (
+        "from django.core.cache import cache, caches; cache.set('ci-probe', 42); "
+        "print(type(caches['default']).__name__, cache.get('ci-probe'))"
+    )
     result = _django(
         ["shell", "-v", "0", "-c", code], {"REDIS_URL": "redis://127.0.0.1:6379/15"}, tmp_path
     )
