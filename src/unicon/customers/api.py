@@ -1,3 +1,120 @@
-from ninja import Router
+"""Customers and locations. Handlers are thin: parse, call one service, render."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import PatchDict, Query, Router, Status
+
+from unicon.core.crud import snake_keys
+from unicon.core.pagination import Paged
+from unicon.customers import services
+from unicon.customers.schemas import (
+    CustomerFilters,
+    CustomerIn,
+    CustomerOut,
+    LocationFilters,
+    LocationIn,
+    LocationOut,
+)
 
 router = Router(tags=["customers"])
+
+
+# --------------------------------------------------------------------------- customers
+
+
+@router.get("/customers", response=Paged[CustomerOut], summary="List customers")
+def list_customers(request: HttpRequest, filters: Query[CustomerFilters]):
+    """ADMIN, OPS, DISPATCHER, ACCOUNTING. By code; `q` is part of the code or name."""
+    return services.list_customers(
+        request.user,
+        status=filters.status,
+        q=filters.q,
+        limit=filters.limit,
+        cursor=filters.cursor,
+    ).as_response()
+
+
+@router.post("/customers", response={201: CustomerOut}, summary="Create a customer")
+def create_customer(request: HttpRequest, payload: CustomerIn):
+    """ADMIN, OPS, ACCOUNTING. The code is unique (3-10 letters/digits, upper-cased)."""
+    return Status(201, services.create_customer(request.user, snake_keys(payload.dict())))
+
+
+@router.get("/customers/me", response=CustomerOut, summary="My company (customer users)")
+def my_customer(request: HttpRequest):
+    return services.my_customer(request.user)
+
+
+@router.get("/customers/{customer_id}", response=CustomerOut, summary="One customer")
+def get_customer(request: HttpRequest, customer_id: UUID):
+    """Office roles: any customer. Customer users: their own company only (others: 404)."""
+    return services.get_customer(request.user, customer_id)
+
+
+@router.put("/customers/{customer_id}", response=CustomerOut, summary="Replace a customer")
+def replace_customer(request: HttpRequest, customer_id: UUID, payload: CustomerIn):
+    """ADMIN, OPS, ACCOUNTING. Fields left out take their defaults."""
+    return services.update_customer(request.user, customer_id, snake_keys(payload.dict()))
+
+
+@router.patch("/customers/{customer_id}", response=CustomerOut, summary="Edit a customer")
+def edit_customer(request: HttpRequest, customer_id: UUID, payload: PatchDict[CustomerIn]):
+    """ADMIN, OPS, ACCOUNTING. Only the fields sent change; `status` INACTIVE deactivates."""
+    return services.update_customer(request.user, customer_id, snake_keys(payload))
+
+
+@router.delete("/customers/{customer_id}", response={204: None}, summary="Delete a customer")
+def delete_customer(request: HttpRequest, customer_id: UUID):
+    """ADMIN, ACCOUNTING. 409 while users, locations or shipments refer to it: deactivate it
+    (`status` INACTIVE) instead."""
+    services.delete_customer(request.user, customer_id)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- locations
+
+
+@router.get("/locations", response=Paged[LocationOut], summary="List locations")
+def list_locations(request: HttpRequest, filters: Query[LocationFilters]):
+    """Shared locations (ports, depots, ICDs) for everyone; a customer's own locations for
+    internal users and that customer's users. By name."""
+    return services.list_locations(
+        request.user,
+        kind=filters.kind,
+        customer_id=filters.customer,
+        shared=filters.shared,
+        q=filters.q,
+        limit=filters.limit,
+        cursor=filters.cursor,
+    ).as_response()
+
+
+@router.post("/locations", response={201: LocationOut}, summary="Create a location")
+def create_location(request: HttpRequest, payload: LocationIn):
+    """ADMIN, OPS, DISPATCHER (shared, or for `customerId`); customer users for their own
+    company (`customerId` is ignored)."""
+    return Status(201, services.create_location(request.user, snake_keys(payload.dict())))
+
+
+@router.get("/locations/{location_id}", response=LocationOut, summary="One location")
+def get_location(request: HttpRequest, location_id: UUID):
+    return services.get_location(request.user, location_id)
+
+
+@router.put("/locations/{location_id}", response=LocationOut, summary="Replace a location")
+def replace_location(request: HttpRequest, location_id: UUID, payload: LocationIn):
+    """ADMIN, OPS, DISPATCHER; customer users their own company's (never shared ones: 403)."""
+    return services.update_location(request.user, location_id, snake_keys(payload.dict()))
+
+
+@router.patch("/locations/{location_id}", response=LocationOut, summary="Edit a location")
+def edit_location(request: HttpRequest, location_id: UUID, payload: PatchDict[LocationIn]):
+    return services.update_location(request.user, location_id, snake_keys(payload))
+
+
+@router.delete("/locations/{location_id}", response={204: None}, summary="Delete a location")
+def delete_location(request: HttpRequest, location_id: UUID):
+    """Same roles as editing; 409 while stops refer to it (mark it inactive instead)."""
+    services.delete_location(request.user, location_id)
+    return Status(204, None)

@@ -1,0 +1,200 @@
+"""Customer companies and the address book (locations): who may see and change what.
+
+Customers (DOMAIN.md §1.4, ADMIN always may): read by OPS, DISPATCHER, ACCOUNTING; written by
+OPS, ACCOUNTING; deleted by ACCOUNTING, refused (409) while users, locations or shipments
+refer to the company: deactivate it instead. A customer user sees only their own company
+(`my_customer`); any other company is "not found" to them.
+
+Locations: shared ones (no customer: ports, depots, ICDs) are read by every user; a
+customer's own ones (its warehouses) by internal users and that customer's users only.
+Internal writers: OPS, DISPATCHER. Customer users create, edit and delete their own
+company's locations (always filed under their company), never shared ones.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from unicon.core import crud
+from unicon.core.errors import Forbidden, NotFound
+from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
+from unicon.core.permissions import ensure_role
+from unicon.core.roles import CUSTOMER_ROLES, INTERNAL_ROLES, Role
+from unicon.customers.models import Customer, CustomerStatus, Location
+
+CUSTOMER_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
+CUSTOMER_WRITERS = frozenset({Role.OPS, Role.ACCOUNTING})
+CUSTOMER_DELETERS = frozenset({Role.ACCOUNTING})
+LOCATION_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
+
+# --------------------------------------------------------------------------- customers
+
+
+def visible_customers(user) -> QuerySet[Customer]:
+    """The companies `user` may read: their own for a customer user, all for office roles."""
+    if user.is_customer:
+        ensure_role(user, CUSTOMER_ROLES)
+        return Customer.objects.filter(pk=user.customer_id)
+    ensure_role(user, CUSTOMER_READERS)
+    return Customer.objects.all()
+
+
+def list_customers(
+    user,
+    *,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page:
+    """Customers by code (office roles only); `q` matches part of the code or the name."""
+    ensure_role(user, CUSTOMER_READERS)
+    customers = Customer.objects.all()
+    if status:
+        customers = customers.filter(status=status)
+    if q and q.strip():
+        customers = customers.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
+    return keyset_page(customers, ["code"], limit, cursor)
+
+
+def get_customer(user, public_id) -> Customer:
+    return crud.get_or_404(visible_customers(user), public_id, _("No such customer."))
+
+
+def my_customer(user) -> Customer:
+    """The company of a customer user."""
+    if not user.is_customer:
+        raise NotFound(_("You do not belong to a customer company."))
+    return visible_customers(user).get()
+
+
+def _customer_data(data: dict) -> dict:
+    if isinstance(data.get("code"), str):
+        data["code"] = data["code"].strip().upper()
+    return data
+
+
+def _save_customer(customer: Customer, data: dict) -> Customer:
+    changed = crud.assign(customer, _customer_data(data))
+    crud.validate(customer)
+    label = None
+    if customer.pk and "status" in changed:
+        label = (
+            "customer.activate"
+            if customer.status == CustomerStatus.ACTIVE
+            else "customer.deactivate"
+        )
+    crud.save(customer, label)
+    return customer
+
+
+@transaction.atomic
+def create_customer(user, data: dict) -> Customer:
+    ensure_role(user, CUSTOMER_WRITERS)
+    return _save_customer(Customer(), data)
+
+
+@transaction.atomic
+def update_customer(user, public_id, data: dict) -> Customer:
+    customer = get_customer(user, public_id)
+    ensure_role(user, CUSTOMER_WRITERS)
+    return _save_customer(customer, data)
+
+
+def delete_customer(user, public_id) -> None:
+    customer = get_customer(user, public_id)
+    ensure_role(user, CUSTOMER_DELETERS)
+    crud.delete_or_conflict(customer, _("Set its status to INACTIVE instead."))
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def visible_locations(user) -> QuerySet[Location]:
+    """Shared locations and, for a customer user, their own company's; everything for
+    internal users."""
+    locations = Location.objects.select_related("customer")
+    if user.is_customer:
+        ensure_role(user, CUSTOMER_ROLES)
+        return locations.filter(Q(customer__isnull=True) | Q(customer_id=user.customer_id))
+    ensure_role(user, INTERNAL_ROLES)
+    return locations
+
+
+def list_locations(
+    user,
+    *,
+    kind: str | None = None,
+    customer_id=None,
+    shared: bool | None = None,
+    q: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page:
+    """Visible locations by name; `customer_id` keeps one customer's own locations, `shared`
+    true only shared ones (false only customers' own); `q` matches part of name or address."""
+    locations = visible_locations(user)
+    if kind:
+        locations = locations.filter(kind=kind)
+    if customer_id:
+        locations = locations.filter(customer__public_id=customer_id)
+    if shared is not None:
+        locations = locations.filter(customer__isnull=shared)
+    if q and q.strip():
+        term = q.strip()
+        locations = locations.filter(Q(name__icontains=term) | Q(address__icontains=term))
+    return keyset_page(locations, ["name", "id"], limit, cursor)
+
+
+def get_location(user, public_id) -> Location:
+    return crud.get_or_404(visible_locations(user), public_id, _("No such location."))
+
+
+def _ensure_may_write(user, location: Location | None) -> None:
+    """Internal writers may write any location; customer users their own company's only."""
+    if not user.is_customer:
+        ensure_role(user, LOCATION_WRITERS)
+        return
+    ensure_role(user, CUSTOMER_ROLES)
+    if location is not None and location.customer_id != user.customer_id:
+        raise Forbidden(_("Shared locations are kept by Unicon; ask the operations team."))
+
+
+def _save_location(user, location: Location, data: dict) -> Location:
+    if user.is_customer:
+        data.pop("customer_id", None)
+        data["customer"] = user.customer
+    elif "customer_id" in data:
+        data["customer"] = crud.reference(
+            Customer.objects.all(), data.pop("customer_id"), "customerId", _("No such customer.")
+        )
+    for axis in ("latitude", "longitude"):
+        if isinstance(data.get(axis), float | int):
+            data[axis] = round(Decimal(str(data[axis])), 6)
+    crud.assign(location, data)
+    crud.validate(location)
+    crud.save(location)
+    return location
+
+
+@transaction.atomic
+def create_location(user, data: dict) -> Location:
+    """`customer_id` files it under a customer (none: shared); customer users' locations are
+    always their own company's. Coordinates are kept to 6 decimals (about 10 cm)."""
+    _ensure_may_write(user, None)
+    return _save_location(user, Location(), data)
+
+
+@transaction.atomic
+def update_location(user, public_id, data: dict) -> Location:
+    location = get_location(user, public_id)
+    _ensure_may_write(user, location)
+    return _save_location(user, location, data)
+
+
+def delete_location(user, public_id) -> None:
+    location = get_location(user, public_id)
+    _ensure_may_write(user, location)
+    crud.delete_or_conflict(location, _("Mark it inactive instead."))
