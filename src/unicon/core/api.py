@@ -20,7 +20,13 @@ class HealthOut(Schema):
     failing: list[str] | None = None
 
 
-@router.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, summary="Health check")
+@router.get(
+    "/health",
+    auth=None,
+    response={200: HealthOut, 503: HealthOut},
+    exclude_none=True,
+    summary="Health check",
+)
 def health(request: HttpRequest):
     """200 when the database and file storage answer, 503 naming the failing checks."""
     report = run_checks()
