@@ -194,7 +194,7 @@ class Resources:
 def _resolve(driver_id, tractor_id, trailer_id) -> Resources:
     """Load and row-lock driver and vehicles (fixed order, so concurrent assigns serialise)."""
     driver = (
-        Driver.objects.select_for_update()
+        Driver.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(public_id=driver_id)
         .first()
@@ -638,7 +638,7 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
 def _lock_own_task(user, task_id) -> DriverTask:
     ensure_role(user, DRIVER_ROLES)
     task = (
-        DriverTask.objects.select_for_update()
+        DriverTask.objects.select_for_update(of=("self",))
         .select_related("driver__user", "tractor", "trailer")
         .filter(public_id=task_id)
         .first()
@@ -646,7 +646,9 @@ def _lock_own_task(user, task_id) -> DriverTask:
     if task is None or (user.role != Role.ADMIN and task.driver.user_id != user.pk):
         raise NotFound(_("Task not found."))
     task.shipment = (
-        Shipment.objects.select_for_update().select_related("customer").get(pk=task.shipment_id)
+        Shipment.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=task.shipment_id)
     )
     return task
 
