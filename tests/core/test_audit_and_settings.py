@@ -71,3 +71,22 @@ def test_redis_url_switches_the_cache_to_redis(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisCache", "42"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp+tls://u:p@mail.example.com:587", "smtp 587 tls=True ssl=False"),
+        ("smtp+ssl://u:p@mail.example.com:465", "smtp 465 tls=False ssl=True"),
+        ("consolemail://", "console"),
+    ],
+)
+def test_email_url_selects_the_mail_backend(tmp_path, url, expected):
+    code = (
+        "from django.conf import settings as s; b = s.EMAIL_BACKEND.rsplit('.', 2)[-2]; "
+        "print(b if b == 'console' else f'{b} {s.EMAIL_PORT} tls={s.EMAIL_USE_TLS} "
+        "ssl={s.EMAIL_USE_SSL}')"
+    )
+    result = _django(["shell", "-v", "0", "-c", code], {"EMAIL_URL": url}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
