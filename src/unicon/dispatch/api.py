@@ -8,7 +8,7 @@ them. A wrong vehicle type (trailer given as tractor, …) is also a 409.
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Header, Query, Router
+from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
 from unicon.dispatch import services
@@ -18,6 +18,7 @@ from unicon.dispatch.schemas import (
     DispatchIn,
     DriverTaskOut,
     OrderIn,
+    QuickDispatchIn,
     StopActionIn,
     TaskOut,
     UnassignIn,
@@ -51,6 +52,28 @@ def dispatch_shipment(
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
     )
+
+
+@router.post(
+    "/dispatch/quick",
+    response={201: TaskOut},
+    summary="Create a shipment and assign it in one step",
+)
+def quick_dispatch(request: HttpRequest, payload: QuickDispatchIn):
+    """The fields of `POST /api/shipments` plus `driverId`, `tractorId`, `trailerId?`,
+    `instructions`. All or nothing: a refused assignment creates no shipment. DISPATCHER/ADMIN."""
+    crew = {"driverId", "tractorId", "trailerId", "instructions"}
+    data = payload.dict(exclude=crew)
+    data["stops"] = None if payload.stops is None else [s.dict() for s in payload.stops]
+    task = services.quick_dispatch(
+        request.user,
+        data,
+        driver_id=payload.driverId,
+        tractor_id=payload.tractorId,
+        trailer_id=payload.trailerId,
+        instructions=payload.instructions,
+    )
+    return Status(201, task)
 
 
 @router.delete(

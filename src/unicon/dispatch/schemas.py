@@ -4,6 +4,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from unicon.shipments.schemas import ShipmentCreateIn
+
 
 class Ref(Schema):
     id: UUID = Field(alias="public_id")
@@ -155,3 +157,12 @@ class StopActionIn(Schema):
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     note: str = Field("", max_length=1000)
+
+
+class QuickDispatchIn(ShipmentCreateIn):
+    """A new shipment (the fields of `POST /api/shipments`) plus its crew."""
+
+    driverId: UUID
+    tractorId: UUID
+    trailerId: UUID | None = None
+    instructions: str = Field("", max_length=2000)

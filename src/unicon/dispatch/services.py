@@ -418,6 +418,36 @@ def dispatch(
 
 
 @transaction.atomic
+def quick_dispatch(
+    user,
+    data: dict,
+    *,
+    driver_id,
+    tractor_id,
+    trailer_id=None,
+    instructions: str = "",
+) -> DriverTask:
+    """Create a shipment with its stops and assign it, all or nothing ("Tạo & điều phối nhanh").
+
+    `data` is what `shipments.services.create_shipment` takes; the new shipment goes
+    DRAFT → PENDING → DISPATCHED, each move an event. Every assignment rule applies."""
+    ensure_role(user, DISPATCH_ROLES)
+    services = _shipment_services()
+    shipment = services.create_shipment(user, data)
+    if not shipment.stops.exists():
+        raise ValidationFailed(_("A shipment needs at least one stop."), {"stops": ["required"]})
+    services.record_status(shipment, OperationStatus.PENDING, actor=user, note=_("Quick dispatch."))
+    return dispatch(
+        user,
+        shipment.public_id,
+        driver_id=driver_id,
+        tractor_id=tractor_id,
+        trailer_id=trailer_id,
+        instructions=instructions,
+    )
+
+
+@transaction.atomic
 def unassign(user, shipment_id, *, version: int | None = None, reason: str = "") -> Shipment:
     """DISPATCHED → PENDING: the active (not yet started) task is closed as CANCELLED."""
     ensure_role(user, DISPATCH_ROLES)
