@@ -8,9 +8,9 @@ appended with `append_event`.
 Decisions:
 - A vehicle of the wrong type (a trailer given as tractor, or the reverse) is a 409 CONFLICT,
   like every other refusal of Part A §3.
-- A missing expiry date on a vehicle paper is "not recorded" and does not block; an expiry
-  date before the trip's last day (business time zone) does. Papers are valid through their
-  expiry date.
+- Paper rules come from `fleet.services.paper_problems`: a missing expiry date does not
+  block; an expiry date before the trip's last day (business time zone) does. Papers are
+  valid through their expiry date.
 - Re-assigning an already DISPATCHED shipment requires the version the client last saw
   (`version` field or `If-Match` header). Without it the second of two dispatchers racing on
   the same shipment would silently replace the first one's choice; with it, it gets a 409.
@@ -36,7 +36,9 @@ from unicon.core.permissions import ensure_role
 from unicon.core.roles import Role
 from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.dispatch.signals import stop_check_out_requested
+from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
+from unicon.fleet.services import Paper
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 
 DISPATCH_ROLES = (Role.DISPATCHER,)  # ADMIN always passes
@@ -133,52 +135,24 @@ def _fmt_window(task: DriverTask) -> str:
 
 # --------------------------------------------------------------------------- paper checks
 
-VEHICLE_PAPERS = (
-    ("inspection_expiry", "inspection"),
-    ("insurance_expiry", "insurance"),
-    ("operation_permit_expiry", "operation permit"),
-)
-
-
-def _paper_label(key: str) -> str:
-    return {
-        "inspection": _("inspection"),
-        "insurance": _("insurance"),
-        "operation permit": _("operation permit"),
-        "driving licence": _("driving licence"),
-    }[key]
-
 
 def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list[str]:
-    """Human messages for each paper of `obj` that is not valid on every day first..last."""
+    """A message per paper of `obj` not valid on every day first..last (rule: fleet app)."""
     if isinstance(obj, Driver):
-        papers = [("licence_expiry", "driving licence")]
         who = _("Driver %(name)s") % {"name": _driver_name(obj)}
     else:
-        papers = VEHICLE_PAPERS
         who = _("Vehicle %(plate)s") % {"plate": obj.plate}
-    problems = []
-    for field, label in papers:
-        expiry = getattr(obj, field)
-        if expiry is not None and expiry < last:
-            problems.append(
-                _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
-                % {
-                    "who": who,
-                    "paper": _paper_label(label),
-                    "date": expiry.isoformat(),
-                    "first": first.isoformat(),
-                    "last": last.isoformat(),
-                }
-            )
-    return problems
-
-
-def _papers_valid_q(day: dt.date, prefix: str = "") -> Q:
-    q = Q()
-    for field, _label in VEHICLE_PAPERS:
-        q &= Q(**{f"{prefix}{field}__isnull": True}) | Q(**{f"{prefix}{field}__gte": day})
-    return q
+    return [
+        _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
+        % {
+            "who": who,
+            "paper": Paper(problem.document).label,
+            "date": problem.expires_on.isoformat(),
+            "first": first.isoformat(),
+            "last": last.isoformat(),
+        }
+        for problem in fleet_services.paper_problems(obj, first, last)
+    ]
 
 
 # --------------------------------------------------------------------------- assignment
@@ -556,14 +530,15 @@ def availability(user, day: dt.date) -> dict:
     ensure_role(user, READ_ROLES)
     start, end = business_day(day)
     drivers = (
-        Driver.objects.filter(status=DriverStatus.ACTIVE, licence_expiry__gte=day)
+        Driver.objects.filter(status=DriverStatus.ACTIVE)
+        .filter(fleet_services.papers_valid_q(Driver, day))
         .exclude(_booked(start, end, driver=OuterRef("pk")))
         .select_related("user", "default_tractor", "default_trailer")
         .order_by("user__full_name", "id")
     )
     vehicles = (
         Vehicle.objects.filter(status=VehicleStatus.IN_USE)
-        .filter(_papers_valid_q(day))
+        .filter(fleet_services.papers_valid_q(Vehicle, day))
         .exclude(_booked(start, end, tractor=OuterRef("pk")))
         .exclude(_booked(start, end, trailer=OuterRef("pk")))
         .order_by("vehicle_type", "plate")
