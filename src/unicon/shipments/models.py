@@ -185,8 +185,19 @@ class Shipment(PublicIdModel, TimeStampedModel):
             ),
             models.Index(fields=["customer", "planned_start", "id"], name="shp_customer_start"),
             models.Index(fields=["planned_start", "id"], name="shp_start"),
-            models.Index(fields=["container_number"], name="shp_container"),
-            models.Index(fields=["booking_number"], name="shp_booking"),
+            # varchar_pattern_ops (PostgreSQL; ignored elsewhere) so the `q` prefix search
+            # (LIKE 'X%') uses an index under any collation.
+            models.Index(
+                fields=["container_number"],
+                name="shp_container",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["booking_number"], name="shp_booking", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["number"], name="shp_number_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(
