@@ -117,7 +117,7 @@ def test_unusable_vehicle_refused(which, status, dispatcher_api, fleet, make_shi
     vehicle.status = status
     vehicle.save()
     error = _error(dispatcher_api.post(dispatch_url(make_shipment()), body(*fleet)))
-    assert vehicle.plate in error["message"]
+    assert str(vehicle) in error["message"]
     assert status in error["message"]
 
 
@@ -178,8 +178,8 @@ def test_wrong_vehicle_type_is_a_conflict(dispatcher_api, fleet, make_shipment):
     driver, tractor, trailer = fleet
     shipment = make_shipment()
     error = _error(dispatcher_api.post(dispatch_url(shipment), body(driver, trailer, tractor)))
-    assert f"{trailer.plate} is a TRAILER, not a tractor" in error["message"]
-    assert f"{tractor.plate} is a TRACTOR, not a trailer" in error["message"]
+    assert f"{trailer} is a TRAILER, not a tractor" in error["message"]
+    assert f"{tractor} is a TRACTOR, not a trailer" in error["message"]
     assert len(error["details"]["problems"]) == 2
 
 

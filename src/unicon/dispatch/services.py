@@ -141,7 +141,7 @@ def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list
     if isinstance(obj, Driver):
         who = _("Driver %(name)s") % {"name": _driver_name(obj)}
     else:
-        who = _("Vehicle %(plate)s") % {"plate": obj.plate}
+        who = _("Vehicle %(plate)s") % {"plate": str(obj)}
     return [
         _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
         % {
@@ -216,18 +216,18 @@ def assignment_problems(
     if tractor.vehicle_type != VehicleType.TRACTOR:
         problems.append(
             _("Vehicle %(plate)s is a %(type)s, not a tractor.")
-            % {"plate": tractor.plate, "type": tractor.vehicle_type}
+            % {"plate": str(tractor), "type": tractor.vehicle_type}
         )
     if trailer is not None and trailer.vehicle_type != VehicleType.TRAILER:
         problems.append(
             _("Vehicle %(plate)s is a %(type)s, not a trailer.")
-            % {"plate": trailer.plate, "type": trailer.vehicle_type}
+            % {"plate": str(trailer), "type": trailer.vehicle_type}
         )
     for vehicle in filter(None, (tractor, trailer)):
         if vehicle.status != VehicleStatus.IN_USE:
             problems.append(
                 _("Vehicle %(plate)s is %(status)s and cannot be assigned.")
-                % {"plate": vehicle.plate, "status": vehicle.status}
+                % {"plate": str(vehicle), "status": vehicle.status}
             )
 
     first, last = trip_dates(start, end)
@@ -244,7 +244,7 @@ def assignment_problems(
     if task := others.filter(driver=driver).first():
         problems.append(_booking_problem(task, driver_label))
     for vehicle in filter(None, (tractor, trailer)):
-        label = _("Vehicle %(plate)s") % {"plate": vehicle.plate}
+        label = _("Vehicle %(plate)s") % {"plate": str(vehicle)}
         if task := others.filter(Q(tractor=vehicle) | Q(trailer=vehicle)).first():
             problems.append(_booking_problem(task, label))
     return problems
@@ -270,10 +270,10 @@ def _close(task: DriverTask, reason: str) -> None:
 def _describe(res: Resources) -> str:
     text = _("driver %(driver)s, tractor %(tractor)s") % {
         "driver": _driver_name(res.driver),
-        "tractor": res.tractor.plate,
+        "tractor": str(res.tractor),
     }
     if res.trailer is not None:
-        text += _(", trailer %(trailer)s") % {"trailer": res.trailer.plate}
+        text += _(", trailer %(trailer)s") % {"trailer": str(res.trailer)}
     return text
 
 

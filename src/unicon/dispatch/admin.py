@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from unicon.dispatch.models import DriverTask
+
+
+@admin.register(DriverTask)
+class DriverTaskAdmin(admin.ModelAdmin):
+    """Read-only: assignments change only through the dispatch services (rules, events)."""
+
+    list_display = [
+        "shipment",
+        "driver",
+        "tractor",
+        "trailer",
+        "sequence",
+        "status",
+        "planned_start",
+        "planned_end",
+        "closed_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["shipment", "driver__user", "tractor", "trailer"]
+    search_fields = ["shipment__number", "driver__user__full_name", "tractor__plate"]
+    date_hierarchy = "planned_start"
+    ordering = ["-planned_start", "-id"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
