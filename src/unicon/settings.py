@@ -12,6 +12,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from unicon.pods.storage_url import is_s3, storage_setting
+from unicon.pods.storage_url import local_path as local_storage_path
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "unicon.fleet",
     "unicon.shipments",
     "unicon.dispatch",
+    "unicon.pods",
 ]
 
 MIDDLEWARE = [
@@ -124,13 +128,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Files --------------------------------------------------------------------
 STORAGE_URL = env.str("STORAGE_URL", default=str(VAR_DIR / "media"))
-MEDIA_ROOT = STORAGE_URL.removeprefix("file://")
+# s3://bucket[/prefix]?endpoint_url=…&region=… selects private S3 storage (unicon.pods.storage_url)
+STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
+STORAGE_SIGNED_URLS = env.bool("STORAGE_SIGNED_URLS", default=True)
+MEDIA_ROOT = (
+    str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
+)
+POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
+ARCHIVE_URL = env.str("ARCHIVE_URL", default="")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_setting(STORAGE_URL, signed_url_seconds=STORAGE_SIGNED_URL_SECONDS),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

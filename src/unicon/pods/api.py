@@ -1,0 +1,194 @@
+"""POD files and shipment documents: multipart uploads, lists, downloads. Handlers are thin."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from unicon.core.pagination import Paged
+from unicon.pods import services, serving
+from unicon.pods.schemas import DocumentOut, PodOut, PodUpdateIn
+
+router = Router(tags=["pods"])
+
+ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 413: dict}
+
+
+@router.post(
+    "/shipments/{shipment_id}/pods",
+    response={201: PodOut, **ERRORS},
+    summary="Upload a photo / POD file to a shipment",
+)
+def upload_shipment_pod(
+    request: HttpRequest,
+    shipment_id: UUID,
+    file: File[UploadedFile] = None,
+    stopId: Form[str] = None,
+    photoType: Form[str] = None,
+    note: Form[str] = "",
+):
+    """Multipart `file` (JPEG, PNG, PDF, WebP, HEIC; checked by content; ≤ `POD_MAX_BYTES`)
+    with optional `stopId`, `photoType`, `note`. The assigned driver, OPS or ADMIN."""
+    pod = services.upload_pod(
+        request.user, shipment_id, file, stop_id=stopId, photo_type=photoType, note=note
+    )
+    return Status(201, services.pod_detail(request.user, pod.public_id))
+
+
+@router.post("/pods/upload", response={201: PodOut, **ERRORS}, summary="Upload (runbook form)")
+def upload_pod(
+    request: HttpRequest,
+    file: File[UploadedFile] = None,
+    shipmentId: Form[str] = None,
+    stopId: Form[str] = None,
+    photoType: Form[str] = None,
+    note: Form[str] = "",
+):
+    """The runbook's `curl -F file=@test.jpg -F shipmentId=SHP-2026-0001`; `shipmentId` is the
+    shipment's id or number."""
+    pod = services.upload_pod(
+        request.user, shipmentId, file, stop_id=stopId, photo_type=photoType, note=note
+    )
+    return Status(201, services.pod_detail(request.user, pod.public_id))
+
+
+@router.get(
+    "/shipments/{shipment_id}/pods", response=Paged[PodOut], summary="Photos / POD of a shipment"
+)
+def list_pods(
+    request: HttpRequest,
+    shipment_id: UUID,
+    stopId: str | None = None,
+    photoType: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+):
+    """Oldest first; `stopId` narrows to one stop. Archived files stay listed (`archived`,
+    `inPrimaryStorage`)."""
+    page = services.list_pods(
+        request.user,
+        shipment_id,
+        stop_id=stopId,
+        photo_type=photoType,
+        limit=limit,
+        cursor=cursor,
+    )
+    return page.as_response()
+
+
+@router.get("/pods/{pod_id}", response=PodOut, summary="One POD file")
+def get_pod(request: HttpRequest, pod_id: UUID):
+    return services.pod_detail(request.user, pod_id)
+
+
+@router.patch("/pods/{pod_id}", response={200: PodOut, **ERRORS}, summary="Edit note / type")
+def update_pod(request: HttpRequest, pod_id: UUID, payload: PodUpdateIn):
+    """Only while not locked (409 after the stop's check-out)."""
+    services.update_pod(request.user, pod_id, note=payload.note, photo_type=payload.photoType)
+    return services.pod_detail(request.user, pod_id)
+
+
+@router.delete("/pods/{pod_id}", response={204: None, **ERRORS}, summary="Delete a POD file")
+def delete_pod(request: HttpRequest, pod_id: UUID):
+    """OPS/ADMIN or the uploader, only while not locked."""
+    services.delete_pod(request.user, pod_id)
+    return Status(204, None)
+
+
+@router.post(
+    "/pods/{pod_id}/corrections",
+    response={201: PodOut, **ERRORS},
+    summary="Correct a (locked) file with a new one",
+)
+def correct_pod(
+    request: HttpRequest,
+    pod_id: UUID,
+    file: File[UploadedFile] = None,
+    reason: Form[str] = "",
+    photoType: Form[str] = None,
+    note: Form[str] = "",
+):
+    """A new file linked to the one it corrects, with a reason; the old one stays listed."""
+    pod = services.correct_pod(
+        request.user, pod_id, file, reason=reason, photo_type=photoType, note=note
+    )
+    return Status(201, services.pod_detail(request.user, pod.public_id))
+
+
+@router.get("/pods/{pod_id}/file", summary="Download a POD file (after the access check)")
+def pod_file(request: HttpRequest, pod_id: UUID):
+    return serving.respond(services.pod_download(request.user, pod_id))
+
+
+@router.get("/pods/{pod_id}/thumbnail", summary="A 320 px JPEG thumbnail of an image")
+def pod_thumbnail(request: HttpRequest, pod_id: UUID):
+    return serving.respond(services.pod_download(request.user, pod_id, thumbnail=True))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@router.post(
+    "/shipments/{shipment_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Upload a shipment document",
+)
+def upload_document(
+    request: HttpRequest,
+    shipment_id: UUID,
+    file: File[UploadedFile] = None,
+    documentType: Form[str] = None,
+    notes: Form[str] = "",
+):
+    """Staff (not drivers) on any shipment; customers on their own."""
+    document = services.upload_document(
+        request.user, shipment_id, file, document_type=documentType, notes=notes
+    )
+    return Status(201, services.document_detail(request.user, document.public_id))
+
+
+@router.get(
+    "/shipments/{shipment_id}/documents",
+    response=Paged[DocumentOut],
+    summary="Documents of a shipment",
+)
+def list_documents(
+    request: HttpRequest,
+    shipment_id: UUID,
+    type: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+):
+    page = services.list_documents(
+        request.user, shipment_id, document_type=type, limit=limit, cursor=cursor
+    )
+    return page.as_response()
+
+
+@router.get("/documents/{document_id}", response=DocumentOut, summary="One document")
+def get_document(request: HttpRequest, document_id: UUID):
+    return services.document_detail(request.user, document_id)
+
+
+@router.post(
+    "/documents/{document_id}/verify", response={200: DocumentOut, **ERRORS}, summary="Verify"
+)
+def verify_document(request: HttpRequest, document_id: UUID):
+    """OPS/ADMIN, once; a verified document can no longer be deleted."""
+    services.verify_document(request.user, document_id)
+    return services.document_detail(request.user, document_id)
+
+
+@router.delete(
+    "/documents/{document_id}", response={204: None, **ERRORS}, summary="Delete a document"
+)
+def delete_document(request: HttpRequest, document_id: UUID):
+    """OPS/ADMIN or the uploader, while not verified; the file is removed from storage."""
+    services.delete_document(request.user, document_id)
+    return Status(204, None)
+
+
+@router.get("/documents/{document_id}/file", summary="Download a document")
+def document_file(request: HttpRequest, document_id: UUID):
+    return serving.respond(services.document_download(request.user, document_id))
