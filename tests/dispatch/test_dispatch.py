@@ -417,3 +417,16 @@ def test_anonymous_is_401(anon, make_shipment, fleet):
 def test_admin_may_dispatch(api_login, make_user, make_shipment, fleet):
     admin = api_login(make_user(Role.ADMIN))
     assert admin.post(dispatch_url(make_shipment()), body(*fleet)).status_code == 200
+
+
+def test_refusal_in_vietnamese_still_names_the_blocker(dispatcher_api, fleet, make_shipment):
+    booked = make_shipment(start_hour=8, end_hour=12)
+    assert dispatcher_api.post(dispatch_url(booked), body(*fleet)).status_code == 200
+    response = dispatcher_api.post(
+        dispatch_url(make_shipment(start_hour=9, end_hour=10)),
+        body(*fleet),
+        headers={"Accept-Language": "vi"},
+    )
+    error = _error(response)
+    assert booked.number in error["message"]
+    assert fleet[0].user.full_name in error["message"]

@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -136,6 +137,15 @@ def _fmt_window(task: DriverTask) -> str:
 # --------------------------------------------------------------------------- paper checks
 
 
+# (fleet's `Paper` labels are translated once at import time, so name the papers here)
+PAPER_NAMES = {
+    Paper.INSPECTION: gettext_lazy("inspection"),
+    Paper.INSURANCE: gettext_lazy("insurance"),
+    Paper.OPERATION_PERMIT: gettext_lazy("operation permit"),
+    Paper.LICENCE: gettext_lazy("driving licence"),
+}
+
+
 def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list[str]:
     """A message per paper of `obj` not valid on every day first..last (rule: fleet app)."""
     if isinstance(obj, Driver):
@@ -146,7 +156,7 @@ def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list
         _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
         % {
             "who": who,
-            "paper": Paper(problem.document).label,
+            "paper": PAPER_NAMES.get(problem.document, problem.document),
             "date": problem.expires_on.isoformat(),
             "first": first.isoformat(),
             "last": last.isoformat(),
