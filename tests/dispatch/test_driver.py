@@ -203,3 +203,29 @@ def test_unassign_refused_once_the_trip_started(assigned, dispatcher_api):
     driver_api.post(_url(task))
     response = dispatcher_api.delete(dispatch_url(shipment))
     assert response.status_code == 409
+
+
+def test_a_running_trip_is_listed_on_later_days(assigned):
+    _, task, driver_api, _ = assigned
+    assert driver_api.post(_url(task)).status_code == 200
+    next_day = driver_api.get("/api/driver/tasks", {"date": day(4).isoformat()}).json()
+    assert [t["id"] for t in next_day] == [task["id"]]
+
+
+def test_openapi_documents_the_dispatch_endpoints(anon):
+    spec = anon.get("/api/openapi.json")
+    assert spec.status_code == 200
+    paths = spec.json()["paths"]
+    for path in (
+        "/api/shipments/{shipment_id}/dispatch",
+        "/api/dispatch/quick",
+        "/api/dispatch/drivers/{driver_id}/order",
+        "/api/dispatch/availability",
+        "/api/dispatch/board",
+        "/api/dispatch/tasks",
+        "/api/driver/tasks",
+        "/api/driver/tasks/{task_id}/start",
+        "/api/driver/tasks/{task_id}/stops/{stop_id}/check-in",
+        "/api/driver/tasks/{task_id}/stops/{stop_id}/check-out",
+    ):
+        assert path in paths, path

@@ -626,7 +626,8 @@ def _own_driver(user) -> Driver | None:
 
 
 def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
-    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver)."""
+    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
+    A trip still IN_PROGRESS is listed whatever its planned day."""
     ensure_role(user, DRIVER_ROLES)
     if driver_id is not None and user.role == Role.ADMIN:
         driver = Driver.objects.filter(public_id=driver_id).first()
@@ -643,7 +644,9 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
         _task_related(
             DriverTask.objects.filter(driver=driver)
             .exclude(status=TaskStatus.CANCELLED)
-            .overlapping(start, end)
+            .filter(
+                Q(planned_start__lt=end, planned_end__gt=start) | Q(status=TaskStatus.IN_PROGRESS)
+            )
         )
         .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
@@ -651,20 +654,25 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
 
 
 def _lock_own_task(user, task_id) -> DriverTask:
+    """The user's task (ADMIN: any), 404 otherwise. Locks in the order every dispatch service
+    uses — shipment, then task, then driver — so concurrent calls cannot deadlock, and the
+    driver row serialises "finish the current trip first"."""
     ensure_role(user, DRIVER_ROLES)
+    found = DriverTask.objects.select_related("driver").filter(public_id=task_id).first()
+    if found is None or (user.role != Role.ADMIN and found.driver.user_id != user.pk):
+        raise NotFound(_("Task not found."))
+    shipment = (
+        Shipment.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=found.shipment_id)
+    )
     task = (
         DriverTask.objects.select_for_update(of=("self",))
         .select_related("driver__user", "tractor", "trailer")
-        .filter(public_id=task_id)
-        .first()
+        .get(pk=found.pk)
     )
-    if task is None or (user.role != Role.ADMIN and task.driver.user_id != user.pk):
-        raise NotFound(_("Task not found."))
-    task.shipment = (
-        Shipment.objects.select_for_update(of=("self",))
-        .select_related("customer")
-        .get(pk=task.shipment_id)
-    )
+    Driver.objects.select_for_update().filter(pk=task.driver_id).first()
+    task.shipment = shipment
     return task
 
 
