@@ -201,6 +201,11 @@ def ops_api(ops, api_login):
 
 
 @pytest.fixture
+def admin_api(make_user, api_login):
+    return api_login(make_user(Role.ADMIN))
+
+
+@pytest.fixture
 def owner_api(make_user, company, api_login):
     return api_login(make_user(Role.CUSTOMER_OWNER, customer=company))
 
