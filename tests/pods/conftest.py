@@ -213,3 +213,72 @@ def owner_api(make_user, company, api_login):
 @pytest.fixture
 def stranger_api(make_user, other_company, api_login):
     return api_login(make_user(Role.CUSTOMER_OWNER, customer=other_company))
+
+
+# --------------------------------------------------------------------------- S3 (moto server)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """A real S3-compatible HTTP server (moto's stand-alone server) on a free local port."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3(moto_endpoint, monkeypatch):
+    """A boto3 client on the moto server and a factory of fresh buckets."""
+    import boto3
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = boto3.client(
+        "s3",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+    def bucket(prefix="unicon") -> str:
+        name = f"{prefix}-{next(_counter)}-{timezone.now():%H%M%S%f}"
+        client.create_bucket(Bucket=name)
+        return name
+
+    client.new_bucket = bucket
+    client.endpoint = moto_endpoint
+    return client
+
+
+def s3_url(s3, bucket: str, prefix: str = "") -> str:
+    return f"s3://{bucket}/{prefix}?endpoint_url={s3.endpoint}&region=us-east-1"
+
+
+def bucket_keys(s3, bucket: str) -> list[str]:
+    listed = s3.list_objects_v2(Bucket=bucket)
+    return sorted(item["Key"] for item in listed.get("Contents", []))
+
+
+@pytest.fixture
+def s3_primary(s3, settings):
+    """Primary storage switched to a private bucket through a STORAGE_URL-style s3:// URL."""
+    from unicon.pods.storage_url import storage_setting
+
+    bucket = s3.new_bucket("primary")
+    settings.STORAGES = {**settings.STORAGES, "default": storage_setting(s3_url(s3, bucket))}
+    return bucket

@@ -66,6 +66,10 @@ def sha256_of(storage: Storage, key: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def sha256_of_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def read(storage: Storage, key: str) -> bytes:
     with storage.open(key, "rb") as handle:
         return handle.read()

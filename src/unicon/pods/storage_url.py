@@ -37,6 +37,7 @@ def s3_options(url: str, *, signed_url_seconds: int = 300) -> dict:
         "querystring_auth": True,
         "querystring_expire": signed_url_seconds,
         "file_overwrite": False,
+        "signature_version": "s3v4",
         "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
         "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
     }
