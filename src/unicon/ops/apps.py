@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    name = "unicon.ops"
+    label = "ops"
+    verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from unicon.core import audit
+        from unicon.ops.models import SystemMode
+
+        audit.track(SystemMode)

@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SystemMode(models.Model):
+    """The one row (pk=1) saying whether the system is in maintenance or read-only mode.
+
+    Stored in the database so every app process sees the same state; read through
+    `unicon.ops.modes.current()`, which keeps it for a few seconds per process.
+    """
+
+    SINGLETON_PK = 1
+
+    maintenance = models.BooleanField(_("maintenance"), default=False)
+    read_only = models.BooleanField(_("read-only"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+    changed_by = models.CharField(_("changed by"), max_length=254, blank=True)
+
+    class Meta:
+        verbose_name = _("system mode")
+        verbose_name_plural = _("system mode")
+        constraints = [
+            models.CheckConstraint(name="ops_systemmode_singleton", condition=models.Q(pk=1))
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.maintenance:
+            return "maintenance"
+        if self.read_only:
+            return "read-only"
+        return "normal"
