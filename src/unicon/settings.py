@@ -216,6 +216,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Language of `unicon` command output (the runbook is in English).
+CLI_LANGUAGE = env.str("CLI_LANGUAGE", default="en")
 
 # --- Security headers --------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

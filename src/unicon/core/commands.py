@@ -3,17 +3,21 @@
 import getpass
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from unicon.core import context
 from unicon.core.errors import ServiceError
 
 
 class ServiceCommand(BaseCommand):
-    """Runs `handle` with a CLI audit context; a service error exits non-zero with its message."""
+    """Runs `handle` with a CLI audit context, in `CLI_LANGUAGE` (English by default, like the
+    runbook); a service error exits non-zero with its message."""
 
     def execute(self, *args, **options):
-        with context.bound(context.cli_context(self.__module__.rsplit(".", 1)[-1])):
+        name = self.__module__.rsplit(".", 1)[-1]
+        with context.bound(context.cli_context(name)), translation.override(settings.CLI_LANGUAGE):
             try:
                 return super().execute(*args, **options)
             except ServiceError as exc:
