@@ -130,9 +130,10 @@ def test_unarchived_or_tampered_files_are_never_deleted(
     assert f"keep {paper.storage_key}: no verified archive copy" in dry
 
 
-def test_interrupted_archive_run_completes_on_rerun(old_files, tmp_path, monkeypatch):
+def test_interrupted_archive_run_completes_on_rerun(old_files, tmp_path, monkeypatch, settings):
     _shipment, photo, paper, _fresh = old_files
-    destination = f"file://{tmp_path}/archive/"
+    settings.ARCHIVE_URL = str(tmp_path / "archive")  # the default destination: a plain folder
+    destination = None
     real = lifecycle._copy_verified
     calls = []
 
@@ -154,8 +155,9 @@ def test_interrupted_archive_run_completes_on_rerun(old_files, tmp_path, monkeyp
         assert pod.archive_sha256 == pod.sha256
 
 
-def test_bad_arguments(old_files):
+def test_bad_arguments(old_files, settings):
     shipment, photo, *_ = old_files
+    settings.ARCHIVE_URL = ""
     with pytest.raises(CommandError, match="destination"):
         run("archive_pods", days=90)
     with pytest.raises(CommandError, match="s3://"):

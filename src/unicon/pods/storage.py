@@ -99,14 +99,15 @@ def _s3_storage(options: dict) -> Storage:
 
 
 def location(url: str) -> Location:
-    """An archive destination from `file:///path/` or `s3://bucket/prefix/?endpoint_url=…`."""
+    """An archive destination: `file:///path/` (or a plain absolute path) or
+    `s3://bucket/prefix/?endpoint_url=…`."""
     url = url.strip()
     if storage_url.is_s3(url):
         options = storage_url.s3_options(
             url, signed_url_seconds=settings.STORAGE_SIGNED_URL_SECONDS
         )
         return Location(_s3_storage(options), url)
-    if url.startswith("file://"):
+    if url.startswith("file://") or url.startswith("/"):
         path = storage_url.local_path(url)
         if not os.path.isabs(path):
             raise ValueError("file:// destinations need an absolute path (file:///srv/archive/)")
