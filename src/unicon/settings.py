@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "unicon.core.middleware.RequestContextMiddleware",
+    "unicon.ops.middleware.SystemModeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unicon.core.middleware.ApiErrorMiddleware",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "unicon.ops.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view
 ]
 
 ROOT_URLCONF = "unicon.urls"
@@ -132,9 +134,7 @@ STORAGE_URL = env.str("STORAGE_URL", default=str(VAR_DIR / "media"))
 # s3://bucket[/prefix]?endpoint_url=…&region=… selects private S3 storage (unicon.pods.storage_url)
 STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 STORAGE_SIGNED_URLS = env.bool("STORAGE_SIGNED_URLS", default=True)
-MEDIA_ROOT = (
-    str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
-)
+MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
 POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
 ARCHIVE_URL = env.str("ARCHIVE_URL", default="")
 STATIC_URL = "/static/"
@@ -214,10 +214,10 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
-USE_I18N = True
-USE_TZ = True
 # Language of `unicon` command output (the runbook is in English).
 CLI_LANGUAGE = env.str("CLI_LANGUAGE", default="en")
+USE_I18N = True
+USE_TZ = True
 
 # --- Security headers --------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -251,3 +251,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Operations (unicon.ops) -------------------------------------------------------------
+# How long each process keeps the maintenance/read-only state before reading it again.
+SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
+# Where `unicon archive-old-data` writes its archives (a folder; file:// accepted).
+ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
+# Audit entries older than this many days are pruned by `unicon archive-old-data`;
+# empty (the default) keeps the audit trail forever.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)
+# Folder of pg_dump/pg_restore when they are not on PATH (else the newest installed).
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")

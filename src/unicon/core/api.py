@@ -18,6 +18,7 @@ class HealthOut(Schema):
     time: str
     checks: dict[str, CheckOut]
     failing: list[str] | None = None
+    mode: dict | None = None
 
 
 @router.get(

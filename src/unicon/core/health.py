@@ -55,4 +55,14 @@ def run_checks() -> dict:
     }
     if failing:
         report["failing"] = failing
+    report["mode"] = _mode()
     return report
+
+
+def _mode() -> dict | None:
+    """Maintenance/read-only state (unicon.ops), shown so monitors see planned downtime."""
+    try:
+        from unicon.ops.modes import current
+    except ImportError:
+        return None
+    return current().report()
