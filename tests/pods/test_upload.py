@@ -265,3 +265,18 @@ def test_no_orphan_file_when_the_database_write_fails(trip, ops_api, monkeypatch
     response = multipart(ops_api, pods_url(shipment), {"file": upload_file(jpeg_bytes())})
     assert response.status_code == 500
     assert stored_files(_media) == []
+
+
+def test_huge_body_refused_from_content_length_before_parsing(trip, ops_api, monkeypatch):
+    shipment, *_ = trip
+    from django.http import multipartparser
+
+    def never(*args, **kwargs):
+        raise AssertionError("the body must not be parsed")
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", never)
+    big = b"\xff\xd8\xff" + b"0" * (6 * 1024 * 1024)
+    for url in (pods_url(shipment), "/api/pods/upload"):
+        response = multipart(ops_api, url, {"file": upload_file(big), "shipmentId": "x"})
+        assert response.status_code == 413, response.content
+        assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"

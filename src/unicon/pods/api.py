@@ -1,13 +1,16 @@
 """POD files and shipment documents: multipart uploads, lists, downloads. Handlers are thin."""
 
+from functools import wraps
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import File, Form, Router, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from unicon.core.errors import ServiceError, error_body
 from unicon.core.pagination import Paged
-from unicon.pods import services, serving
+from unicon.pods import content, services, serving
 from unicon.pods.schemas import DocumentOut, PodOut, PodUpdateIn
 
 router = Router(tags=["pods"])
@@ -15,6 +18,21 @@ router = Router(tags=["pods"])
 ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 413: dict}
 
 
+def body_limit(run):
+    """Answer 413 from Content-Length alone, before the multipart body is read or spooled."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        try:
+            content.check_request_size(request.META.get("CONTENT_LENGTH"))
+        except ServiceError as exc:
+            return JsonResponse(error_body(exc.code, exc.message, exc.details), status=exc.status)
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
+@decorate_view(body_limit)
 @router.post(
     "/shipments/{shipment_id}/pods",
     response={201: PodOut, **ERRORS},
@@ -36,6 +54,7 @@ def upload_shipment_pod(
     return Status(201, services.pod_detail(request.user, pod.public_id))
 
 
+@decorate_view(body_limit)
 @router.post("/pods/upload", response={201: PodOut, **ERRORS}, summary="Upload (runbook form)")
 def upload_pod(
     request: HttpRequest,
@@ -96,6 +115,7 @@ def delete_pod(request: HttpRequest, pod_id: UUID):
     return Status(204, None)
 
 
+@decorate_view(body_limit)
 @router.post(
     "/pods/{pod_id}/corrections",
     response={201: PodOut, **ERRORS},
@@ -129,6 +149,7 @@ def pod_thumbnail(request: HttpRequest, pod_id: UUID):
 # --------------------------------------------------------------------------- documents
 
 
+@decorate_view(body_limit)
 @router.post(
     "/shipments/{shipment_id}/documents",
     response={201: DocumentOut, **ERRORS},

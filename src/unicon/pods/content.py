@@ -107,6 +107,20 @@ def _too_large(size: int) -> PayloadTooLarge:
     )
 
 
+# Room for the multipart framing and the small form fields around the one file.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def check_request_size(content_length) -> None:
+    """Refuse a request body that cannot hold an acceptable file, before Django reads it."""
+    try:
+        length = int(content_length or 0)
+    except (TypeError, ValueError):
+        return
+    if length > max_bytes() + MULTIPART_OVERHEAD:
+        raise _too_large(length)
+
+
 def _wrong_type() -> ValidationFailed:
     labels = ", ".join(LABELS[t] for t in accepted_types())
     return ValidationFailed(
