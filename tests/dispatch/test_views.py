@@ -180,3 +180,43 @@ def test_views_default_to_today(dispatcher_api, path):
     response = dispatcher_api.get(path)
     assert response.status_code == 200
     assert response.json()["date"] == timezone.localdate().isoformat()
+
+
+def test_driver_task_list_query_count_is_constant(
+    dispatcher_api, api_login, make_driver, make_vehicle, make_shipment
+):
+    driver, tractor, trailer = _crews(1, make_driver, make_vehicle)[0]
+    client = api_login(driver.user)
+
+    def assign(hours):
+        for hour in hours:
+            shipment = make_shipment(start_hour=hour, end_hour=hour + 1, stops=3)
+            response = dispatcher_api.post(dispatch_url(shipment), body(driver, tractor, trailer))
+            assert response.status_code == 200, response.content
+
+    assign([6, 8])
+    few, tasks = _queries(client, "/api/driver/tasks", {"date": day().isoformat()})
+    assert len(tasks) == 2
+    assign([10, 12, 14, 16, 18, 20])
+    many, tasks = _queries(client, "/api/driver/tasks", {"date": day().isoformat()})
+    assert len(tasks) == 8
+    assert all(len(t["shipment"]["stops"]) == 3 for t in tasks)
+    assert many == few
+
+
+def test_assignment_is_audited(
+    dispatcher_api, dispatcher, make_driver, make_vehicle, make_shipment
+):
+    from unicon.core.models import AuditEntry
+
+    crew = _crews(1, make_driver, make_vehicle)[0]
+    shipment = make_shipment()
+    task = dispatcher_api.post(dispatch_url(shipment), body(*crew)).json()
+    entry = AuditEntry.objects.filter(action="dispatch.assign").get()
+    assert entry.actor_id == dispatcher.pk
+    assert entry.object_type == "dispatch.drivertask"
+    assert entry.changes["status"] == [None, "PENDING"]
+    assert dispatcher_api.delete(dispatch_url(shipment)).status_code == 200
+    closed = AuditEntry.objects.filter(action="dispatch.unassign").get()
+    assert closed.changes["status"] == ["PENDING", "CANCELLED"]
+    assert task["id"]
