@@ -194,3 +194,28 @@ def test_round_trip_on_s3(trip, ops_api, s3, s3_primary, django_capture_on_commi
     back = s3.get_object(Bucket=s3_primary, Key=photo.storage_key)["Body"].read()
     assert hashlib.sha256(back).hexdigest() == photo.sha256
     assert ops_api.get(f"/api/pods/{photo.public_id}/file").status_code == 302
+
+
+def test_sweep_removes_only_old_unreferenced_files(trip, ops_api, _media):
+    import os
+    import time
+
+    shipment, *_ = trip
+    kept = upload(ops_api, shipment, jpeg_bytes(), "kept.jpg")
+    stray = _media / "pods" / "2026" / "01" / "stray.jpg"
+    young = _media / "documents" / "2026" / "01" / "young.pdf"
+    for path in (stray, young):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"orphan")
+    two_hours_ago = time.time() - 7200
+    os.utime(stray, (two_hours_ago, two_hours_ago))
+    os.utime(_media / kept.storage_key, (two_hours_ago, two_hours_ago))
+    dry = run("sweep_pod_files")
+    assert "would delete pods/2026/01/stray.jpg" in dry and "1 orphan file(s)" in dry
+    assert stray.exists()
+    out = run("sweep_pod_files", confirm=True)
+    assert "deleted pods/2026/01/stray.jpg" in out
+    assert not stray.exists()
+    assert young.exists()  # may still be an upload in flight
+    assert (_media / kept.storage_key).exists() and (_media / kept.thumbnail_key).exists()
+    assert AuditEntry.objects.filter(action="pod.sweep_orphans").exists()

@@ -7,6 +7,7 @@ row records it, so a run killed half-way loses nothing and the next run simply c
 """
 
 import contextlib
+import posixpath
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.pods import storage
-from unicon.pods.models import PodFile
+from unicon.pods.models import PodFile, ShipmentDocument
 
 Progress = Callable[[int, int, PodFile, str], None]
 
@@ -225,3 +226,62 @@ def iter_rows(pods: list[PodFile]) -> Iterator[list[str]]:
             timezone.localtime(pod.uploaded_at).strftime("%Y-%m-%d %H:%M"),
             archive_state(pod),
         ]
+
+
+# --------------------------------------------------------------------------- orphan sweep
+
+SWEPT_FOLDERS = ("pods", "documents")
+
+
+def _walk(store, folder: str) -> Iterator[str]:
+    try:
+        dirs, files = store.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield posixpath.join(folder, name)
+    for name in dirs:
+        yield from _walk(store, posixpath.join(folder, name))
+
+
+def _unreferenced(keys: list[str]) -> list[str]:
+    known = set()
+    for model in (PodFile, ShipmentDocument):
+        known.update(
+            model.objects.filter(storage_key__in=keys).values_list("storage_key", flat=True)
+        )
+        known.update(
+            model.objects.filter(thumbnail_key__in=keys).values_list("thumbnail_key", flat=True)
+        )
+    return [key for key in keys if key not in known]
+
+
+def orphan_files(min_age_minutes: int = 60) -> list[str]:
+    """Files in primary storage that no row references, older than `min_age_minutes` (so an
+    upload still in flight is never touched)."""
+    store = storage.primary()
+    cutoff = timezone.now() - timedelta(minutes=min_age_minutes)
+    found: list[str] = []
+    batch: list[str] = []
+
+    def flush() -> None:
+        for key in _unreferenced(batch):
+            if store.get_modified_time(key) < cutoff:
+                found.append(key)
+        batch.clear()
+
+    for folder in SWEPT_FOLDERS:
+        for key in _walk(store, folder):
+            batch.append(key)
+            if len(batch) >= 500:
+                flush()
+    flush()
+    return found
+
+
+def sweep_orphans(min_age_minutes: int = 60, *, confirm: bool = False) -> list[str]:
+    orphans = orphan_files(min_age_minutes)
+    if confirm and orphans:
+        storage.delete_quietly(storage.primary(), orphans)
+        audit.log("pod.sweep_orphans", extra={"deleted": orphans[:1000], "count": len(orphans)})
+    return orphans
