@@ -86,3 +86,36 @@ def test_only_uploader_or_ops_deletes(make_shipment, ops_api, owner_api, make_us
     accounting = api_login(make_user(Role.ACCOUNTING))
     assert accounting.delete(f"/api/documents/{document['id']}").status_code == 403
     assert ops_api.delete(f"/api/documents/{document['id']}").status_code == 204
+
+
+def test_document_list_query_count_is_constant(make_shipment, ops_api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    shipment = make_shipment()
+    for _ in range(21):
+        assert upload(ops_api, shipment, "OTHER", jpeg_bytes(), "p.jpg").status_code == 201
+    counts = []
+    for limit in (2, 20):
+        with CaptureQueriesContext(connection) as queries:
+            response = ops_api.get(docs_url(shipment), {"limit": limit})
+        assert len(response.json()["items"]) == limit
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_openapi_lists_the_pod_endpoints(ops_api):
+    response = ops_api.get("/api/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in (
+        "/api/shipments/{shipment_id}/pods",
+        "/api/pods/upload",
+        "/api/pods/{pod_id}/file",
+        "/api/pods/{pod_id}/corrections",
+        "/api/shipments/{shipment_id}/documents",
+        "/api/documents/{document_id}/verify",
+    ):
+        assert path in paths, path
+    upload_body = paths["/api/pods/upload"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in upload_body
