@@ -25,8 +25,14 @@ def _current_session(request: HttpRequest):
 
 @router.post("/login", auth=None, response=LoginOut, summary="Log in and get a bearer token")
 def login(request: HttpRequest, payload: LoginIn):
-    """Opens a server-side API session. Locked for 15 minutes after 5 failures (429)."""
-    token, expires_at, user = services.login_api(request, payload.email, payload.password)
+    """Opens a server-side API session. Locked for 15 minutes after 5 failures (429).
+
+    An account that must change its password (403 FORBIDDEN, details
+    `passwordChangeRequired`) logs in by sending `newPassword` along.
+    """
+    token, expires_at, user = services.login_api(
+        request, payload.email, payload.password, new_password=payload.newPassword
+    )
     return {"token": token, "expiresAt": expires_at, "user": user}
 
 

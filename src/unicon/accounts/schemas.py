@@ -24,6 +24,8 @@ class UserOut(Schema):
 class LoginIn(Schema):
     email: str = Field(max_length=254)
     password: str = Field(max_length=4096)
+    # Only when the account must change its password (after `unicon force-password-reset`).
+    newPassword: str | None = Field(default=None, max_length=4096)
 
 
 class LoginOut(Schema):

@@ -112,6 +112,20 @@ def create_user(
     return user
 
 
+def password_change_required(user) -> bool:
+    """True when the user must set a new password before doing anything else."""
+    return bool(getattr(user, "must_change_password", False))
+
+
+@transaction.atomic
+def force_password_reset(user: User, *, reason: str = "force_password_reset") -> int:
+    """End every session of the user; their next login must set a new password."""
+    user.must_change_password = True
+    with audit.labelled("user.force_password_reset"):
+        user.save(update_fields=["must_change_password"])
+    return end_sessions(user, reason=reason)
+
+
 def end_sessions(user: User, *, keep_session_key: str | None = None, reason: str) -> int:
     """Log the user out of every browser and API session (except `keep_session_key`)."""
     sessions = UserSession.objects.filter(user=user)
@@ -194,13 +208,28 @@ def update_user(
 # --- API sessions (bearer tokens) -------------------------------------------------
 
 
-def login_api(request: HttpRequest, email: str, password: str) -> tuple[str, datetime, User]:
-    """Check the credentials (lock-out included) and open an API session for the user."""
+def login_api(
+    request: HttpRequest, email: str, password: str, *, new_password: str | None = None
+) -> tuple[str, datetime, User]:
+    """Check the credentials (lock-out included) and open an API session for the user.
+
+    A user who must change their password gets 403 until they send `new_password` too.
+    """
     user = authenticate(request, username=normalise_email(email), password=password)
     if user is None:
         if getattr(request, "axes_locked_out", False):
             raise RateLimited(locked_out_message())
         raise Unauthorized(_("Invalid e-mail or password."))
+    if user.must_change_password:
+        if not new_password:
+            raise Forbidden(
+                _(
+                    "Password change required: log in again sending newPassword with your "
+                    "current password, or set a new one through POST /api/auth/password-reset."
+                ),
+                {"passwordChangeRequired": True},
+            )
+        set_password(user, new_password, reason="password_change")
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = MODEL_BACKEND
