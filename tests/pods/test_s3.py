@@ -83,3 +83,16 @@ def test_health_check_reaches_the_bucket(anon, s3, s3_primary):
     response = anon.get("/api/health")
     assert response.status_code == 200, response.content
     assert response.json()["checks"]["storage"]["status"] == "ok"
+
+
+def test_streaming_from_s3_when_signed_urls_are_off(trip, ops_api, s3, s3_primary, settings):
+    from .conftest import body_of
+
+    settings.STORAGE_SIGNED_URLS = False
+    shipment, *_ = trip
+    data = jpeg_bytes()
+    pod = multipart(ops_api, pods_url(shipment), {"file": upload_file(data)}).json()
+    response = ops_api.get(pod["fileUrl"])
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert body_of(response) == data

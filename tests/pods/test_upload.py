@@ -280,3 +280,20 @@ def test_huge_body_refused_from_content_length_before_parsing(trip, ops_api, mon
         response = multipart(ops_api, url, {"file": upload_file(big), "shipmentId": "x"})
         assert response.status_code == 413, response.content
         assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_upload_signal_fires_inside_the_transaction(trip, ops_api):
+    from unicon.pods.signals import pod_uploaded
+
+    shipment, *_ = trip
+    seen = []
+
+    def receiver(sender, pod, actor, **kwargs):
+        seen.append((pod.shipment_id, actor.role))
+
+    pod_uploaded.connect(receiver)
+    try:
+        multipart(ops_api, pods_url(shipment), {"file": upload_file(png_bytes())})
+    finally:
+        pod_uploaded.disconnect(receiver)
+    assert seen == [(shipment.pk, Role.OPS)]

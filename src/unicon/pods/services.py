@@ -21,7 +21,7 @@ from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.pods import content, storage
+from unicon.pods import content, signals, storage
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
@@ -225,7 +225,7 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
                 locked_at = timezone.now()
         action = "pod.correct" if replaces is not None else "pod.upload"
         with audit.labelled(action):
-            return PodFile.objects.create(
+            pod = PodFile.objects.create(
                 shipment=shipment,
                 stop=stop,
                 photo_type=photo_type,
@@ -238,6 +238,8 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
                 correction_reason=reason,
                 **_file_fields(user, found, key, thumb),
             )
+        signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
+        return pod
 
     return _store_then(create, found, "pods")
 
@@ -405,12 +407,14 @@ def upload_document(
 
     def create(key: str, thumb: str) -> ShipmentDocument:
         with audit.labelled("document.upload"):
-            return ShipmentDocument.objects.create(
+            document = ShipmentDocument.objects.create(
                 shipment=shipment,
                 document_type=document_type,
                 notes=notes or "",
                 **_file_fields(user, found, key, thumb),
             )
+        signals.document_uploaded.send(sender=ShipmentDocument, document=document, actor=user)
+        return document
 
     return _store_then(create, found, "documents")
 
