@@ -1,10 +1,13 @@
 """Shared fixtures: users of each role, and an API client that logs in through the API."""
 
 import json
+import threading
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from unicon.accounts import services
@@ -18,6 +21,42 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(autouse=True)
 def _database(db):
     """Every test may use the database; each runs in its own rolled-back transaction."""
+
+
+_AUDIT_GUARD = import_module("unicon.core.migrations.0002_audit_append_only")
+_audit_guard_lifted = threading.Event()
+
+
+def _set_audit_flush_guard(enabled: bool) -> None:
+    """The append-only audit table refuses the TRUNCATE (PostgreSQL) or DELETE (SQLite) with
+    which pytest-django empties the database after a transactional test."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            action = "ENABLE" if enabled else "DISABLE"
+            cursor.execute(
+                f"ALTER TABLE core_auditentry {action} TRIGGER core_auditentry_no_truncate"
+            )
+        elif enabled:
+            cursor.execute(_AUDIT_GUARD.SQLITE_REVERSE[1])
+            cursor.execute(_AUDIT_GUARD.SQLITE[1])
+        else:
+            cursor.execute(_AUDIT_GUARD.SQLITE_REVERSE[1])
+
+
+@pytest.fixture
+def flushable_audit(transactional_db):
+    """For transactional tests (threads, a live server): lift the audit table's guard against
+    being emptied, so that pytest-django's flush after the test succeeds."""
+    _set_audit_flush_guard(False)
+    _audit_guard_lifted.set()
+
+
+@pytest.fixture(autouse=True)
+def _audit_guard_in_place(request, _database):
+    """Ordinary tests run with the full append-only guard, even after a transactional test
+    lifted it (re-created inside the test's transaction, so it costs one statement)."""
+    if _audit_guard_lifted.is_set() and "flushable_audit" not in request.fixturenames:
+        _set_audit_flush_guard(True)
 
 
 class ApiClient:

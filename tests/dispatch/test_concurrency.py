@@ -18,34 +18,7 @@ from unicon.shipments.models import OperationStatus
 
 from .conftest import body, dispatch_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-TRIGGER = "core_auditentry_no_truncate"
-
-
-def _set_truncate_trigger(enabled: bool) -> None:
-    if connection.vendor == "postgresql":
-        action = "ENABLE" if enabled else "DISABLE"
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE core_auditentry {action} TRIGGER {TRIGGER}")
-
-
-@pytest.fixture(scope="module")
-def _audit_trigger_back_on(django_db_setup, django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        _set_truncate_trigger(True)
-
-
-@pytest.fixture(autouse=True)
-def _allow_flush(_audit_trigger_back_on, transactional_db):
-    """pytest-django empties the tables with TRUNCATE after a transactional test, which the
-    append-only audit table refuses on PostgreSQL; let that one TRUNCATE through, and switch
-    the guard back on once this module is done."""
-    _set_truncate_trigger(True)
-    yield
-    _set_truncate_trigger(False)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("flushable_audit")]
 
 
 def _race(calls):

@@ -18,32 +18,7 @@ from unicon.shipments.models import Shipment
 
 from .conftest import START
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-TRIGGER = "core_auditentry_no_truncate"
-
-
-def _set_truncate_trigger(enabled: bool) -> None:
-    if connection.vendor == "postgresql":
-        action = "ENABLE" if enabled else "DISABLE"
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE core_auditentry {action} TRIGGER {TRIGGER}")
-
-
-@pytest.fixture(autouse=True)
-def _allow_flush(transactional_db):
-    """The append-only audit table refuses TRUNCATE on PostgreSQL; pytest-django empties the
-    tables with one after a transactional test, so let that one through (teardown runs
-    before the flush), and switch the guard back on afterwards."""
-    yield
-    _set_truncate_trigger(False)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _guard_back_on(django_db_setup, django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        _set_truncate_trigger(True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("flushable_audit")]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real concurrent writers")
