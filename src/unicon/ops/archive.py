@@ -1,0 +1,300 @@
+"""Archiving finished shipments out of the live tables, and bringing them back.
+
+A shipment is archivable when it is finished — CANCELLED, or DELIVERED with its documents
+returned (DOC_RETURNED) — is PAID or NOT_BILLED (no billing module exists yet), and was
+last changed more than N days ago. Everything that hangs off it (stops, events, driver
+tasks, POD and document records, and whatever else points at those, found through the
+models' reverse relations) goes with it.
+
+The archive is one `.tar.gz` under ARCHIVE_URL: `manifest.json` (counts per model, the
+shipment numbers, sha256 of the data) and `data.json` (Django's serializer format). It is
+written, then read back and verified, and only then are the rows deleted, in one
+transaction. Uploaded files are NOT moved: their records keep the storage keys, and the
+runbook's POD commands (`archive-pods`, `delete-old-pods`) manage the files themselves.
+
+Audit entries cannot be deleted except through `prune_audit`, the one documented path:
+on PostgreSQL the append-only trigger lets a DELETE through only when the transaction
+has `SET LOCAL unicon.audit_prune = 'on'` (see migration ops 0002); on SQLite the delete
+trigger is dropped and re-created inside the same transaction. Both record what was
+pruned as a new audit entry.
+"""
+
+import hashlib
+import io
+import json
+import os
+import tarfile
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from unicon.accounts.models import UserSession
+from unicon.core import audit
+from unicon.core.errors import Conflict, ValidationFailed
+from unicon.core.models import AuditEntry
+from unicon.shipments.models import DocumentStatus, FinancialStatus, OperationStatus, Shipment
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+DATA = "data.json"
+CHUNK = 500
+SQLITE_AUDIT_DELETE_TRIGGER = (
+    "CREATE TRIGGER core_auditentry_no_delete BEFORE DELETE ON core_auditentry "
+    "BEGIN SELECT RAISE(ABORT, 'core_auditentry is append-only'); END"
+)
+
+
+def archive_dir() -> Path:
+    return Path(str(settings.ARCHIVE_URL).removeprefix("file://"))
+
+
+def archivable_shipments(days: int):
+    cutoff = timezone.now() - timedelta(days=days)
+    finished = Q(operation_status=OperationStatus.CANCELLED) | Q(
+        operation_status=OperationStatus.DELIVERED, document_status=DocumentStatus.DOC_RETURNED
+    )
+    settled = Q(financial_status__in=[FinancialStatus.PAID, FinancialStatus.NOT_BILLED])
+    return Shipment.objects.filter(finished, settled, updated_at__lt=cutoff), cutoff
+
+
+def _chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def gather(model: type[models.Model], pks: list) -> dict[type[models.Model], set]:
+    """Every row reachable from `pks` through reverse foreign keys (any on_delete)."""
+    found: dict[type[models.Model], set] = {model: set(pks)}
+    queue = [(model, list(pks))]
+    while queue:
+        current, ids = queue.pop()
+        for rel in current._meta.related_objects:
+            if rel.many_to_many:
+                raise Conflict(
+                    f"{rel.related_model._meta.label} links {current._meta.label} many-to-many; "
+                    "archiving such rows is not supported."
+                )
+            related = rel.related_model
+            new: set = set()
+            for chunk in _chunks(ids):
+                new.update(
+                    related._base_manager.filter(**{f"{rel.field.name}__in": chunk}).values_list(
+                        "pk", flat=True
+                    )
+                )
+            new -= found.get(related, set())
+            if new:
+                found.setdefault(related, set()).update(new)
+                queue.append((related, list(new)))
+    return found
+
+
+def _dependency_order(found: dict) -> list[type[models.Model]]:
+    """Parents before children (models pointing at others in the set come later)."""
+    remaining, ordered = set(found), []
+    while remaining:
+        ready = [
+            m
+            for m in remaining
+            if not any(
+                f.related_model in remaining and f.related_model is not m
+                for f in m._meta.concrete_fields
+                if f.is_relation
+            )
+        ]
+        if not ready:  # a cycle: the constraints are checked at commit anyway
+            ready = list(remaining)
+        ready.sort(key=lambda m: m._meta.label)
+        ordered.extend(ready)
+        remaining -= set(ready)
+    return ordered
+
+
+@dataclass
+class ArchivePlan:
+    days: int
+    cutoff: str
+    numbers: list[str]
+    counts: dict[str, int]
+    rows: dict = field(default_factory=dict, repr=False)
+
+
+def plan(days: int) -> ArchivePlan:
+    shipments, cutoff = archivable_shipments(days)
+    rows = shipments.order_by("id").values_list("pk", "number")
+    pks, numbers = [r[0] for r in rows], [r[1] for r in rows]
+    found = gather(Shipment, pks) if pks else {}
+    order = _dependency_order(found)
+    return ArchivePlan(
+        days=days,
+        cutoff=cutoff.isoformat(),
+        numbers=numbers,
+        counts={m._meta.label: len(found[m]) for m in order},
+        rows={m: sorted(found[m]) for m in order},
+    )
+
+
+def _serialize(rows: dict) -> bytes:
+    objects: list = []
+    for model, pks in rows.items():
+        for chunk in _chunks(pks):
+            queryset = model._base_manager.filter(pk__in=chunk).order_by("pk")
+            objects.extend(json.loads(serializers.serialize("json", queryset)))
+    return json.dumps(objects, ensure_ascii=False, sort_keys=True).encode()
+
+
+def _write(path: Path, manifest: dict, data: bytes) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with tarfile.open(partial, "w:gz") as archive:
+        for name, payload in (
+            (MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode()),
+            (DATA, data),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            info.mtime = int(timezone.now().timestamp())
+            archive.addfile(info, io.BytesIO(payload))
+    os.replace(partial, path)
+
+
+def read_archive(path: Path) -> tuple[dict, list]:
+    """Manifest and objects of an archive, after checking its checksum and counts."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            manifest = json.load(archive.extractfile(MANIFEST))
+            data = archive.extractfile(DATA).read()
+    except (tarfile.TarError, OSError, EOFError, KeyError, AttributeError, ValueError) as exc:
+        raise ValidationFailed(f"Not a readable data archive: {exc}") from exc
+    if manifest.get("format") != FORMAT or manifest.get("kind") != "shipments":
+        raise ValidationFailed("Not an archive written by `unicon archive-old-data`.")
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != manifest.get("sha256"):
+        raise ValidationFailed(
+            f"Checksum mismatch: manifest {manifest.get('sha256')}, data {actual}. "
+            "The archive is corrupt."
+        )
+    objects = json.loads(data)
+    counts: dict[str, int] = {}
+    for obj in objects:
+        label = apps.get_model(obj["model"])._meta.label
+        counts[label] = counts.get(label, 0) + 1
+    if counts != manifest.get("counts"):
+        raise ValidationFailed("The archive's rows do not match its manifest.")
+    return manifest, objects
+
+
+@transaction.atomic
+def archive(days: int) -> tuple[ArchivePlan, Path | None]:
+    """Write, verify, then delete. Returns the plan and the archive path (None if nothing)."""
+    # Lock the candidate shipments so nothing changes them between the copy and the delete.
+    candidates, _cutoff = archivable_shipments(days)
+    list(candidates.select_for_update().values_list("pk", flat=True))
+    archive_plan = plan(days)
+    if not archive_plan.numbers:
+        return archive_plan, None
+    data = _serialize(archive_plan.rows)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+    folder = archive_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"shipments-{stamp}-{len(archive_plan.numbers)}.tar.gz"
+    manifest = {
+        "format": FORMAT,
+        "kind": "shipments",
+        "createdAt": timezone.now().isoformat(),
+        "vendor": connection.vendor,
+        "days": days,
+        "cutoff": archive_plan.cutoff,
+        "shipments": archive_plan.numbers,
+        "counts": archive_plan.counts,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    _write(path, manifest, data)
+    read_archive(path)  # verified on disk before anything is deleted
+    for model in reversed(list(archive_plan.rows)):
+        for chunk in _chunks(archive_plan.rows[model]):
+            model._base_manager.filter(pk__in=chunk)._raw_delete(connection.alias)
+    audit.log(
+        "ops.archive",
+        extra={
+            "file": str(path),
+            "sha256": manifest["sha256"],
+            "days": days,
+            "counts": archive_plan.counts,
+            "shipments": archive_plan.numbers[:1000],
+        },
+    )
+    return archive_plan, path
+
+
+@transaction.atomic
+def restore(path: Path) -> dict:
+    """Bring an archive's rows back exactly (same ids); refuses if any of them exists."""
+    manifest, objects = read_archive(path)
+    for obj in objects:
+        model = apps.get_model(obj["model"])
+        if model._base_manager.filter(pk=obj["pk"]).exists():
+            raise Conflict(
+                f"{model._meta.label} #{obj['pk']} already exists: this archive was already "
+                "restored (or the ids were reused); nothing was restored."
+            )
+    for deserialized in serializers.deserialize("json", json.dumps(objects)):
+        deserialized.save()
+    audit.log(
+        "ops.archive_restore",
+        extra={"file": str(path), "sha256": manifest["sha256"], "counts": manifest["counts"]},
+    )
+    return manifest
+
+
+def expired_sessions() -> int:
+    return UserSession.objects.filter(expire_date__lt=timezone.now()).count()
+
+
+def prune_sessions() -> int:
+    """Delete expired browser sessions and API tokens."""
+    deleted, _detail = UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+def audit_prune_count(retention_days: int | None) -> int:
+    if not retention_days:
+        return 0
+    cutoff = timezone.now() - timedelta(days=retention_days)
+    return AuditEntry.objects.filter(created_at__lt=cutoff).count()
+
+
+@transaction.atomic
+def prune_audit(retention_days: int | None) -> int:
+    """Delete audit entries older than the retention (None: keep forever). Audited itself."""
+    if not retention_days:
+        return 0
+    cutoff = timezone.now() - timedelta(days=retention_days)
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL unicon.audit_prune = 'on'")
+        elif connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_delete")
+        else:
+            raise Conflict(f"Audit pruning is not implemented for {connection.vendor}.")
+        cursor.execute(
+            f"DELETE FROM {table} WHERE created_at < %s",  # noqa: S608
+            [connection.ops.adapt_datetimefield_value(cutoff)],
+        )
+        deleted = cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL unicon.audit_prune = 'off'")
+        else:
+            cursor.execute(SQLITE_AUDIT_DELETE_TRIGGER)
+    audit.log(
+        "ops.audit_pruned",
+        extra={"deleted": deleted, "before": cutoff.isoformat(), "retentionDays": retention_days},
+    )
+    return deleted
