@@ -51,8 +51,15 @@ SQLITE_AUDIT_DELETE_TRIGGER = (
 )
 
 
-def archive_dir() -> Path:
-    return Path(str(settings.ARCHIVE_URL).removeprefix("file://"))
+def archive_dir(override: str | None = None) -> Path:
+    """The folder for data archives: --output-dir, else ARCHIVE_URL (a folder or file://)."""
+    value = override or str(settings.ARCHIVE_URL or settings.VAR_DIR / "archive")
+    if "://" in value and not value.startswith("file://"):
+        raise Conflict(
+            f"archive-old-data writes to a local folder, not {value.split('://')[0]}://: pass "
+            "--output-dir (then copy the file to cold storage, e.g. with `aws s3 cp`)."
+        )
+    return Path(value.removeprefix("file://"))
 
 
 def archivable_shipments(days: int):
@@ -191,7 +198,7 @@ def read_archive(path: Path) -> tuple[dict, list]:
 
 
 @transaction.atomic
-def archive(days: int) -> tuple[ArchivePlan, Path | None]:
+def archive(days: int, output_dir: str | None = None) -> tuple[ArchivePlan, Path | None]:
     """Write, verify, then delete. Returns the plan and the archive path (None if nothing)."""
     # Lock the candidate shipments so nothing changes them between the copy and the delete.
     candidates, _cutoff = archivable_shipments(days)
@@ -201,7 +208,7 @@ def archive(days: int) -> tuple[ArchivePlan, Path | None]:
         return archive_plan, None
     data = _serialize(archive_plan.rows)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-    folder = archive_dir()
+    folder = archive_dir(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"shipments-{stamp}-{len(archive_plan.numbers)}.tar.gz"
     manifest = {

@@ -16,6 +16,7 @@ class Command(ServiceCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=90)
         parser.add_argument("--confirm", action="store_true", help="really archive and delete")
+        parser.add_argument("--output-dir", help="folder for the archive (default: ARCHIVE_URL)")
 
     def handle(self, *args, **options):
         days = options["days"]
@@ -37,7 +38,8 @@ class Command(ServiceCommand):
             else:
                 w("Audit entries: kept forever (AUDIT_RETENTION_DAYS is not set).")
             return
-        done, path = archive.archive(days)
+        archive.archive_dir(options["output_dir"])  # refuse a non-folder before any work
+        done, path = archive.archive(days, options["output_dir"])
         if path is None:
             w("No shipments to archive.")
         else:
