@@ -99,6 +99,11 @@ def test_filters(ops_api, shipment_in, company, other_company):
     assert ids(q="bkhcm") == {A}
     assert ids(q="nothing") == set()
     assert ids(documentStatus="DOC_PENDING") == {A, B, C}
+    assert ids(financialStatus="NOT_BILLED") == {A, B, C}
+    assert ids(financialStatus="PAID") == set()
+    assert ids(priority="NORMAL") == {A, B, C}
+    assert ids(priority="URGENT") == set()
+    assert ops_api.get("/api/shipments", {"priority": "ASAP"}).status_code == 400
     assert ops_api.get("/api/shipments", {"status": "FLYING"}).status_code == 400
     assert ops_api.get("/api/shipments", {"cursor": "garbage!"}).status_code == 400
 

@@ -188,7 +188,7 @@ def test_conflict_names_allowed_moves(ops_api, shipment_in):
     )
     assert response.status_code == 409
     error = response.json()["error"]
-    assert "dispatch" in error["message"]
+    assert error["details"]["to"] == "DISPATCHED"
     assert error["details"]["allowed"] == ["PENDING", "CANCELLED"]
 
 

@@ -46,6 +46,8 @@ def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
         request.user,
         status=filters.status,
         document_status=filters.documentStatus,
+        financial_status=filters.financialStatus,
+        priority=filters.priority,
         customer_id=filters.customer,
         shipment_type=filters.type,
         date_from=filters.dateFrom,

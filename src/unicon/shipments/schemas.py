@@ -125,6 +125,8 @@ class StatusIn(Schema):
 class ShipmentFilters(Schema):
     status: str | None = None
     documentStatus: str | None = None
+    financialStatus: str | None = None
+    priority: str | None = None
     customer: UUID | None = None
     type: str | None = None
     dateFrom: date | datetime | None = None

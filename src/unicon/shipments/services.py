@@ -37,6 +37,7 @@ from unicon.shipments.models import (
     CustomerStopTemplateOverride,
     DocumentStatus,
     EventKind,
+    FinancialStatus,
     NumberSequence,
     OperationStatus,
     PhotoType,
@@ -731,6 +732,8 @@ def list_shipments(
     *,
     status: str | None = None,
     document_status: str | None = None,
+    financial_status: str | None = None,
+    priority: str | None = None,
     customer_id=None,
     shipment_type: str | None = None,
     date_from: date | datetime | None = None,
@@ -756,6 +759,14 @@ def list_shipments(
         if document_status not in D.values:
             raise ValidationFailed(_("Unknown status."), {"documentStatus": ["invalid"]})
         shipments = shipments.filter(document_status=document_status)
+    if financial_status:
+        if financial_status not in FinancialStatus.values:
+            raise ValidationFailed(_("Unknown status."), {"financialStatus": ["invalid"]})
+        shipments = shipments.filter(financial_status=financial_status)
+    if priority:
+        if priority not in Priority.values:
+            raise ValidationFailed(_("Unknown priority."), {"priority": ["invalid"]})
+        shipments = shipments.filter(priority=priority)
     if customer_id:
         shipments = shipments.filter(customer__public_id=customer_id)
     if shipment_type:
