@@ -119,3 +119,17 @@ def test_openapi_lists_the_pod_endpoints(ops_api):
         assert path in paths, path
     upload_body = paths["/api/pods/upload"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in upload_body
+
+
+def test_admin_lists_files_read_only(make_shipment, ops_api, make_user):
+    from django.test import Client
+
+    shipment = make_shipment()
+    upload(ops_api, shipment)
+    admin = make_user(Role.ADMIN)
+    client = Client()
+    client.force_login(admin)
+    for path in ("/admin/pods/shipmentdocument/", "/admin/pods/podfile/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert client.get("/admin/pods/shipmentdocument/add/").status_code == 403
