@@ -8,11 +8,7 @@ admin.site.site_header = "Unicon Schedule"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("ops/shipments/", core_views.ops_home, name="ops-home"),
-    path("dispatcher/", core_views.dispatcher_home, name="dispatcher-home"),
-    path("driver/", core_views.driver_home, name="driver-home"),
-    path("customer/", core_views.customer_home, name="customer-home"),
-    path("accounting/debts/", core_views.accounting_home, name="accounting-home"),
+    path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
     path("", include("unicon.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

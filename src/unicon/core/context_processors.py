@@ -11,6 +11,11 @@ NAVIGATION = [
     ("driver-home", _("My trips"), {Role.DRIVER}),
     ("customer-home", _("My shipments"), set(CUSTOMER_ROLES)),
     ("accounting-home", _("Accounting"), {Role.ACCOUNTING}),
+    ("web-vehicles", _("Vehicles"), {Role.OPS, Role.DISPATCHER}),
+    ("web-drivers", _("Drivers"), {Role.OPS, Role.DISPATCHER}),
+    ("web-customers", _("Customers"), {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING}),
+    ("web-locations", _("Locations"), {Role.OPS, Role.DISPATCHER}),
+    ("web-users", _("Users"), set()),
 ]
 
 

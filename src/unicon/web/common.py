@@ -1,0 +1,73 @@
+"""Small helpers shared by the pages: service errors as messages, field errors, dates."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404
+from django.utils import timezone
+
+from unicon.core.errors import NotFound, ServiceError
+
+
+def field_errors(exc: ServiceError) -> dict[str, list[str]]:
+    """`details` of a ValidationFailed as {field key: [text, …]} (non-list values ignored)."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    result = {}
+    for key, value in details.items():
+        if isinstance(value, list | tuple):
+            result[key] = [str(v) for v in value]
+        elif isinstance(value, str):
+            result[key] = [value]
+    return result
+
+
+def report(request, exc: ServiceError) -> None:
+    """Show a refused action as an error message (a missing object becomes the 404 page)."""
+    if isinstance(exc, NotFound):
+        raise Http404(exc.message)
+    messages.error(request, exc.message)
+
+
+def day_param(value: str | None) -> dt.date:
+    """`?date=YYYY-MM-DD`, else today in the business time zone."""
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return timezone.localdate()
+
+
+def parse_local(value: str | None) -> dt.datetime | None:
+    """`<input type="datetime-local">` → an aware datetime (Asia/Ho_Chi_Minh), None if empty/bad."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
+    return parsed
+
+
+def gps(request) -> dict:
+    """Latitude/longitude sent by the page when the phone allowed it."""
+    lat, lng = request.POST.get("latitude") or None, request.POST.get("longitude") or None
+    return {"latitude": lat, "longitude": lng}
+
+
+def uuid_or_none(value):
+    """A UUID from user input, None when empty; a malformed one is refused like an unknown id."""
+    import uuid
+
+    from django.utils.translation import gettext as _
+
+    from unicon.core.errors import ValidationFailed
+
+    if not value:
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationFailed(_("Unknown value."), {"id": [_("Unknown value.")]}) from None

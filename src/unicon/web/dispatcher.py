@@ -1,0 +1,258 @@
+"""Dispatcher pages: the day board, assign / re-assign / unassign, quick dispatch, driver order.
+
+Every decision (conflicts, papers, maintenance, double-booking, versions) is made by
+`unicon.dispatch.services`; the pages show its refusals as messages.
+"""
+
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import Conflict, ServiceError
+from unicon.core.permissions import role_required
+from unicon.core.roles import Role
+from unicon.dispatch import services as dispatch_services
+from unicon.dispatch.models import TaskStatus
+from unicon.fleet import services as fleet_services
+from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
+from unicon.shipments import services as shipment_services
+from unicon.shipments.models import ShipmentType
+from unicon.web import shipment_form
+from unicon.web.common import day_param, field_errors, report
+
+
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _board_url(day) -> str:
+    return reverse("dispatcher-home") + "?" + urlencode({"date": day.isoformat()})
+
+
+def _problems(exc: ServiceError) -> list[str]:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return [str(p) for p in details.get("problems", [])]
+
+
+@role_required(Role.DISPATCHER)
+def board(request: HttpRequest) -> HttpResponse:
+    day = day_param(request.GET.get("date"))
+    data = dispatch_services.board(request.user, day)
+    free = dispatch_services.availability(request.user, day)
+    drivers: dict = {}
+    for tractor in data["tractors"]:
+        for task in tractor.day_tasks:
+            drivers.setdefault(task.driver_id, {"driver": task.driver, "tasks": []})
+            drivers[task.driver_id]["tasks"].append(task)
+    for entry in drivers.values():
+        entry["tasks"].sort(key=lambda t: (t.sequence, t.planned_start, t.id))
+    context = {
+        "day": day,
+        "prev": day.fromordinal(day.toordinal() - 1),
+        "next": day.fromordinal(day.toordinal() + 1),
+        "tractors": data["tractors"],
+        "unassigned": data["unassigned"],
+        "drivers": sorted(drivers.values(), key=lambda e: str(e["driver"])),
+        "free": free,
+    }
+    template = "web/dispatcher/board.html"
+    if request.htmx and request.htmx.target == "board":
+        template = "web/dispatcher/_board.html"
+    return render(request, template, context)
+
+
+def _crew_choices(user, day) -> dict:
+    """Drivers, tractors and trailers with what the dispatch service already knows about them."""
+    free = dispatch_services.availability(user, day)
+    free_ids = {
+        "drivers": {d.pk for d in free["drivers"]},
+        "vehicles": {v.pk for v in free["tractors"]} | {v.pk for v in free["trailers"]},
+    }
+    drivers = fleet_services.list_drivers(user, status=DriverStatus.ACTIVE, limit=200).items
+    vehicles = fleet_services.list_vehicles(user, status=VehicleStatus.IN_USE, limit=200).items
+    return {
+        "drivers": [
+            {
+                "obj": d,
+                "free": d.pk in free_ids["drivers"],
+                "warnings": fleet_services.expiry_warnings(d, day),
+            }
+            for d in drivers
+        ],
+        "tractors": [
+            {"obj": v, "free": v.pk in free_ids["vehicles"]}
+            for v in vehicles
+            if v.vehicle_type == VehicleType.TRACTOR
+        ],
+        "trailers": [
+            {"obj": v, "free": v.pk in free_ids["vehicles"]}
+            for v in vehicles
+            if v.vehicle_type == VehicleType.TRAILER
+        ],
+    }
+
+
+def _crew(request) -> dict:
+    return {
+        "driver_id": _uuid(request.POST.get("driver_id")),
+        "tractor_id": _uuid(request.POST.get("tractor_id")),
+        "trailer_id": _uuid(request.POST.get("trailer_id")),
+        "instructions": request.POST.get("instructions", ""),
+    }
+
+
+@role_required(Role.DISPATCHER)
+def assign(request: HttpRequest, public_id) -> HttpResponse:
+    user = request.user
+    try:
+        shipment = shipment_services.shipment_detail(user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("dispatcher-home")
+    day = timezone.localdate(shipment.planned_start)
+    current = shipment.tasks.filter(status__in=(TaskStatus.PENDING, TaskStatus.IN_PROGRESS)).first()
+    selected = {
+        "driver_id": str(current.driver.public_id) if current else "",
+        "tractor_id": str(current.tractor.public_id) if current else "",
+        "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
+        "instructions": current.instructions if current else "",
+    }
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        crew = _crew(request)
+        selected = {k: str(v) if v else "" for k, v in crew.items()}
+        selected["instructions"] = crew["instructions"]
+        try:
+            task = dispatch_services.dispatch(
+                user,
+                shipment.public_id,
+                **crew,
+                version=int(request.POST.get("version") or shipment.version),
+            )
+        except ServiceError as exc:
+            if not isinstance(exc, Conflict):
+                report(request, exc)
+            problems = _problems(exc) or [exc.message]
+            status = exc.status if exc.status < 500 else 400
+        else:
+            messages.success(
+                request,
+                _("Shipment %(number)s assigned to %(driver)s (%(tractor)s).")
+                % {"number": shipment.number, "driver": task.driver, "tractor": task.tractor},
+            )
+            return redirect(_board_url(day))
+    context = {
+        "shipment": shipment,
+        "current": current,
+        "selected": selected,
+        "problems": problems,
+        "day": day,
+        **_crew_choices(user, day),
+    }
+    return render(request, "web/dispatcher/assign.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.DISPATCHER)
+def unassign(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        shipment = dispatch_services.unassign(
+            request.user,
+            _uuid(public_id),
+            version=int(request.POST.get("version") or 0) or None,
+            reason=request.POST.get("reason", ""),
+        )
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("dispatcher-home")
+    messages.success(request, _("Shipment %(number)s unassigned.") % {"number": shipment.number})
+    return redirect(_board_url(timezone.localdate(shipment.planned_start)))
+
+
+@require_POST
+@role_required(Role.DISPATCHER)
+def reorder(request: HttpRequest, driver_id) -> HttpResponse:
+    """Move one of the driver's open tasks up or down, then save the whole order."""
+    user = request.user
+    day = day_param(request.POST.get("date"))
+    try:
+        open_tasks = []
+        for status in (TaskStatus.IN_PROGRESS, TaskStatus.PENDING):
+            open_tasks += dispatch_services.list_tasks(
+                user, driver_id=_uuid(driver_id), status=status, limit=200
+            ).items
+        open_tasks.sort(key=lambda t: (t.sequence, t.planned_start, t.id))
+        ids = [t.public_id for t in open_tasks]
+        moving = _uuid(request.POST.get("task"))
+        if moving in ids:
+            i = ids.index(moving)
+            j = i - 1 if request.POST.get("move") == "up" else i + 1
+            if 0 <= j < len(ids):
+                ids[i], ids[j] = ids[j], ids[i]
+        dispatch_services.reorder(user, _uuid(driver_id), ids)
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Driver order saved."))
+    return redirect(_board_url(day))
+
+
+@role_required(Role.DISPATCHER)
+def quick(request: HttpRequest) -> HttpResponse:
+    """Create a shipment and assign it in one step (`dispatch.services.quick_dispatch`)."""
+    user = request.user
+    day = day_param(request.GET.get("date") or request.POST.get("date"))
+    errors: dict = {}
+    problems: list[str] = []
+    selected: dict = {}
+    status = 200
+    if request.method == "POST":
+        values, rows = shipment_form.read_post(request.POST)
+        crew = _crew(request)
+        selected = {k: str(v) if v else "" for k, v in crew.items()}
+        action = request.POST.get("op", "save")
+        if action != "save":
+            rows = shipment_form.apply_edit_action(user, action, values, rows)
+        else:
+            try:
+                task = dispatch_services.quick_dispatch(
+                    user, shipment_form.service_data(values, rows), **crew
+                )
+            except ServiceError as exc:
+                report(request, exc)
+                errors = field_errors(exc)
+                problems = _problems(exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Shipment %(number)s created and dispatched.")
+                    % {"number": task.shipment.number},
+                )
+                return redirect(_board_url(day))
+    else:
+        values = {"shipment_type": ShipmentType.EXPORT, "priority": "NORMAL"}
+        rows = shipment_form.template_rows(user, ShipmentType.EXPORT)
+    context = shipment_form.context(user, values, rows, errors)
+    context.update(
+        {
+            "area": "ops",
+            "quick": True,
+            "day": day,
+            "selected": selected,
+            "problems": problems,
+            **_crew_choices(user, day),
+        }
+    )
+    return render(request, "web/shipments/form.html", context, status=status)

@@ -1,0 +1,115 @@
+"""The driver's phone page: today's trips in order, start, check-in/out, photos per stop."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import ServiceError
+from unicon.core.permissions import role_required
+from unicon.core.roles import Role
+from unicon.dispatch import services as dispatch_services
+from unicon.pods import services as pod_services
+from unicon.shipments.models import PhotoType
+from unicon.web.common import day_param, gps, report
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+@role_required(Role.DRIVER)
+def home(request: HttpRequest) -> HttpResponse:
+    day = day_param(request.GET.get("date"))
+    tasks, notice = [], None
+    try:
+        tasks = dispatch_services.driver_tasks(request.user, day)
+    except ServiceError as exc:  # e.g. an ADMIN without a driver profile
+        notice = exc.message
+    trips = []
+    for task in tasks:
+        stops = []
+        previous_done = True
+        for stop in task.shipment.stops.all():
+            missing = pod_services.missing_photos(stop) if stop.required_photos else []
+            stops.append(
+                {
+                    "stop": stop,
+                    "photos": [
+                        {"type": kind, "label": PhotoType(kind).label, "done": kind not in missing}
+                        for kind in stop.required_photos
+                        if kind in PhotoType.values
+                    ],
+                    "missing": [PhotoType(k).label for k in missing if k in PhotoType.values],
+                    "can_check_in": previous_done and stop.actual_arrival is None,
+                    "can_check_out": stop.actual_arrival is not None
+                    and stop.actual_departure is None,
+                }
+            )
+            previous_done = stop.actual_departure is not None
+        trips.append({"task": task, "stops": stops})
+    context = {"trips": trips, "day": day, "notice": notice, "photo_types": PhotoType.choices}
+    return render(request, "web/driver/home.html", context)
+
+
+def _done(request, text):
+    messages.success(request, text)
+    return redirect("driver-home")
+
+
+@require_POST
+@role_required(Role.DRIVER)
+def start(request: HttpRequest, task_id) -> HttpResponse:
+    try:
+        dispatch_services.start_task(request.user, task_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("driver-home")
+    return _done(request, _("Trip started. Drive safely!"))
+
+
+@require_POST
+@role_required(Role.DRIVER)
+def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
+    try:
+        dispatch_services.check_in(request.user, task_id, stop_id, **gps(request))
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("driver-home")
+    return _done(request, _("Checked in."))
+
+
+@require_POST
+@role_required(Role.DRIVER)
+def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
+    try:
+        dispatch_services.check_out(request.user, task_id, stop_id, **gps(request))
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("driver-home")
+    return _done(request, _("Checked out."))
+
+
+@require_POST
+@role_required(Role.DRIVER)
+def photo(request: HttpRequest, shipment_id, stop_id) -> HttpResponse:
+    """One photo for a stop; the page sends it with XHR (progress bar) or as a plain form."""
+    try:
+        pod_services.upload_pod(
+            request.user,
+            shipment_id,
+            request.FILES.get("file"),
+            stop_id=stop_id,
+            photo_type=request.POST.get("photo_type"),
+            note=request.POST.get("note", ""),
+        )
+    except ServiceError as exc:
+        if _is_xhr(request):
+            return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
+        report(request, exc)
+        return redirect("driver-home")
+    if _is_xhr(request):
+        messages.success(request, _("Photo uploaded."))
+        return HttpResponse(_("Photo uploaded."), content_type="text/plain")
+    return _done(request, _("Photo uploaded."))

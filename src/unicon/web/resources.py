@@ -1,0 +1,166 @@
+"""Master data lists (vehicles, drivers with paper expiry badges; customers; locations),
+the accounting landing page and the ADMIN user management page."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.accounts import services as account_services
+from unicon.core.errors import ServiceError
+from unicon.core.permissions import role_required
+from unicon.core.roles import Role
+from unicon.customers import services as customer_services
+from unicon.fleet import services as fleet_services
+from unicon.shipments import services as shipment_services
+from unicon.shipments.models import FinancialStatus, OperationStatus
+from unicon.web.common import field_errors, report, uuid_or_none
+
+FLEET_PAGE_ROLES = (Role.OPS, Role.DISPATCHER)
+
+
+def _paged(request, fetch, **filters):
+    cursor = request.GET.get("cursor") or None
+    try:
+        return fetch(request.user, limit=50, cursor=cursor, **filters), None
+    except ServiceError as exc:
+        return None, exc.message
+
+
+def _papers(obj) -> list:
+    return [
+        {"paper": fleet_services.Paper(w.document).label, "date": w.expires_on, "state": w.state}
+        for w in fleet_services.expiry_warnings(obj)
+    ]
+
+
+@role_required(*FLEET_PAGE_ROLES)
+def vehicles(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    page, error = _paged(request, fleet_services.list_vehicles, q=q or None)
+    rows = [{"obj": v, "papers": _papers(v)} for v in (page.items if page else [])]
+    return render(
+        request,
+        "web/resources/vehicles.html",
+        {"page": page, "rows": rows, "error": error, "q": q},
+    )
+
+
+@role_required(*FLEET_PAGE_ROLES)
+def drivers(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    page, error = _paged(request, fleet_services.list_drivers, q=q or None)
+    rows = [{"obj": d, "papers": _papers(d)} for d in (page.items if page else [])]
+    return render(
+        request, "web/resources/drivers.html", {"page": page, "rows": rows, "error": error, "q": q}
+    )
+
+
+@role_required(Role.OPS, Role.DISPATCHER, Role.ACCOUNTING)
+def customers(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    page, error = _paged(request, customer_services.list_customers, q=q or None)
+    return render(request, "web/resources/customers.html", {"page": page, "error": error, "q": q})
+
+
+@role_required(Role.OPS, Role.DISPATCHER)
+def locations(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    page, error = _paged(request, customer_services.list_locations, q=q or None)
+    return render(request, "web/resources/locations.html", {"page": page, "error": error, "q": q})
+
+
+@role_required(Role.ACCOUNTING)
+def accounting(request: HttpRequest) -> HttpResponse:
+    """Delivered shipments and their billing state (charges and invoices come later)."""
+    page, error = _paged(
+        request, shipment_services.list_shipments, status=OperationStatus.DELIVERED
+    )
+    return render(
+        request,
+        "web/accounting/debts.html",
+        {"page": page, "error": error, "financial": FinancialStatus.choices},
+    )
+
+
+# --------------------------------------------------------------------------- users (ADMIN)
+
+
+def _user_or_404(public_id):
+    try:
+        return account_services.get_user_by_public_id(public_id)
+    except ServiceError as exc:
+        raise Http404(exc.message) from exc
+
+
+@role_required()  # ADMIN only
+def users(request: HttpRequest) -> HttpResponse:
+    errors: dict = {}
+    values = {"email": "", "full_name": "", "role": Role.OPS, "customer": "", "phone": ""}
+    status = 200
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        try:
+            customer = account_services.customer_for(uuid_or_none(values["customer"]))
+            user = account_services.create_user(
+                email=values["email"],
+                full_name=values["full_name"],
+                role=values["role"],
+                customer=customer,
+                phone=values["phone"],
+            )
+            account_services.send_reset_link(user)
+        except ServiceError as exc:
+            report(request, exc)
+            errors = field_errors(exc)
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("User %(email)s created; a link to set the password was e-mailed.")
+                % {"email": user.email},
+            )
+            return redirect("web-users")
+    q = request.GET.get("q", "").strip()
+    listing = account_services.filter_users(q=q or None).order_by("email")[:200]
+    context = {
+        "users": listing,
+        "q": q,
+        "values": values,
+        "errors": errors,
+        "roles": Role.choices,
+        "customers": customer_services.list_customers(request.user, limit=200).items,
+    }
+    return render(request, "web/users/list.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def user_action(request: HttpRequest, public_id) -> HttpResponse:
+    target = _user_or_404(public_id)
+    action = request.POST.get("action")
+    try:
+        if action == "role":
+            customer = account_services.customer_for(uuid_or_none(request.POST.get("customer")))
+            account_services.update_user(
+                target, actor=request.user, role=request.POST.get("role"), customer=customer
+            )
+            messages.success(request, _("Role changed."))
+        elif action == "deactivate":
+            account_services.deactivate_user(target, actor=request.user)
+            messages.success(request, _("User deactivated; their sessions were ended."))
+        elif action == "activate":
+            account_services.activate_user(target)
+            messages.success(request, _("User activated."))
+        elif action == "reset":
+            account_services.send_reset_link(target)
+            messages.success(request, _("A password reset link was e-mailed."))
+        elif action == "end-sessions":
+            count = account_services.end_sessions(target, reason="admin_web")
+            messages.success(request, _("%(n)s session(s) ended.") % {"n": count})
+        else:
+            messages.error(request, _("Unknown action."))
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("web-users")

@@ -1,0 +1,330 @@
+"""Shipment pages for ops (`/ops/shipments/…`) and customers (`/customer/…`).
+
+Views only parse input, call one service and render; refusals from the services
+(`ServiceError`) become messages or field errors, a foreign id becomes the 404 page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import ServiceError
+from unicon.core.permissions import has_role, role_required
+from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.customers import services as customer_services
+from unicon.customers.models import CustomerStatus
+from unicon.dispatch.models import ACTIVE_STATUSES
+from unicon.pods import services as pod_services
+from unicon.pods.models import DocumentType
+from unicon.shipments import services as shipment_services
+from unicon.shipments.models import DocumentStatus, EventKind, OperationStatus, ShipmentType
+from unicon.web import shipment_form
+from unicon.web.common import field_errors, report, uuid_or_none
+
+OPS_ROLES = (Role.OPS, Role.DISPATCHER)
+S = OperationStatus
+
+FILTER_NAMES = ("status", "customer", "type", "date_from", "date_to", "q")
+
+
+def _is_customer(user) -> bool:
+    return user.role in CUSTOMER_ROLES
+
+
+def _area(request) -> str:
+    """ "customer" on the customer portal, "ops" elsewhere (templates pick links by it)."""
+    return "customer" if request.path.startswith("/customer") else "ops"
+
+
+def _detail_url(area: str, shipment) -> str:
+    name = "customer-shipment" if area == "customer" else "ops-shipment"
+    return reverse(name, args=[shipment.public_id])
+
+
+# --------------------------------------------------------------------------- list
+
+
+def _list(request: HttpRequest, area: str) -> HttpResponse:
+    params = {name: request.GET.get(name, "").strip() for name in FILTER_NAMES}
+    cursor = request.GET.get("cursor") or None
+    page, error = None, None
+    try:
+        page = shipment_services.list_shipments(
+            request.user,
+            status=params["status"] or None,
+            customer_id=uuid_or_none(params["customer"]),
+            shipment_type=params["type"] or None,
+            date_from=_date(params["date_from"]),
+            date_to=_date(params["date_to"]),
+            q=params["q"] or None,
+            limit=25,
+            cursor=cursor,
+        )
+    except ServiceError as exc:
+        error = exc.message
+    query = {k: v for k, v in params.items() if v}
+    customers = []
+    if area == "ops" and has_role(request.user, [Role.OPS, Role.DISPATCHER]):
+        customers = customer_services.list_customers(
+            request.user, status=CustomerStatus.ACTIVE, limit=200
+        ).items
+    context = {
+        "area": area,
+        "params": params,
+        "page": page,
+        "error": error,
+        "query": query,
+        "statuses": S.choices,
+        "types": [ShipmentType.EXPORT, ShipmentType.IMPORT],
+        "customers": customers,
+        "cursor": cursor,
+    }
+    template = "web/shipments/list.html"
+    if request.htmx and request.htmx.target == "results":
+        template = "web/shipments/_results.html"
+    return render(request, template, context)
+
+
+def _date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@role_required(*OPS_ROLES)
+def ops_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, "ops")
+
+
+@role_required(*CUSTOMER_ROLES)
+def customer_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, "customer")
+
+
+# --------------------------------------------------------------------------- detail
+
+
+def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
+    user = request.user
+    try:
+        shipment = shipment_services.shipment_detail(user, public_id)
+        events = shipment_services.list_events(user, public_id, limit=200).items
+        pods = pod_services.list_pods(user, public_id, limit=200).items
+        documents = pod_services.list_documents(user, public_id, limit=200).items
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("home")
+    by_stop: dict = {}
+    loose = []
+    for pod in pods:
+        (by_stop.setdefault(pod.stop_id, []) if pod.stop_id else loose).append(pod)
+    stops = [{"stop": s, "pods": by_stop.get(s.pk, [])} for s in shipment.stops.all()]
+    tasks = list(
+        shipment.tasks.select_related("driver__user", "tractor", "trailer").order_by("-id")
+    )
+    status = shipment.operation_status
+    customer = _is_customer(user)
+    may = {
+        "edit": (customer and status == S.DRAFT)
+        or (has_role(user, [Role.OPS]) and status in shipment_services.EDITABLE_STATUSES),
+        "submit": status == S.DRAFT and has_role(user, [Role.OPS, *CUSTOMER_ROLES]),
+        "cancel": status
+        in (
+            shipment_services.CUSTOMER_CANCELLABLE
+            if customer
+            else shipment_services.DISPATCHER_CANCELLABLE
+        )
+        and has_role(user, [Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES]),
+        "documents": has_role(user, [Role.OPS]),
+        "upload_document": has_role(user, pod_services.DOCUMENT_UPLOAD_ROLES),
+        "verify": has_role(user, [Role.OPS]),
+        "confirm": customer
+        and not shipment.events.filter(
+            kind=EventKind.NOTE, data__confirmed_documents=True
+        ).exists(),
+        "dispatch": has_role(user, [Role.DISPATCHER]) and status in (S.PENDING, S.DISPATCHED),
+    }
+    document_moves = shipment_services.DOCUMENT_TRANSITIONS.get(shipment.document_status, ())
+    context = {
+        "area": area,
+        "shipment": shipment,
+        "stops": stops,
+        "loose_pods": loose,
+        "events": events,
+        "documents": documents,
+        "tasks": tasks,
+        "active_task": next((t for t in tasks if t.status in ACTIVE_STATUSES), None),
+        "may": may,
+        "document_moves": [(m, DocumentStatus(m).label) for m in document_moves],
+        "document_types": DocumentType.choices,
+    }
+    return render(request, "web/shipments/detail.html", context)
+
+
+@role_required(*OPS_ROLES)
+def ops_detail(request: HttpRequest, public_id) -> HttpResponse:
+    return _detail(request, public_id, "ops")
+
+
+@role_required(*CUSTOMER_ROLES)
+def customer_detail(request: HttpRequest, public_id) -> HttpResponse:
+    return _detail(request, public_id, "customer")
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _back(request, public_id):
+    area = "customer" if _is_customer(request.user) else "ops"
+    name = "customer-shipment" if area == "customer" else "ops-shipment"
+    return redirect(name, public_id=public_id)
+
+
+@require_POST
+@role_required(Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES)
+def change_status(request: HttpRequest, public_id) -> HttpResponse:
+    operation = request.POST.get("operation_status") or None
+    document = request.POST.get("document_status") or None
+    try:
+        shipment_services.change_status(
+            request.user,
+            public_id,
+            operation_status=operation,
+            document_status=document,
+            note=request.POST.get("note", ""),
+        )
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Status updated."))
+    return _back(request, public_id)
+
+
+@require_POST
+@role_required(*CUSTOMER_ROLES)
+def confirm_documents(request: HttpRequest, public_id) -> HttpResponse:
+    """DOMAIN.md §4.6: the customer confirms every document arrived — a NOTE event only."""
+    try:
+        shipment = shipment_services.get_visible_shipment(request.user, public_id)
+        shipment_services.append_event(
+            shipment,
+            EventKind.NOTE,
+            actor=request.user,
+            note=_("Customer confirmed all documents received."),
+            data={"confirmed_documents": True},
+        )
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Thank you: documents confirmed."))
+    return _back(request, public_id)
+
+
+@require_POST
+@role_required(*pod_services.DOCUMENT_UPLOAD_ROLES)
+def upload_document(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        pod_services.upload_document(
+            request.user,
+            public_id,
+            request.FILES.get("file"),
+            document_type=request.POST.get("document_type", ""),
+            notes=request.POST.get("notes", ""),
+        )
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Document uploaded."))
+    return _back(request, public_id)
+
+
+@require_POST
+@role_required(Role.OPS)
+def verify_document(request: HttpRequest, public_id, document_id) -> HttpResponse:
+    try:
+        pod_services.verify_document(request.user, document_id)
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Document verified."))
+    return _back(request, public_id)
+
+
+# --------------------------------------------------------------------------- create / edit
+
+
+def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
+    user = request.user
+    errors: dict = {}
+    failed = False
+    if request.method == "POST":
+        values, rows = shipment_form.read_post(request.POST)
+        action = request.POST.get("op", "save")
+        if action != "save":
+            rows = shipment_form.apply_edit_action(user, action, values, rows)
+        else:
+            data = shipment_form.service_data(values, rows)
+            try:
+                if shipment is None:
+                    saved = shipment_services.create_shipment(user, data)
+                    messages.success(
+                        request, _("Shipment %(number)s created.") % {"number": saved.number}
+                    )
+                else:
+                    saved = shipment_services.update_shipment(
+                        user, shipment.public_id, data, version=values.get("version")
+                    )
+                    messages.success(request, _("Shipment saved."))
+                return redirect(_detail_url(area, saved))
+            except ServiceError as exc:
+                report(request, exc)
+                errors = field_errors(exc)
+                failed = True
+    elif shipment is not None:
+        values = shipment_form.values_from_shipment(shipment)
+        rows = shipment_form.rows_from_shipment(shipment)
+    else:
+        code = request.GET.get("type", ShipmentType.EXPORT)
+        values = {"shipment_type": code, "priority": "NORMAL"}
+        rows = shipment_form.template_rows(user, code) or [shipment_form.empty_stop()]
+    context = shipment_form.context(user, values, rows, errors)
+    context.update({"area": area, "shipment": shipment})
+    return render(request, "web/shipments/form.html", context, status=400 if failed else 200)
+
+
+@role_required(Role.OPS, Role.DISPATCHER)
+def ops_create(request: HttpRequest) -> HttpResponse:
+    return _editor(request, "ops")
+
+
+@role_required(*CUSTOMER_ROLES)
+def customer_create(request: HttpRequest) -> HttpResponse:
+    return _editor(request, "customer")
+
+
+def _edit(request, public_id, area):
+    try:
+        shipment = shipment_services.shipment_detail(request.user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("home")
+    return _editor(request, area, shipment)
+
+
+@role_required(Role.OPS)
+def ops_edit(request: HttpRequest, public_id) -> HttpResponse:
+    return _edit(request, public_id, "ops")
+
+
+@role_required(*CUSTOMER_ROLES)
+def customer_edit(request: HttpRequest, public_id) -> HttpResponse:
+    if not _is_customer(request.user) and request.user.role != Role.ADMIN:
+        raise PermissionDenied
+    return _edit(request, public_id, "customer")

@@ -1,0 +1,81 @@
+"""Vietnamese-style formatting for the pages: dd/mm/yyyy (Asia/Ho_Chi_Minh) and `1.234.567 ₫`."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+def _local(value):
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def vndate(value) -> str:
+    """A date or datetime as dd/mm/yyyy in the business time zone."""
+    if not value:
+        return ""
+    return _local(value).strftime("%d/%m/%Y")
+
+
+@register.filter
+def vndatetime(value) -> str:
+    """A datetime as dd/mm/yyyy HH:MM in the business time zone."""
+    if not value:
+        return ""
+    value = _local(value)
+    if not isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def vntime(value) -> str:
+    if not value:
+        return ""
+    return _local(value).strftime("%H:%M")
+
+
+@register.filter
+def vnd(value) -> str:
+    """An amount in đồng: `1.234.567 ₫` (rounded to whole đồng; negative keeps its sign)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal(1))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(int(amount)):,}".replace(",", ".")
+    return f"{sign}{digits}\u00a0₫"
+
+
+@register.filter
+def inputdt(value) -> str:
+    """A datetime for `<input type="datetime-local">` in the business time zone."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return _local(value).strftime("%Y-%m-%dT%H:%M")
+
+
+@register.filter
+def get(mapping, key):
+    """`errors|get:"plannedStart"` — a dict lookup with a variable or dotted key."""
+    if not mapping:
+        return None
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def lower(value) -> str:
+    return str(value or "").lower()
