@@ -297,3 +297,23 @@ def test_upload_signal_fires_inside_the_transaction(trip, ops_api):
     finally:
         pod_uploaded.disconnect(receiver)
     assert seen == [(shipment.pk, Role.OPS)]
+
+
+def test_five_megabytes_pass_and_one_byte_more_is_413(trip, ops_api):
+    shipment, *_ = trip
+    limit = 5 * 1024 * 1024
+
+    def pdf_of(size: int) -> bytes:
+        padding = size - len(pdf_bytes())
+        while len(data := pdf_bytes(b"%" + b"0" * padding + b"\n")) != size:
+            padding -= len(data) - size
+        return data
+
+    exactly, over = pdf_of(limit), pdf_of(limit + 1)
+    assert (len(exactly), len(over)) == (limit, limit + 1)
+    ok = multipart(ops_api, pods_url(shipment), {"file": upload_file(exactly, "big.pdf")})
+    assert ok.status_code == 201, ok.content
+    assert ok.json()["size"] == limit
+    refused = multipart(ops_api, pods_url(shipment), {"file": upload_file(over, "big.pdf")})
+    assert refused.status_code == 413
+    assert refused.json()["error"]["details"] == {"maxBytes": limit, "size": limit + 1}
