@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "unicon.core.middleware.RequestContextMiddleware",
+    "unicon.ops.observability.RequestMetricsMiddleware",
     "unicon.ops.middleware.SystemModeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -241,17 +242,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_context": {"()": "unicon.core.logging.RequestContextFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "unicon.ops.logformat.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            # JSON lines in production (request id, user, route, status, duration on requests)
+            "formatter": env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain"),
             "filters": ["request_context"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # one line per request at INFO; slow requests (SLOW_REQUEST_MS) at WARNING
+        "unicon.request": {
+            "level": env.str("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING")
+        },
+    },
 }
 
 # --- Operations (unicon.ops) -------------------------------------------------------------
@@ -264,3 +273,20 @@ ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)
 # Folder of pg_dump/pg_restore when they are not on PATH (else the newest installed).
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
+# --- Observability (unicon.ops.observability) ----------------------------------------------
+SLOW_REQUEST_MS = env.int("SLOW_REQUEST_MS", default=1000)
+# /metrics answers a bearer METRICS_TOKEN, or these client addresses.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from unicon import __version__ as _release
+    from unicon.ops.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=UNICON_ENV,
+        release=_release,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

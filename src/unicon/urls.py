@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from unicon.api import api
 from unicon.core import views as core_views
+from unicon.ops import observability as ops_observability
 
 admin.site.site_header = "Unicon Schedule"
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", include("unicon.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("metrics", ops_observability.metrics_view, name="metrics"),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found),
 ]

@@ -88,3 +88,9 @@ def media_root(tmp_path, settings):
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in English (the msgids)."""
+    settings.LANGUAGE_CODE = "en"

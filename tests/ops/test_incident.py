@@ -105,7 +105,7 @@ def test_force_password_reset_web_login_goes_to_password_change_first(make_user)
         {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert changed.status_code == 302, changed.content
-    assert client.get("/ops/shipments/").status_code == 200
+    assert client.get("/api/customers").status_code == 200
 
 
 def test_force_password_reset_all(make_user, api_login):

@@ -12,3 +12,7 @@ class OpsConfig(AppConfig):
         from unicon.ops.models import SystemMode
 
         audit.track(SystemMode)
+
+        from unicon.ops.observability import connect_signals
+
+        connect_signals()
