@@ -43,6 +43,11 @@ def test_staff_and_owning_customer_upload_and_list(
     assert upload(ops_api, shipment, "NOPE").status_code == 400
     assert upload(ops_api, shipment, "BOOKING", b"<html></html>", "x.pdf").status_code == 400
 
+    image = by_owner.json()
+    assert image["thumbnailUrl"] and document["thumbnailUrl"] is None
+    thumb = owner_api.get(image["thumbnailUrl"])
+    assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+    assert stranger_api.get(image["thumbnailUrl"]).status_code == 404
     listed = owner_api.get(docs_url(shipment)).json()["items"]
     assert [d["documentType"] for d in listed] == ["BILL_OF_LADING", "PACKING_LIST", "BOOKING"]
     only = owner_api.get(docs_url(shipment), {"type": "PACKING_LIST"}).json()["items"]

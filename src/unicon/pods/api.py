@@ -213,3 +213,8 @@ def delete_document(request: HttpRequest, document_id: UUID):
 @router.get("/documents/{document_id}/file", summary="Download a document")
 def document_file(request: HttpRequest, document_id: UUID):
     return serving.respond(services.document_download(request.user, document_id))
+
+
+@router.get("/documents/{document_id}/thumbnail", summary="Thumbnail of an image document")
+def document_thumbnail(request: HttpRequest, document_id: UUID):
+    return serving.respond(services.document_download(request.user, document_id, thumbnail=True))

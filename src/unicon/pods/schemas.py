@@ -106,6 +106,7 @@ class DocumentOut(FileOut):
     verifiedBy: UserRef | None = Field(alias="verified_by")
     verifiedAt: datetime | None = Field(alias="verified_at")
     fileUrl: str
+    thumbnailUrl: str | None
 
     @staticmethod
     def resolve_shipmentId(obj: ShipmentDocument):
@@ -118,3 +119,7 @@ class DocumentOut(FileOut):
     @staticmethod
     def resolve_fileUrl(obj: ShipmentDocument):
         return f"/api/documents/{obj.public_id}/file"
+
+    @staticmethod
+    def resolve_thumbnailUrl(obj: ShipmentDocument):
+        return f"/api/documents/{obj.public_id}/thumbnail" if obj.thumbnail_key else None
