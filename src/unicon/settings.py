@@ -142,6 +142,8 @@ POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
 ARCHIVE_URL = env.str("ARCHIVE_URL", default="")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# the project-wide stylesheet (src/unicon/static) is not inside an app
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
