@@ -79,3 +79,13 @@ def get(mapping, key):
 @register.filter
 def lower(value) -> str:
     return str(value or "").lower()
+
+
+@register.filter
+def photo_labels(kinds) -> str:
+    """Required photo types as their translated labels, comma-separated."""
+    from unicon.shipments.models import PhotoType
+
+    return ", ".join(
+        str(PhotoType(k).label) if k in PhotoType.values else str(k) for k in kinds or []
+    )
