@@ -16,6 +16,15 @@ from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers.models import Customer
 
 PASSWORD = "correct horse battery staple"
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def pytest_configure(config):
+    """Argon2 is deliberately slow (~0.3 s a hash); tests hash with MD5 first so the suite stays
+    fast. Production hashing is checked in tests/accounts/test_passwords.py."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [FAST_HASHER, *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture(autouse=True)
