@@ -79,3 +79,22 @@ def test_formatting_filters():
     assert _render("{{ v|vndatetime }}", v=moment) == "01/02/2026 01:30"
     assert _render("{{ v|vndate }}", v=dt.date(2026, 3, 4)) == "04/03/2026"
     assert timezone.get_default_timezone_name() == "Asia/Ho_Chi_Minh"
+
+
+def test_admin_sees_and_ends_a_users_sessions(make_user, web):
+    from unicon.accounts.models import UserSession
+
+    client = web(make_user(Role.ADMIN))
+    target = make_user(Role.OPS)
+    web(target)
+    web(target)
+    url = f"/manage/users/{target.public_id}/sessions/"
+    page = client.get(url)
+    assert page.status_code == 200
+    sid = UserSession.objects.filter(user=target).first().sid
+    assert sid in page.content.decode()
+    client.post(url, {"sid": sid})
+    assert UserSession.objects.filter(user=target).count() == 1
+    client.post(url)
+    assert not UserSession.objects.filter(user=target).exists()
+    assert web(make_user(Role.OPS)).get(url).status_code == 403

@@ -164,3 +164,29 @@ def user_action(request: HttpRequest, public_id) -> HttpResponse:
     except ServiceError as exc:
         report(request, exc)
     return redirect("web-users")
+
+
+@role_required()
+def user_sessions(request: HttpRequest, public_id) -> HttpResponse:
+    """ADMIN: a user's open browser and API sessions; end one or all of them."""
+    target = _user_or_404(public_id)
+    if request.method == "POST":
+        sid = request.POST.get("sid", "")
+        try:
+            if sid:
+                account_services.revoke_session(target, sid)
+            else:
+                account_services.end_sessions(
+                    target, keep_session_key=request.session.session_key, reason="admin_web"
+                )
+        except ServiceError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, _("Session(s) ended."))
+        return redirect("web-user-sessions", public_id=public_id)
+    sessions = account_services.active_sessions(target)
+    return render(
+        request,
+        "web/users/sessions.html",
+        {"target": target, "sessions": sessions, "current_key": request.session.session_key},
+    )

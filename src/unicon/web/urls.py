@@ -75,4 +75,9 @@ urlpatterns = [
     path("resources/locations/", resources.locations, name="web-locations"),
     path("manage/users/", resources.users, name="web-users"),
     path("manage/users/<uuid:public_id>/", resources.user_action, name="web-user-action"),
+    path(
+        "manage/users/<uuid:public_id>/sessions/",
+        resources.user_sessions,
+        name="web-user-sessions",
+    ),
 ]
