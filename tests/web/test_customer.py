@@ -51,6 +51,7 @@ def test_list_shows_only_own_company(owner, web, make_shipment):
     page = web(owner).get("/customer/").content.decode()
     assert own.number in page
     assert foreign.number not in page
+    assert "<strong>1</strong>" in page  # the summary counts only the own shipment
 
 
 def test_request_submit_cancel_and_confirm(owner, web):

@@ -184,3 +184,17 @@ def test_driver_start_refused_clearly(make_shipment, fleet, web, make_user):
     client.post(f"/driver/tasks/{task.public_id}/start/")
     again = client.post(f"/driver/tasks/{task.public_id}/start/", follow=True)
     assert "This trip has already started." in again.content.decode()
+
+
+def test_malformed_version_is_not_a_crash(dispatcher_web, make_shipment, fleet):
+    driver, tractor, _trailer = fleet
+    shipment = make_shipment()
+    response = dispatcher_web.post(
+        f"/dispatcher/assign/{shipment.public_id}/", {**_crew(driver, tractor), "version": "abc"}
+    )
+    assert response.status_code == 302
+    shipment.refresh_from_db()
+    refused = dispatcher_web.post(
+        f"/dispatcher/unassign/{shipment.public_id}/", {"version": "abc"}, follow=True
+    )
+    assert refused.status_code == 200

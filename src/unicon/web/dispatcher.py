@@ -35,6 +35,14 @@ def _uuid(value) -> uuid.UUID | None:
         return None
 
 
+def _version(value) -> int | None:
+    """The shipment version the page was built from (a stale one is refused by the service)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _board_url(day) -> str:
     return reverse("dispatcher-home") + "?" + urlencode({"date": day.isoformat()})
 
@@ -138,7 +146,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 user,
                 shipment.public_id,
                 **crew,
-                version=int(request.POST.get("version") or shipment.version),
+                version=_version(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
             if not isinstance(exc, Conflict):
@@ -170,7 +178,7 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
         shipment = dispatch_services.unassign(
             request.user,
             _uuid(public_id),
-            version=int(request.POST.get("version") or 0) or None,
+            version=_version(request.POST.get("version")),
             reason=request.POST.get("reason", ""),
         )
     except ServiceError as exc:

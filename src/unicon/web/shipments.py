@@ -6,6 +6,7 @@ Views only parse input, call one service and render; refusals from the services
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,7 +73,16 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         customers = customer_services.list_customers(
             request.user, status=CustomerStatus.ACTIVE, limit=200
         ).items
+    counts = []
+    if area == "customer":  # the portal's summary: how many of my shipments in each status
+        found = dict(
+            shipment_services.visible_shipments(request.user)
+            .values_list("operation_status")
+            .annotate(n=Count("id"))
+        )
+        counts = [(value, label, found.get(value, 0)) for value, label in S.choices]
     context = {
+        "counts": counts,
         "area": area,
         "params": params,
         "page": page,
