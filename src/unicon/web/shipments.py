@@ -18,7 +18,7 @@ from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
-from unicon.dispatch.models import ACTIVE_STATUSES
+from unicon.dispatch.models import ACTIVE_STATUSES, TaskStatus
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
 from unicon.shipments import services as shipment_services
@@ -175,7 +175,9 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
         "events": events,
         "documents": documents,
         "tasks": tasks,
-        "active_task": next((t for t in tasks if t.status in ACTIVE_STATUSES), None),
+        # the active task, else the one that did the trip (cancelled ones are history only)
+        "active_task": next((t for t in tasks if t.status in ACTIVE_STATUSES), None)
+        or next((t for t in tasks if t.status != TaskStatus.CANCELLED), None),
         "may": may,
         "document_moves": [(m, DocumentStatus(m).label) for m in document_moves],
         "document_types": DocumentType.choices,

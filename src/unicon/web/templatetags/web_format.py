@@ -89,3 +89,14 @@ def photo_labels(kinds) -> str:
     return ", ".join(
         str(PhotoType(k).label) if k in PhotoType.values else str(k) for k in kinds or []
     )
+
+
+@register.filter
+def status_label(value) -> str:
+    """An operation or document status code as its translated label."""
+    from unicon.shipments.models import DocumentStatus, OperationStatus
+
+    for choices in (OperationStatus, DocumentStatus):
+        if value in choices.values:
+            return str(choices(value).label)
+    return str(value or "")
