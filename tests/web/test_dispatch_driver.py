@@ -198,3 +198,31 @@ def test_malformed_version_is_not_a_crash(dispatcher_web, make_shipment, fleet):
         f"/dispatcher/unassign/{shipment.public_id}/", {"version": "abc"}, follow=True
     )
     assert refused.status_code == 200
+
+
+def test_board_query_count_does_not_grow(dispatcher_web, make_shipment, make_driver, make_vehicle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for _ in range(n):
+            tractor = make_vehicle()
+            driver = make_driver(default_tractor=tractor)
+            shipment = make_shipment()
+            dispatcher_web.post(
+                f"/dispatcher/assign/{shipment.public_id}/",
+                {**_crew(driver, tractor), "version": shipment.version},
+            )
+            make_shipment()  # and one waiting
+
+    def count():
+        params = {"date": day().isoformat()}
+        dispatcher_web.get("/dispatcher/", params)
+        with CaptureQueriesContext(connection) as ctx:
+            assert dispatcher_web.get("/dispatcher/", params).status_code == 200
+        return len(ctx.captured_queries)
+
+    add(1)
+    few = count()
+    add(6)
+    assert count() == few
