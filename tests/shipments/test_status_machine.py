@@ -216,3 +216,30 @@ def test_both_statuses_all_or_nothing(ops_api, shipment_in):
     shipment.refresh_from_db()
     assert shipment.operation_status == "DRAFT"
     assert shipment.events.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "moves", "documents", "editable"),
+    [
+        (Role.CUSTOMER_OWNER, "DRAFT", ["PENDING", "CANCELLED"], [], True),
+        (Role.CUSTOMER_OPS, "PENDING", ["CANCELLED"], [], False),
+        (Role.CUSTOMER_OWNER, "DISPATCHED", [], [], False),
+        (Role.OPS, "DRAFT", ["PENDING", "CANCELLED"], ["DOC_RECEIVED"], True),
+        (Role.OPS, "DISPATCHED", ["CANCELLED"], ["DOC_RECEIVED"], False),
+        (Role.OPS, "IN_TRANSIT", [], ["DOC_RECEIVED"], False),
+        (Role.DISPATCHER, "DRAFT", ["CANCELLED"], [], False),
+        (Role.DISPATCHER, "IN_TRANSIT", ["CANCELLED"], [], False),
+        (Role.ACCOUNTING, "PENDING", [], [], False),
+        (Role.ADMIN, "IN_TRANSIT", ["CANCELLED"], ["DOC_RECEIVED"], False),
+        (Role.ADMIN, "DELIVERED", [], ["DOC_RECEIVED"], False),
+    ],
+)
+def test_detail_tells_what_the_user_may_do(
+    role, status, moves, documents, editable, make_user, company, api_login, shipment_in
+):
+    shipment = shipment_in(status)
+    user = make_user(role, customer=company if role.startswith("CUSTOMER") else None)
+    data = api_login(user).get(f"/api/shipments/{shipment.public_id}").json()
+    assert data["allowedMoves"] == moves
+    assert data["allowedDocumentMoves"] == documents
+    assert data["editable"] is editable

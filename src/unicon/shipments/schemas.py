@@ -73,6 +73,9 @@ class ShipmentOut(ShipmentListOut):
     createdAt: datetime = Field(alias="created_at")
     updatedAt: datetime = Field(alias="updated_at")
     stops: list[StopOut]
+    allowedMoves: list[str] = Field([], alias="allowed_moves")
+    allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
+    editable: bool = False
 
     @staticmethod
     def resolve_stops(obj):

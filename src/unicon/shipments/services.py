@@ -374,6 +374,26 @@ def _patch_moves(current: str) -> list[str]:
     ]
 
 
+def allowed_status_moves(user, shipment: Shipment) -> list[str]:
+    """Operation statuses `user` may set now through `PATCH …/status` (for buttons)."""
+    current = shipment.operation_status
+    return [t for t in _patch_moves(current) if _may_move(user, shipment, current, t)]
+
+
+def allowed_document_moves(user, shipment: Shipment) -> list[str]:
+    """Document statuses `user` may set now (OPS/ADMIN only)."""
+    if not has_role(user, [Role.OPS]):
+        return []
+    return list(DOCUMENT_TRANSITIONS.get(shipment.document_status, ()))
+
+
+def may_edit(user, shipment: Shipment) -> bool:
+    """Whether `PUT /api/shipments/{id}` would be allowed for `user` right now."""
+    if is_customer(user):
+        return shipment.customer_id == user.customer_id and shipment.operation_status == S.DRAFT
+    return has_role(user, [Role.OPS]) and shipment.operation_status in EDITABLE_STATUSES
+
+
 def _check_ready_to_submit(shipment: Shipment) -> None:
     if not shipment.stops.exists():
         raise ValidationFailed(_("A shipment needs at least one stop."), {"stops": ["required"]})
@@ -794,7 +814,8 @@ def list_shipments(
 
 
 def shipment_detail(user, public_id) -> Shipment:
-    """One visible shipment with its customer and stops loaded."""
+    """One visible shipment with its customer and stops loaded, plus what `user` may do
+    with it now: `allowed_moves`, `allowed_document_moves`, `editable`."""
     shipments = (
         visible_shipments(user)
         .select_related("customer", "created_by")
@@ -804,6 +825,9 @@ def shipment_detail(user, public_id) -> Shipment:
     found = shipments.first()
     if found is None:
         raise NotFound(_("No such shipment."))
+    found.allowed_moves = allowed_status_moves(user, found)
+    found.allowed_document_moves = allowed_document_moves(user, found)
+    found.editable = may_edit(user, found)
     return found
 
 
