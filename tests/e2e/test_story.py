@@ -111,15 +111,19 @@ def test_request_dispatch_drive_deliver(
         page.click(f"a[href='/dispatcher/assign/{shipment.public_id}/']")
     page.select_option("#driver_id", str(busy_driver.public_id))
     assert page.input_value("#tractor_id") == str(busy_tractor.public_id)  # default pre-selected
-    with page.expect_navigation():
+    # the conflict is named before submitting (htmx pre-check) …
+    page.wait_for_selector("#precheck .problems")
+    assert other.number in page.inner_text("#precheck")
+    with page.expect_navigation():  # … and after: the dispatch service refuses it
         page.click("form button.primary")
-    problems = page.locator(".problems")
+    problems = page.locator(".problems[role=alert]")
     assert problems.is_visible()
     assert other.number in problems.inner_text()
     shot(page, "dispatcher-refused")
     page.select_option("#driver_id", str(driver.public_id))
     assert page.input_value("#tractor_id") == str(tractor.public_id)
     assert page.input_value("#trailer_id") == str(driver.default_trailer.public_id)
+    page.wait_for_selector("#precheck .ok-note")
     with page.expect_navigation():
         page.click("form button.primary")
     assert "/dispatcher/" in page.url

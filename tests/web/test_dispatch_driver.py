@@ -226,3 +226,20 @@ def test_board_query_count_does_not_grow(dispatcher_web, make_shipment, make_dri
     few = count()
     add(6)
     assert count() == few
+
+
+def test_precheck_names_conflicts_before_submit(dispatcher_web, make_shipment, fleet):
+    driver, tractor, trailer = fleet
+    first, second = make_shipment(), make_shipment()
+    dispatcher_web.post(
+        f"/dispatcher/assign/{first.public_id}/",
+        {**_crew(driver, tractor, trailer), "version": first.version},
+    )
+    url = f"/dispatcher/assign/{second.public_id}/check/"
+    busy = dispatcher_web.get(url, _crew(driver, tractor, trailer), headers={"HX-Request": "true"})
+    assert busy.status_code == 200
+    assert "already booked" in busy.content.decode() and first.number in busy.content.decode()
+    empty = dispatcher_web.get(url, {"driver_id": "x"}).content.decode()
+    assert "refused" not in empty
+    second.refresh_from_db()
+    assert second.operation_status == OperationStatus.PENDING

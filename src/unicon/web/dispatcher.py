@@ -264,3 +264,30 @@ def quick(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "web/shipments/form.html", context, status=status)
+
+
+@role_required(Role.DISPATCHER)
+def check(request: HttpRequest, public_id) -> HttpResponse:
+    """htmx: the problems the chosen crew would meet, before submitting
+    (`dispatch.services.assignment_problems`, the same check `dispatch` makes)."""
+    user = request.user
+    problems: list[str] = []
+    checked = False
+    try:
+        shipment = shipment_services.get_visible_shipment(user, public_id)
+        driver_id = _uuid(request.GET.get("driver_id"))
+        tractor_id = _uuid(request.GET.get("tractor_id"))
+        trailer_id = _uuid(request.GET.get("trailer_id"))
+        if driver_id and tractor_id:
+            resources = dispatch_services.Resources(
+                driver=fleet_services.get_driver(user, driver_id),
+                tractor=fleet_services.get_vehicle(user, tractor_id),
+                trailer=fleet_services.get_vehicle(user, trailer_id) if trailer_id else None,
+            )
+            problems = dispatch_services.assignment_problems(
+                shipment, resources, start=shipment.planned_start, end=shipment.planned_end
+            )
+            checked = True
+    except ServiceError as exc:
+        problems = [exc.message]
+    return render(request, "web/dispatcher/_check.html", {"problems": problems, "checked": checked})

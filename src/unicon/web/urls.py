@@ -26,6 +26,7 @@ urlpatterns = [
     path("dispatcher/", dispatcher.board, name="dispatcher-home"),
     path("dispatcher/quick/", dispatcher.quick, name="dispatcher-quick"),
     path("dispatcher/assign/<uuid:public_id>/", dispatcher.assign, name="dispatcher-assign"),
+    path("dispatcher/assign/<uuid:public_id>/check/", dispatcher.check, name="dispatcher-check"),
     path("dispatcher/unassign/<uuid:public_id>/", dispatcher.unassign, name="dispatcher-unassign"),
     path(
         "dispatcher/drivers/<uuid:driver_id>/order/",
