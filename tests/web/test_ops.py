@@ -149,3 +149,18 @@ def test_dates_are_vietnamese(ops_web, make_shipment):
     shipment = make_shipment(on=dt.date(2099, 3, 4))
     page = ops_web.get(f"/ops/shipments/{shipment.public_id}/").content.decode()
     assert "04/03/2099 08:00" in page
+
+
+def test_list_shows_the_crew(ops_web, make_shipment, fleet, make_user, web):
+    driver, tractor, _trailer = fleet
+    shipment = make_shipment()
+    web(make_user(Role.DISPATCHER)).post(
+        f"/dispatcher/assign/{shipment.public_id}/",
+        {
+            "driver_id": str(driver.public_id),
+            "tractor_id": str(tractor.public_id),
+            "version": shipment.version,
+        },
+    )
+    page = ops_web.get("/ops/shipments/").content.decode()
+    assert f"{driver} · {tractor}" in page

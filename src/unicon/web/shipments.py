@@ -5,7 +5,7 @@ Views only parse input, call one service and render; refusals from the services
 """
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
-from unicon.dispatch.models import ACTIVE_STATUSES, TaskStatus
+from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
 from unicon.shipments import services as shipment_services
@@ -66,6 +66,15 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         )
     except ServiceError as exc:
         error = exc.message
+    if page and area == "ops":  # the crew of each row, in one query whatever the page size
+        prefetch_related_objects(
+            page.items,
+            Prefetch(
+                "tasks",
+                queryset=DriverTask.objects.active().select_related("driver__user", "tractor"),
+                to_attr="active_tasks",
+            ),
+        )
     query = {k: v for k, v in params.items() if v}
     customers = []
     if area == "ops" and has_role(request.user, [Role.OPS, Role.DISPATCHER]):
