@@ -139,7 +139,8 @@ STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 STORAGE_SIGNED_URLS = env.bool("STORAGE_SIGNED_URLS", default=True)
 MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
 POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
-ARCHIVE_URL = env.str("ARCHIVE_URL", default="")
+# Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
+ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # the project-wide stylesheet (src/unicon/static) is not inside an app
@@ -268,8 +269,6 @@ LOGGING = {
 # --- Operations (unicon.ops) -------------------------------------------------------------
 # How long each process keeps the maintenance/read-only state before reading it again.
 SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
-# Where `unicon archive-old-data` writes its archives (a folder; file:// accepted).
-ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 # Audit entries older than this many days are pruned by `unicon archive-old-data`;
 # empty (the default) keeps the audit trail forever.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)
