@@ -225,7 +225,7 @@ def test_board_query_count_does_not_grow(dispatcher_web, make_shipment, make_dri
     add(1)
     few = count()
     add(6)
-    assert count() == few
+    assert count() <= few  # (a session refresh may fall in the first one)
 
 
 def test_precheck_names_conflicts_before_submit(dispatcher_web, make_shipment, fleet):

@@ -48,7 +48,8 @@ def test_list_query_count_does_not_grow(ops_web, make_shipment, make_customer):
             assert ops_web.get("/ops/shipments/").status_code == 200
         return len(ctx.captured_queries)
 
-    assert count(0) == count(12)
+    few = count(0)
+    assert count(12) <= few  # (a session refresh may fall in the first one)
 
 
 def test_keyset_pagination_link(ops_web, make_shipment):
