@@ -243,3 +243,17 @@ def test_precheck_names_conflicts_before_submit(dispatcher_web, make_shipment, f
     assert "refused" not in empty
     second.refresh_from_db()
     assert second.operation_status == OperationStatus.PENDING
+
+
+def test_admin_picks_a_driver_on_the_driver_page(make_shipment, fleet, make_user, web):
+    driver, tractor, _trailer = fleet
+    shipment = make_shipment()
+    admin = web(make_user(Role.ADMIN))
+    admin.post(
+        f"/dispatcher/assign/{shipment.public_id}/",
+        {**_crew(driver, tractor), "version": shipment.version},
+    )
+    assert 'class="card trip"' not in admin.get("/driver/").content.decode()  # no one chosen
+    page = admin.get("/driver/", {"driver": str(driver.public_id), "date": day().isoformat()})
+    assert shipment.number in page.content.decode()
+    assert admin.get("/driver/", {"driver": "nope"}).status_code == 200

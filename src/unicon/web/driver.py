@@ -10,9 +10,10 @@ from unicon.core.errors import ServiceError
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
 from unicon.dispatch import services as dispatch_services
+from unicon.fleet import services as fleet_services
 from unicon.pods import services as pod_services
 from unicon.shipments.models import PhotoType
-from unicon.web.common import day_param, gps, report
+from unicon.web.common import day_param, gps, report, uuid_or_none
 
 
 def _is_xhr(request) -> bool:
@@ -22,10 +23,15 @@ def _is_xhr(request) -> bool:
 @role_required(Role.DRIVER)
 def home(request: HttpRequest) -> HttpResponse:
     day = day_param(request.GET.get("date"))
-    tasks, notice = [], None
+    tasks, notice, drivers = [], None, []
+    chosen = request.GET.get("driver", "")
+    if request.user.role == Role.ADMIN:  # ADMIN may look at (and act for) any driver
+        drivers = fleet_services.list_drivers(request.user, limit=200).items
     try:
-        tasks = dispatch_services.driver_tasks(request.user, day)
-    except ServiceError as exc:  # e.g. an ADMIN without a driver profile
+        tasks = dispatch_services.driver_tasks(
+            request.user, day, driver_id=uuid_or_none(chosen) if drivers else None
+        )
+    except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
         notice = exc.message
     trips = []
     for task in tasks:
@@ -49,7 +55,14 @@ def home(request: HttpRequest) -> HttpResponse:
             )
             previous_done = stop.actual_departure is not None
         trips.append({"task": task, "stops": stops})
-    context = {"trips": trips, "day": day, "notice": notice, "photo_types": PhotoType.choices}
+    context = {
+        "trips": trips,
+        "day": day,
+        "notice": notice,
+        "drivers": drivers,
+        "chosen": chosen,
+        "photo_types": PhotoType.choices,
+    }
     return render(request, "web/driver/home.html", context)
 
 
