@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first, so compressing is the last thing done to a response (text >= GZIP_MIN_BYTES)
+    "unicon.ops.compression.MinimumSizeGZipMiddleware",
     "unicon.core.middleware.RequestContextMiddleware",
     "unicon.ops.observability.RequestMetricsMiddleware",
     "unicon.ops.middleware.SystemModeMiddleware",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "unicon.ops.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "unicon.accounts.middleware.PasswordChangeRequiredMiddleware",
@@ -130,6 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind pgbouncer in transaction pooling mode (docs/DEPLOYMENT.md)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DB_DISABLE_SERVER_SIDE_CURSORS", default=False
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Files --------------------------------------------------------------------
@@ -210,6 +217,10 @@ AXES_USERNAME_CALLABLE = "unicon.accounts.lockout.normalised_username"
 AXES_LOCKOUT_CALLABLE = "unicon.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+# The client address behind TRUSTED_PROXY_COUNT proxies (X-Forwarded-For), for lock-outs, logs,
+# audit and rate limits; without it axes would see the proxy's address (ipware is not installed).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "unicon.ops.client_ip.client_address"
 
 # --- E-mail ---------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -274,6 +285,15 @@ SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)
 # Folder of pg_dump/pg_restore when they are not on PATH (else the newest installed).
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
+# --- Limits and compression (unicon.ops.ratelimit, unicon.ops.compression) ----------------------
+# N/s, N/m, N/h or N/d; empty turns one limit off. Counted in CACHES (Redis when REDIS_URL is
+# set; LocMem counts per process). Off by default under pytest (unicon.ops.pytest_plugin).
+RATE_LIMIT_ENABLED = env.bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMIT_API = env.str("RATE_LIMIT_API", default="300/m")  # per user, or address if anonymous
+RATE_LIMIT_LOGIN = env.str("RATE_LIMIT_LOGIN", default="20/m")  # per address (+ axes lockout)
+RATE_LIMIT_UPLOAD = env.str("RATE_LIMIT_UPLOAD", default="60/h")  # per user
+GZIP_MIN_BYTES = env.int("GZIP_MIN_BYTES", default=1024)
 
 # --- Observability (unicon.ops.observability) ----------------------------------------------
 SLOW_REQUEST_MS = env.int("SLOW_REQUEST_MS", default=1000)

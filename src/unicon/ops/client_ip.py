@@ -1,0 +1,30 @@
+"""The client's address behind `TRUSTED_PROXY_COUNT` reverse proxies.
+
+django-ipware is not installed, so axes (and with it the request context: logs, audit,
+lock-outs) fell back to `REMOTE_ADDR`, which behind nginx is nginx's own address for every
+client. `AXES_CLIENT_IP_CALLABLE` points here: with N trusted proxies that each append the
+address they saw to `X-Forwarded-For` (nginx: `$proxy_add_x_forwarded_for`), the client is the
+N-th entry from the right; entries further left were sent by the client and are not trusted.
+Without proxies (the default) it is `REMOTE_ADDR`, as before.
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str | None:
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0
+    if proxies <= 0:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [h for h in hops if h]
+    if len(hops) < proxies:
+        return remote
+    candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
