@@ -224,3 +224,15 @@ def test_login_limit_counts_the_client_behind_the_proxy(settings, clock):
     assert attempt("198.51.100.2, 203.0.113.7").status_code == 429
     # another client behind the same nginx has its own budget
     assert attempt("203.0.113.8").status_code != 429
+
+
+def test_metrics_allow_list_sees_the_client_behind_the_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.METRICS_TOKEN = ""
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    through_nginx = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert through_nginx.get("/metrics").status_code == 403
+    spoofed = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.7")
+    assert spoofed.get("/metrics").status_code == 403
+    scraper_on_the_box = Client(REMOTE_ADDR="127.0.0.1")
+    assert scraper_on_the_box.get("/metrics").status_code == 200
