@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -51,8 +50,6 @@ from unicon.shipments.models import (
     StopType,
 )
 from unicon.shipments.validators import is_valid_container_number, normalise_container_number
-
-BUSINESS_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 S = OperationStatus
 D = DocumentStatus
@@ -153,8 +150,8 @@ def next_number(prefix: str, at: datetime | None = None) -> str:
     """
     moment = at or timezone.now()
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, BUSINESS_TZ)
-    year = moment.astimezone(BUSINESS_TZ).year
+        moment = timezone.make_aware(moment)
+    year = timezone.localtime(moment).year
     name = f"{prefix}-{year}"
     with transaction.atomic():
         NumberSequence.objects.get_or_create(name=name)
@@ -432,7 +429,7 @@ class _StopSpec:
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, BUSINESS_TZ)
+        return timezone.make_aware(value)
     return value
 
 
@@ -734,14 +731,14 @@ def register_list_filter(name: str, apply: ListFilter) -> None:
 def _day_start(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return _aware(value)
-    return datetime.combine(value, time.min, tzinfo=BUSINESS_TZ)
+    return timezone.make_aware(datetime.combine(value, time.min))
 
 
 def _day_end(value: date | datetime) -> datetime:
     """Inclusive upper bound: a date means the whole business day."""
     if isinstance(value, datetime):
         return _aware(value)
-    return datetime.combine(value, time.max, tzinfo=BUSINESS_TZ)
+    return timezone.make_aware(datetime.combine(value, time.max))
 
 
 LIST_ORDERING = ["-planned_start", "-id"]
