@@ -236,3 +236,13 @@ def test_metrics_allow_list_sees_the_client_behind_the_proxy(settings):
     assert spoofed.get("/metrics").status_code == 403
     scraper_on_the_box = Client(REMOTE_ADDR="127.0.0.1")
     assert scraper_on_the_box.get("/metrics").status_code == 200
+
+
+def test_unknown_tokens_count_against_the_address(settings, clock, caplog):
+    settings.RATE_LIMIT_API = "2/m"
+    for token in ("nonsense", "x" * 40):
+        response = Client().get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+    refused = Client().get("/api/auth/me", headers={"Authorization": "Bearer another"})
+    assert_limited(refused, "api", 50)
+    assert "cache unavailable" not in caplog.text
