@@ -118,3 +118,21 @@ def test_sessions_page_lists_and_ends_other_sessions(make_user, api_login):
     assert len(sids) == 1  # the API session; the current one has no "end" button
     client.post(f"/account/sessions/{sids[0]}/end/")
     assert token_client.get("/api/auth/me").status_code == 401
+
+
+def test_pages_stay_vietnamese_for_an_english_browser_until_the_user_switches():
+    client = Client(headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "Đăng nhập" in client.get("/login/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert "Đăng nhập" not in client.get("/login/").content.decode()
+
+
+def test_api_messages_follow_accept_language(anon):
+    vi = anon.post("/api/auth/login", {"email": "a@b.vn", "password": "wrong password"})
+    en = anon.post(
+        "/api/auth/login",
+        {"email": "a@b.vn", "password": "wrong password"},
+        headers={"Accept-Language": "en"},
+    )
+    assert en.json()["error"]["message"] == "Invalid e-mail or password."
+    assert vi.json()["error"]["message"] != en.json()["error"]["message"]

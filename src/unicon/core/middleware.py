@@ -4,8 +4,11 @@ import uuid
 from http import HTTPStatus
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from unicon.core import context
 from unicon.core.errors import CODE_FOR_STATUS, error_body
@@ -76,3 +79,18 @@ def _default_message(status: int) -> str:
 def _envelope(status: int, message: str) -> JsonResponse:
     code = CODE_FOR_STATUS.get(status, "INTERNAL_ERROR")
     return JsonResponse(error_body(code, message), status=status)
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages speak Vietnamese unless the user picked another language (the language cookie
+    set by the header's menu); a browser's Accept-Language is not enough. API clients may
+    still ask for English error messages with Accept-Language."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if is_api(request):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
