@@ -1,9 +1,9 @@
 """Shared fixtures: users of each role, and an API client that logs in through the API."""
 
 import json
-from datetime import timedelta
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
