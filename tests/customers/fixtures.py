@@ -15,12 +15,6 @@ from unicon.core.roles import CUSTOMER_ROLES, Role
 ALL_ROLES = list(Role)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Argon2 takes ~0.3 s per hash here and these tests log in many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def login_as(make_user, api_login) -> Callable[..., ApiClient]:
     """A client logged in as a new user of `role` (customer roles: of `customer`, or a new one)."""

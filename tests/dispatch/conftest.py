@@ -126,12 +126,6 @@ def dispatch_url(shipment) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Argon2 costs ~0.3 s per user; these tests create many users and are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _english(settings):
     """Messages are asserted in English (the msgids); Vietnamese is checked separately."""
     settings.LANGUAGE_CODE = "en"

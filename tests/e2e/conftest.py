@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.dispatch.conftest import (  # noqa: F401  (fixtures re-used)
-    _fast_passwords,
     entity,
     make_driver,
     make_vehicle,

@@ -7,7 +7,6 @@ from tests.customers import fixtures
 from unicon.core.roles import Role
 from unicon.fleet.models import Driver, LegalEntity, Ownership, Vehicle, VehicleType
 
-fast_passwords = fixtures.fast_passwords
 login_as = fixtures.login_as
 make_shipment = fixtures.make_shipment
 today = fixtures.today

@@ -40,7 +40,6 @@ def run(*args) -> str:
 @pytest.fixture(autouse=True)
 def _archive_dir(settings, tmp_path):
     settings.ARCHIVE_URL = str(tmp_path / "archive")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return tmp_path / "archive"
 
 

@@ -91,7 +91,6 @@ def _media(settings, tmp_path):
     """Each test writes into its own media folder (local storage)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.LANGUAGE_CODE = "en"  # messages are asserted in English (the msgids)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return tmp_path / "media"
 
 

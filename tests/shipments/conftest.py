@@ -88,12 +88,6 @@ def shared_location():
     return Location.objects.create(name="Cảng Cát Lái", kind=LocationKind.PORT, address="Q2")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Argon2 is deliberately slow; these tests log in hundreds of times."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 #: How to reach each operation status from DRAFT (through the dispatch-facing service).
 PATH = {
     "DRAFT": [],

@@ -6,7 +6,6 @@ from django.test import Client
 from tests.conftest import PASSWORD
 from tests.dispatch.conftest import (  # noqa: F401  (fixtures re-used)
     _english,
-    _fast_passwords,
     at,
     day,
     entity,
