@@ -60,11 +60,8 @@ class User(PublicIdModel, AbstractBaseUser):
             models.CheckConstraint(
                 name="customer_role_has_company",
                 condition=(
-                    models.Q(role__in=[r.value for r in CUSTOMER_ROLES], customer__isnull=False)
-                    | (
-                        ~models.Q(role__in=[r.value for r in CUSTOMER_ROLES])
-                        & models.Q(customer__isnull=True)
-                    )
+                    models.Q(role__in=sorted(CUSTOMER_ROLES), customer__isnull=False)
+                    | (~models.Q(role__in=sorted(CUSTOMER_ROLES)) & models.Q(customer__isnull=True))
                 ),
             )
         ]
