@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from unicon.accounts import services as account_services
 from unicon.core.errors import ServiceError
-from unicon.core.permissions import role_required
+from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import Role
 from unicon.customers import services as customer_services
 from unicon.fleet import services as fleet_services
@@ -43,7 +43,13 @@ def vehicles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/resources/vehicles.html",
-        {"page": page, "rows": rows, "error": error, "q": q},
+        {
+            "page": page,
+            "rows": rows,
+            "error": error,
+            "q": q,
+            "can_write": has_role(request.user, fleet_services.FLEET_WRITERS),
+        },
     )
 
 
@@ -53,7 +59,15 @@ def drivers(request: HttpRequest) -> HttpResponse:
     page, error = _paged(request, fleet_services.list_drivers, q=q or None)
     rows = [{"obj": d, "papers": _papers(d)} for d in (page.items if page else [])]
     return render(
-        request, "web/resources/drivers.html", {"page": page, "rows": rows, "error": error, "q": q}
+        request,
+        "web/resources/drivers.html",
+        {
+            "page": page,
+            "rows": rows,
+            "error": error,
+            "q": q,
+            "can_write": has_role(request.user, fleet_services.FLEET_WRITERS),
+        },
     )
 
 
@@ -61,14 +75,24 @@ def drivers(request: HttpRequest) -> HttpResponse:
 def customers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, customer_services.list_customers, q=q or None)
-    return render(request, "web/resources/customers.html", {"page": page, "error": error, "q": q})
+    can_write = has_role(request.user, customer_services.CUSTOMER_WRITERS)
+    return render(
+        request,
+        "web/resources/customers.html",
+        {"page": page, "error": error, "q": q, "can_write": can_write},
+    )
 
 
 @role_required(Role.OPS, Role.DISPATCHER)
 def locations(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, customer_services.list_locations, q=q or None)
-    return render(request, "web/resources/locations.html", {"page": page, "error": error, "q": q})
+    can_write = has_role(request.user, customer_services.LOCATION_WRITERS)
+    return render(
+        request,
+        "web/resources/locations.html",
+        {"page": page, "error": error, "q": q, "can_write": can_write},
+    )
 
 
 @role_required(Role.ACCOUNTING)

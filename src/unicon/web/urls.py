@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from unicon.web import dispatcher, driver, resources, shipments
+from unicon.web import dispatcher, driver, resource_forms, resources, shipments
 
 urlpatterns = [
     # ops
@@ -74,6 +74,50 @@ urlpatterns = [
     path("resources/drivers/", resources.drivers, name="web-drivers"),
     path("resources/customers/", resources.customers, name="web-customers"),
     path("resources/locations/", resources.locations, name="web-locations"),
+    path("resources/vehicles/new/", resource_forms.vehicle_new, name="web-vehicle-new"),
+    path(
+        "resources/vehicles/<uuid:public_id>/edit/",
+        resource_forms.vehicle_edit,
+        name="web-vehicle-edit",
+    ),
+    path(
+        "resources/vehicles/<uuid:public_id>/delete/",
+        resource_forms.vehicle_delete,
+        name="web-vehicle-delete",
+    ),
+    path("resources/drivers/new/", resource_forms.driver_new, name="web-driver-new"),
+    path(
+        "resources/drivers/<uuid:public_id>/edit/",
+        resource_forms.driver_edit,
+        name="web-driver-edit",
+    ),
+    path(
+        "resources/drivers/<uuid:public_id>/delete/",
+        resource_forms.driver_delete,
+        name="web-driver-delete",
+    ),
+    path("resources/customers/new/", resource_forms.customer_new, name="web-customer-new"),
+    path(
+        "resources/customers/<uuid:public_id>/edit/",
+        resource_forms.customer_edit,
+        name="web-customer-edit",
+    ),
+    path(
+        "resources/customers/<uuid:public_id>/delete/",
+        resource_forms.customer_delete,
+        name="web-customer-delete",
+    ),
+    path("resources/locations/new/", resource_forms.location_new, name="web-location-new"),
+    path(
+        "resources/locations/<uuid:public_id>/edit/",
+        resource_forms.location_edit,
+        name="web-location-edit",
+    ),
+    path(
+        "resources/locations/<uuid:public_id>/delete/",
+        resource_forms.location_delete,
+        name="web-location-delete",
+    ),
     path("manage/users/", resources.users, name="web-users"),
     path("manage/users/<uuid:public_id>/", resources.user_action, name="web-user-action"),
     path(
