@@ -280,6 +280,12 @@ def test_location_customer_user(as_role, make_customer):
     shared.refresh_from_db()
     theirs.refresh_from_db()
     assert shared.name == "Cat Lai" and theirs.name == "Other WH"
+    listing = client.get("/customer/locations/").content.decode()
+    assert "Cat Lai" in listing and "My WH 2" in listing and "Other WH" not in listing
+    assert f"/resources/locations/{own.public_id}/edit/" in listing
+    assert f"/resources/locations/{shared.public_id}/edit/" not in listing
+    assert "/customer/locations/" in client.get("/customer/").content.decode()
+    assert client.get("/resources/locations/").status_code == 403
     assert client.post(f"/resources/locations/{own.public_id}/delete/").status_code == 302
     assert not Location.objects.filter(pk=own.pk).exists()
 

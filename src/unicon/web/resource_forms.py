@@ -422,7 +422,7 @@ def customer_delete(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _locations_home(user) -> str:
-    return "customer-home" if user.is_customer else "web-locations"
+    return "customer-locations" if user.is_customer else "web-locations"
 
 
 @role_required(*LOCATION_PAGE_ROLES)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from unicon.accounts import services as account_services
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import has_role, role_required
-from unicon.core.roles import Role
+from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers import services as customer_services
 from unicon.fleet import services as fleet_services
 from unicon.shipments import services as shipment_services
@@ -83,16 +83,29 @@ def customers(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.OPS, Role.DISPATCHER)
-def locations(request: HttpRequest) -> HttpResponse:
+def _locations_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, customer_services.list_locations, q=q or None)
-    can_write = has_role(request.user, customer_services.LOCATION_WRITERS)
+    can_write = request.user.is_customer or has_role(
+        request.user, customer_services.LOCATION_WRITERS
+    )
     return render(
         request,
         "web/resources/locations.html",
         {"page": page, "error": error, "q": q, "can_write": can_write},
     )
+
+
+@role_required(Role.OPS, Role.DISPATCHER)
+def locations(request: HttpRequest) -> HttpResponse:
+    return _locations_page(request)
+
+
+@role_required(*CUSTOMER_ROLES)
+def customer_locations(request: HttpRequest) -> HttpResponse:
+    """A customer's address book: the shared places and their company's own, which they may
+    edit (the service decides; the page only hides the links it would refuse)."""
+    return _locations_page(request)
 
 
 @role_required(Role.ACCOUNTING)

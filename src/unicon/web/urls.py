@@ -74,6 +74,7 @@ urlpatterns = [
     path("resources/drivers/", resources.drivers, name="web-drivers"),
     path("resources/customers/", resources.customers, name="web-customers"),
     path("resources/locations/", resources.locations, name="web-locations"),
+    path("customer/locations/", resources.customer_locations, name="customer-locations"),
     path("resources/vehicles/new/", resource_forms.vehicle_new, name="web-vehicle-new"),
     path(
         "resources/vehicles/<uuid:public_id>/edit/",
