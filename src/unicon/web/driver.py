@@ -66,42 +66,45 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/driver/home.html", context)
 
 
-def _done(request, text):
-    messages.success(request, text)
+def _act(request: HttpRequest, action, done_text) -> HttpResponse:
+    """Run one driver action; its refusal or success becomes a message on the trips page."""
+    try:
+        action()
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, done_text)
     return redirect("driver-home")
 
 
 @require_POST
 @role_required(Role.DRIVER)
 def start(request: HttpRequest, task_id) -> HttpResponse:
-    try:
-        dispatch_services.start_task(request.user, task_id)
-    except ServiceError as exc:
-        report(request, exc)
-        return redirect("driver-home")
-    return _done(request, _("Trip started. Drive safely!"))
+    return _act(
+        request,
+        lambda: dispatch_services.start_task(request.user, task_id),
+        _("Trip started. Drive safely!"),
+    )
 
 
 @require_POST
 @role_required(Role.DRIVER)
 def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
-    try:
-        dispatch_services.check_in(request.user, task_id, stop_id, **gps(request))
-    except ServiceError as exc:
-        report(request, exc)
-        return redirect("driver-home")
-    return _done(request, _("Checked in."))
+    return _act(
+        request,
+        lambda: dispatch_services.check_in(request.user, task_id, stop_id, **gps(request)),
+        _("Checked in."),
+    )
 
 
 @require_POST
 @role_required(Role.DRIVER)
 def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
-    try:
-        dispatch_services.check_out(request.user, task_id, stop_id, **gps(request))
-    except ServiceError as exc:
-        report(request, exc)
-        return redirect("driver-home")
-    return _done(request, _("Checked out."))
+    return _act(
+        request,
+        lambda: dispatch_services.check_out(request.user, task_id, stop_id, **gps(request)),
+        _("Checked out."),
+    )
 
 
 @require_POST
@@ -122,7 +125,7 @@ def photo(request: HttpRequest, shipment_id, stop_id) -> HttpResponse:
             return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
         report(request, exc)
         return redirect("driver-home")
+    messages.success(request, _("Photo uploaded."))
     if _is_xhr(request):
-        messages.success(request, _("Photo uploaded."))
         return HttpResponse(_("Photo uploaded."), content_type="text/plain")
-    return _done(request, _("Photo uploaded."))
+    return redirect("driver-home")
