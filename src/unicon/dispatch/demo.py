@@ -161,6 +161,9 @@ def _drive(task: DriverTask, *, stops_done: int | None = None) -> None:
         services.check_in(user, task.public_id, stops[done].public_id)
 
 
+DEMO_DRIVER = "driver@unicon.local"
+
+
 def load(password: str) -> None:
     dispatcher = User.objects.get(email="dispatcher@unicon.local")
     if not Driver.objects.exists():
@@ -176,17 +179,22 @@ def load(password: str) -> None:
         ).order_by("planned_start", "id")
     )
     in_transit = False
+    # The demo login driver@unicon.local gets today's running trip, so its page is not empty.
+    demo_crew = next(
+        (i for i, (driver, _t, _r) in enumerate(crews) if driver.user.email == DEMO_DRIVER), 0
+    )
     for n, shipment in enumerate(pending):
         offset = (timezone.localdate(shipment.planned_start) - today).days
         if offset == 0 and n % 4 == 3:
             continue  # one of today's stays waiting for a dispatcher
-        task = _assign(dispatcher, shipment, crews, n)
+        first_today = offset == 0 and not in_transit
+        task = _assign(dispatcher, shipment, crews, demo_crew if first_today else n)
         if task is None:
             continue
         try:
             if offset < 0:
                 _drive(task)
-            elif offset == 0 and not in_transit:
+            elif first_today:
                 _drive(task, stops_done=1)
                 in_transit = True
         except ServiceError:
