@@ -45,7 +45,7 @@ def test_customer_role_without_company_is_refused(admin):
         },
     )
     assert response.status_code == 400
-    assert "customer" in response.json()["error"]["details"]
+    assert "customerId" in response.json()["error"]["details"]
 
 
 def test_internal_role_with_company_is_refused(admin, make_customer):

@@ -27,15 +27,11 @@ from django.utils.translation import gettext as _
 from unicon.accounts.emails import send_reset_email
 from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
-from unicon.core import audit
+from unicon.core import audit, crud
 from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
 from unicon.customers.models import Customer
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _validation_details(exc: ValidationError) -> dict | list:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"password": exc.messages}
 
 
 def get_user(email: str) -> User:
@@ -54,12 +50,7 @@ def get_user_by_public_id(public_id) -> User:
 
 def customer_for(public_id) -> Customer | None:
     """The customer company named by its public id (None stays None)."""
-    if public_id is None:
-        return None
-    customer = Customer.objects.filter(public_id=public_id).first()
-    if customer is None:
-        raise ValidationFailed(_("No such customer."), {"customerId": ["unknown"]})
-    return customer
+    return crud.reference(Customer.objects, public_id, "customerId", _("No such customer."))
 
 
 def filter_users(*, role=None, active=None, customer_id=None, q=None):
@@ -98,10 +89,7 @@ def create_user(
     )
     if User.objects.filter(email=user.email).exists():
         raise ValidationFailed(_("A user with this e-mail already exists."), {"email": ["exists"]})
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as exc:
-        raise ValidationFailed(_("Invalid user."), _validation_details(exc)) from exc
+    crud.validate(user, exclude=["password"])
     if password is None:
         user.set_unusable_password()
     else:
@@ -196,10 +184,7 @@ def update_user(
         user.phone = phone
     if changing_role:
         user.role, user.customer = role, customer
-    try:
-        user.full_clean(exclude=["password"])
-    except ValidationError as exc:
-        raise ValidationFailed(_("Invalid user."), _validation_details(exc)) from exc
+    crud.validate(user, exclude=["password"])
     with audit.labelled("user.role_change" if changing_role else "user.update"):
         user.save()
     return user
