@@ -3,11 +3,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-
-class CustomerRef(Schema):
-    id: UUID = Field(alias="public_id")
-    code: str
-    name: str
+from unicon.customers.schemas import CustomerRef
 
 
 class UserOut(Schema):

@@ -4,16 +4,12 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from unicon.customers.schemas import CustomerRef
 from unicon.shipments.schemas import ShipmentCreateIn
 
 
 class Ref(Schema):
     id: UUID = Field(alias="public_id")
-
-
-class CustomerRef(Ref):
-    code: str
-    name: str
 
 
 class VehicleRef(Ref):
