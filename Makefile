@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+SHIPMENTS ?= 1000000
 
-.PHONY: install run test lint format serve check
+.PHONY: install run test lint format serve check bench
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +36,8 @@ serve: install
 	$(BIN)/unicon migrate --noinput
 	$(BIN)/unicon collectstatic --noinput
 	$(BIN)/gunicorn unicon.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+# The benchmark (bench/README.md): PostgreSQL + generated data, gunicorn under wrk, one table.
+# `make bench SHIPMENTS=20000` is the small mode; BENCH_ARGS passes more flags (--markdown …).
+bench: install
+	$(BIN)/python -m bench.run --shipments $(SHIPMENTS) $(BENCH_ARGS)

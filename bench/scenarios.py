@@ -1,0 +1,64 @@
+"""What the benchmark measures: the users it logs in as and one `Row` per table line.
+
+The users are those of `unicon generate-data`; change them here (and only here) to run the
+benchmark on other data, e.g. `unicon seed-demo`'s ops@unicon.local.
+"""
+
+from dataclasses import dataclass
+
+PASSWORD = "unicon-demo-2026"
+USERS = {
+    "ops": "gen-ops@unicon.local",
+    "dispatcher": "gen-dispatcher@unicon.local",
+    "driver": "gen-driver-0001@unicon.local",
+}
+
+FLOOR_PATH = "/api/health/live"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Real values found in the database (bench.database.find_targets)."""
+
+    shipment_id: str
+    container_number: str
+    customer_id: str
+    deep_cursor: str
+    day_from: str
+    day_to: str
+    status_pool: list[str]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. `kind`: `get`, `status` (PATCH DRAFT→PENDING over a pool of
+    shipments) or `upload` (multipart POST of a 1 MB JPEG)."""
+
+    name: str
+    path: str
+    user: str | None = "ops"
+    kind: str = "get"
+
+    @property
+    def writes(self) -> bool:
+        return self.kind != "get"
+
+
+def build_rows(t: Targets) -> list[Row]:
+    shipments = "/api/shipments"
+    return [
+        Row("health", "/api/health", user=None),
+        Row("shipment list", shipments),
+        Row(
+            "list by status+date",
+            f"{shipments}?status=DELIVERED&dateFrom={t.day_from}&dateTo={t.day_to}",
+        ),
+        Row("list by customer", f"{shipments}?customer={t.customer_id}"),
+        Row("deep page (90%)", f"{shipments}?cursor={t.deep_cursor}"),
+        Row("search container", f"{shipments}?q={t.container_number}"),
+        Row("shipment detail", f"{shipments}/{t.shipment_id}"),
+        Row("dispatch board", "/api/dispatch/board", user="dispatcher"),
+        Row("driver tasks", "/api/driver/tasks", user="driver"),
+        Row("status change", f"{shipments}/{{id}}/status", kind="status"),
+        Row("photo upload 1MB", f"{shipments}/{t.shipment_id}/pods", kind="upload"),
+    ]
