@@ -153,7 +153,7 @@ def _sample_shipment(conn: psycopg.Connection) -> tuple[str, str, str]:
     return str(row[0]), row[1], str(row[2])
 
 
-def find_targets(conn: psycopg.Connection, pool: "StatusPool") -> Targets:
+def find_targets(conn: psycopg.Connection) -> Targets:
     shipment_id, container, customer_id = _sample_shipment(conn)
     today = date.today()
     return Targets(
@@ -163,7 +163,6 @@ def find_targets(conn: psycopg.Connection, pool: "StatusPool") -> Targets:
         deep_cursor=_deep_cursor(conn),
         day_from=(today - timedelta(days=30)).isoformat(),
         day_to=today.isoformat(),
-        status_pool=pool.public_ids,
     )
 
 

@@ -2,7 +2,6 @@
 
 import os
 import platform
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +10,7 @@ from bench.load import LoadResult
 from bench.sqlprobe import Plan
 
 TARGET_FACTOR = 1.5
-PLAN_WIDTH = 90  # the costliest SELECT's shape, cut; the plans section has all in full
+PLAN_WIDTH = 90  # the slowest SELECT's shape, cut; the plans section has all in full
 COLUMNS = [
     "row",
     "req/s",
@@ -42,7 +41,7 @@ class Measured:
     def plan_cell(self) -> str:
         if not self.plans:
             return "-"
-        main = max(self.plans, key=lambda plan: plan.cost).shape
+        main = max(self.plans, key=lambda plan: plan.ms).shape
         if len(main) > PLAN_WIDTH:
             main = main[: PLAN_WIDTH - 1] + "…"
         return flags(self.seq_scans()) + main
@@ -105,14 +104,13 @@ def markdown_table(rows: list[Measured]) -> str:
 
 
 def plans_text(rows: list[Measured]) -> str:
-    """Every captured SELECT's plan shape per row (repeated shapes counted)."""
+    """Every captured SELECT's p50 and plan shape, per row."""
     lines = []
     for row in rows:
         if not row.plans:
             continue
         lines.append(f"{row.name}:")
-        shapes = Counter(flags(plan.seq_scans) + plan.shape for plan in row.plans)
-        lines += [f"  {count} x {shape}" for shape, count in shapes.items()]
+        lines += [f"  {plan.ms:7.2f} ms  {flags(plan.seq_scans)}{plan.shape}" for plan in row.plans]
     return "\n".join(lines)
 
 

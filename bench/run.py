@@ -55,8 +55,13 @@ def data_limits(
     for row in rows:
         progress(f"data limit: {row.name}")
         statements = probe.capture(row, tokens.get(row.user), draft_id)
-        plans = [sqlprobe.explain(conn, s) for s in statements if sqlprobe.is_select(s)]
-        limits[row.name] = (sqlprobe.replay(conn, statements, replays), plans)
+        timed = sqlprobe.replay(conn, statements, replays)
+        plans = [
+            sqlprobe.explain(conn, statement, ms)
+            for statement, ms in zip(statements, timed.statement_ms, strict=True)
+            if sqlprobe.is_select(statement)
+        ]
+        limits[row.name] = (timed.total_ms, plans)
     return limits
 
 
@@ -92,7 +97,7 @@ def run_rows(
     files["body"].write_bytes(sqlprobe.multipart_body(jpeg))
     with database.status_pool(url, max(100, args.duration * POOL_PER_SECOND)) as pool:
         files["ids"].write_text("\n".join(pool.public_ids) + "\n")
-        rows = build_rows(database.find_targets(conn, pool))
+        rows = build_rows(database.find_targets(conn))
         probe = sqlprobe.Probe(
             {**env, "LOG_LEVEL": "WARNING", "REQUEST_LOG_LEVEL": "WARNING"}, jpeg
         )

@@ -26,7 +26,6 @@ class Targets:
     deep_cursor: str
     day_from: str
     day_to: str
-    status_pool: list[str]
 
 
 @dataclass(frozen=True)

@@ -84,30 +84,43 @@ def is_select(statement: str) -> bool:
     return statement.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
-def replay(conn: psycopg.Connection, statements: list[str], repeat: int) -> float:
-    """p50 in ms of running all `statements` once (inside BEGIN/ROLLBACK unless all are
-    SELECTs), over `repeat` runs after one warm-up run."""
+@dataclass
+class Replay:
+    total_ms: float  # p50 of all statements together
+    statement_ms: list[float]  # p50 of each statement
+
+
+def replay(conn: psycopg.Connection, statements: list[str], repeat: int) -> Replay:
+    """Run all `statements` `repeat` times after one warm-up run (inside BEGIN/ROLLBACK unless
+    all are SELECTs); p50 of the whole and of each statement."""
     wrap = not all(is_select(s) for s in statements)
-    timings = []
+    runs = []
     for _ in range(repeat + 1):
-        started = time.perf_counter()
         with conn.cursor() as cursor:
             if wrap:
                 cursor.execute("BEGIN")
-            for statement in statements:
-                cursor.execute(statement)
-                if cursor.description is not None:
-                    cursor.fetchall()
+            runs.append([_timed(cursor, statement) for statement in statements])
             if wrap:
                 cursor.execute("ROLLBACK")
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings[1:])
+    runs = runs[1:]
+    return Replay(
+        statistics.median(sum(run) for run in runs),
+        [statistics.median(column) for column in zip(*runs, strict=True)],
+    )
+
+
+def _timed(cursor: psycopg.Cursor, statement: str) -> float:
+    started = time.perf_counter()
+    cursor.execute(statement)
+    if cursor.description is not None:
+        cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
 
 
 @dataclass
 class Plan:
     shape: str
-    cost: float
+    ms: float  # p50 of the statement in the replay
     seq_scans: list[str] = field(default_factory=list)
 
 
@@ -141,14 +154,14 @@ def shape(node: dict) -> str:
     return f"{label}({', '.join(shape(child) for child in _joined(node))})"
 
 
-def explain(conn: psycopg.Connection, statement: str) -> Plan:
-    """Plan shape, estimated cost and the big tables it reads with a sequential scan."""
+def explain(conn: psycopg.Connection, statement: str, ms: float) -> Plan:
+    """Plan shape and the big tables it reads with a sequential scan."""
     with conn.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {statement}")
         root = cursor.fetchone()[0][0]["Plan"]
     scanned = {n["Relation Name"] for n in _walk(root) if n["Node Type"] == "Seq Scan"}
     big = [table for table in sorted(scanned) if _estimated_rows(conn, table) > SEQ_SCAN_MIN_ROWS]
-    return Plan(shape(root), root["Total Cost"], big)
+    return Plan(shape(root), ms, big)
 
 
 def _estimated_rows(conn: psycopg.Connection, table: str) -> float:

@@ -56,6 +56,6 @@ def test_bench_small_mode_prints_every_row_and_the_plans(bench_database_url):
     header = next(line for line in result.stdout.splitlines() if line.startswith("row "))
     assert "plan" in header.split()
     assert "SQL/req" in header
-    names = [row.name for row in build_rows(Targets("", "", "", "", "", "", []))]
+    names = [row.name for row in build_rows(Targets("", "", "", "", "", ""))]
     for name in ["framework floor", *names]:
         assert name in result.stdout
