@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                     "shipments requested": f"{args.shipments:,}",
                     "load": f"wrk -t1 -c{args.connections} -d{args.duration}s per row",
                     "server": f"gunicorn unicon.wsgi, {args.workers} workers",
-                    "data limit": f"p50 of {args.replays} replays of each row's SQL",
+                    "data limit": f"p50 of up to {args.replays} replays of each row's SQL",
                 },
             )
             args.markdown.write_text(report.markdown(measured, context))
