@@ -125,7 +125,9 @@ def test_generated_users_work_through_the_api(small_cast, api_login):
     detail = ops.get(f"/api/shipments/{draft.public_id}")
     assert detail.status_code == 200
     assert "PENDING" in detail.json()["allowedMoves"]
-    submitted = ops.patch(f"/api/shipments/{draft.public_id}/status", {"operationStatus": "PENDING"})
+    submitted = ops.patch(
+        f"/api/shipments/{draft.public_id}/status", {"operationStatus": "PENDING"}
+    )
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["operationStatus"] == "PENDING"
 
