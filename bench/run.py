@@ -6,6 +6,7 @@ framework floor and the data limit (bench/README.md).
 
 import argparse
 import shlex
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -118,7 +119,12 @@ def run_rows(
     return measured
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # so every clean-up (server, pool, files) runs
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     args = parse_args(argv)
     url = database.check_url(args.database_url)
     progress(f"database {database.database_name(url)}: migrate, data for {args.shipments:,}")

@@ -15,6 +15,7 @@ from bench.scenarios import Targets, build_rows
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+TIMEOUT_SECONDS = 300
 
 
 def _server_url() -> str:
@@ -49,13 +50,25 @@ def bench_database_url():
 def test_bench_small_mode_prints_every_row_and_the_plans(bench_database_url):
     command = [sys.executable, "-m", "bench.run", "--database-url", bench_database_url]
     command += ["--shipments", "300", "--duration", "1", "--workers", "2", "--replays", "3"]
-    result = subprocess.run(
-        command, cwd=PROJECT, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    header = next(line for line in result.stdout.splitlines() if line.startswith("row "))
+    stdout, stderr, returncode = _run(command)
+    assert returncode == 0, stdout + stderr
+    header = next(line for line in stdout.splitlines() if line.startswith("row "))
     assert "plan" in header.split()
     assert "SQL/req" in header
     names = [row.name for row in build_rows(Targets("", "", "", "", "", ""))]
     for name in ["framework floor", *names]:
-        assert name in result.stdout
+        assert name in stdout
+
+
+def _run(command: list[str]) -> tuple[str, str, int]:
+    """Run the bench; on a timeout TERM it (it then stops its server and undoes its writes)."""
+    process = subprocess.Popen(
+        command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        stdout, stderr = process.communicate(timeout=60)
+        pytest.fail(f"the bench took over {TIMEOUT_SECONDS} s:\n{stdout}\n{stderr}")
+    return stdout, stderr, process.returncode
