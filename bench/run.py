@@ -6,6 +6,7 @@ framework floor and the data limit (bench/README.md).
 
 import argparse
 import shlex
+import shutil
 import signal
 import sys
 import tempfile
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     args = parse_args(argv)
     url = database.check_url(args.database_url)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
     progress(f"database {database.database_name(url)}: migrate, data for {args.shipments:,}")
     database.prepare(url, args.shipments, regenerate=args.regenerate)
     with database.connect(url) as conn, tempfile.TemporaryDirectory(prefix="bench-") as tmp:
