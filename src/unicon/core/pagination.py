@@ -51,7 +51,9 @@ def _decode(cursor: str, count: int) -> list[Any]:
 
 
 def _after(queryset: QuerySet, ordering: Sequence[str], raw_values: list[Any]) -> Q:
-    """Rows strictly after the cursor in `ordering`: (a > x) or (a = x and b > y) or …"""
+    """Rows strictly after the cursor in `ordering`: a >= x and ((a > x) or (a = x and b > y)
+    or …). The redundant leading `a >= x` is what lets the database start an index scan at the
+    cursor instead of walking the index from the first row (deep pages would get slower)."""
     model = queryset.model
     names = [o.lstrip("-") for o in ordering]
     values = [
@@ -63,7 +65,8 @@ def _after(queryset: QuerySet, ordering: Sequence[str], raw_values: list[Any]) -
         equal = Q(**{names[j]: values[j] for j in range(i)})
         lookup = "lt" if order.startswith("-") else "gt"
         condition |= equal & Q(**{f"{names[i]}__{lookup}": values[i]})
-    return condition
+    bound = "lte" if ordering[0].startswith("-") else "gte"
+    return Q(**{f"{names[0]}__{bound}": values[0]}) & condition
 
 
 def keyset_page(

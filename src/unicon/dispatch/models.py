@@ -105,6 +105,10 @@ class DriverTask(PublicIdModel, TimeStampedModel):
                 fields=["trailer", "status", "planned_start"], name="dispatch_task_trailer_idx"
             ),
             models.Index(fields=["planned_start", "id"], name="dispatch_task_start_idx"),
+            # "tasks of a day" (planned_start < day end AND planned_end > day start): the end
+            # bound is the selective one once years of history pile up before the day
+            models.Index(fields=["planned_end"], name="dispatch_task_end_idx"),
+            models.Index(fields=["driver", "planned_end"], name="dispatch_task_driver_end_idx"),
         ]
 
     def __str__(self) -> str:
