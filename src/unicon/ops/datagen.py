@@ -888,16 +888,17 @@ def _reset_sequences() -> None:
 
 
 def _analyze() -> None:
-    """Fresh planner statistics (and, on PostgreSQL, the visibility map that index-only scans
-    need); skipped inside an outer transaction, where VACUUM cannot run."""
+    """Fresh planner statistics for every table — the small master-data tables too: with a
+    stale row count of `customers_customer` the planner picks nested loops that cost 100 ms
+    instead of 0.3 — and, on PostgreSQL, the visibility map that index-only scans need.
+    Skipped inside an outer transaction, where VACUUM cannot run."""
     if connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for model in BIG_MODELS:
-                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-        else:
-            cursor.execute("ANALYZE")
+                cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("ANALYZE")
 
 
 def _progress(total: int, enabled: bool):
