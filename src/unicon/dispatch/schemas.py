@@ -19,9 +19,15 @@ class VehicleRef(Ref):
 
 
 class DriverRef(Ref):
-    name: str = Field(alias="user.full_name")
+    name: str
     phone: str
     status: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        # a resolver, not alias="user.full_name": ninja resolves dotted aliases through
+        # Django's template Variable, 60 µs a row
+        return obj.user.full_name
 
 
 class ShipmentRef(Ref):

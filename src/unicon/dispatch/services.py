@@ -570,9 +570,12 @@ def board(user, day: dt.date) -> dict:
     """Every tractor with its tasks of the day (in order) + unassigned PENDING shipments."""
     ensure_role(user, READ_ROLES)
     start, end = business_day(day)
-    day_tasks = _task_related(
-        DriverTask.objects.exclude(status=TaskStatus.CANCELLED).overlapping(start, end)
-    ).order_by("sequence", "planned_start", "id")
+    day_tasks = (
+        DriverTask.objects.exclude(status=TaskStatus.CANCELLED)
+        .overlapping(start, end)
+        .select_related("shipment__customer", "driver__user", "trailer")  # tractor: the parent
+        .order_by("sequence", "planned_start", "id")
+    )
     tractors = list(
         Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR)
         .prefetch_related(Prefetch("tractor_tasks", queryset=day_tasks, to_attr="day_tasks"))
