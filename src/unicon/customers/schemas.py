@@ -12,10 +12,11 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from unicon.core.pagination import DEFAULT_LIMIT
+from unicon.core.schemas import OutSchema
 from unicon.customers.models import CustomerStatus, LocationKind, PaymentTermUnit, StatementCycle
 
 
-class CustomerRef(Schema):
+class CustomerRef(OutSchema):
     id: UUID = Field(alias="public_id")
     code: str
     name: str

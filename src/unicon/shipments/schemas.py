@@ -3,22 +3,24 @@ from decimal import Decimal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
+from unicon.core.schemas import OutSchema
 from unicon.customers.schemas import CustomerRef
 
 
-class UserRef(Schema):
+class UserRef(OutSchema):
     id: UUID = Field(alias="public_id")
     fullName: str = Field(alias="full_name")
 
 
-class LocationRef(Schema):
+class LocationRef(OutSchema):
     id: UUID = Field(alias="public_id")
     name: str
     kind: str
 
 
-class StopOut(Schema):
+class StopOut(OutSchema):
     id: UUID = Field(alias="public_id")
     sequence: int
     category: str
@@ -41,7 +43,7 @@ class StopOut(Schema):
     instructions: str
 
 
-class ShipmentListOut(Schema):
+class ShipmentListOut(OutSchema):
     id: UUID = Field(alias="public_id")
     number: str
     customer: CustomerRef
@@ -73,9 +75,10 @@ class ShipmentOut(ShipmentListOut):
     allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
     editable: bool = False
 
-    @staticmethod
-    def resolve_stops(obj):
-        return list(obj.stops.all())
+    @field_validator("stops", mode="before")
+    @classmethod
+    def _loaded_stops(cls, stops):
+        return list(stops.all()) if hasattr(stops, "all") else stops
 
 
 class StopIn(Schema):
@@ -175,9 +178,10 @@ class StopTemplateOut(Schema):
     isActive: bool = Field(alias="is_active")
     stops: list[TemplateStopOut]
 
-    @staticmethod
-    def resolve_stops(obj):
-        return list(obj.stops.all())
+    @field_validator("stops", mode="before")
+    @classmethod
+    def _loaded_stops(cls, stops):
+        return list(stops.all()) if hasattr(stops, "all") else stops
 
 
 class TemplateStopIn(Schema):

