@@ -1,5 +1,7 @@
 """Base of the hot response schemas."""
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -13,3 +15,8 @@ class OutSchema(BaseModel):
     """
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def related_list(value: Any) -> Any:
+    """A related manager (its prefetched rows) as a list, for `field_validator(mode="before")`."""
+    return list(value.all()) if hasattr(value, "all") else value

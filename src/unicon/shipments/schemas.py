@@ -5,7 +5,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from unicon.core.schemas import OutSchema
+from unicon.core.schemas import OutSchema, related_list
 from unicon.customers.schemas import CustomerRef
 
 
@@ -75,10 +75,7 @@ class ShipmentOut(ShipmentListOut):
     allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
     editable: bool = False
 
-    @field_validator("stops", mode="before")
-    @classmethod
-    def _loaded_stops(cls, stops):
-        return list(stops.all()) if hasattr(stops, "all") else stops
+    _stops = field_validator("stops", mode="before")(related_list)
 
 
 class StopIn(Schema):
@@ -178,10 +175,7 @@ class StopTemplateOut(Schema):
     isActive: bool = Field(alias="is_active")
     stops: list[TemplateStopOut]
 
-    @field_validator("stops", mode="before")
-    @classmethod
-    def _loaded_stops(cls, stops):
-        return list(stops.all()) if hasattr(stops, "all") else stops
+    _stops = field_validator("stops", mode="before")(related_list)
 
 
 class TemplateStopIn(Schema):
