@@ -644,13 +644,10 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
         raise Forbidden(_("Your account has no driver profile."))
     start, end = business_day(day)
     return list(
-        _task_related(
-            DriverTask.objects.filter(driver=driver)
-            .exclude(status=TaskStatus.CANCELLED)
-            .filter(
-                Q(planned_start__lt=end, planned_end__gt=start) | Q(status=TaskStatus.IN_PROGRESS)
-            )
-        )
+        DriverTask.objects.filter(driver=driver)
+        .exclude(status=TaskStatus.CANCELLED)
+        .filter(Q(planned_start__lt=end, planned_end__gt=start) | Q(status=TaskStatus.IN_PROGRESS))
+        .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
         .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
     )
