@@ -28,8 +28,12 @@ class Command(ServiceCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=min(2, os.cpu_count() or 1),
-            help="generating processes on PostgreSQL (default: 2, or 1 on a 1-core machine)",
+            default=(os.cpu_count() or 1) + 1,
+            help=(
+                "generating processes on PostgreSQL (default: cores + 1 — they wait on the "
+                "database part of the time; 100 000 shipments on 2 cores: 52 s with 2, 42 s "
+                "with 3, 49 s with 4)"
+            ),
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
