@@ -47,10 +47,11 @@ def log(
 ) -> AuditEntry:
     """Append one entry; the actor defaults to the user of the current request."""
     ctx = context.current()
-    actor_id = getattr(actor, "pk", None) if actor is not None else context.current_actor_id()
+    if actor is None:
+        actor = context.current_actor()
     return AuditEntry.objects.create(
-        actor_id=actor_id,
-        actor_label=_actor_label(actor, actor_id),
+        actor_id=getattr(actor, "pk", None),
+        actor_label=_actor_label(actor),
         action=action,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
@@ -63,15 +64,9 @@ def log(
     )
 
 
-def _actor_label(actor: Any, actor_id: int | None) -> str:
-    if actor is not None:
-        return str(getattr(actor, "email", actor))
-    if actor_id is None:
-        return "system"
-    from django.contrib.auth import get_user_model
-
-    email = get_user_model().objects.filter(pk=actor_id).values_list("email", flat=True).first()
-    return email or f"user#{actor_id}"
+def _actor_label(actor: Any) -> str:
+    """The actor's e-mail (the request's user is already loaded: no query), or "system"."""
+    return "system" if actor is None else str(getattr(actor, "email", actor))
 
 
 def _snapshot(instance: models.Model, fields: frozenset[str]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ def cli_context(command: str) -> RequestContext:
     return RequestContext(request_id=f"cli-{uuid.uuid4().hex[:16]}", user_agent=f"cli:{command}")
 
 
-def current_actor_id() -> int | None:
+def current_actor() -> Any:
+    """The authenticated user of the current request, or None."""
     user = getattr(_current.get().request, "user", None)
-    return user.pk if getattr(user, "is_authenticated", False) else None
+    return user if getattr(user, "is_authenticated", False) else None
