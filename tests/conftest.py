@@ -38,6 +38,20 @@ def _database(db):
     """Every test may use the database; each runs in its own rolled-back transaction."""
 
 
+@pytest.fixture(autouse=True)
+def _system_mode_cache(settings):
+    """Each test starts with an empty system-mode cache that does not expire during the test:
+    the 5-second refresh query would otherwise fall at random inside query-count assertions
+    on a slow machine. Mode changes in the process update the cache at once; the tests of
+    the cache itself set their own SYSTEM_MODE_CACHE_SECONDS."""
+    from unicon.ops import modes
+
+    settings.SYSTEM_MODE_CACHE_SECONDS = 3600
+    modes.invalidate()
+    yield
+    modes.invalidate()
+
+
 _AUDIT_GUARD = import_module("unicon.core.migrations.0002_audit_append_only")
 _audit_guard_lifted = threading.Event()
 
