@@ -243,6 +243,7 @@ def _ensure_fleet(rng: random.Random, count: dict[str, int], password: str, toda
         code="GEN-UNICON", defaults={"name": "Unicon (generated fleet)"}
     )
     expiry = _far_future(today)
+    fleet: dict[str, list[Vehicle]] = {}
     for kind, series, total in (
         (VehicleType.TRACTOR, "50H", count["tractors"]),
         (VehicleType.TRAILER, "50R", count["trailers"]),
@@ -263,10 +264,10 @@ def _ensure_fleet(rng: random.Random, count: dict[str, int], password: str, toda
             for p in plates
             if p not in existing
         )
+        fleet[kind] = list(Vehicle.objects.filter(plate__in=plates).order_by("plate"))
+    tractors, trailers = fleet[VehicleType.TRACTOR], fleet[VehicleType.TRAILER]
     emails = [f"{PREFIX}-driver-{n:04d}@unicon.local" for n in range(1, count["drivers"] + 1)]
     users = _ensure_users([_user(e, Role.DRIVER, _person(rng), password) for e in emails])
-    tractors = list(Vehicle.objects.filter(plate__startswith="50H").order_by("plate"))
-    trailers = list(Vehicle.objects.filter(plate__startswith="50R").order_by("plate"))
     with_profile = set(
         Driver.objects.filter(user__email__in=emails).values_list("user__email", flat=True)
     )
@@ -409,17 +410,18 @@ def plan_chunks(
     next_ids, counters = dict(first_ids), dict(counters)
     chunks: list[Chunk] = []
     days: list[tuple[dt.date, int]] = []
+    total = 0
     for n, (day, count) in enumerate(plan):
         days.append((day, count))
-        if sum(c for _, c in days) < size and n < len(plan) - 1:
+        total += count
+        if total < size and n < len(plan) - 1:
             continue
         chunks.append(Chunk(len(chunks), days, dict(next_ids), dict(counters)))
-        total = sum(c for _, c in days)
         for label, rows in per_shipment.items():
             next_ids[label] += total * rows
         for day_, count_ in days:
             counters[f"SHP-{day_.year}"] = counters.get(f"SHP-{day_.year}", 0) + count_
-        days = []
+        days, total = [], 0
     return chunks, counters
 
 
@@ -428,7 +430,7 @@ def plan_chunks(
 
 @dataclass
 class Rows:
-    """Rows of the big tables, as {attname: value} dicts, for one batch."""
+    """Rows of the big tables, as {attname: value} dicts, for one chunk."""
 
     shipments: list[dict] = field(default_factory=list)
     stops: list[dict] = field(default_factory=list)
@@ -755,10 +757,9 @@ class TableWriter:
 
 
 class CopyWriter(TableWriter):
-    """PostgreSQL: rows become COPY CSV in the generating thread (`encode`, the C csv writer);
-    `send` streams it over the raw connection and can run in another thread while the next
-    batch is built. Every value is quoted, so "" is an empty string; nullable columns read
-    "" as NULL (FORCE_NULL)."""
+    """PostgreSQL: rows become COPY CSV where they are generated (`encode`, the C csv writer,
+    in a worker process); `send` streams it over the raw connection. Every value is quoted, so
+    "" is an empty string; nullable columns read "" as NULL (FORCE_NULL)."""
 
     def __init__(self, model: type[models.Model]):
         super().__init__(model)
@@ -782,12 +783,17 @@ class CopyWriter(TableWriter):
 class InsertWriter(TableWriter):
     """Other databases (SQLite): executemany with Django's own value preparation."""
 
-    def encode(self, rows: Sequence[dict]) -> list[tuple]:
-        prepare = [
+    def __init__(self, model: type[models.Model]):
+        super().__init__(model)
+        self.prepare = [
             (lambda v: v) if isinstance(f, models.JSONField) else _prepare_for(f)
             for f in self.fields
+        ]  # JSON columns come as text already
+
+    def encode(self, rows: Sequence[dict]) -> list[tuple]:
+        return [
+            tuple(p(v) for p, v in zip(self.prepare, self.values(row), strict=True)) for row in rows
         ]
-        return [tuple(p(v) for p, v in zip(prepare, self.values(row), strict=True)) for row in rows]
 
     def send(self, raw_connection, payload: list[tuple]) -> None:
         if not payload:
@@ -805,7 +811,7 @@ def _prepare_for(f: models.Field) -> Callable:
 
 
 _DROPPABLE_CONSTRAINTS = """
-    SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype
+    SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
     FROM pg_constraint c
     WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('u', 'f')
     ORDER BY c.contype DESC, c.conname
@@ -827,7 +833,7 @@ class PostgresBulkLoad:
 
     def __init__(self, tables: list[str]):
         self.tables = tables
-        self.constraints: list[tuple[str, str, str, str]] = []
+        self.constraints: list[tuple[str, str, str]] = []
         self.indexes: list[tuple[str, str]] = []
 
     def __enter__(self) -> PostgresBulkLoad:
@@ -840,7 +846,7 @@ class PostgresBulkLoad:
             self.constraints = cursor.fetchall()
             cursor.execute(_DROPPABLE_INDEXES, [self.tables])
             self.indexes = cursor.fetchall()
-            for table, name, _, _ in self.constraints:  # foreign keys first (contype DESC)
+            for table, name, _ in self.constraints:  # foreign keys first (contype DESC)
                 cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
             for name, _ in self.indexes:
                 cursor.execute(f"DROP INDEX {quote(name)}")
@@ -853,7 +859,7 @@ class PostgresBulkLoad:
         with connection.cursor() as cursor:
             for _, definition in self.indexes:
                 cursor.execute(definition)
-            for table, name, definition, _ in reversed(self.constraints):  # unique first
+            for table, name, definition in reversed(self.constraints):  # unique first
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
 
 
@@ -910,10 +916,15 @@ def _progress(total: int, enabled: bool):
 _worker: dict = {}
 
 
+def _table_writers() -> list[TableWriter]:
+    """One writer per big table, in `BIG_MODELS` order, for this database."""
+    writer = CopyWriter if connection.vendor == "postgresql" else InsertWriter
+    return [writer(model) for model in BIG_MODELS]
+
+
 def init_worker(cast: Cast, now: dt.datetime, seed: int) -> None:
     """What every chunk needs, once per worker process (see `datagen_worker`)."""
-    writer = CopyWriter if connection.vendor == "postgresql" else InsertWriter
-    _worker.update(cast=cast, now=now, seed=seed, writers=[writer(m) for m in BIG_MODELS])
+    _worker.update(cast=cast, now=now, seed=seed, writers=_table_writers())
 
 
 def build_chunk(chunk: Chunk) -> tuple[list, tuple[int, int, int, int]]:
@@ -968,8 +979,7 @@ def generate(
     sizes = {**DEFAULT_SIZES, **(sizes or {})}
     now = timezone.now()
     summary = Summary()
-    writer = CopyWriter if connection.vendor == "postgresql" else InsertWriter
-    writers = [writer(model) for model in BIG_MODELS]
+    writers = _table_writers()
     with transaction.atomic():
         cast = ensure_cast(rng, sizes, password, timezone.localdate(now))
         plan = day_counts(shipments, years, len(cast.drivers), timezone.localdate(now))
