@@ -1,7 +1,5 @@
 """The benchmark's PostgreSQL database: create, migrate, fill; find real ids; undo writes."""
 
-import base64
-import json
 import os
 import subprocess
 import sys
@@ -16,6 +14,7 @@ import psycopg
 from psycopg import sql
 
 from bench.scenarios import Targets
+from unicon.core.cursors import encode_cursor
 
 BIN = Path(sys.executable).parent
 BIG_TABLES = [
@@ -120,12 +119,6 @@ def prepare(url: str, shipments: int, *, regenerate: bool) -> None:
     unicon(url, "generate-data", "--shipments", str(shipments))
     with connect(url) as conn:
         conn.execute("ANALYZE")
-
-
-def encode_cursor(values: list) -> str:
-    """A keyset cursor as unicon.core.pagination encodes it (JSON list, urlsafe base64)."""
-    raw = json.dumps(values, default=str).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _deep_cursor(conn: psycopg.Connection) -> str:

@@ -4,8 +4,6 @@
 last entry must be unique (use the primary key) and no field may be NULL.
 """
 
-import base64
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -13,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from django.db.models import Q, QuerySet
 from ninja import Schema
 
+from unicon.core.cursors import decode_cursor, encode_cursor
 from unicon.core.errors import ValidationFailed
 
 T = TypeVar("T")
@@ -34,15 +33,9 @@ class Page:
         return {"items": self.items, "nextCursor": self.next_cursor}
 
 
-def _encode(values: list[Any]) -> str:
-    raw = json.dumps(values, default=str).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _decode(cursor: str, count: int) -> list[Any]:
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded))
+        values = decode_cursor(cursor)
     except (ValueError, TypeError) as exc:
         raise ValidationFailed("Invalid cursor", {"cursor": ["malformed"]}) from exc
     if not isinstance(values, list) or len(values) != count:
@@ -85,5 +78,5 @@ def keyset_page(
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        next_cursor = _encode([getattr(last, o.lstrip("-")) for o in ordering])
+        next_cursor = encode_cursor([getattr(last, o.lstrip("-")) for o in ordering])
     return Page(rows, next_cursor)
