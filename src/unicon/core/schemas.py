@@ -20,3 +20,19 @@ class OutSchema(BaseModel):
 def related_list(value: Any) -> Any:
     """A related manager (its prefetched rows) as a list, for `field_validator(mode="before")`."""
     return list(value.all()) if hasattr(value, "all") else value
+
+
+def to_camel(name: str) -> str:
+    """`planned_start` → `plannedStart`: the API's one naming convention for JSON keys."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+class CamelSchema(BaseModel):
+    """Base of API request and response schemas: snake_case in Python, camelCase in JSON.
+
+    Responses are read from model attributes; requests accept the camelCase keys (and the
+    Python names, so services and tests can build them directly).
+    """
+
+    model_config = ConfigDict(from_attributes=True, alias_generator=to_camel, populate_by_name=True)
