@@ -235,18 +235,26 @@ def locked_out_message() -> str:
 
 
 def resolve_api_token(token: str) -> tuple[User, SessionStore] | None:
-    """The active user behind a bearer token, or None when it is unknown or expired."""
-    store = SessionStore(session_key=token)
-    data = store.load()
-    if (data.get(META_KEY) or {}).get("kind") != SessionKind.API:
+    """The active user behind a bearer token, or None when it is unknown, expired, not an API
+    token, or its user is inactive or changed password since. One indexed query (session
+    primary key joined to its user), so a revoked or deactivated token fails at once."""
+    row = (
+        UserSession.objects.select_related("user")
+        .filter(
+            session_key=token,
+            kind=SessionKind.API,
+            expire_date__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+    if row is None:
         return None
-    user = User.objects.filter(pk=data.get(SESSION_KEY), is_active=True).first()
-    if user is None or not constant_time_compare(
-        data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
-    ):
+    store = SessionStore.from_row(row)
+    if not constant_time_compare(store.get(HASH_SESSION_KEY, ""), row.user.get_session_auth_hash()):
         return None
     store.touch()
-    return user, store
+    return row.user, store
 
 
 def logout_api(request: HttpRequest, store: SessionStore) -> None:

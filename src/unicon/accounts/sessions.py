@@ -51,6 +51,14 @@ class SessionStore(DBStore):
         self.row = super()._get_session_from_db()
         return self.row
 
+    @classmethod
+    def from_row(cls, row) -> "SessionStore":
+        """A store over a row already read (with its user), so that no second query runs."""
+        store = cls(session_key=row.session_key)
+        store.row = row
+        store._session_cache = store.decode(row.session_data)
+        return store
+
     def create_model_instance(self, data):
         user_id = data.get(SESSION_KEY)
         meta = data.get(META_KEY)
