@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,6 @@ LANGUAGES = "vie+eng"
 PDF_DPI = 300
 MAX_PDF_PAGES = 3
 PDFTOPPM = shutil.which("pdftoppm")
-COMPANY = r"c[oô]ng\s*ty|doanh\s*nghi[eệ]p|c[uử]a\s*h[aà]ng"
 DESKEW_ANGLES = [a / 2 for a in range(-12, 13)]  # ±6° in half degrees
 
 
@@ -96,8 +96,7 @@ def _rasterise(data: bytes) -> list[Image.Image]:
 
 def _sharpness(image: Image.Image) -> float:
     """How crisp the text rows are: variance of the row means (rows of text vs. gaps)."""
-    rows = image.resize((1, image.height), Image.Resampling.BOX).getdata()
-    values = list(rows)
+    values = list(image.resize((1, image.height), Image.Resampling.BOX).get_flattened_data())
     mean = sum(values) / len(values)
     return sum((v - mean) ** 2 for v in values) / len(values)
 
@@ -195,22 +194,27 @@ def read_invoice(files: list[tuple[str, bytes]]) -> Reading:
 
 _AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+|\d{4,})"
 _TAX_CODE = re.compile(r"(\d{10}(?:-\d{3})?)")
+# Matched against the line folded to ASCII (OCR often loses or changes Vietnamese accents).
 PATTERNS = {
-    "series": re.compile(r"k[ýyí]\s*hi[eệế]u[^:]*[:\s]\s*([0-9A-Z]{1,2}[A-Z0-9]{5,7})", re.I),
-    "number": re.compile(
-        r"\bs[oốồ]\s*(?:h[oó]a\s*đ[oơ]n)?\s*[:.]?\s*(?:No\.?\s*[:.]?\s*)?(\d{1,8})\b", re.I
-    ),
-    "subtotal": re.compile(r"c[oộ]ng\s*ti[eề]n\s*h[aà]ng[^0-9]*" + _AMOUNT, re.I),
-    "vat_rate": re.compile(r"thu[eế]\s*su[aấ]t[^0-9]*(\d{1,2})\s*%", re.I),
-    "vat_amount": re.compile(r"ti[eề]n\s*thu[eế][^0-9]*" + _AMOUNT, re.I),
-    "total": re.compile(
-        r"t[oổ]ng\s*(?:c[oộ]ng\s*)?(?:ti[eề]n\s*)?thanh\s*to[aá]n[^0-9]*" + _AMOUNT, re.I
-    ),
+    "series": re.compile(r"ky\s*hieu[^:]*[:\s]\s*([0-9A-Z]{1,2}[A-Z0-9]{5,7})\b", re.I),
+    "number": re.compile(r"^\W*(?:s[o6]|no)\s*(?:hoa\s*don)?\s*[:.]\s*(\d{1,8})\b", re.I),
+    "subtotal": re.compile(r"cong\s*tien\s*hang[^0-9]*" + _AMOUNT, re.I),
+    "vat_rate": re.compile(r"thue\s*suat[^0-9]*(\d{1,2})\s*%", re.I),
+    "vat_amount": re.compile(r"tien\s*thue[^0-9]*" + _AMOUNT, re.I),
+    "total": re.compile(r"tong\s*(?:cong\s*)?(?:tien\s*)?thanh\s*toan[^0-9]*" + _AMOUNT, re.I),
     "plate": re.compile(r"\b(\d{2}[A-Z]{1,2})[\s-]?(\d{3})[.\s]?(\d{2})\b"),
 }
 _DATE = re.compile(
-    r"ng[aà]y\D{0,6}(\d{1,2})\D{1,12}th[aá]ng\D{0,6}(\d{1,2})\D{1,12}n[aă]m\D{0,6}(\d{4})", re.I
+    r"ngay\D{0,6}(\d{1,2})\D{1,12}thang\D{0,6}(\d{1,2})\D{1,12}nam\D{0,6}(\d{4})", re.I
 )
+COMPANY = re.compile(r"cong\s*ty|doanh\s*nghiep|cua\s*hang", re.I)
+TAX_LABEL = re.compile(r"ma\s*so\s*thue|MST|tax\s*code", re.I)
+
+
+def fold(text: str) -> str:
+    """Vietnamese text without accents, for matching labels: "Mã số thuế" → "Ma so thue"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _money(raw: str) -> str:
@@ -231,12 +235,12 @@ def extract(lines: list[tuple[str, float]]) -> dict[str, dict]:
     fields: dict[str, dict] = {}
     tax_codes = []
     company_line = None
-    for text, confidence in lines:
-        if company_line is None and re.search(COMPANY, text, re.I):
-            company_line = (re.sub(r"^[^:]*:\s*", "", text).strip(), confidence)
-        if re.search(r"m[aã]\s*s[oố]\s*thu[eế]|MST|tax\s*code", text, re.I):
-            compact = re.sub(r"(?<=\d)[\s.](?=\d)", "", text)
-            found = _TAX_CODE.search(compact)
+    for original, confidence in lines:
+        text = fold(original)
+        if company_line is None and COMPANY.search(text):
+            company_line = (re.sub(r"^[^:]*:\s*", "", original).strip(), confidence)
+        if TAX_LABEL.search(text):
+            found = _TAX_CODE.search(re.sub(r"(?<=\d)[\s.](?=\d)", "", text))
             if found:
                 tax_codes.append((found.group(1), confidence))
         match = _DATE.search(text)
@@ -246,7 +250,7 @@ def extract(lines: list[tuple[str, float]]) -> dict[str, dict]:
                 _put(fields, "issue_date", date(year, month, day).isoformat(), confidence)
         for name, pattern in PATTERNS.items():
             match = pattern.search(text)
-            if not match:
+            if not match or (name == "vat_amount" and re.search(r"suat", text, re.I)):
                 continue
             if name == "plate":
                 value = "".join(match.groups())
@@ -254,8 +258,6 @@ def extract(lines: list[tuple[str, float]]) -> dict[str, dict]:
                 value = _money(match.group(1))
             else:
                 value = match.group(1).upper() if name == "series" else match.group(1)
-            if name == "vat_amount" and re.search(r"su[aấ]t", text, re.I):
-                continue
             _put(fields, name, value, confidence)
     if tax_codes:
         _put(fields, "seller_tax_code", tax_codes[0][0], tax_codes[0][1])
