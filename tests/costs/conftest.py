@@ -21,6 +21,7 @@ from unicon.fleet.models import Driver, LegalEntity, Vehicle, VehicleType
 
 login_as = fixtures.login_as
 today = fixtures.today
+make_shipment = fixtures.make_shipment
 UNICON_TAX_CODE = "0312345678"
 
 

@@ -27,6 +27,8 @@ from unicon.costs.models import FuelLog, InvoiceStatus, PurchaseInvoice, RepairL
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.fleet.models import Vehicle, VehicleStatus, VehicleType
 
+LITRE = Decimal("0.001")
+
 
 @dataclass
 class TruckMargin:
@@ -38,6 +40,12 @@ class TruckMargin:
     repair_cost: int = 0
     other_cost: int = 0
     revenue: int | None = None
+    measured_litres: Decimal = Decimal(0)
+
+    def __post_init__(self) -> None:
+        # SQLite's SUM drops the scale of a decimal (200 instead of 200.000)
+        self.fuel_litres = Decimal(self.fuel_litres).quantize(LITRE)
+        self.measured_litres = Decimal(self.measured_litres).quantize(LITRE)
 
     @property
     def cost(self) -> int:
@@ -55,8 +63,6 @@ class TruckMargin:
             if not self.km
             else (self.measured_litres * 100 / self.km).quantize(Decimal("0.01"))
         )
-
-    measured_litres: Decimal = Decimal(0)
 
     @property
     def cost_per_km(self) -> int | None:
