@@ -142,3 +142,15 @@ def test_only_tractors_take_fuel(login_as, make_vehicle):
 
     trailer = make_vehicle(VehicleType.TRAILER)
     assert fill(login_as(Role.ACCOUNTING), trailer, 1, 50, 100).status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_the_page(login_as, make_vehicle):
+    from tests.customers.fixtures import query_count
+
+    accounting = login_as(Role.ACCOUNTING)
+    tractors = [make_vehicle() for _ in range(3)]
+    for i in range(12):
+        fill(accounting, tractors[i % 3], 20 - i, 50, 1000 + 100 * i)
+    small = query_count(accounting, "/api/fuel-logs", {"limit": 2})
+    large = query_count(accounting, "/api/fuel-logs", {"limit": 12})
+    assert small == large

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 
 from tests.costs.conftest import multipart, upload_file
 from tests.costs.invoice_images import CLEAN, HARD, render
@@ -77,6 +78,20 @@ def test_typed_values_win_over_ocr(accounting):
     assert read["sellerTaxCode"] == "0300000001"
     assert read["ocrFields"]["number"]["value"] == page.truth["number"]
     assert read["total"] == int(page.truth["total"])
+
+
+@needs_ocr
+def test_scanned_pdf_is_rasterised_and_read(accounting):
+    page = render(*CLEAN[4])
+    pdf = io.BytesIO()
+    Image.open(io.BytesIO(page.png)).convert("RGB").save(pdf, "PDF", resolution=150)
+    scan = upload_file(pdf.getvalue(), "scan.pdf", "application/pdf")
+    invoice = multipart(accounting, "/api/purchase-invoices/scan", {"files": [scan]}).json()
+    worker()
+    read = accounting.get(f"/api/purchase-invoices/{invoice['id']}").json()
+    assert read["ocrStatus"] == "DONE"
+    assert read["total"] == int(page.truth["total"])
+    assert read["sellerTaxCode"] == page.truth["seller_tax_code"]
 
 
 def test_without_the_engine_the_invoice_waits_for_typing(accounting, monkeypatch):

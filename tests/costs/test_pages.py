@@ -151,3 +151,12 @@ def test_margin_page(web, make_user, tractor):
     assert b"Revenue is not available yet" in response.content
     bad = page.get("/costs/margins/", {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     assert b"The end is before the start." in bad.content
+
+
+def test_pages_are_vietnamese_first(make_user, settings):
+    settings.LANGUAGE_CODE = "vi"
+    client = Client()
+    client.post("/login/", {"username": make_user(Role.ACCOUNTING).email, "password": PASSWORD})
+    page = client.get("/costs/fuel/").content.decode()
+    assert "Nhiên liệu" in page
+    assert "Chi phí đội xe" in page

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 import django_filters as df
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from unicon.core.crud import camel, snake
 from unicon.core.errors import ValidationFailed
@@ -20,6 +20,8 @@ from unicon.costs.models import (
 )
 from unicon.fleet.models import Driver, Vehicle
 
+FROM, TO = gettext_lazy("from"), gettext_lazy("to")
+
 
 class _ByPublicId(df.ModelChoiceFilter):
     """A related row named by its public UUID (`?vehicle=<uuid>`)."""
@@ -29,15 +31,15 @@ class _ByPublicId(df.ModelChoiceFilter):
 
 
 class _LogFilter(df.FilterSet):
-    status = df.ChoiceFilter(choices=ReviewStatus.choices, label=_lazy("status"))
-    vehicle = _ByPublicId(Vehicle.objects.all(), label=_lazy("vehicle"))
-    driver = _ByPublicId(Driver.objects.all(), label=_lazy("driver"))
+    status = df.ChoiceFilter(choices=ReviewStatus.choices, label=gettext_lazy("status"))
+    vehicle = _ByPublicId(Vehicle.objects.all(), label=gettext_lazy("vehicle"))
+    driver = _ByPublicId(Driver.objects.all(), label=gettext_lazy("driver"))
 
 
 class FuelLogFilter(_LogFilter):
-    date_from = df.DateFilter(field_name="filled_at", lookup_expr="date__gte", label=_lazy("from"))
-    date_to = df.DateFilter(field_name="filled_at", lookup_expr="date__lte", label=_lazy("to"))
-    flagged = df.BooleanFilter(method="_flagged", label=_lazy("flagged only"))
+    date_from = df.DateFilter(field_name="filled_at", lookup_expr="date__gte", label=FROM)
+    date_to = df.DateFilter(field_name="filled_at", lookup_expr="date__lte", label=TO)
+    flagged = df.BooleanFilter(method="_flagged", label=gettext_lazy("flagged only"))
 
     class Meta:
         model = FuelLog
@@ -51,8 +53,8 @@ class FuelLogFilter(_LogFilter):
 
 
 class RepairLogFilter(_LogFilter):
-    date_from = df.DateFilter(field_name="repaired_on", lookup_expr="gte", label=_lazy("from"))
-    date_to = df.DateFilter(field_name="repaired_on", lookup_expr="lte", label=_lazy("to"))
+    date_from = df.DateFilter(field_name="repaired_on", lookup_expr="gte", label=FROM)
+    date_to = df.DateFilter(field_name="repaired_on", lookup_expr="lte", label=TO)
 
     class Meta:
         model = RepairLog
@@ -60,12 +62,12 @@ class RepairLogFilter(_LogFilter):
 
 
 class PurchaseInvoiceFilter(df.FilterSet):
-    status = df.ChoiceFilter(choices=InvoiceStatus.choices, label=_lazy("status"))
-    source = df.ChoiceFilter(choices=InvoiceSource.choices, label=_lazy("source"))
-    vehicle = _ByPublicId(Vehicle.objects.all(), label=_lazy("vehicle"))
-    date_from = df.DateFilter(field_name="issue_date", lookup_expr="gte", label=_lazy("from"))
-    date_to = df.DateFilter(field_name="issue_date", lookup_expr="lte", label=_lazy("to"))
-    q = df.CharFilter(method="_search", label=_lazy("search"))
+    status = df.ChoiceFilter(choices=InvoiceStatus.choices, label=gettext_lazy("status"))
+    source = df.ChoiceFilter(choices=InvoiceSource.choices, label=gettext_lazy("source"))
+    vehicle = _ByPublicId(Vehicle.objects.all(), label=gettext_lazy("vehicle"))
+    date_from = df.DateFilter(field_name="issue_date", lookup_expr="gte", label=FROM)
+    date_to = df.DateFilter(field_name="issue_date", lookup_expr="lte", label=TO)
+    q = df.CharFilter(method="_search", label=gettext_lazy("search"))
 
     class Meta:
         model = PurchaseInvoice
@@ -83,10 +85,10 @@ class PurchaseInvoiceFilter(df.FilterSet):
 class MarginForm(forms.Form):
     """The period of the margin report (business dates, inclusive) and what counts."""
 
-    date_from = forms.DateField(label=_lazy("from"))
-    date_to = forms.DateField(label=_lazy("to"))
+    date_from = forms.DateField(label=FROM)
+    date_to = forms.DateField(label=TO)
     include_unconfirmed = forms.BooleanField(
-        required=False, label=_lazy("include entries not yet confirmed")
+        required=False, label=gettext_lazy("include entries not yet confirmed")
     )
 
     def clean(self):

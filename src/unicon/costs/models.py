@@ -53,7 +53,31 @@ class FileKind(models.TextChoices):
     OTHER = "OTHER", _("Other")
 
 
-class Reviewed(PublicIdModel, TimeStampedModel):
+class ReviewStamps(PublicIdModel, TimeStampedModel):
+    """Who entered a cost record, who reviewed it, when, and why it was rejected."""
+
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Reviewed(ReviewStamps):
     """What fuel and repair logs share: the vehicle, who entered it, and the review."""
 
     vehicle = models.ForeignKey(
@@ -71,22 +95,6 @@ class Reviewed(PublicIdModel, TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
-    )
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
     )
 
     class Meta:
@@ -174,7 +182,7 @@ class RepairLine(models.Model):
         return self.description
 
 
-class PurchaseInvoice(PublicIdModel, TimeStampedModel):
+class PurchaseInvoice(ReviewStamps):
     """An invoice the company received (hóa đơn đầu vào). `series` is the full symbol, e.g.
     "1C26TAA" (form number + ký hiệu); `number` the invoice number (số hóa đơn)."""
 
@@ -223,22 +231,6 @@ class PurchaseInvoice(PublicIdModel, TimeStampedModel):
         related_name="+",
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
