@@ -96,7 +96,7 @@ def _lines(truth: dict[str, str], layout: int) -> list[tuple[str, int, bool]]:
 
 def render(seed: int, layout: int = 0, rotate: float = 0, contrast: float = 1.0) -> Rendered:
     """One invoice page as PNG bytes (A5-ish at ~150 dpi), with its true values."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 — reproducible test data, not secrets
     truth = _truth(rng)
     image = Image.new("L", (1400, 1300), 255)
     draw = ImageDraw.Draw(image)
