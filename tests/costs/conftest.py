@@ -62,3 +62,19 @@ def driver_client(login_as, today):
 def at(days_ago: float) -> str:
     """An ISO time `days_ago` days before now."""
     return (timezone.now() - dt.timedelta(days=days_ago)).isoformat()
+
+
+@pytest.fixture
+def web_login():
+    """`web_login(user)` → a Django test client logged in through the login page."""
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
+    def login(user):
+        client = Client()
+        response = client.post("/login/", {"username": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.content
+        return client
+
+    return login

@@ -135,6 +135,24 @@ def test_bad_xml_is_refused_and_nothing_is_kept(accounting, data, _media):
     assert stored_files(_media) == []
 
 
+def test_cost_assigned_to_a_shipment_or_overhead(accounting, tractor, make_shipment):
+    shipment = make_shipment()
+    invoice = import_xml(accounting, einvoice_xml()).json()
+    path = f"/api/purchase-invoices/{invoice['id']}"
+    assert invoice["vehicle"] is None and invoice["shipment"] is None  # overhead
+    both = accounting.patch(
+        path, {"vehicleId": str(tractor.public_id), "shipmentId": str(shipment.public_id)}
+    ).json()
+    assert (both["vehicle"]["id"], both["shipment"]["label"]) == (
+        str(tractor.public_id),
+        shipment.number,
+    )
+    overhead = accounting.patch(path, {"vehicleId": None, "shipmentId": None}).json()
+    assert overhead["vehicle"] is None and overhead["shipment"] is None
+    unknown = accounting.patch(path, {"shipmentId": "00000000-0000-0000-0000-000000000000"})
+    assert unknown.status_code == 400
+
+
 def test_figures_of_an_einvoice_cannot_be_typed_over(accounting, tractor):
     invoice = import_xml(accounting, einvoice_xml()).json()
     path = f"/api/purchase-invoices/{invoice['id']}"

@@ -115,3 +115,20 @@ def test_bad_period(login_as, params):
 @pytest.mark.parametrize("role", [Role.DISPATCHER, Role.DRIVER, Role.OPS, Role.CUSTOMER_OWNER])
 def test_only_accounting_sees_margins(login_as, role, period):
     assert login_as(role).get("/api/costs/margins", period).status_code == 403
+
+
+def test_margin_page_exports_xlsx(costs, tractor, web_login, period):
+    import io
+
+    from openpyxl import load_workbook
+
+    page = web_login(costs["client"].user)
+    response = page.get(
+        "/costs/margins/",
+        {"date_from": period["dateFrom"], "date_to": period["dateTo"], "format": "xlsx"},
+    )
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    truck = next(row for row in rows if row[0] == str(tractor))
+    assert truck[1] == 2  # trips
+    assert rows[-1][0] in ("Fleet", "Toàn đội xe")

@@ -17,14 +17,8 @@ def _english(settings):
 
 
 @pytest.fixture
-def web():
-    def login(user) -> Client:
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
-        response = client.post("/login/", {"username": user.email, "password": PASSWORD})
-        assert response.status_code == 302, response.content
-        return client
-
-    return login
+def web(web_login):
+    return web_login
 
 
 def test_driver_enters_a_fill_with_photos_from_the_phone_page(web, driver_client, tractor):

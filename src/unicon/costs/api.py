@@ -334,8 +334,10 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
     """Only the keys sent change; typed fields win over OCR. E-invoice figures are
     read-only (400)."""
     data = payload.model_dump(exclude_unset=True)
-    vehicle = data.pop("vehicle_id") if "vehicle_id" in data else ...
-    invoices.update_invoice(request.user, invoice_id, data, vehicle)
+    assign = {
+        name: data.pop(f"{name}_id") for name in ("vehicle", "shipment") if f"{name}_id" in data
+    }
+    invoices.update_invoice(request.user, invoice_id, data, assign)
     return invoices.invoice(request.user, invoice_id)
 
 

@@ -8,6 +8,7 @@ from unicon.costs import files, services
 from unicon.costs.invoices import EDITABLE
 from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
 from unicon.fleet.models import Vehicle, VehicleType
+from unicon.shipments.models import Shipment
 
 PHOTO = forms.ClearableFileInput(
     attrs={"accept": "image/*,application/pdf", "capture": "environment"}
@@ -162,11 +163,37 @@ class InvoiceEditForm(forms.ModelForm):
     """The fields a person may type on a scanned invoice (they then win over OCR)."""
 
     vehicle = VehicleChoice(label=_("Cost of vehicle"), required=False)
+    shipment = forms.CharField(
+        label=_("Cost of shipment (number)"),
+        required=False,
+        help_text=_("Leave vehicle and shipment empty for overhead."),
+    )
 
     class Meta:
         model = PurchaseInvoice
         fields = [*EDITABLE, "vehicle"]
         widgets = {"issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.shipment_id:
+            self.initial["shipment"] = self.instance.shipment.number
+
+    def clean_shipment(self):
+        number = self.cleaned_data["shipment"].strip()
+        if not number:
+            return None
+        found = Shipment.objects.filter(number=number).first()
+        if found is None:
+            raise forms.ValidationError(_("No shipment with this number."))
+        return found
+
+    def assignment(self) -> dict:
+        """Where the cost goes: {"vehicle": public id | None, "shipment": public id | None}."""
+        return {
+            name: self.cleaned_data[name].public_id if self.cleaned_data[name] else None
+            for name in ("vehicle", "shipment")
+        }
 
     def typed(self) -> dict:
         """Only the fields the person changed (so OCR may still fill the others)."""

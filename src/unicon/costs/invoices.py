@@ -33,6 +33,7 @@ from unicon.costs.models import (
 from unicon.costs.services import review
 from unicon.fleet.models import LegalEntity, Vehicle, normalise_plate
 from unicon.pods import content
+from unicon.shipments.models import Shipment
 
 logger = logging.getLogger("unicon.costs")
 
@@ -254,7 +255,21 @@ def _ocr_value(name: str, raw: str):
 def run_ocr(invoice_pk: int) -> PurchaseInvoice | None:
     """The background job: read a queued scan with OCR and move it to PENDING (whether OCR
     worked, failed, or the engine is missing — then `ocrMessage` says what to install).
-    Safe to run twice: an invoice no longer queued is left alone."""
+
+    The OCR (seconds per page) runs outside any transaction, so nothing waits on it; the
+    result is applied under a row lock to the invoice as it is then (fields typed meanwhile
+    still win). Safe to run twice or in two workers: an invoice no longer queued is left alone.
+    """
+    invoice = PurchaseInvoice.objects.filter(pk=invoice_pk, ocr_status=OcrStatus.QUEUED).first()
+    if invoice is None:
+        return None
+    reading, status, message = None, OcrStatus.DONE, ""
+    try:
+        reading = ocr.read_invoice([(f.content_type, files.read(f)) for f in invoice.files.all()])
+    except ocr.OcrUnavailable as exc:
+        status, message = OcrStatus.UNAVAILABLE, str(exc)
+    except (ocr.OcrFailed, OSError) as exc:
+        status, message = OcrStatus.FAILED, str(exc)[:500]
     with transaction.atomic():
         invoice = (
             PurchaseInvoice.objects.select_for_update()
@@ -263,16 +278,9 @@ def run_ocr(invoice_pk: int) -> PurchaseInvoice | None:
         )
         if invoice is None:
             return None
-        sources = [(f.content_type, files.read(f)) for f in invoice.files.all()]
-        try:
-            reading = ocr.read_invoice(sources)
-        except ocr.OcrUnavailable as exc:
-            invoice.ocr_status, invoice.ocr_message = OcrStatus.UNAVAILABLE, str(exc)
-        except ocr.OcrFailed as exc:
-            invoice.ocr_status, invoice.ocr_message = OcrStatus.FAILED, str(exc)[:500]
-        else:
+        if reading is not None:
             _apply_ocr(invoice, reading)
-            invoice.ocr_status, invoice.ocr_message = OcrStatus.DONE, ""
+        invoice.ocr_status, invoice.ocr_message = status, message
         invoice.status = InvoiceStatus.PENDING
         invoice.issues = _current_issues(invoice)
         with audit.labelled("invoice.ocr"):
@@ -300,11 +308,12 @@ def _current_issues(invoice: PurchaseInvoice) -> list[dict]:
     return issues
 
 
-def update_invoice(user, public_id, typed: dict, vehicle=...) -> PurchaseInvoice:
+def update_invoice(user, public_id, typed: dict, assign: dict | None = None) -> PurchaseInvoice:
     """Type or correct fields of a scanned invoice (they then win over OCR) and/or assign the
-    invoice to a vehicle (`vehicle` = public id or None for overhead). The figures of an
-    e-invoice come from its XML and cannot be typed over. Refused once confirmed; a rejected
-    invoice goes back to PENDING. Conflict when the new number duplicates another invoice."""
+    cost: `assign` = {"vehicle": public id | None, "shipment": public id | None} (keys
+    present change; both None = overhead). The figures of an e-invoice come from its XML and
+    cannot be typed over. Refused once confirmed; a rejected invoice goes back to PENDING.
+    Conflict when the new number duplicates another invoice."""
     policies.ensure_may_handle_invoices(user)
     values = _clean_typed(typed)
     with transaction.atomic(), audit.labelled("invoice.update"):
@@ -320,8 +329,13 @@ def update_invoice(user, public_id, typed: dict, vehicle=...) -> PurchaseInvoice
         for name, value in values.items():
             setattr(invoice, name, value)
         invoice.typed_fields = sorted(set(invoice.typed_fields) | set(values))
-        if vehicle is not ...:
-            invoice.vehicle = _vehicle(vehicle)
+        assign = assign or {}
+        if "vehicle" in assign:
+            invoice.vehicle = _vehicle(assign["vehicle"])
+        if "shipment" in assign:
+            invoice.shipment = reference(
+                Shipment.objects.all(), assign["shipment"], "shipment", _("Unknown shipment.")
+            )
         existing = _duplicate_of(
             invoice.seller_tax_code, invoice.series, invoice.number, exclude=invoice
         )
@@ -362,9 +376,9 @@ def review_invoice(user, public_id, target: str, reason: str = "") -> PurchaseIn
 
 
 def invoice_queryset() -> QuerySet[PurchaseInvoice]:
-    return PurchaseInvoice.objects.select_related("vehicle", "legal_entity").prefetch_related(
-        "lines", "files"
-    )
+    return PurchaseInvoice.objects.select_related(
+        "vehicle", "legal_entity", "shipment"
+    ).prefetch_related("lines", "files")
 
 
 def list_invoices(user, params, limit: int = 50, cursor: str | None = None) -> Page:

@@ -230,6 +230,14 @@ class PurchaseInvoice(ReviewStamps):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    shipment = models.ForeignKey(
+        "shipments.Shipment",
+        verbose_name=_("shipment (cost assigned to)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     description = models.CharField(_("description"), max_length=500, blank=True)
 
     class Meta:

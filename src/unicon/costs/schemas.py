@@ -152,6 +152,7 @@ class InvoiceOut(CamelSchema):
     total_in_words: str
     plate: str
     vehicle: Ref | None
+    shipment: Ref | None
     description: str
     rejection_reason: str
     reviewed_at: datetime | None
@@ -163,7 +164,8 @@ class InvoiceOut(CamelSchema):
 
 
 class InvoiceUpdateIn(CamelSchema):
-    """Only the keys sent change; `vehicleId: null` makes the invoice overhead."""
+    """Only the keys sent change; `vehicleId`/`shipmentId` null unassign (both null =
+    overhead)."""
 
     series: str | None = Field(default=None, max_length=20)
     number: str | None = Field(default=None, max_length=20)
@@ -178,6 +180,7 @@ class InvoiceUpdateIn(CamelSchema):
     plate: str | None = Field(default=None, max_length=16)
     description: str | None = Field(default=None, max_length=500)
     vehicle_id: UUID | None = None
+    shipment_id: UUID | None = None
 
 
 class TruckMarginOut(CamelSchema):

@@ -15,7 +15,7 @@ from unicon.core.crud import snake
 from unicon.core.errors import Forbidden, NotFound, ServiceError
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
-from unicon.costs import forms, invoices, margins, ocr, policies, services
+from unicon.costs import export, forms, invoices, margins, ocr, policies, services
 from unicon.costs.filters import (
     FuelLogFilter,
     MarginForm,
@@ -224,10 +224,7 @@ def invoice_detail(request: HttpRequest, public_id) -> HttpResponse:
             form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            vehicle = form.cleaned_data["vehicle"]
-            invoices.update_invoice(
-                request.user, public_id, form.typed(), vehicle.public_id if vehicle else None
-            )
+            invoices.update_invoice(request.user, public_id, form.typed(), form.assignment())
         except ServiceError as exc:
             _show(request, exc, form)
         else:
@@ -267,6 +264,14 @@ def margin_page(request: HttpRequest) -> HttpResponse:
         report = margins.margins(
             request.user, data["date_from"], data["date_to"], data["include_unconfirmed"]
         )
+    if report and request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            export.margin_workbook(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"margins-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     totals = {name: report.total(name) for name in margins.TOTALS} if report else {}
     return render(
         request,
