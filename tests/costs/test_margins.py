@@ -2,6 +2,7 @@
 from the configured source (billing) or reported missing."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -118,8 +119,6 @@ def test_only_accounting_sees_margins(login_as, role, period):
 
 
 def test_margin_page_exports_xlsx(costs, tractor, web_login, period):
-    import io
-
     from openpyxl import load_workbook
 
     page = web_login(costs["client"].user)
@@ -132,3 +131,19 @@ def test_margin_page_exports_xlsx(costs, tractor, web_login, period):
     truck = next(row for row in rows if row[0] == str(tractor))
     assert truck[1] == 2  # trips
     assert rows[-1][0] in ("Fleet", "Toàn đội xe")
+
+
+def test_generated_history_feeds_the_margins(make_user, make_vehicle, login_as, period):
+    from django.core.management import call_command
+
+    make_user(Role.ADMIN)
+    trucks = [make_vehicle() for _ in range(3)]
+    out = io.StringIO()
+    call_command("generate_costs", "--months", "2", "--all-tractors", stdout=out)
+    assert "for 3 tractors" in out.getvalue()
+    report = login_as(Role.ACCOUNTING).get("/api/costs/margins", period).json()
+    for truck in trucks:
+        row = row_of(report, truck)
+        assert row["km"] > 0
+        assert 20 < float(row["consumption"]) < 60
+        assert row["fuelCost"] > 0
