@@ -154,3 +154,41 @@ def test_pages_are_vietnamese_first(make_user, settings):
     page = client.get("/costs/fuel/").content.decode()
     assert "Nhiên liệu" in page
     assert "Chi phí đội xe" in page
+
+
+def test_rejected_fill_is_corrected_on_the_page(web, make_user, driver_client, tractor, login_as):
+    created = driver_client.post(
+        "/api/fuel-logs",
+        {
+            "vehicleId": str(tractor.public_id),
+            "filledAt": "2026-11-20T01:00:00Z",
+            "litres": "50",
+            "unitPrice": 20000,
+            "odometerKm": 900,
+        },
+    ).json()
+    login_as(Role.ACCOUNTING).post(
+        f"/api/fuel-logs/{created['id']}/review", {"status": "REJECTED", "reason": "sai km"}
+    )
+    page = web(driver_client.user)
+    assert f"/costs/fuel/{created['id']}/edit/" in page.get("/costs/fuel/").content.decode()
+    form = page.get(f"/costs/fuel/{created['id']}/edit/")
+    assert b'value="900"' in form.content
+    saved = page.post(
+        f"/costs/fuel/{created['id']}/edit/",
+        {
+            "vehicle": str(tractor.public_id),
+            "filled_at": "2026-11-20T08:00",
+            "litres": "50",
+            "unit_price": "20000",
+            "odometer_km": "9000",
+        },
+    )
+    assert saved.status_code == 302
+    log = FuelLog.objects.get()
+    assert (log.status, log.odometer_km, log.driver) == ("PENDING", 9000, driver_client.driver)
+    other = web(make_user(Role.DISPATCHER))
+    accounting = login_as(Role.ACCOUNTING)
+    accounting.post(f"/api/fuel-logs/{created['id']}/review", {"status": "CONFIRMED"})
+    assert page.get(f"/costs/fuel/{created['id']}/edit/").status_code == 403
+    assert other.get(f"/costs/fuel/{created['id']}/edit/").status_code == 403

@@ -50,8 +50,11 @@ class FuelLogForm(forms.Form):
 
     PHOTOS = {"receipt": FileKind.RECEIPT, "pump": FileKind.PUMP, "odometer": FileKind.ODOMETER}
 
-    def __init__(self, *args, driver=None, **kwargs):
+    def __init__(self, *args, driver=None, photos: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not photos:  # correcting a fill: its photos stay, more can be added by the API
+            for name in self.PHOTOS:
+                del self.fields[name]
         if not self.is_bound:
             self.initial.setdefault("filled_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
             if driver is not None and driver.default_tractor_id:
@@ -60,7 +63,7 @@ class FuelLogForm(forms.Form):
     def to_input(self) -> tuple[services.FuelInput, list[files.Upload]]:
         data = self.cleaned_data
         uploads = [
-            files.Upload(kind, data[name]) for name, kind in self.PHOTOS.items() if data[name]
+            files.Upload(kind, data[name]) for name, kind in self.PHOTOS.items() if data.get(name)
         ]
         fill = services.FuelInput(
             vehicle=data["vehicle"].public_id,

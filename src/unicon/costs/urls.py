@@ -7,6 +7,7 @@ from unicon.costs import views
 urlpatterns = [
     path("fuel/", views.fuel_list, name="costs-fuel"),
     path("fuel/new/", views.fuel_new, name="costs-fuel-new"),
+    path("fuel/<uuid:public_id>/edit/", views.fuel_edit, name="costs-fuel-edit"),
     path("fuel/<uuid:public_id>/review/", views.fuel_review, name="costs-fuel-review"),
     path("repairs/", views.repair_list, name="costs-repairs"),
     path("repairs/new/", views.repair_new, name="costs-repair-new"),

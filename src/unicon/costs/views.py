@@ -79,15 +79,52 @@ def fuel_new(request: HttpRequest) -> HttpResponse:
     return render(request, "costs/fuel_form.html", {"form": form})
 
 
+@role_required(*policies.LOG_ENTRY_ROLES)
+def fuel_edit(request: HttpRequest, public_id) -> HttpResponse:
+    """Correct a fill that is not confirmed (a rejected one goes back to review)."""
+    try:
+        log = services.fuel_log(request.user, public_id)
+    except ServiceError as exc:
+        _show(request, exc)
+        raise Http404 from exc
+    refusal = policies.edit_refusal(request.user, log)
+    if refusal:
+        raise PermissionDenied(refusal)
+    initial = {
+        "vehicle": log.vehicle.public_id,
+        "filled_at": timezone.localtime(log.filled_at).strftime("%Y-%m-%dT%H:%M"),
+        **{name: getattr(log, name) for name in ("litres", "unit_price", "amount")},
+        **{name: getattr(log, name) for name in ("odometer_km", "station")},
+    }
+    form = forms.FuelLogForm(request.POST or None, initial=initial, photos=False)
+    if request.method == "POST" and form.is_valid():
+        fill, _uploads = form.to_input()
+        fill.driver = log.driver.public_id if log.driver else None
+        try:
+            services.update_fuel_log(request.user, public_id, fill)
+        except ServiceError as exc:
+            _show(request, exc, form)
+        else:
+            messages.success(request, _("Saved; accounting will review it again."))
+            return redirect("costs-fuel")
+    return render(request, "costs/fuel_form.html", {"form": form, "log": log})
+
+
 @role_required(*LOG_PAGE_ROLES)
 def fuel_list(request: HttpRequest) -> HttpResponse:
     filterset, page = _listing(request, services.list_fuel_logs, FuelLogFilter, FuelLog.objects)
+    editable = {
+        log.pk
+        for log in (page.items if page else [])
+        if policies.edit_refusal(request.user, log) is None
+    }
     return render(
         request,
         "costs/fuel_list.html",
         {
             "filterset": filterset,
             "page": page,
+            "editable": editable,
             "may_review": policies.may_review(request.user),
             "review_form": forms.ReviewForm(),
         },
