@@ -147,3 +147,15 @@ def test_generated_history_feeds_the_margins(make_user, make_vehicle, login_as, 
         assert row["km"] > 0
         assert 20 < float(row["consumption"]) < 60
         assert row["fuelCost"] > 0
+
+
+def test_trailer_repairs_are_counted(login_as, make_vehicle, today, period):
+    from unicon.fleet.models import VehicleType
+
+    trailer = make_vehicle(VehicleType.TRAILER)
+    accounting = login_as(Role.ACCOUNTING)
+    log = repair(accounting, trailer, today).json()
+    accounting.post(f"/api/repair-logs/{log['id']}/review", {"status": "CONFIRMED"})
+    report = accounting.get("/api/costs/margins", period).json()
+    assert row_of(report, trailer)["repairCost"] == log["total"]
+    assert report["totals"]["repairCost"] == log["total"]

@@ -87,7 +87,11 @@ def test_accounting_reviews_on_the_list(web, make_user, driver_client, tractor):
         f"/costs/fuel/{log.public_id}/review/", {"status": "REJECTED", "reason": ""}, follow=True
     )
     assert b"reason for rejecting" in rejected.content
-    page.post(f"/costs/fuel/{log.public_id}/review/", {"status": "CONFIRMED"})
+    confirmed = page.post(
+        f"/costs/fuel/{log.public_id}/review/",
+        {"status": "CONFIRMED", "next": "https://evil.example/"},
+    )
+    assert confirmed["Location"] == "/costs/fuel/"  # never redirected off-site
     log.refresh_from_db()
     assert log.status == "CONFIRMED"
     bad = page.get("/costs/fuel/", {"status": "DONE", "date_from": "yesterday"})

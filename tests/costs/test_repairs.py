@@ -102,3 +102,11 @@ def test_invoice_file_and_roles(login_as, driver_client, tractor, today):
     assert other.get(path).status_code in (403, 404)
     assert login_as(Role.CUSTOMER_OPS).get("/api/repair-logs").status_code == 403
     assert driver_client.post(f"{path}/review", {"status": "CONFIRMED"}).status_code == 403
+
+
+def test_driver_sees_only_own_services_due(login_as, driver_client, tractor, make_vehicle, today):
+    due = {"nextServiceOn": (today + dt.timedelta(days=5)).isoformat()}
+    mine = repair(driver_client, tractor, today, **due).json()
+    repair(login_as(Role.ACCOUNTING), make_vehicle(), today, **due)
+    assert [row["id"] for row in driver_client.get("/api/repair-logs/due").json()] == [mine["id"]]
+    assert len(login_as(Role.ACCOUNTING).get("/api/repair-logs/due").json()) == 2

@@ -112,7 +112,7 @@ def revenue_source():
 
 
 def margins(user, start: date, end: date, include_unconfirmed: bool = False) -> MarginReport:
-    """Per tractor (those with any trip or cost in the period, plus all in service): trips
+    """Per vehicle (tractors in service, and any vehicle with a trip or a cost): trips
     (driver tasks planned to start in the period, not cancelled), km (Σ distances between
     consecutive fills), fuel litres and VND, L/100 km, repairs, other costs (invoices
     assigned to it, total incl. VAT), revenue, margin = revenue − costs, cost per km.
@@ -163,11 +163,13 @@ def margins(user, start: date, end: date, include_unconfirmed: bool = False) -> 
     revenue = source(start, end) if source else {}
     for vehicle_id, amount in revenue.items():
         add(vehicle_id, revenue=amount)
-    vehicles = Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR).filter(
-        pk__in=list(rows)
-    ) | Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR, status=VehicleStatus.IN_USE)
+    # every vehicle with a trip or a cost (a trailer's repairs count too), and every tractor
+    # in service (an idle truck is worth seeing)
+    vehicles = Vehicle.objects.filter(pk__in=list(rows)) | Vehicle.objects.filter(
+        vehicle_type=VehicleType.TRACTOR, status=VehicleStatus.IN_USE
+    )
     report = MarginReport(start, end, include_unconfirmed, source is not None)
-    for vehicle in vehicles.order_by("plate"):
+    for vehicle in vehicles.order_by("vehicle_type", "plate"):
         values = rows.get(vehicle.pk, {})
         truck = TruckMargin(vehicle=vehicle, **values)
         if source is not None and truck.revenue is None:

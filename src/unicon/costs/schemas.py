@@ -198,10 +198,22 @@ class TruckMarginOut(CamelSchema):
     cost_per_km: int | None
 
 
+class MarginTotalsOut(CamelSchema):
+    trips: int
+    km: int
+    fuel_litres: Decimal
+    fuel_cost: int
+    repair_cost: int
+    other_cost: int
+    cost: int
+    revenue: int | None
+    margin: int | None
+
+
 class MarginOut(CamelSchema):
     date_from: date
     date_to: date
     include_unconfirmed: bool
     revenue_available: bool
     trucks: list[TruckMarginOut]
-    totals: dict[str, int | Decimal | None]
+    totals: MarginTotalsOut

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -415,12 +415,13 @@ def repair_log(user, public_id) -> RepairLog:
 def services_due(user, within_days: int = 30, within_km: int = 1000) -> list[RepairLog]:
     """The latest confirmed/pending service of each vehicle whose next service is due within
     `within_days` (by date) or `within_km` of the vehicle's last known odometer. The
-    notifications issue should turn this into reminders (see the note)."""
-    policies.visible_logs(user, RepairLog.objects.none())
+    notifications issue should turn this into reminders (see the note). A driver sees only
+    the services of logs they may see."""
     today = timezone.localdate()
     latest = {}
     rows = (
-        RepairLog.objects.exclude(status=ReviewStatus.REJECTED)
+        policies.visible_logs(user, repair_queryset())
+        .exclude(status=ReviewStatus.REJECTED)
         .filter(Q(next_service_on__isnull=False) | Q(next_service_km__isnull=False))
         .order_by("repaired_on", "id")
     )
@@ -438,12 +439,14 @@ def services_due(user, within_days: int = 30, within_km: int = 1000) -> list[Rep
 
 
 def _last_odometers(vehicle_ids) -> dict[int, int]:
+    """The highest odometer known per vehicle (fuel and repair logs, not rejected)."""
     last: dict[int, int] = {}
     for model in (FuelLog, RepairLog):
-        for vehicle_id, km in (
+        for row in (
             model.objects.filter(vehicle_id__in=list(vehicle_ids), odometer_km__isnull=False)
             .exclude(status=ReviewStatus.REJECTED)
-            .values_list("vehicle_id", "odometer_km")
+            .values("vehicle_id")
+            .annotate(km=Max("odometer_km"))
         ):
-            last[vehicle_id] = max(km, last.get(vehicle_id, 0))
+            last[row["vehicle_id"]] = max(row["km"], last.get(row["vehicle_id"], 0))
     return last

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -142,7 +143,10 @@ def _review(request, run, public_id, back: str) -> HttpResponse:
         _show(request, exc)
     else:
         messages.success(request, _("Review saved."))
-    return redirect(request.POST.get("next") or back)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = back
+    return redirect(target)
 
 
 @require_POST
