@@ -142,6 +142,10 @@ def test_generated_history_feeds_the_margins(make_user, make_vehicle, login_as, 
     call_command("generate_costs", "--months", "2", "--all-tractors", stdout=out)
     assert "for 3 tractors" in out.getvalue()
     report = login_as(Role.ACCOUNTING).get("/api/costs/margins", period).json()
+    [best], [worst] = report["top"], report["bottom"]  # without revenue: by cost per km
+    by_id = {row["vehicle"]["id"]: row for row in report["trucks"]}
+    assert by_id[best["id"]]["costPerKm"] <= by_id[worst["id"]]["costPerKm"]
+    assert best["id"] != worst["id"]
     for truck in trucks:
         row = row_of(report, truck)
         assert row["km"] > 0

@@ -371,7 +371,8 @@ def truck_margins(
     includeUnconfirmed: bool = False,
 ):
     """ACCOUNTING, ADMIN. `dateFrom`/`dateTo` (inclusive business dates, ≤ 1 year).
-    `revenue`/`margin` are null while no revenue source (billing) is configured."""
+    `revenue`/`margin` are null while no revenue source (billing) is configured. `top` /
+    `bottom`: the best and worst tractors (by margin, else by cost per km)."""
     form = MarginForm(
         {"date_from": dateFrom, "date_to": dateTo, "include_unconfirmed": includeUnconfirmed}
     )
@@ -381,7 +382,10 @@ def truck_margins(
     report = margins.margins(
         request.user, data["date_from"], data["date_to"], data["include_unconfirmed"]
     )
+    top, bottom = report.ranked()
     return {
+        "top": [truck.vehicle for truck in top],
+        "bottom": [truck.vehicle for truck in bottom],
         "date_from": report.date_from,
         "date_to": report.date_to,
         "include_unconfirmed": report.include_unconfirmed,

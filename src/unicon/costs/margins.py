@@ -77,6 +77,17 @@ class MarginReport:
     revenue_available: bool
     trucks: list[TruckMargin] = field(default_factory=list)
 
+    def ranked(self, count: int = 5) -> tuple[list[TruckMargin], list[TruckMargin]]:
+        """The best and the worst `count` tractors that drove: by margin when revenue is
+        known, else by cost per km (lower is better)."""
+        driven = [t for t in self.trucks if t.km and t.vehicle.vehicle_type == VehicleType.TRACTOR]
+        if self.revenue_available:
+            order = sorted(driven, key=lambda t: t.margin, reverse=True)
+        else:
+            order = sorted(driven, key=lambda t: t.cost_per_km)
+        count = min(count, len(order) // 2)
+        return order[:count], order[len(order) - count :][::-1]
+
     def total(self, name: str):
         values = [getattr(t, name) for t in self.trucks]
         if any(v is None for v in values):

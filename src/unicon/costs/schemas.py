@@ -217,3 +217,5 @@ class MarginOut(CamelSchema):
     revenue_available: bool
     trucks: list[TruckMarginOut]
     totals: MarginTotalsOut
+    top: list[Ref]
+    bottom: list[Ref]

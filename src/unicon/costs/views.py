@@ -314,6 +314,7 @@ def margin_page(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     totals = {name: report.total(name) for name in margins.TOTALS} if report else {}
+    top, bottom = report.ranked() if report else ([], [])
     return render(
         request,
         "costs/margins.html",
@@ -321,6 +322,8 @@ def margin_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "report": report,
             "totals": totals,
+            "top": top,
+            "bottom": bottom,
             "report_from": report.date_from.isoformat() if report else "",
             "report_to": report.date_to.isoformat() if report else "",
         },
