@@ -120,7 +120,12 @@ def test_without_the_engine_the_invoice_waits_for_typing(accounting, monkeypatch
     )
     assert accounting.post(f"{path}/review", {"status": "CONFIRMED"}).status_code == 400
     accounting.patch(path, {"total": 1100})
+    again = accounting.post(f"{path}/ocr").json()  # read again: typed fields stay
+    assert (again["status"], again["ocrStatus"], again["total"]) == ("PROCESSING", "QUEUED", 1100)
+    with pytest.raises(SystemExit):
+        worker()
     assert accounting.post(f"{path}/review", {"status": "CONFIRMED"}).status_code == 200
+    assert accounting.post(f"{path}/ocr").status_code == 400  # confirmed: final
 
 
 def test_scan_needs_a_real_image(accounting):

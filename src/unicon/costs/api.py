@@ -342,6 +342,19 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 
 
 @router.post(
+    "/purchase-invoices/{invoice_id}/ocr",
+    response={200: InvoiceOut, **ERRORS},
+    by_alias=True,
+    operation_id="retryInvoiceOcr",
+    summary="Read a scanned invoice again",
+)
+def retry_ocr(request: HttpRequest, invoice_id: UUID):
+    """Back to PROCESSING; the background OCR reads it again (typed fields still win)."""
+    invoices.retry_ocr(request.user, invoice_id)
+    return invoices.invoice(request.user, invoice_id)
+
+
+@router.post(
     "/purchase-invoices/{invoice_id}/review",
     response={200: InvoiceOut, **ERRORS},
     by_alias=True,

@@ -288,6 +288,25 @@ def run_ocr(invoice_pk: int) -> PurchaseInvoice | None:
     return invoice
 
 
+def retry_ocr(user, public_id) -> PurchaseInvoice:
+    """Read a scanned invoice again (e.g. after installing the OCR engine): back to
+    PROCESSING / QUEUED. Typed fields stay and still win. Refused for e-invoices and once
+    confirmed."""
+    policies.ensure_may_handle_invoices(user)
+    with transaction.atomic(), audit.labelled("invoice.retry_ocr"):
+        invoice = get_or_404(
+            PurchaseInvoice.objects.select_for_update(), public_id, _("Invoice not found.")
+        )
+        policies.ensure_invoice_editable(invoice)
+        if invoice.source != InvoiceSource.SCAN:
+            raise ValidationFailed(_("An e-invoice is read from its XML, not by OCR."))
+        invoice.status, invoice.ocr_status = InvoiceStatus.PROCESSING, OcrStatus.QUEUED
+        invoice.ocr_message = ""
+        invoice.save()
+        transaction.on_commit(lambda: schedule_ocr(invoice.pk))
+    return invoice
+
+
 def queued_invoice_ids() -> list[int]:
     return list(
         PurchaseInvoice.objects.filter(ocr_status=OcrStatus.QUEUED)

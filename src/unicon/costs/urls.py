@@ -15,5 +15,6 @@ urlpatterns = [
     path("invoices/", views.invoice_list, name="costs-invoices"),
     path("invoices/<uuid:public_id>/", views.invoice_detail, name="costs-invoice"),
     path("invoices/<uuid:public_id>/review/", views.invoice_review, name="costs-invoice-review"),
+    path("invoices/<uuid:public_id>/ocr/", views.invoice_retry_ocr, name="costs-invoice-ocr"),
     path("margins/", views.margin_page, name="costs-margins"),
 ]

@@ -289,6 +289,18 @@ def invoice_review(request: HttpRequest, public_id) -> HttpResponse:
     return _review(request, invoices.review_invoice, public_id, "costs-invoices")
 
 
+@require_POST
+@role_required(*policies.INVOICE_ROLES)
+def invoice_retry_ocr(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        invoices.retry_ocr(request.user, public_id)
+    except ServiceError as exc:
+        _show(request, exc)
+    else:
+        messages.success(request, _("The invoice will be read again."))
+    return redirect("costs-invoice", public_id=public_id)
+
+
 # --------------------------------------------------------------------------- margins
 
 
