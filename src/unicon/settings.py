@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "unicon.shipments",
     "unicon.dispatch",
     "unicon.pods",
+    "unicon.costs",
     "unicon.ops",
     "unicon.web",
 ]
@@ -150,6 +151,14 @@ MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_pat
 POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
 # Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
 ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
+# Fleet costs (unicon.costs): a fill is "abnormal" above this × the truck's usual L/100 km
+# (median of its last COSTS_FUEL_USUAL_WINDOW fills); OCR time limit per page (seconds);
+# revenue per tractor from billing: dotted path of `revenue(start, end) -> {vehicle pk: VND}`.
+COSTS_FUEL_ABNORMAL_RATIO = env.float("COSTS_FUEL_ABNORMAL_RATIO", default=1.3)
+COSTS_FUEL_USUAL_WINDOW = env.int("COSTS_FUEL_USUAL_WINDOW", default=10)
+COSTS_OCR_TIMEOUT = env.int("COSTS_OCR_TIMEOUT", default=60)
+COSTS_REVENUE_SOURCE = env.str("COSTS_REVENUE_SOURCE", default="")
+COSTS_CLOCK_SKEW = timedelta(minutes=10)
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # the project-wide stylesheet (src/unicon/static) is not inside an app

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("driver-home", _("My trips"), {Role.DRIVER}),
     ("customer-home", _("My shipments"), set(CUSTOMER_ROLES)),
     ("accounting-home", _("Accounting"), {Role.ACCOUNTING}),
+    ("costs-fuel", _("Fleet costs"), {Role.ACCOUNTING, Role.DISPATCHER}),
     ("web-vehicles", _("Vehicles"), {Role.OPS, Role.DISPATCHER}),
     ("web-drivers", _("Drivers"), {Role.OPS, Role.DISPATCHER}),
     ("web-customers", _("Customers"), {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING}),

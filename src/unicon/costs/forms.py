@@ -1,0 +1,203 @@
+"""Page forms of the costs app; each turns its cleaned data into a service call's input."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from unicon.costs import files, services
+from unicon.costs.invoices import EDITABLE
+from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
+from unicon.fleet.models import Vehicle, VehicleType
+from unicon.shipments.models import Shipment
+
+PHOTO = forms.ClearableFileInput(
+    attrs={"accept": "image/*,application/pdf", "capture": "environment"}
+)
+
+
+class VehicleChoice(forms.ModelChoiceField):
+    """A vehicle chosen by its public id; the label is the written plate."""
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(
+            queryset=queryset if queryset is not None else Vehicle.objects.order_by("plate"),
+            to_field_name="public_id",
+            **kwargs,
+        )
+
+
+class FuelLogForm(forms.Form):
+    vehicle = VehicleChoice(
+        Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR).order_by("plate"),
+        label=_("Tractor"),
+    )
+    filled_at = forms.DateTimeField(
+        label=_("Filled at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    litres = forms.DecimalField(label=_("Litres"), min_value=0.001, max_digits=9, decimal_places=3)
+    unit_price = forms.IntegerField(label=_("Price per litre (đ)"), min_value=1)
+    amount = forms.IntegerField(
+        label=_("Amount on the receipt (đ)"),
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty to compute litres × price."),
+    )
+    odometer_km = forms.IntegerField(label=_("Odometer (km)"), min_value=0, required=False)
+    station = forms.CharField(label=_("Station"), max_length=255, required=False)
+    receipt = forms.FileField(label=_("Receipt photo"), required=False, widget=PHOTO)
+    pump = forms.FileField(label=_("Pump display photo"), required=False, widget=PHOTO)
+    odometer = forms.FileField(label=_("Odometer photo"), required=False, widget=PHOTO)
+
+    PHOTOS = {"receipt": FileKind.RECEIPT, "pump": FileKind.PUMP, "odometer": FileKind.ODOMETER}
+
+    def __init__(self, *args, driver=None, photos: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not photos:  # correcting a fill: its photos stay, more can be added by the API
+            for name in self.PHOTOS:
+                del self.fields[name]
+        if not self.is_bound:
+            self.initial.setdefault("filled_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+            if driver is not None and driver.default_tractor_id:
+                self.initial.setdefault("vehicle", driver.default_tractor.public_id)
+
+    def to_input(self) -> tuple[services.FuelInput, list[files.Upload]]:
+        data = self.cleaned_data
+        uploads = [
+            files.Upload(kind, data[name]) for name, kind in self.PHOTOS.items() if data.get(name)
+        ]
+        fill = services.FuelInput(
+            vehicle=data["vehicle"].public_id,
+            filled_at=data["filled_at"],
+            litres=data["litres"],
+            unit_price=data["unit_price"],
+            amount=data["amount"],
+            odometer_km=data["odometer_km"],
+            station=data["station"],
+        )
+        return fill, uploads
+
+
+class RepairLogForm(forms.Form):
+    vehicle = VehicleChoice(label=_("Vehicle"))
+    repaired_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    garage = forms.CharField(label=_("Garage"), max_length=255, required=False)
+    odometer_km = forms.IntegerField(label=_("Odometer (km)"), min_value=0, required=False)
+    next_service_on = forms.DateField(
+        label=_("Next service due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    next_service_km = forms.IntegerField(
+        label=_("Next service due at (km)"), min_value=0, required=False
+    )
+    invoice = forms.FileField(label=_("Invoice or receipt"), required=False, widget=PHOTO)
+
+
+class RepairLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=255)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), min_value=0.001, max_digits=9, decimal_places=3
+    )
+    unit_price = forms.IntegerField(label=_("Unit price (đ)"), min_value=0)
+
+
+RepairLineFormSet = forms.formset_factory(RepairLineForm, extra=3, min_num=1, validate_min=True)
+
+
+def repair_input(form: RepairLogForm, lines) -> tuple[services.RepairInput, list[files.Upload]]:
+    data = form.cleaned_data
+    rows = [
+        services.LineInput(**row) for row in lines.cleaned_data if row and not row.get("DELETE")
+    ]
+    repair = services.RepairInput(
+        vehicle=data["vehicle"].public_id,
+        repaired_on=data["repaired_on"],
+        lines=rows,
+        garage=data["garage"],
+        odometer_km=data["odometer_km"],
+        next_service_on=data["next_service_on"],
+        next_service_km=data["next_service_km"],
+    )
+    uploads = [files.Upload(FileKind.INVOICE, data["invoice"])] if data["invoice"] else []
+    return repair, uploads
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(ReviewStatus.CONFIRMED, _("Confirm")), (ReviewStatus.REJECTED, _("Reject"))]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class EInvoiceForm(forms.Form):
+    xml = forms.FileField(
+        label=_("E-invoice XML"), widget=forms.FileInput(attrs={"accept": ".xml"})
+    )
+    pdf = forms.FileField(
+        label=_("Its PDF (optional)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+    vehicle = VehicleChoice(label=_("Cost of vehicle"), required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): a list of uploads."""
+
+    def clean(self, data, initial=None):
+        values = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(value, initial) for value in values]
+
+
+class ScanForm(forms.Form):
+    scans = MultipleFileField(
+        label=_("Photos or PDF of the invoice"),
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
+    vehicle = VehicleChoice(label=_("Cost of vehicle"), required=False)
+
+
+class InvoiceEditForm(forms.ModelForm):
+    """The fields a person may type on a scanned invoice (they then win over OCR)."""
+
+    vehicle = VehicleChoice(label=_("Cost of vehicle"), required=False)
+    shipment = forms.CharField(
+        label=_("Cost of shipment (number)"),
+        required=False,
+        help_text=_("Leave vehicle and shipment empty for overhead."),
+    )
+
+    class Meta:
+        model = PurchaseInvoice
+        fields = [*EDITABLE, "vehicle"]
+        widgets = {"issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.shipment_id:
+            self.initial["shipment"] = self.instance.shipment.number
+
+    def clean_shipment(self):
+        number = self.cleaned_data["shipment"].strip()
+        if not number:
+            return None
+        found = Shipment.objects.filter(number=number).first()
+        if found is None:
+            raise forms.ValidationError(_("No shipment with this number."))
+        return found
+
+    def assignment(self) -> dict:
+        """Where the cost goes: {"vehicle": public id | None, "shipment": public id | None}."""
+        return {
+            name: self.cleaned_data[name].public_id if self.cleaned_data[name] else None
+            for name in ("vehicle", "shipment")
+        }
+
+    def typed(self) -> dict:
+        """Only the fields the person changed (so OCR may still fill the others)."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in EDITABLE}

@@ -1,0 +1,221 @@
+"""Request and response shapes of the costs API (camelCase JSON; money integer VND)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from pydantic import Field, field_validator
+
+from unicon.core.schemas import CamelSchema, related_list
+
+PUBLIC_ID = Field(validation_alias="public_id", serialization_alias="id")
+
+
+class Ref(CamelSchema):
+    id: UUID = PUBLIC_ID
+    label: str = Field(validation_alias="__str__")
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label(cls, value):
+        return value() if callable(value) else str(value)
+
+
+class FileOut(CamelSchema):
+    id: UUID = PUBLIC_ID
+    kind: str
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    url: str
+
+
+class ReviewIn(CamelSchema):
+    status: Literal["CONFIRMED", "REJECTED"]
+    reason: str = ""
+
+
+class _LogOut(CamelSchema):
+    id: UUID = PUBLIC_ID
+    vehicle: Ref
+    driver: Ref | None
+    odometer_km: int | None
+    notes: str
+    status: str
+    rejection_reason: str
+    reviewed_at: datetime | None
+    created_at: datetime
+    files: list[FileOut]
+
+    _files = field_validator("files", mode="before")(related_list)
+
+
+class FuelLogIn(CamelSchema):
+    vehicle_id: UUID
+    filled_at: datetime
+    litres: Decimal = Field(gt=0, max_digits=9, decimal_places=3)
+    unit_price: int = Field(gt=0, lt=10_000_000)
+    amount: int | None = Field(default=None, ge=0)
+    odometer_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    station: str = Field(default="", max_length=255)
+    driver_id: UUID | None = None
+    notes: str = Field(default="", max_length=2000)
+
+
+class FuelLogOut(_LogOut):
+    filled_at: datetime
+    litres: Decimal
+    unit_price: int
+    amount: int
+    station: str
+    distance_km: int | None
+    consumption: Decimal | None
+    usual_consumption: Decimal | None
+    odometer_backwards: bool
+    consumption_abnormal: bool
+
+
+class RepairLineIn(CamelSchema):
+    kind: Literal["PART", "LABOUR"]
+    description: str = Field(min_length=1, max_length=255)
+    quantity: Decimal = Field(gt=0, max_digits=9, decimal_places=3)
+    unit_price: int = Field(ge=0, lt=10_000_000_000)
+
+
+class RepairLineOut(RepairLineIn):
+    amount: int
+
+
+class RepairLogIn(CamelSchema):
+    vehicle_id: UUID
+    repaired_on: date
+    lines: list[RepairLineIn] = Field(min_length=1, max_length=100)
+    garage: str = Field(default="", max_length=255)
+    odometer_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    next_service_on: date | None = None
+    next_service_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    driver_id: UUID | None = None
+    notes: str = Field(default="", max_length=2000)
+
+
+class RepairLogOut(_LogOut):
+    repaired_on: date
+    garage: str
+    total: int
+    next_service_on: date | None
+    next_service_km: int | None
+    lines: list[RepairLineOut]
+
+    _lines = field_validator("lines", mode="before")(related_list)
+
+
+class InvoiceLineOut(CamelSchema):
+    position: int
+    description: str
+    unit: str
+    quantity: Decimal | None
+    unit_price: Decimal | None
+    amount: int
+    vat_rate: str
+
+
+class Issue(CamelSchema):
+    code: str
+    message: str
+
+
+class InvoiceOut(CamelSchema):
+    id: UUID = PUBLIC_ID
+    source: str
+    status: str
+    ocr_status: str
+    ocr_message: str
+    ocr_fields: dict
+    typed_fields: list[str]
+    issues: list[Issue]
+    legal_entity: Ref | None
+    series: str
+    number: str
+    issue_date: date | None
+    seller_name: str
+    seller_tax_code: str
+    seller_address: str
+    buyer_name: str
+    buyer_tax_code: str
+    currency: str
+    subtotal: int | None
+    vat_rate: str
+    vat_amount: int | None
+    total: int | None
+    total_in_words: str
+    plate: str
+    vehicle: Ref | None
+    shipment: Ref | None
+    description: str
+    rejection_reason: str
+    reviewed_at: datetime | None
+    created_at: datetime
+    lines: list[InvoiceLineOut]
+    files: list[FileOut]
+
+    _lists = field_validator("lines", "files", mode="before")(related_list)
+
+
+class InvoiceUpdateIn(CamelSchema):
+    """Only the keys sent change; `vehicleId`/`shipmentId` null unassign (both null =
+    overhead)."""
+
+    series: str | None = Field(default=None, max_length=20)
+    number: str | None = Field(default=None, max_length=20)
+    issue_date: date | None = None
+    seller_name: str | None = Field(default=None, max_length=400)
+    seller_tax_code: str | None = Field(default=None, max_length=14)
+    buyer_tax_code: str | None = Field(default=None, max_length=14)
+    subtotal: int | None = None
+    vat_rate: str | None = Field(default=None, max_length=10)
+    vat_amount: int | None = None
+    total: int | None = None
+    plate: str | None = Field(default=None, max_length=16)
+    description: str | None = Field(default=None, max_length=500)
+    vehicle_id: UUID | None = None
+    shipment_id: UUID | None = None
+
+
+class TruckMarginOut(CamelSchema):
+    vehicle: Ref
+    trips: int
+    km: int
+    fuel_litres: Decimal
+    fuel_cost: int
+    consumption: Decimal | None
+    repair_cost: int
+    other_cost: int
+    cost: int
+    revenue: int | None
+    margin: int | None
+    cost_per_km: int | None
+
+
+class MarginTotalsOut(CamelSchema):
+    trips: int
+    km: int
+    fuel_litres: Decimal
+    fuel_cost: int
+    repair_cost: int
+    other_cost: int
+    cost: int
+    revenue: int | None
+    margin: int | None
+
+
+class MarginOut(CamelSchema):
+    date_from: date
+    date_to: date
+    include_unconfirmed: bool
+    revenue_available: bool
+    trucks: list[TruckMarginOut]
+    totals: MarginTotalsOut
+    top: list[Ref]
+    bottom: list[Ref]
