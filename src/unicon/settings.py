@@ -282,6 +282,12 @@ LOGGING = {
 # --- Operations (unicon.ops) -------------------------------------------------------------
 # How long each process keeps the maintenance/read-only state before reading it again.
 SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
+# Outage switch that needs no database (runbook §4.3): maintenance mode while this file exists
+# (`unicon maintenance on --outage`) or while UNICON_MAINTENANCE=true for the process.
+MAINTENANCE_FLAG_FILE = Path(
+    env.str("MAINTENANCE_FLAG_FILE", default=str(VAR_DIR / "maintenance.flag"))
+)
+MAINTENANCE_FORCED = env.bool("UNICON_MAINTENANCE", default=False)
 # Audit entries older than this many days are pruned by `unicon archive-old-data`;
 # empty (the default) keeps the audit trail forever.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)

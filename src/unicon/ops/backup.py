@@ -233,16 +233,8 @@ def _add_media(tar: tarfile.TarFile) -> dict[str, str]:
             info.mtime = int(timezone.now().timestamp())
             tar.addfile(info, io.BytesIO(data))
     except (OSError, ValueError) as exc:
-        raise Conflict(f"Cannot read the media from {storage_name()}: {exc}") from exc
+        raise Conflict(f"Cannot read the media from {storage.describe()}: {exc}") from exc
     return media
-
-
-def storage_name() -> str:
-    """The configured file storage, as `unicon health` and the backup manifest name it."""
-    url = str(settings.STORAGE_URL)
-    if url.startswith("s3://"):
-        return "s3://" + url.removeprefix("s3://").split("?", 1)[0]
-    return f"local folder {settings.MEDIA_ROOT}"
 
 
 def create_backup(output: Path, *, with_media: bool = False, force: bool = False) -> dict:
@@ -277,7 +269,7 @@ def create_backup(output: Path, *, with_media: bool = False, force: bool = False
             archive.add(dump, arcname=dump_name)
             if with_media:
                 manifest["media"] = _add_media(archive)
-                manifest["mediaStorage"] = storage_name()
+                manifest["mediaStorage"] = storage.describe()
             data = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
@@ -377,7 +369,7 @@ def _restore_media(source: Path, media: dict[str, str]) -> int:
             store.delete(key)
         saved = storage.write(store, key, data)
         if saved != key or storage.sha256_of(store, key)[0] != expected:
-            raise Conflict(f"Writing media file {key} to {storage_name()} did not verify.")
+            raise Conflict(f"Writing media file {key} to {storage.describe()} did not verify.")
     return len(media)
 
 
