@@ -86,3 +86,42 @@ def test_readme_lists_every_configuration_variable():
     readme = (ROOT / "README.md").read_text()
     missing = sorted(n for n in names if not re.search(rf"\b{n}\b", readme))
     assert missing == []
+
+
+LAN_PROBE = (
+    "from django.test import Client; import json; c = Client(enforce_csrf_checks=True);"
+    "page = c.get('/login/', HTTP_HOST='192.168.1.10');"
+    "token = page.cookies['csrftoken'].value;"
+    "login = c.post('/login/', {'username': 'lan@example.com', 'password': 'Lan-trial-2026!',"
+    " 'csrfmiddlewaretoken': token}, HTTP_HOST='192.168.1.10');"
+    "print(json.dumps([page.status_code, page.cookies['csrftoken']['secure'],"
+    " login.status_code, login.cookies['unicon_session']['secure']]))"
+)
+
+
+def test_lan_trial_over_plain_http(tmp_path):
+    from tests.ops.conftest import Cli
+
+    cli = Cli(f"sqlite:///{tmp_path / 'lan.sqlite3'}", tmp_path)
+    env = {
+        "UNICON_ENV": "production",
+        "SECRET_KEY": "lan-" + "y" * 60,
+        "ALLOWED_HOSTS": "192.168.1.10",
+        "CSRF_TRUSTED_ORIGINS": "http://192.168.1.10",
+        "ALLOW_PLAIN_HTTP": "true",
+    }
+    cli("migrate", "-v0", extra_env=env)
+    cli("collectstatic", "--noinput", "-v0", extra_env=env)
+    static = tmp_path / "static"
+    assert list(static.rglob("*.css.br")) and list(static.rglob("*.css.gz"))  # as the guide says
+    cli(
+        "shell",
+        "-v0",
+        "-c",
+        "from unicon.accounts import services; from unicon.core.roles import Role;"
+        "services.create_user(email='lan@example.com', full_name='Lan', role=Role.OPS,"
+        " password='Lan-trial-2026!')",
+        extra_env=env,
+    )
+    out = cli("shell", "-v0", "-c", LAN_PROBE, extra_env=env).stdout.strip().splitlines()[-1]
+    assert out == '[200, "", 302, ""]'  # no HTTPS redirect, cookies without Secure, logged in
