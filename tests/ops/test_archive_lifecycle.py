@@ -128,3 +128,18 @@ def test_restored_pod_stays_restored_and_dry_run_verifies(seeded):
     assert dry.returncode == real.returncode == 1
     assert "5 file(s) would be deleted" in dry.stdout and "Deleted 5 file(s)" in real.stdout
     assert "shp-2020-0002-1.jpg" in dry.stderr and "shp-2020-0002-1.jpg" in real.stderr
+
+
+def test_archive_dry_run_checks_cold_copies_like_the_real_run(seeded):
+    cli = seeded
+    env_archive = {"ARCHIVE_URL": f"file://{cli.archive}"}
+    cli("archive-pods", "--days", "90", extra_env=env_archive)
+    cli("delete-old-pods", "--days", "90", "--confirm")
+    (cli.archive / "pods/2020/07/shp-2020-0001-2.jpg").write_bytes(b"bit rot")
+    dry = cli("archive-old-data", "--days", "90", extra_env=env_archive, check=False)
+    real = cli("archive-old-data", "--days", "90", "--confirm", extra_env=env_archive, check=False)
+    assert dry.returncode == real.returncode == 1
+    for result in (dry, real):
+        assert "shp-2020-0001-2.jpg" in result.stderr and "does not match" in result.stderr
+    assert archives(cli) == []
+    assert "Archived" not in real.stdout

@@ -100,25 +100,34 @@ def _check_cold_copy(entry: FileEntry) -> None:
     entry.size = size
 
 
-def pack(tar: tarfile.TarFile, entries: list[FileEntry]) -> list[str]:
-    """Add every file still in primary storage to `tar`; check the cold copies of the rest.
-    Returns warnings (files already missing from primary storage, changed files)."""
-    primary = storage.primary()
+def _read_primary(entry: FileEntry, warnings: list[str]) -> bytes | None:
+    """The bytes of a file still in primary storage, or None (warned) if it is missing."""
+    try:
+        data = storage.read(storage.primary(), entry.key)
+    except (FileNotFoundError, OSError) as exc:
+        entry.missing = True
+        warnings.append(f"{entry.key} (shipment {entry.shipment}) is missing: {exc}")
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if entry.sha256 and digest != entry.sha256:
+        warnings.append(f"{entry.key} differs from its recorded SHA-256; archived as stored")
+    entry.sha256, entry.size = digest, len(data)
+    return data
+
+
+def pack(tar: tarfile.TarFile | None, entries: list[FileEntry]) -> list[str]:
+    """Add every file still in primary storage to `tar`; check the cold copies of the rest
+    (Conflict if one does not verify). Returns warnings (files already missing from primary
+    storage, changed files). `tar=None` (the dry run) reads and checks exactly the same."""
     warnings: list[str] = []
     for entry in entries:
         if entry.archive_url:
             _check_cold_copy(entry)
             continue
-        try:
-            data = storage.read(primary, entry.key)
-        except (FileNotFoundError, OSError) as exc:
-            entry.missing = True
-            warnings.append(f"{entry.key} (shipment {entry.shipment}) is missing: {exc}")
+        data = _read_primary(entry, warnings)
+        if data is None or tar is None:
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if entry.sha256 and digest != entry.sha256:
-            warnings.append(f"{entry.key} differs from its recorded SHA-256; archived as stored")
-        entry.sha256, entry.size, entry.carried = digest, len(data), True
+        entry.carried = True
         info = tarfile.TarInfo(f"{FILES_DIR}/{entry.key}")
         info.size = len(data)
         info.mtime = int(timezone.now().timestamp())

@@ -32,6 +32,9 @@ class Command(ServiceCommand):
         if not options["confirm"]:
             found = archive.plan(days)
             entries = archive_files.file_entries(found.rows)
+            warnings = archive_files.pack(None, entries)  # the real run's reads and checks
+            for warning in warnings:
+                self.stderr.write(f"warning: {warning}")
             w(f"DRY RUN (nothing changed; add --confirm). Cut-off: {found.cutoff}")
             w(f"{len(found.numbers)} shipments would be archived to {where.base_url}:")
             for label, count in found.counts.items():
