@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.ops.conftest import PG_ADMIN_URL, _pg_available
-from tests.pods.conftest import moto_endpoint  # noqa: F401  (the shared moto server fixture)
+from tests.pods.conftest import moto_endpoint, s3  # noqa: F401  (the shared moto fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = Path(__file__).with_name("drill_scripts.py")
@@ -130,22 +130,14 @@ class Host:
 
 
 @pytest.fixture
-def host(tmp_path, moto_endpoint):  # noqa: F811
+def host(tmp_path, moto_endpoint, s3):  # noqa: F811
     if not _pg_available():
         pytest.skip("PostgreSQL is not reachable")
     if not aws_reads_endpoint_variable():
         pytest.skip("needs the AWS CLI ≥ 1.29 / 2.13 (AWS_ENDPOINT_URL) for the backup lines")
-    import boto3
     import psycopg
 
     urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST"))
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=moto_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
     for bucket in BUCKETS:
         s3.create_bucket(Bucket=bucket)
     name = f"unicon_drill_{uuid.uuid4().hex[:8]}"
@@ -160,8 +152,8 @@ def host(tmp_path, moto_endpoint):  # noqa: F811
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def keys(s3, bucket: str) -> list[str]:
-    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+def keys(client, bucket: str) -> list[str]:
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
     return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
 

@@ -30,6 +30,7 @@ from django.core.files import File
 from django.utils import timezone
 
 from unicon.core.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from unicon.ops.backup import sha256_file
 from unicon.ops.models import ArchivedFile
 from unicon.pods import storage, storage_url
 from unicon.pods.models import StoredFile
@@ -251,7 +252,7 @@ def probe(where: storage.Location) -> None:
 
 def upload(where: storage.Location, local: Path, name: str) -> str:
     """Store `local` as `name` at `where`, read it back and compare; returns its full URL."""
-    expected = _sha256_file(local)
+    expected = sha256_file(local)
     url = where.url_of(name)
     try:
         if where.storage.exists(name):
@@ -296,11 +297,3 @@ def fetch(reference: str, into: Path) -> tuple[Path, str]:
 
 def scratch() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="unicon-archive-")
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
