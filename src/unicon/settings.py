@@ -231,6 +231,8 @@ AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
 # The client address behind TRUSTED_PROXY_COUNT proxies (X-Forwarded-For), for lock-outs, logs,
 # audit and rate limits; without it axes would see the proxy's address (ipware is not installed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# ... believed only on connections from these proxy addresses/networks (or a unix socket).
+TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
 AXES_CLIENT_IP_CALLABLE = "unicon.ops.client_ip.client_address"
 
 # --- E-mail ---------------------------------------------------------------------
@@ -251,15 +253,21 @@ USE_TZ = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A trial on a LAN without TLS (docs/DEPLOYMENT.md › "Trying it on a LAN"): ALLOW_PLAIN_HTTP
+# turns off the HTTPS redirect, HSTS and the Secure cookie flags — `check --deploy` then warns,
+# on purpose. Never on a server reachable from the internet.
+ALLOW_PLAIN_HTTP = env.bool("ALLOW_PLAIN_HTTP", default=False)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not ALLOW_PLAIN_HTTP)
     SECURE_REDIRECT_EXEMPT = [r"^api/health(/live)?$"]
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_SECONDS = env.int(
+        "SECURE_HSTS_SECONDS", default=0 if ALLOW_PLAIN_HTTP else 31536000
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not ALLOW_PLAIN_HTTP)
+    SESSION_COOKIE_SECURE = not ALLOW_PLAIN_HTTP
+    CSRF_COOKIE_SECURE = not ALLOW_PLAIN_HTTP
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {
@@ -291,6 +299,12 @@ LOGGING = {
 # --- Operations (unicon.ops) -------------------------------------------------------------
 # How long each process keeps the maintenance/read-only state before reading it again.
 SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
+# Outage switch that needs no database (runbook §4.3): maintenance mode while this file exists
+# (`unicon maintenance on --outage`) or while UNICON_MAINTENANCE=true for the process.
+MAINTENANCE_FLAG_FILE = Path(
+    env.str("MAINTENANCE_FLAG_FILE", default=str(VAR_DIR / "maintenance.flag"))
+)
+MAINTENANCE_FORCED = env.bool("UNICON_MAINTENANCE", default=False)
 # Audit entries older than this many days are pruned by `unicon archive-old-data`;
 # empty (the default) keeps the audit trail forever.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)

@@ -31,10 +31,16 @@ class Cli:
         )
         return env
 
-    def __call__(self, *args: str, check: bool = True, stdin: str | None = None):
+    def __call__(
+        self,
+        *args: str,
+        check: bool = True,
+        stdin: str | None = None,
+        extra_env: dict | None = None,
+    ):
         result = subprocess.run(
             [UNICON, *args],
-            env=self.env(),
+            env={**self.env(), **(extra_env or {})},
             capture_output=True,
             text=True,
             input=stdin,

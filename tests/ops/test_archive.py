@@ -251,14 +251,3 @@ def test_audit_prune_only_through_the_documented_path(settings, make_user):
     # and afterwards the append-only guarantee is back
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table}")
-
-
-def test_archive_needs_a_folder(build, settings, tmp_path):
-    build(op=OperationStatus.CANCELLED, age_days=200)
-    settings.ARCHIVE_URL = "s3://unicon-archive/data/"
-    with pytest.raises(CommandError, match="local folder"):
-        run("archive_old_data", "--confirm")
-    assert Shipment.objects.count() == 1
-    out = run("archive_old_data", "--confirm", "--output-dir", str(tmp_path / "cold"))
-    assert "Archived 1 shipments" in out
-    assert len(list((tmp_path / "cold").glob("shipments-*.tar.gz"))) == 1

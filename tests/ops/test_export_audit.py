@@ -43,15 +43,20 @@ def test_jsonl_export_filters_by_window_and_user(tmp_path, make_user):
     assert "test.by_alice" in actions and "test.by_system" in actions
     assert [line["id"] for line in lines] == sorted(line["id"] for line in lines)
 
-    mine = export(tmp_path, "--user", "ALICE@example.com", "--format", "jsonl", name="mine")
+    mine = export(
+        tmp_path, "--user", "ALICE@example.com", "--actor", "--format", "jsonl", name="mine"
+    )
     rows = [json.loads(line) for line in mine.read_text(encoding="utf-8").splitlines()]
     assert [r["action"] for r in rows] == ["test.by_alice"]
     assert rows[0]["extra"] == {"note": "Tiếng Việt"}
+    about = export(tmp_path, "--user", "alice@example.com", name="about")
+    actions = [json.loads(line)["action"] for line in about.read_text().splitlines()]
+    assert actions[0] == "user.create" and "test.by_alice" in actions  # both by default
 
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     empty = export(tmp_path, "--since", tomorrow, "--format", "jsonl", name="empty")
     assert empty.read_text() == ""
-    assert AuditEntry.objects.filter(action="ops.audit_export").count() == 3
+    assert AuditEntry.objects.filter(action="ops.audit_export").count() == 4
 
 
 def test_csv_export_has_a_header_and_json_columns(tmp_path):

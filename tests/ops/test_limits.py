@@ -246,3 +246,24 @@ def test_unknown_tokens_count_against_the_address(settings, clock, caplog):
     refused = Client().get("/api/auth/me", headers={"Authorization": "Bearer another"})
     assert_limited(refused, "api", 50)
     assert "cache unavailable" not in caplog.text
+
+
+def test_forwarded_for_is_believed_only_from_a_configured_proxy(settings, clock):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.1.0/24"]
+    settings.RATE_LIMIT_LOGIN = "3/m"
+    settings.METRICS_TOKEN = ""
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1"]
+    direct = "198.51.100.9"  # straight to gunicorn's TCP port, rotating the header
+    statuses = [
+        Client(REMOTE_ADDR=direct, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        .post("/login/", {"username": "nobody@example.com", "password": "x"})
+        .status_code
+        for n in range(5)
+    ]
+    assert statuses[-1] == 429  # one budget: the header from a non-proxy is ignored
+    spoof = Client(REMOTE_ADDR=direct, HTTP_X_FORWARDED_FOR="127.0.0.1")
+    assert spoof.get("/metrics").status_code == 403
+    via_proxy = Client(REMOTE_ADDR="10.0.1.12", HTTP_X_FORWARDED_FOR="203.0.113.50")
+    login = via_proxy.post("/login/", {"username": "nobody@example.com", "password": "x"})
+    assert login.status_code != 429  # behind the proxy: the client's own budget

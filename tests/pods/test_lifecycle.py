@@ -126,8 +126,12 @@ def test_unarchived_or_tampered_files_are_never_deleted(
     assert (_media / photo.storage_key).exists()  # archive copy no longer verifies: kept
     assert (_media / paper.storage_key).exists()  # never archived: kept
     assert not PodFile.objects.filter(deleted_from_primary_at__isnull=False).exists()
-    dry = run("delete_old_pods", days=90)
+    out = io.StringIO()
+    with pytest.raises(SystemExit):  # the dry run checks the copies too, and fails the same
+        call_command("delete_old_pods", days=90, stdout=out, stderr=out)
+    dry = out.getvalue()
     assert f"keep {paper.storage_key}: no verified archive copy" in dry
+    assert "archive copy not verified" in dry and "0 file(s) would be deleted" in dry
 
 
 def test_interrupted_archive_run_completes_on_rerun(old_files, tmp_path, monkeypatch, settings):

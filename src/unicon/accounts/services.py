@@ -1,5 +1,6 @@
 """Every rule about users, passwords and sessions lives here; views, API and commands call it."""
 
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -20,8 +21,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from unicon.accounts.emails import send_reset_email
@@ -280,8 +279,10 @@ def revoke_session(user: User, sid: str) -> None:
 
 
 def reset_link(user: User) -> tuple[str, datetime]:
-    """A single-use link to set a new password, and when it stops working."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    """A single-use link to set a new password, and when it stops working. The link names
+    the user by public id (no row numbers in URLs); Django's token also dies when the user
+    logs in or changes the password."""
+    uid = user.public_id.hex
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     expires = timezone.now() + timezone.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
@@ -308,11 +309,16 @@ def request_password_reset(email: str) -> None:
     send_reset_link(user)
 
 
-def user_from_reset_token(uidb64: str, token: str) -> User:
+def user_for_reset_link(uid: str) -> User | None:
+    """The active user a reset link names (by public id), or None."""
     try:
-        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode(), is_active=True)
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        user = None
+        return User.objects.get(public_id=uuid.UUID(uid), is_active=True)
+    except (ValueError, TypeError, AttributeError, User.DoesNotExist):
+        return None
+
+
+def user_from_reset_token(uidb64: str, token: str) -> User:
+    user = user_for_reset_link(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
         raise ValidationFailed(_("This password reset link is invalid or has expired."))
     return user

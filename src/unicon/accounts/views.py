@@ -35,6 +35,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = ServicePasswordForm
     success_url = reverse_lazy("password_reset_complete")
 
+    def get_user(self, uidb64):
+        return services.user_for_reset_link(uidb64)  # links carry the public id
+
 
 @method_decorator(login_required, name="dispatch")
 class PasswordChangeView(FormView):

@@ -22,6 +22,7 @@ class HealthOut(Schema):
     time: str
     checks: dict[str, CheckOut]
     failing: list[str] | None = None
+    storage: str | None = None
     mode: dict | None = None
 
 

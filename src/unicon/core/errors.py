@@ -41,6 +41,13 @@ class Conflict(ServiceError):
     status = 409
 
 
+class Gone(ServiceError):
+    """The record exists but its content is no longer here (e.g. a file missing from storage)."""
+
+    code = "GONE"
+    status = 410
+
+
 class PayloadTooLarge(ServiceError):
     code = "PAYLOAD_TOO_LARGE"
     status = 413
@@ -64,6 +71,7 @@ CODE_FOR_STATUS = {
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     409: "CONFLICT",
+    410: "GONE",
     413: "PAYLOAD_TOO_LARGE",
     422: "VALIDATION_ERROR",
     429: "RATE_LIMITED",

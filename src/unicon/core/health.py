@@ -55,8 +55,17 @@ def run_checks() -> dict:
     }
     if failing:
         report["failing"] = failing
+    report["storage"] = _storage()
     report["mode"] = _mode()
     return report
+
+
+def _storage() -> str:
+    """Which file storage this process uses (an env file half-read by a shell would show a
+    local folder here while the app servers use S3)."""
+    from unicon.pods.storage import describe
+
+    return describe()
 
 
 def _mode() -> dict | None:

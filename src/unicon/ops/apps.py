@@ -13,6 +13,7 @@ class OpsConfig(AppConfig):
 
         audit.track(SystemMode)
 
+        from unicon.ops import checks  # noqa: F401  (registers the deploy checks)
         from unicon.ops.observability import connect_signals
 
         connect_signals()

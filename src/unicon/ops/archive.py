@@ -6,11 +6,13 @@ last changed more than N days ago. Everything that hangs off it (stops, events, 
 tasks, POD and document records, and whatever else points at those, found through the
 models' reverse relations) goes with it.
 
-The archive is one `.tar.gz` under ARCHIVE_URL: `manifest.json` (counts per model, the
-shipment numbers, sha256 of the data) and `data.json` (Django's serializer format). It is
-written, then read back and verified, and only then are the rows deleted, in one
-transaction. Uploaded files are NOT moved: their records keep the storage keys, and the
-runbook's POD commands (`archive-pods`, `delete-old-pods`) manage the files themselves.
+The archive is one `.tar.gz` stored under ARCHIVE_URL (a folder or an S3 prefix):
+`manifest.json` (counts per model, the shipment numbers, the SHA-256 of the data, and every
+file of those rows with its SHA-256), `data.json` (Django's "python" serializer format, as
+JSON that keeps every value exactly — microseconds included) and `files/<key>` for each file
+still in primary storage (see `unicon.ops.archive_files`). It is written, verified, uploaded
+and read back, and only then are the rows deleted, in one transaction; the carried files
+leave primary storage after the commit. `restore-archived-data` puts files and rows back.
 
 Audit entries cannot be deleted except through `prune_audit`, the one documented path:
 on PostgreSQL the append-only trigger lets a DELETE through only when the transaction
@@ -19,29 +21,34 @@ trigger is dropped and re-created inside the same transaction. Both record what 
 pruned as a new audit entry.
 """
 
+import datetime
+import decimal
 import hashlib
 import io
 import json
-import os
 import tarfile
+import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.duration import duration_iso_string
+from django.utils.functional import Promise
 
 from unicon.accounts.models import UserSession
 from unicon.core import audit
 from unicon.core.errors import Conflict, ValidationFailed
 from unicon.core.models import AuditEntry
+from unicon.ops import archive_files
+from unicon.pods import storage
 from unicon.shipments.models import DocumentStatus, FinancialStatus, OperationStatus, Shipment
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = {1, 2}  # 1: rows only (before files were carried)
 MANIFEST = "manifest.json"
 DATA = "data.json"
 CHUNK = 500
@@ -51,19 +58,8 @@ SQLITE_AUDIT_DELETE_TRIGGER = (
 )
 
 
-def archive_dir(override: str | None = None) -> Path:
-    """The folder for data archives: --output-dir, else ARCHIVE_URL (a folder or file://)."""
-    value = override or str(settings.ARCHIVE_URL or settings.VAR_DIR / "archive")
-    if "://" in value and not value.startswith("file://"):
-        raise Conflict(
-            f"archive-old-data writes to a local folder, not {value.split('://')[0]}://: pass "
-            "--output-dir (then copy the file to cold storage, e.g. with `aws s3 cp`)."
-        )
-    return Path(value.removeprefix("file://"))
-
-
 def archivable_shipments(days: int):
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = timezone.now() - datetime.timedelta(days=days)
     finished = Q(operation_status=OperationStatus.CANCELLED) | Q(
         operation_status=OperationStatus.DELIVERED, document_status=DocumentStatus.DOC_RETURNED
     )
@@ -148,46 +144,58 @@ def plan(days: int) -> ArchivePlan:
     )
 
 
+class ExactEncoder(json.JSONEncoder):
+    """JSON for archived rows that keeps every value exactly: Django's encoder cuts
+    date-times to milliseconds; this one keeps the microseconds (ISO 8601)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.date | datetime.time):
+            return o.isoformat()
+        if isinstance(o, datetime.timedelta):
+            return duration_iso_string(o)
+        if isinstance(o, decimal.Decimal | uuid.UUID | Promise):
+            return str(o)
+        return super().default(o)
+
+
 def _serialize(rows: dict) -> bytes:
     objects: list = []
     for model, pks in rows.items():
         for chunk in _chunks(pks):
             queryset = model._base_manager.filter(pk__in=chunk).order_by("pk")
-            objects.extend(json.loads(serializers.serialize("json", queryset)))
-    return json.dumps(objects, ensure_ascii=False, sort_keys=True).encode()
+            objects.extend(serializers.serialize("python", queryset))
+    return json.dumps(objects, ensure_ascii=False, sort_keys=True, cls=ExactEncoder).encode()
 
 
-def _write(path: Path, manifest: dict, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    with tarfile.open(partial, "w:gz") as archive:
-        for name, payload in (
-            (MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode()),
-            (DATA, data),
-        ):
-            info = tarfile.TarInfo(name)
-            info.size = len(payload)
-            info.mtime = int(timezone.now().timestamp())
-            archive.addfile(info, io.BytesIO(payload))
-    os.replace(partial, path)
+def _add(tar: tarfile.TarFile, name: str, payload: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(payload)
+    info.mtime = int(timezone.now().timestamp())
+    tar.addfile(info, io.BytesIO(payload))
 
 
-def read_archive(path: Path) -> tuple[dict, list]:
-    """Manifest and objects of an archive, after checking its checksum and counts."""
-    try:
-        with tarfile.open(path, "r:gz") as archive:
-            manifest = json.load(archive.extractfile(MANIFEST))
-            data = archive.extractfile(DATA).read()
-    except (tarfile.TarError, OSError, EOFError, KeyError, AttributeError, ValueError) as exc:
-        raise ValidationFailed(f"Not a readable data archive: {exc}") from exc
-    if manifest.get("format") != FORMAT or manifest.get("kind") != "shipments":
+def _read_checked(tar: tarfile.TarFile) -> tuple[dict, list]:
+    manifest = json.load(tar.extractfile(MANIFEST))
+    if manifest.get("format") not in FORMATS or manifest.get("kind") != "shipments":
         raise ValidationFailed("Not an archive written by `unicon archive-old-data`.")
+    data = tar.extractfile(DATA).read()
     actual = hashlib.sha256(data).hexdigest()
     if actual != manifest.get("sha256"):
         raise ValidationFailed(
             f"Checksum mismatch: manifest {manifest.get('sha256')}, data {actual}. "
             "The archive is corrupt."
         )
-    objects = json.loads(data)
+    archive_files.verify_carried(tar, manifest.get("files", []))
+    return manifest, json.loads(data)
+
+
+def read_archive(path: Path) -> tuple[dict, list]:
+    """Manifest and objects of an archive, after checking every checksum and the counts."""
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            manifest, objects = _read_checked(tar)
+    except (tarfile.TarError, OSError, EOFError, KeyError, AttributeError, ValueError) as exc:
+        raise ValidationFailed(f"Not a readable data archive: {exc}") from exc
     counts: dict[str, int] = {}
     for obj in objects:
         label = apps.get_model(obj["model"])._meta.label
@@ -197,67 +205,109 @@ def read_archive(path: Path) -> tuple[dict, list]:
     return manifest, objects
 
 
+@dataclass
+class ArchiveResult:
+    plan: ArchivePlan
+    url: str | None = None
+    files: int = 0
+    referenced: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
 @transaction.atomic
-def archive(days: int, output_dir: str | None = None) -> tuple[ArchivePlan, Path | None]:
-    """Write, verify, then delete. Returns the plan and the archive path (None if nothing)."""
+def archive(days: int, output_dir: str | None = None) -> ArchiveResult:
+    """Write the archive (rows + files), upload it to ARCHIVE_URL (or `output_dir`), read it
+    back and verify it there, then delete the rows; the carried files leave primary storage
+    after the commit. Raises Conflict/ValidationFailed with nothing changed."""
+    where = archive_files.location(output_dir)
     # Lock the candidate shipments so nothing changes them between the copy and the delete.
     candidates, _cutoff = archivable_shipments(days)
     list(candidates.select_for_update().values_list("pk", flat=True))
     archive_plan = plan(days)
+    result = ArchiveResult(plan=archive_plan)
     if not archive_plan.numbers:
-        return archive_plan, None
+        return result
     data = _serialize(archive_plan.rows)
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-    folder = archive_dir(output_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"shipments-{stamp}-{len(archive_plan.numbers)}.tar.gz"
-    manifest = {
-        "format": FORMAT,
-        "kind": "shipments",
-        "createdAt": timezone.now().isoformat(),
-        "vendor": connection.vendor,
-        "days": days,
-        "cutoff": archive_plan.cutoff,
-        "shipments": archive_plan.numbers,
-        "counts": archive_plan.counts,
-        "sha256": hashlib.sha256(data).hexdigest(),
-    }
-    _write(path, manifest, data)
-    read_archive(path)  # verified on disk before anything is deleted
+    entries = archive_files.file_entries(archive_plan.rows)
+    name = f"shipments-{timezone.now():%Y%m%dT%H%M%S%f}-{len(archive_plan.numbers)}.tar.gz"
+    with archive_files.scratch() as tmp:
+        local = Path(tmp) / name
+        with tarfile.open(local, "w:gz") as tar:
+            result.warnings = archive_files.pack(tar, entries)
+            manifest = {
+                "format": FORMAT,
+                "kind": "shipments",
+                "createdAt": timezone.now().isoformat(),
+                "vendor": connection.vendor,
+                "days": days,
+                "cutoff": archive_plan.cutoff,
+                "shipments": archive_plan.numbers,
+                "counts": archive_plan.counts,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "files": [e.manifest() for e in entries],
+            }
+            _add(tar, MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
+            _add(tar, DATA, data)
+        read_archive(local)  # complete and verified locally ...
+        result.url = archive_files.upload(where, local, name)  # ... and at its destination
     for model in reversed(list(archive_plan.rows)):
         for chunk in _chunks(archive_plan.rows[model]):
             model._base_manager.filter(pk__in=chunk)._raw_delete(connection.alias)
+    archive_files.index(entries, result.url)
+    transaction.on_commit(lambda: archive_files.remove_carried(entries))
+    result.files = sum(1 for e in entries if e.carried)
+    result.referenced = sum(1 for e in entries if e.archive_url)
     audit.log(
         "ops.archive",
         extra={
-            "file": str(path),
+            "file": result.url,
             "sha256": manifest["sha256"],
             "days": days,
             "counts": archive_plan.counts,
+            "files": result.files,
+            "referencedFiles": result.referenced,
+            "missingFiles": sum(1 for e in entries if e.missing),
             "shipments": archive_plan.numbers[:1000],
         },
     )
-    return archive_plan, path
+    return result
 
 
-@transaction.atomic
-def restore(path: Path) -> dict:
-    """Bring an archive's rows back exactly (same ids); refuses if any of them exists."""
-    manifest, objects = read_archive(path)
-    for obj in objects:
-        model = apps.get_model(obj["model"])
-        if model._base_manager.filter(pk=obj["pk"]).exists():
-            raise Conflict(
-                f"{model._meta.label} #{obj['pk']} already exists: this archive was already "
-                "restored (or the ids were reused); nothing was restored."
-            )
-    for deserialized in serializers.deserialize("json", json.dumps(objects)):
-        deserialized.save()
-    audit.log(
-        "ops.archive_restore",
-        extra={"file": str(path), "sha256": manifest["sha256"], "counts": manifest["counts"]},
-    )
-    return manifest
+def restore(reference: str) -> tuple[dict, str]:
+    """Bring an archive's rows back exactly (same ids, same values) and its files back into
+    primary storage; refuses if any of the rows exists. `reference`: a local path, a full
+    URL, or a name under ARCHIVE_URL. Returns (manifest, where it was read from)."""
+    with archive_files.scratch() as tmp:
+        local, url = archive_files.fetch(reference, Path(tmp))
+        manifest, objects = read_archive(local)
+        with transaction.atomic():
+            for obj in objects:
+                model = apps.get_model(obj["model"])
+                if model._base_manager.filter(pk=obj["pk"]).exists():
+                    raise Conflict(
+                        f"{model._meta.label} #{obj['pk']} already exists: this archive was "
+                        "already restored (or the ids were reused); nothing was restored."
+                    )
+            files = manifest.get("files", [])
+            with tarfile.open(local, "r:gz") as tar:
+                written = archive_files.put_back(tar, files)
+            try:
+                for deserialized in serializers.deserialize("python", objects):
+                    deserialized.save()
+                archive_files.unindex(files)
+                audit.log(
+                    "ops.archive_restore",
+                    extra={
+                        "file": url,
+                        "sha256": manifest["sha256"],
+                        "counts": manifest["counts"],
+                        "files": len(files),
+                    },
+                )
+            except BaseException:
+                storage.delete_quietly(storage.primary(), written)
+                raise
+    return manifest, url
 
 
 def expired_sessions() -> int:
@@ -273,7 +323,7 @@ def prune_sessions() -> int:
 def audit_prune_count(retention_days: int | None) -> int:
     if not retention_days:
         return 0
-    cutoff = timezone.now() - timedelta(days=retention_days)
+    cutoff = timezone.now() - datetime.timedelta(days=retention_days)
     return AuditEntry.objects.filter(created_at__lt=cutoff).count()
 
 
@@ -282,7 +332,7 @@ def prune_audit(retention_days: int | None) -> int:
     """Delete audit entries older than the retention (None: keep forever). Audited itself."""
     if not retention_days:
         return 0
-    cutoff = timezone.now() - timedelta(days=retention_days)
+    cutoff = timezone.now() - datetime.timedelta(days=retention_days)
     table = AuditEntry._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

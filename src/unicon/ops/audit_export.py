@@ -53,18 +53,39 @@ def parse_moment(value: str, *, end: bool = False) -> datetime:
     return moment
 
 
-def entries(since: datetime | None, until: datetime | None, user: str | None):
+ROLES = ("actor", "subject")
+
+
+def user_filter(email: str, roles: tuple[str, ...] = ROLES) -> Q:
+    """Entries about one user: as `actor` (what they did) and/or as `subject` (what was done
+    to them or in their name: role changes, forced resets, session ends, failed logins and
+    lock-outs with their e-mail). Raises ValidationFailed for an unknown e-mail."""
+    email = normalise_email(email)
+    user = User.objects.filter(email=email).values_list("pk", flat=True).first()
+    if user is None:
+        raise ValidationFailed(f"No user with the e-mail {email}.")
+    condition = Q(pk__in=[])
+    if "actor" in roles:
+        condition |= Q(actor_label=email) | Q(actor_id=user)
+    if "subject" in roles:
+        condition |= Q(object_type=User._meta.label_lower, object_id=str(user))
+        condition |= Q(extra__email=email)
+    return condition
+
+
+def entries(
+    since: datetime | None,
+    until: datetime | None,
+    user: str | None,
+    roles: tuple[str, ...] = ROLES,
+):
     rows = AuditEntry.objects.all()
     if since is not None:
         rows = rows.filter(created_at__gte=since)
     if until is not None:
         rows = rows.filter(created_at__lt=until)
     if user:
-        email = normalise_email(user)
-        actor = User.objects.filter(email=email).values_list("pk", flat=True).first()
-        rows = rows.filter(
-            Q(actor_label=email) | Q(actor_id=actor) if actor else Q(actor_label=email)
-        )
+        rows = rows.filter(user_filter(user, roles))
     return rows.order_by("id").values_list(*FIELDS)
 
 
@@ -100,11 +121,13 @@ def export(
     since: datetime | None = None,
     until: datetime | None = None,
     user: str | None = None,
+    roles: tuple[str, ...] = ROLES,
 ) -> int:
-    """Write the matching entries, oldest first; returns how many."""
+    """Write the matching entries, oldest first; returns how many. `user` (an e-mail) with
+    `roles` ⊆ ("actor", "subject") keeps the entries about that user."""
     if fmt not in {"jsonl", "csv"}:
         raise ValidationFailed("The format is jsonl or csv.")
     if since and until and since >= until:
         raise ValidationFailed("--since must be before --until.")
-    rows = entries(since, until, user).iterator(chunk_size=CHUNK_SIZE)
+    rows = entries(since, until, user, roles).iterator(chunk_size=CHUNK_SIZE)
     return _jsonl(rows, out) if fmt == "jsonl" else _csv(rows, out)

@@ -7,7 +7,11 @@ A backup is ONE `.tar.gz` file holding:
   sha256 of every media file;
 - `database.sqlite3` (SQLite online backup API) or `database.pgdump` (`pg_dump -Fc`, run on
   a snapshot exported by a REPEATABLE READ transaction that also counts the rows);
-- `media/...` when made with `--with-media`.
+- `media/<key>` when made with `--with-media`: every file of the CONFIGURED storage (the
+  local folder or the S3 bucket of STORAGE_URL), each with its SHA-256 in the manifest.
+
+Restore puts the media back into the configured storage and ends every session (sessions and
+API tokens in the backup may have been revoked since).
 
 Restore refuses a file whose checksums do not match before touching the database.
 """
@@ -17,12 +21,13 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -30,7 +35,10 @@ from django.db import connection
 from django.utils import timezone
 
 from unicon import __version__
+from unicon.accounts.models import User, UserSession
 from unicon.core.errors import Conflict, ValidationFailed
+from unicon.ops import outputs
+from unicon.pods import storage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -45,6 +53,8 @@ class RestoreResult:
     manifest: dict
     counts: dict[str, int]
     media_files: int
+    sessions_ended: int = 0
+    reactivated: list[str] = field(default_factory=list)
 
 
 def sha256_file(path: Path) -> str:
@@ -192,21 +202,45 @@ def _dump_postgresql(target: Path) -> dict[str, int]:
         conn.close()
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+def _media_keys(store) -> list[str]:
+    """Every file in the configured primary storage (a folder or an S3 bucket/prefix)."""
+    keys: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            dirs, files = store.listdir(folder)
+        except FileNotFoundError:
+            return
+        keys.extend(posixpath.join(folder, name) if folder else name for name in files)
+        for name in dirs:
+            walk(posixpath.join(folder, name) if folder else name)
+
+    walk("")
+    return sorted(keys)
 
 
-def _media_files() -> list[Path]:
-    root = _media_root()
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file())
+def _add_media(tar: tarfile.TarFile) -> dict[str, str]:
+    """Copy every file of the configured storage into `tar`; returns {key: sha256}."""
+    store = storage.primary()
+    media: dict[str, str] = {}
+    try:
+        for key in _media_keys(store):
+            with store.open(key, "rb") as handle:
+                data = handle.read()
+            media[key] = hashlib.sha256(data).hexdigest()
+            info = tarfile.TarInfo(f"{MEDIA_DIR}/{key}")
+            info.size = len(data)
+            info.mtime = int(timezone.now().timestamp())
+            tar.addfile(info, io.BytesIO(data))
+    except (OSError, ValueError) as exc:
+        raise Conflict(f"Cannot read the media from {storage.describe()}: {exc}") from exc
+    return media
 
 
-def create_backup(output: Path, *, with_media: bool = False) -> dict:
-    """Write the backup archive to `output` (atomically: a temp file renamed at the end)."""
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+def create_backup(output: Path, *, with_media: bool = False, force: bool = False) -> dict:
+    """Write the backup archive to `output` (checked first, written atomically; see
+    `unicon.ops.outputs`). With media, every file of the configured storage (local or S3)."""
+    target = outputs.check_target(output, force=force)
     vendor = connection.vendor
     if vendor not in {"sqlite", "postgresql"}:
         raise Conflict(f"backup does not support the {vendor} database")
@@ -228,21 +262,19 @@ def create_backup(output: Path, *, with_media: bool = False) -> dict:
             "totalRows": sum(counts.values()),
             "media": None,
         }
-        media = _media_files() if with_media else []
-        if with_media:
-            root = _media_root()
-            manifest["media"] = {str(p.relative_to(root)): sha256_file(p) for p in media}
-        partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with (
+            outputs.atomic_output(target, force=force) as handle,
+            tarfile.open(fileobj=handle, mode="w:gz") as archive,
+        ):
+            archive.add(dump, arcname=dump_name)
+            if with_media:
+                manifest["media"] = _add_media(archive)
+                manifest["mediaStorage"] = storage.describe()
             data = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
             info.mtime = int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(data))
-            archive.add(dump, arcname=dump_name)
-            for path in media:
-                archive.add(path, arcname=f"{MEDIA_DIR}/{path.relative_to(_media_root())}")
-        os.replace(partial, output)
     return manifest
 
 
@@ -325,14 +357,28 @@ def _restore_postgresql(dump: Path) -> None:
         raise Conflict(f"pg_restore failed (nothing changed): {result.stderr.strip()[:2000]}")
 
 
-def _restore_media(source: Path) -> int:
-    root = _media_root()
-    count = 0
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        target = root / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-        count += 1
+def _restore_media(source: Path, media: dict[str, str]) -> int:
+    """Put every media file of the backup into the configured storage (local or S3), each
+    read back and compared with the manifest's SHA-256."""
+    store = storage.primary()
+    for key, expected in sorted(media.items()):
+        data = (source / key).read_bytes()
+        if store.exists(key):
+            if storage.sha256_of(store, key)[0] == expected:
+                continue
+            store.delete(key)
+        saved = storage.write(store, key, data)
+        if saved != key or storage.sha256_of(store, key)[0] != expected:
+            raise Conflict(f"Writing media file {key} to {storage.describe()} did not verify.")
+    return len(media)
+
+
+def end_all_sessions() -> int:
+    """Delete every session and API token: a restored database must not bring back access
+    that was revoked after the backup was made."""
+    sessions = UserSession.objects.all()
+    count = sessions.count()
+    sessions.delete()
     return count
 
 
@@ -352,6 +398,7 @@ def restore_backup(archive_path: Path, *, keep_mode: bool = True) -> RestoreResu
                 f"{connection.vendor}."
             )
         mode = modes.current(refresh=True) if keep_mode else None
+        inactive = set(User.objects.filter(is_active=False).values_list("email", flat=True))
         dump = Path(tmp) / manifest["database"]["file"]
         if connection.vendor == "sqlite":
             _restore_sqlite(dump)
@@ -359,8 +406,18 @@ def restore_backup(archive_path: Path, *, keep_mode: bool = True) -> RestoreResu
             _restore_postgresql(dump)
         media_files = 0
         if manifest.get("media") is not None:
-            media_files = _restore_media(Path(tmp) / MEDIA_DIR)
+            media_files = _restore_media(Path(tmp) / MEDIA_DIR, manifest["media"])
     counts = live_row_counts()
+    sessions = end_all_sessions()
+    reactivated = sorted(
+        User.objects.filter(email__in=inactive, is_active=True).values_list("email", flat=True)
+    )
     if mode is not None:
         modes.reapply(mode)
-    return RestoreResult(manifest=manifest, counts=counts, media_files=media_files)
+    return RestoreResult(
+        manifest=manifest,
+        counts=counts,
+        media_files=media_files,
+        sessions_ended=sessions,
+        reactivated=reactivated,
+    )

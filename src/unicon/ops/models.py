@@ -34,3 +34,27 @@ class SystemMode(models.Model):
         if self.read_only:
             return "read-only"
         return "normal"
+
+
+class ArchivedFile(models.Model):
+    """A stored file of a shipment that `archive-old-data` moved out of the live tables.
+
+    The index of the data archives' manifests, kept in the database so the orphan sweep can
+    ask "does any archive refer to this key?" without opening every archive, and so
+    `restore-pod` can say which archive holds a shipment. A row is removed when its archive is
+    restored (the file is then referred to by a live row again).
+    """
+
+    key = models.CharField(_("storage key"), max_length=255, unique=True)
+    shipment_number = models.CharField(_("shipment number"), max_length=32, db_index=True)
+    archive_url = models.CharField(_("data archive"), max_length=1000)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    carried = models.BooleanField(_("carried in the archive"), default=True)
+    archived_at = models.DateTimeField(_("archived at"))
+
+    class Meta:
+        verbose_name = _("archived file")
+        verbose_name_plural = _("archived files")
+
+    def __str__(self) -> str:
+        return self.key

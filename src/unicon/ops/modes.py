@@ -3,11 +3,20 @@
 Each process keeps the row for `SYSTEM_MODE_CACHE_SECONDS` (default 5) so checking the mode
 costs one query every few seconds, not one per request. A change made in this process is
 seen at once; other processes see it within the cache time.
+
+The outage switch works WITHOUT the database (runbook §4.3 "database outage"): while the file
+MAINTENANCE_FLAG_FILE exists (`unicon maintenance on --outage`; its text is the message) or
+while the process runs with UNICON_MAINTENANCE=true, the mode is maintenance whatever the
+database says. The file is checked on every call (one `stat`), so every process on that
+server follows at once; on several servers, create it on each (or use a shared folder).
 """
 
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -25,6 +34,7 @@ class Mode:
     message: str = ""
     changed_at: str | None = None
     changed_by: str = ""
+    source: str = "database"
 
     @property
     def name(self) -> str:
@@ -43,6 +53,7 @@ class Mode:
             "message": self.message,
             "changedAt": self.changed_at,
             "changedBy": self.changed_by,
+            "source": self.source,
         }
 
     def user_message(self) -> str:
@@ -76,8 +87,50 @@ def invalidate() -> None:
         _cached = None
 
 
+def outage() -> Mode | None:
+    """The database-free switch: the flag file or UNICON_MAINTENANCE, else None."""
+    if getattr(settings, "MAINTENANCE_FORCED", False):
+        return Mode(maintenance=True, changed_by="UNICON_MAINTENANCE", source="environment")
+    path = getattr(settings, "MAINTENANCE_FLAG_FILE", None)
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    if stat is None:
+        return None
+    try:
+        message = Path(path).read_text(encoding="utf-8").strip()[:500]
+    except (OSError, UnicodeDecodeError):
+        message = ""
+    changed = datetime.fromtimestamp(stat.st_mtime, tz=UTC).isoformat()
+    return Mode(
+        maintenance=True,
+        message=message,
+        changed_at=changed,
+        changed_by=str(path),
+        source="flag file",
+    )
+
+
+def set_outage(on: bool, message: str = "") -> Path:
+    """Create (with the message) or remove the flag file; touches no database."""
+    path = Path(settings.MAINTENANCE_FLAG_FILE)
+    if on:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(message, encoding="utf-8")
+        os.replace(temporary, path)
+    else:
+        path.unlink(missing_ok=True)
+    return path
+
+
 def current(*, refresh: bool = False) -> Mode:
-    """The mode, at most `SYSTEM_MODE_CACHE_SECONDS` old; normal if the database is down."""
+    """The mode: the outage switch if set, else the database row at most
+    `SYSTEM_MODE_CACHE_SECONDS` old; normal if the database is down."""
+    forced = outage()
+    if forced is not None:
+        return forced
     global _cached
     ttl = getattr(settings, "SYSTEM_MODE_CACHE_SECONDS", 5)
     now = time.monotonic()
@@ -121,7 +174,10 @@ def set_mode(
 
 
 def reapply(mode: Mode) -> None:
-    """Put `mode` back (used after a restore replaced the mode row)."""
+    """Put `mode` back (used after a restore replaced the mode row). The outage switch lives
+    outside the database and needs no putting back."""
+    if mode.source != "database":
+        return
     now = current(refresh=True)
     if (now.maintenance, now.read_only, now.message) != (
         mode.maintenance,

@@ -1,6 +1,11 @@
 """The runbook §2.4 life of old POD files: list, archive (copy + verify), delete from primary
 storage (only when the archive copy is verified), restore.
 
+Retention rule for restored files: `restore-pod` records `restored_at`, and `delete-old-pods
+--days N` removes a file again only when both its upload AND its restore are more than N days
+old — a restored file is kept for a full retention period after it was brought back (its
+archive copy stays where it was and is verified again before the next removal).
+
 Each file is handled in its own small transaction and the archive copy is written before the
 row records it, so a run killed half-way loses nothing and the next run simply continues
 (files already archived are skipped; a copy written but not recorded is written again).
@@ -130,16 +135,25 @@ def archive(days: int, destination: str | None, progress: Progress | None = None
 
 
 def deletable(days: int) -> tuple[list[PodFile], list[PodFile]]:
-    """Old files still in primary storage: (with a verified archive copy, without one)."""
-    candidates = list(old_pods(days).filter(deleted_from_primary_at__isnull=True))
+    """Old files still in primary storage and not restored within `days`:
+    (with a recorded archive copy, without one)."""
+    cutoff = _cutoff(days)
+    candidates = list(
+        old_pods(days)
+        .filter(deleted_from_primary_at__isnull=True)
+        .filter(Q(restored_at__isnull=True) | Q(restored_at__lt=cutoff))
+    )
     ready = [p for p in candidates if p.archived_at and p.archive_sha256 == p.sha256]
     kept = [p for p in candidates if p not in ready]
     return ready, kept
 
 
-def delete_archived(days: int, progress: Progress | None = None) -> Summary:
+def delete_archived(
+    days: int, progress: Progress | None = None, *, confirm: bool = True
+) -> Summary:
     """Remove from primary storage the old files whose archive copy is verified (read back
-    again now); anything else is kept."""
+    again now); anything else is kept. `confirm=False` (the dry run) does the same reading
+    and checking and reports the same outcome, but deletes nothing."""
     ready, kept = deletable(days)
     summary = Summary(skipped=len(kept))
     primary = storage.primary()
@@ -151,9 +165,17 @@ def delete_archived(days: int, progress: Progress | None = None) -> Summary:
                 raise Conflict(_("archive copy does not match"))
         except Exception as exc:
             summary.failed += 1
-            summary.problems.append(f"{pod.public_id}: archive copy not verified ({exc}); kept")
+            summary.problems.append(
+                f"{pod.storage_key} ({pod.public_id}): archive copy not verified ({exc}); kept"
+            )
             if progress:
                 progress(index, len(ready), pod, "kept")
+            continue
+        if not confirm:
+            summary.done += 1
+            summary.bytes += pod.size
+            if progress:
+                progress(index, len(ready), pod, "would be deleted")
             continue
         with transaction.atomic():
             row = PodFile.objects.select_for_update().get(pk=pod.pk)
@@ -181,6 +203,7 @@ def find_pod(file_ref: str, shipment_ref: str) -> PodFile:
         file_q |= Q(public_id=uuid.UUID(file_ref))
     matches = list(PodFile.objects.filter(shipment_q).filter(file_q)[:2])
     if not matches:
+        _refuse_if_archived(shipment_ref)
         raise NotFound(
             _("No POD file %(file)s on shipment %(shipment)s.")
             % {"file": file_ref, "shipment": shipment_ref}
@@ -190,6 +213,26 @@ def find_pod(file_ref: str, shipment_ref: str) -> PodFile:
             _("%(file)s matches several files; give the id.") % {"file": file_ref}
         )
     return matches[0]
+
+
+def _refuse_if_archived(shipment_ref: str) -> None:
+    """A shipment moved out by `archive-old-data`: say which archive to restore first."""
+    from unicon.ops.models import ArchivedFile
+
+    held = (
+        ArchivedFile.objects.filter(shipment_number=shipment_ref.upper())
+        .values_list("archive_url", flat=True)
+        .first()
+    )
+    if held:
+        raise Conflict(
+            _(
+                "Shipment %(shipment)s was archived with its files by archive-old-data. Restore "
+                "the shipment first: unicon restore-archived-data %(archive)s — then its POD "
+                "files are back (or run restore-pod again for those in cold storage)."
+            )
+            % {"shipment": shipment_ref.upper(), "archive": held}
+        )
 
 
 def restore(file_ref: str, shipment_ref: str) -> tuple[PodFile, bool]:
@@ -210,8 +253,9 @@ def restore(file_ref: str, shipment_ref: str) -> tuple[PodFile, bool]:
     with transaction.atomic():
         row = PodFile.objects.select_for_update().get(pk=pod.pk)
         row.deleted_from_primary_at = None
+        row.restored_at = timezone.now()
         with audit.labelled("pod.restore"):
-            row.save(update_fields=["deleted_from_primary_at"])
+            row.save(update_fields=["deleted_from_primary_at", "restored_at"])
     return row, True
 
 
@@ -245,14 +289,15 @@ def _walk(store, folder: str) -> Iterator[str]:
 
 
 def _unreferenced(keys: list[str]) -> list[str]:
-    known = set()
+    """The keys that no live row and no data archive (`ops.ArchivedFile`) refers to."""
+    from unicon.ops.models import ArchivedFile
+
+    known = set(ArchivedFile.objects.filter(key__in=keys).values_list("key", flat=True))
     for model in (PodFile, ShipmentDocument):
-        known.update(
-            model.objects.filter(storage_key__in=keys).values_list("storage_key", flat=True)
-        )
-        known.update(
-            model.objects.filter(thumbnail_key__in=keys).values_list("thumbnail_key", flat=True)
-        )
+        for column in model.key_fields():
+            known.update(
+                model._base_manager.filter(**{f"{column}__in": keys}).values_list(column, flat=True)
+            )
     return [key for key in keys if key not in known]
 
 

@@ -41,6 +41,15 @@ class StoredFile(models.Model):
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
 
+    @classmethod
+    def key_fields(cls) -> list[str]:
+        """Every column holding a storage key (the file, its thumbnail, any rendition)."""
+        return [
+            f.attname
+            for f in cls._meta.concrete_fields
+            if isinstance(f, models.CharField) and f.name.endswith("_key")
+        ]
+
 
 class PodFile(PublicIdModel, StoredFile):
     """A photo or proof-of-delivery file of a shipment, optionally of one stop."""
@@ -86,6 +95,9 @@ class PodFile(PublicIdModel, StoredFile):
     deleted_from_primary_at = models.DateTimeField(
         _("removed from primary storage at"), null=True, blank=True
     )
+    # Set by `restore-pod`: the file stays in primary storage for another retention period
+    # counted from this moment (see `unicon.pods.lifecycle.deletable`).
+    restored_at = models.DateTimeField(_("restored at"), null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -24,6 +24,16 @@ def primary() -> Storage:
     return default_storage
 
 
+def describe() -> str:
+    """The configured primary storage in one line (no credentials): shown by `unicon health`,
+    `/api/health`, `check --deploy` and backup manifests, so an operator sees at once whether
+    a process uses S3 or a local folder."""
+    url = str(settings.STORAGE_URL)
+    if storage_url.is_s3(url):
+        return "s3://" + url.removeprefix("s3://").split("?", 1)[0]
+    return f"local folder {settings.MEDIA_ROOT}"
+
+
 def is_local(storage: Storage) -> bool:
     return isinstance(storage, FileSystemStorage)
 

@@ -18,3 +18,7 @@ class Command(ServiceCommand):
         self.stdout.write(
             f"Expires: {local:%Y-%m-%d %H:%M} {local.tzname()} ({expires.isoformat()})"
         )
+        self.stdout.write(
+            "The link works once, and stops working earlier if the user logs in or changes "
+            "the password."
+        )

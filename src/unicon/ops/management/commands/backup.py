@@ -1,8 +1,6 @@
-from pathlib import Path
-
 from unicon.core import audit
 from unicon.core.commands import ServiceCommand
-from unicon.ops import backup
+from unicon.ops import backup, outputs
 
 
 class Command(ServiceCommand):
@@ -14,12 +12,17 @@ class Command(ServiceCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", required=True, help="the .tar.gz file to write")
         parser.add_argument(
-            "--with-media", action="store_true", help="also include the uploaded files"
+            "--with-media",
+            action="store_true",
+            help="also copy every file of the configured storage (local folder or S3 bucket)",
         )
+        outputs.add_force_argument(parser)
 
     def handle(self, *args, **options):
-        output = Path(options["output"])
-        manifest = backup.create_backup(output, with_media=options["with_media"])
+        output = outputs.check_target(options["output"], force=options["force"])
+        manifest = backup.create_backup(
+            output, with_media=options["with_media"], force=options["force"]
+        )
         media = manifest["media"]
         audit.log(
             "ops.backup",
@@ -34,7 +37,11 @@ class Command(ServiceCommand):
             f"Backup written to {output} ({output.stat().st_size} bytes, "
             f"{manifest['vendor']}, {len(manifest['tables'])} tables, "
             f"{manifest['totalRows']} rows"
-            + (f", {len(media)} media files" if media is not None else "")
+            + (
+                f", {len(media)} media files from {manifest['mediaStorage']}"
+                if media is not None
+                else ""
+            )
             + ")."
         )
         self.stdout.write(f"database sha256: {manifest['database']['sha256']}")

@@ -1,3 +1,4 @@
+import argparse
 import json
 
 from unicon.core.commands import ServiceCommand
@@ -14,6 +15,16 @@ def human(size) -> str:
     return str(size)
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return number
+
+
 class Command(ServiceCommand):
     help = (
         "Database insight: size, table sizes and row counts, index usage, connections and "
@@ -25,7 +36,9 @@ class Command(ServiceCommand):
         parser.add_argument(
             "--exact", action="store_true", help="exact row counts (PostgreSQL: COUNT(*))"
         )
-        parser.add_argument("--top", type=int, default=dbstats.TOP, help="slow queries to show")
+        parser.add_argument(
+            "--top", type=_positive, default=dbstats.TOP, help="slow queries to show (1 or more)"
+        )
 
     def handle(self, *args, **options):
         report = dbstats.collect(exact=options["exact"], top=options["top"])

@@ -1,6 +1,8 @@
 import getpass
 import json
 
+from django.db import DatabaseError, connection
+
 from unicon.core.commands import ServiceCommand
 from unicon.ops import modes
 
@@ -10,6 +12,14 @@ def actor_label() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli"
+
+
+def database_reachable() -> bool:
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return True
 
 
 class ModeCommand(ServiceCommand):
@@ -28,18 +38,40 @@ class ModeCommand(ServiceCommand):
                 message=(options["message"] or "") if state == "on" else None,
                 actor_label=actor_label(),
             )
-        mode = modes.current(refresh=True)
-        if state != "status":
             self.stdout.write(self.style.SUCCESS(f"{self.label} {state}."))
             self.stdout.write(
                 "Other app processes follow within "
                 f"{modes.settings.SYSTEM_MODE_CACHE_SECONDS} seconds."
             )
-        self.stdout.write(json.dumps(mode.report(), indent=2, ensure_ascii=False))
+        self.report()
+
+    def report(self) -> None:
+        report = modes.current(refresh=True).report()
+        report["databaseReachable"] = database_reachable()
+        self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 class Command(ModeCommand):
     help = (
         "Maintenance mode: pages show a maintenance page, the API answers 503 MAINTENANCE, "
-        "/api/health still answers and reports the mode. Shared by every app process."
+        "/api/health still answers and reports the mode. Shared by every app process. "
+        "--outage switches it with a flag file instead of the database (works while the "
+        "database is down; every process on this server follows at once)."
     )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--outage",
+            action="store_true",
+            help="use the flag file MAINTENANCE_FLAG_FILE (no database needed)",
+        )
+
+    def handle(self, *args, **options):
+        state = options["state"]
+        if not options["outage"] or state == "status":
+            return super().handle(*args, **options)
+        path = modes.set_outage(state == "on", options["message"] or "")
+        verb = "created" if state == "on" else "removed"
+        self.stdout.write(self.style.SUCCESS(f"Outage maintenance mode {state} ({verb} {path})."))
+        self.report()

@@ -49,8 +49,18 @@ class Command(ServiceCommand):
                 "backupCreatedAt": result.manifest["createdAt"],
                 "sha256": result.manifest["database"]["sha256"],
                 "mismatched": mismatched,
+                "sessionsEnded": result.sessions_ended,
             },
         )
+        self.stdout.write(
+            f"Ended all {result.sessions_ended} sessions and API tokens: everyone must log in "
+            "again (access revoked after the backup must not come back)."
+        )
+        if result.reactivated:
+            self.stderr.write(
+                "Users deactivated since the backup are ACTIVE again in the restored data; "
+                f"deactivate them again: {', '.join(result.reactivated)}"
+            )
         if mismatched:
             raise CommandError(f"Row counts differ from the manifest: {', '.join(mismatched)}")
         self.stdout.write(
