@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "unicon.dispatch",
     "unicon.pods",
     "unicon.ops",
+    "unicon.dataio",
     "unicon.web",
 ]
 
