@@ -1,8 +1,11 @@
 import pytest
 
+from tests.customers import fixtures
 from tests.dataio.workbook_factory import make_workbook
 from unicon.core.roles import Role
 from unicon.fleet.models import LegalEntity
+
+login_as = fixtures.login_as
 
 
 @pytest.fixture

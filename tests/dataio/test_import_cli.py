@@ -27,7 +27,7 @@ def counts() -> dict:
 
 
 def sheet_counts(run_: ImportRun) -> dict:
-    keys = ("rows_read", "created", "updated", "unchanged", "duplicate", "not_imported")
+    keys = ("rowsRead", "created", "updated", "unchanged", "duplicate", "notImported")
     return {s["key"]: tuple(s[k] for k in keys) for s in run_.report["sheets"]}
 
 
@@ -135,7 +135,7 @@ def test_errors_are_reported_and_commit_writes_nothing(admin, bad_file, tmp_path
     assert run_.status == RunStatus.FAILED
     errors = [i for i in run_.report["issues"] if i["level"] == "error"]
     assert sorted((e["sheet"], e["row"], e["column"]) for e in errors) == sorted(ERRORS)
-    assert all(e["message_vi"] and e["message_en"] for e in errors)
+    assert all(e["messageVi"] and e["messageEn"] for e in errors)
     assert counts() == before and not ImportedRecord.objects.exists()
     assert (tmp_path / "errors.xlsx").exists()
 
@@ -146,7 +146,7 @@ def test_template_round_trips(admin, tmp_path):
     call_command("import_workbook", "--template", "--output", str(path), stdout=out)
     _output, run_ = run(path)
     assert run_.report["errorCount"] == 0, run_.report["issues"]
-    assert {s["key"]: s["rows_read"] for s in run_.report["sheets"]} == dict.fromkeys(FIRST_RUN, 1)
+    assert {s["key"]: s["rowsRead"] for s in run_.report["sheets"]} == dict.fromkeys(FIRST_RUN, 1)
 
 
 def test_not_a_workbook_is_refused(admin, tmp_path):

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.errors import ServiceError
+from unicon.core.schemas import to_camel
 from unicon.dataio.models import ImportedRecord, ImportRun
 from unicon.dataio.values import CellError, Message, Parsed
 from unicon.dataio.workbook import Row, SheetData, SheetSpec
@@ -101,12 +102,16 @@ class Report:
 
     def as_json(self) -> dict:
         return {
-            "sheets": [asdict(s) for s in self.sheets],
-            "issues": [asdict(i) for i in self.issues],
+            "sheets": [_camel_keys(asdict(s)) for s in self.sheets],
+            "issues": [_camel_keys(asdict(i)) for i in self.issues],
             "unknownSheets": self.unknown_sheets,
             "errorCount": self.error_count,
             "warningCount": len(self.issues) - self.error_count,
         }
+
+
+def _camel_keys(row: dict) -> dict:
+    return {to_camel(key): value for key, value in row.items()}
 
 
 def _both(message: Message | str) -> tuple[str, str]:

@@ -91,8 +91,13 @@ def _run(user, run: ImportRun, content: bytes, commit: bool) -> ImportRun:
     return run
 
 
-def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> ImportRun:
+def ensure_importer(user) -> None:
+    """Forbidden unless `user` may import workbooks (ADMIN)."""
     ensure_role(user, policies.IMPORTERS)
+
+
+def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> ImportRun:
+    ensure_importer(user)
     if len(content) > MAX_WORKBOOK_BYTES:
         raise PayloadTooLarge(_("The workbook is larger than 20 MB."))
     chosen = _check_sheets(sheets)
@@ -136,7 +141,6 @@ def commit_run(user, public_id) -> ImportRun:
     Raises NotFound (no such run), Conflict (already committed), Forbidden (not ADMIN).
     The stored file is dropped once the run is committed.
     """
-    ensure_role(user, policies.IMPORTERS)
     run = get_run(user, public_id)
     if run.status == RunStatus.COMMITTED:
         raise Conflict(_("This workbook has already been imported."), {"status": run.status})
@@ -148,12 +152,12 @@ def commit_run(user, public_id) -> ImportRun:
 
 
 def get_run(user, public_id) -> ImportRun:
-    ensure_role(user, policies.IMPORTERS)
+    ensure_importer(user)
     return crud.get_or_404(ImportRun.objects.all(), public_id, _("No such import."))
 
 
 def list_runs(user, limit: int = 20) -> list[ImportRun]:
-    ensure_role(user, policies.IMPORTERS)
+    ensure_importer(user)
     return list(ImportRun.objects.defer("content").select_related("created_by")[:limit])
 
 

@@ -162,13 +162,13 @@ def template(specs: list[SheetSpec]) -> bytes:
 
 def error_report(content: bytes, errors: list[dict], language: str) -> bytes:
     """The input rows that have errors, sheet by sheet, with the reasons in a last column
-    (`language` picks `message_vi` or `message_en`)."""
+    (`language` picks `messageVi` or `messageEn`)."""
     source = open_workbook(content)
     book = Workbook()
     book.remove(book.active)
     by_sheet: dict[str, dict[int, list[str]]] = {}
     for error in errors:
-        message = error["message_vi" if language == "vi" else "message_en"]
+        message = error["messageVi" if language == "vi" else "messageEn"]
         column = f"[{error['column']}] " if error.get("column") else ""
         by_sheet.setdefault(error["sheet"], {}).setdefault(error["row"], []).append(
             column + message
@@ -176,7 +176,7 @@ def error_report(content: bytes, errors: list[dict], language: str) -> bytes:
     for name, rows in by_sheet.items():
         if name not in source.sheetnames:
             continue
-        header_row = min((e["header_row"] for e in errors if e["sheet"] == name), default=1)
+        header_row = min((e["headerRow"] for e in errors if e["sheet"] == name), default=1)
         lines = list(source[name].iter_rows(values_only=True))
         header = list(lines[header_row - 1]) if 0 < header_row <= len(lines) else []
         title = str(_("Errors")) if language != "vi" else "Lỗi"

@@ -11,7 +11,7 @@ from unicon.core.commands import ServiceCommand
 from unicon.dataio import services
 from unicon.dataio.models import RunStatus
 
-COUNTS = ("rows_read", "created", "updated", "unchanged", "duplicate", "not_imported", "errors")
+COUNTS = ("rowsRead", "created", "updated", "unchanged", "duplicate", "notImported", "errors")
 KEYS = ",".join(services.sheet_keys())
 TITLES = ("rows", "create", "update", "unchanged", "duplicate", "not yet", "errors")
 
@@ -74,7 +74,7 @@ class Command(ServiceCommand):
             )
 
     def _print(self, run, user) -> None:
-        language = "vi" if get_language() == "vi" else "en"
+        message = "messageVi" if get_language() == "vi" else "messageEn"
         self.stdout.write(f"{run.file_name} — {run.get_status_display()} (by {user.email})")
         self.stdout.write(f"{'sheet':<28}" + "".join(f"{t:>10}" for t in TITLES))
         for sheet in run.report["sheets"]:
@@ -86,7 +86,7 @@ class Command(ServiceCommand):
             where = f"{issue['sheet']}!{issue['row']}" + (
                 f" [{issue['column']}]" if issue["column"] else ""
             )
-            self.stdout.write(f"{issue['level'].upper():<8}{where}: {issue['message_' + language]}")
+            self.stdout.write(f"{issue['level'].upper():<8}{where}: {issue[message]}")
         style = self.style.SUCCESS if run.status != RunStatus.FAILED else self.style.ERROR
         if run.status == RunStatus.PREVIEWED:
             self.stdout.write(
