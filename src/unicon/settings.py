@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "unicon.dataio.export.ListExportMiddleware",  # ?format=xlsx|csv on list APIs
     "unicon.ops.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view
 ]
 
