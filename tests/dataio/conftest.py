@@ -2,10 +2,13 @@ import pytest
 
 from tests.customers import fixtures
 from tests.dataio.workbook_factory import make_workbook
+from tests.fleet.conftest import entity, make_driver, make_vehicle
 from unicon.core.roles import Role
 from unicon.fleet.models import LegalEntity
 
 login_as = fixtures.login_as
+today = fixtures.today
+__all__ = ["entity", "make_driver", "make_vehicle"]
 
 
 @pytest.fixture

@@ -1,15 +1,17 @@
 """Workbook import, list export helpers and the KPI dashboard over JSON. Handlers are thin."""
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import File, Form, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from unicon.core.errors import ValidationFailed
-from unicon.dataio import services
-from unicon.dataio.schemas import ImportRunOut
+from unicon.core.schemas import to_camel
+from unicon.dataio import kpi, services
+from unicon.dataio.schemas import ImportRunOut, KpiFilters
 
 router = Router(tags=["data"])
 
@@ -91,3 +93,26 @@ def commit_import(request: HttpRequest, run_id: UUID):
 def import_errors(request: HttpRequest, run_id: UUID):
     data = services.run_error_report(request.user, run_id, get_language())
     return xlsx_response(data, f"import-errors-{run_id}.xlsx")
+
+
+def api_list_url(filters: dict[str, str]) -> str:
+    """The shipment list API filtered as a KPI figure counts it."""
+    query = urlencode({to_camel(k): v for k, v in filters.items() if v})
+    return f"/api/shipments?{query}"
+
+
+@router.get(
+    "/kpi",
+    response={200: dict, 400: dict, 403: dict},
+    operation_id="getKpis",
+    summary="KPI dashboard for a date range",
+)
+def get_kpis(request: HttpRequest, filters: Query[KpiFilters]):
+    """ADMIN, OPS, ACCOUNTING. `dateFrom`/`dateTo` are business days (default: the last 30
+    days; at most 366). Returns `shipments` {total, byStatus, byType, perDay}, `onTime`
+    {firstStop, lastStop: measured, onTime, rate 0-1}, `fleet` {tractorsInService, trips,
+    tripsPerTractorPerDay, idleTractors, topTractors, topDrivers}, `documents` {delivered,
+    podComplete, podRate, byStatus, late}, `topCustomers`; every counted figure has a
+    `listUrl` to the shipment list it counts. Definitions: `unicon.dataio.kpi`."""
+    board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
+    return kpi.as_json(board, api_list_url)

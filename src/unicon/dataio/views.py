@@ -1,18 +1,22 @@
 """Pages: the workbook import (upload → preview → commit) and the KPI dashboard."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import role_required
-from unicon.dataio import policies, services
+from unicon.dataio import kpi, policies, services
 from unicon.dataio.api import xlsx_response
 from unicon.dataio.forms import ImportForm
 from unicon.dataio.models import RunStatus
+from unicon.dataio.schemas import KpiFilters
 
 IMPORT_PAGE_ROLES = tuple(policies.IMPORTERS)
 
@@ -84,3 +88,46 @@ def import_errors(request: HttpRequest, public_id) -> HttpResponse:
 @role_required(*IMPORT_PAGE_ROLES)
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(services.template_workbook(), "unicon-import-template.xlsx")
+
+
+CHART_HEIGHT = 120
+
+
+@role_required(*policies.KPI_READERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The KPI dashboard for a date range (`date_from`, `date_to`), each figure linked to the
+    shipment list it counts; shipments per day as a server-drawn SVG bar chart."""
+    try:
+        filters = KpiFilters(
+            date_from=request.GET.get("date_from") or None,
+            date_to=request.GET.get("date_to") or None,
+        )
+        board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
+    except (ServiceError, ValueError) as exc:
+        message = exc.message if isinstance(exc, ServiceError) else _("Enter valid dates.")
+        return render(request, "dataio/dashboard.html", {"error": message}, status=400)
+    for figure in (board.total, *board.by_status, *board.by_type, *board.documents):
+        figure.url = page_list_url(figure.filters)
+    for figure in board.top_customers:
+        figure.url = page_list_url(figure.filters)
+    peak = max((n for _day, n in board.per_day), default=0) or 1
+    width = max(4, 600 // max(1, len(board.per_day)))
+    bars = []
+    for i, (day, n) in enumerate(board.per_day):
+        height = round(n * CHART_HEIGHT / peak)
+        bars.append({"x": i * width, "y": CHART_HEIGHT - height, "h": height, "day": day, "n": n})
+    return render(
+        request,
+        "dataio/dashboard.html",
+        {
+            "board": board,
+            "bars": bars,
+            "bar_width": width - 1,
+            "chart_width": width * len(bars),
+            "chart_height": CHART_HEIGHT,
+        },
+    )
+
+
+def page_list_url(filters: dict[str, str]) -> str:
+    return reverse("ops-home") + "?" + urlencode({k: v for k, v in filters.items() if v})
