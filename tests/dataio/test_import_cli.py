@@ -135,7 +135,9 @@ def test_errors_are_reported_and_commit_writes_nothing(admin, bad_file, tmp_path
     assert run_.status == RunStatus.FAILED
     errors = [i for i in run_.report["issues"] if i["level"] == "error"]
     assert sorted((e["sheet"], e["row"], e["column"]) for e in errors) == sorted(ERRORS)
-    assert all(e["messageVi"] and e["messageEn"] for e in errors)
+    plate = next(e for e in errors if e["column"] == "Biển số")
+    assert plate["messageVi"] == "Không phải biển số xe: ABC-123."
+    assert plate["messageEn"] == "Not a licence plate: ABC-123."
     assert counts() == before and not ImportedRecord.objects.exists()
     assert (tmp_path / "errors.xlsx").exists()
 
