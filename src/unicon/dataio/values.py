@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -223,6 +224,16 @@ def choice(value: Any, table: dict[str, str], what: str) -> str:
         value=text(value),
         words=", ".join(sorted(table)),
     )
+
+
+def optional(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`parser` for a cell that may be left empty (empty → "")."""
+    return lambda value: parser(value) if text(value) else ""
+
+
+def one_of(table: dict[str, str], what: Any) -> Callable[[Any], str]:
+    """A parser for an optional cell holding one of `table`'s words (see `choice`)."""
+    return optional(lambda value: choice(value, table, what))
 
 
 _TERM = re.compile(r"(\d+)\s*(?:~|-|–|den|toi)?\s*(\d+)?\s*(ngay|day|days|thang|month|months)?")

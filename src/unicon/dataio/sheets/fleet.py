@@ -19,6 +19,7 @@ from unicon.dataio.values import (
     Message,
     choice,
     fold,
+    one_of,
     parse_date,
     parse_int,
     parse_phone,
@@ -112,7 +113,7 @@ class DriverHandler:
                 "licence_class": lambda x: text(x).upper(),
                 "licence_number": lambda x: re.sub(r"\s", "", text(x)),
                 "licence_expiry": parse_date,
-                "status": lambda x: choice(x, DRIVER_STATUS, _("status")) if text(x) else "",
+                "status": one_of(DRIVER_STATUS, _("status")),
                 "company": text,
             },
         )
@@ -214,9 +215,7 @@ class VehicleHandler:
             {
                 "plate": parse_plate,
                 "type": lambda x: choice(x, VEHICLE_TYPES, _("vehicle type")),
-                "condition": lambda x: (
-                    choice(x, VEHICLE_CONDITIONS, _("condition")) if text(x) else ""
-                ),
+                "condition": one_of(VEHICLE_CONDITIONS, _("condition")),
                 "brand": text,
                 "year": lambda x: parse_int(x, 1970, 2100),
                 "driver": text,

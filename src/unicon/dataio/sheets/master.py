@@ -29,8 +29,8 @@ from unicon.dataio.sheets import specs
 from unicon.dataio.values import (
     CellError,
     Message,
-    choice,
     fold,
+    one_of,
     parse_payment_term,
     parse_phone,
     parse_statement_rule,
@@ -143,7 +143,7 @@ class CustomerHandler:
                 "statement": parse_statement_rule,
                 "term": parse_payment_term,
                 "vat": parse_yes_no,
-                "status": lambda x: choice(x, CUSTOMER_STATUS, _("status")) if text(x) else "",
+                "status": one_of(CUSTOMER_STATUS, _("status")),
                 "phone": parse_phone,
                 "email": text,
                 "address": text,
@@ -255,7 +255,7 @@ class LocationHandler:
             row,
             {
                 "name": text,
-                "kind": lambda x: choice(x, LOCATION_KINDS, _("kind")) if text(x) else "",
+                "kind": one_of(LOCATION_KINDS, _("kind")),
                 "address": text,
                 "province": text,
                 "latitude": _coordinate,

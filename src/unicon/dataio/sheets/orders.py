@@ -22,7 +22,7 @@ from unicon.dataio.engine import CREATED, DUPLICATE, UNCHANGED, ImportContext, r
 from unicon.dataio.models import ImportedRecord, RecordKind
 from unicon.dataio.sheets import specs
 from unicon.dataio.sheets.master import customers_by_key, place
-from unicon.dataio.values import Message, choice, fold, parse_date, parse_plate, text
+from unicon.dataio.values import Message, fold, one_of, optional, parse_date, parse_plate, text
 from unicon.dataio.workbook import Row
 from unicon.shipments import services as shipment_services
 from unicon.shipments.models import ContainerType, EventKind, OperationStatus, StopType
@@ -79,12 +79,10 @@ class OrderHandler:
                 "route": text,
                 "pickup": text,
                 "dropoff": text,
-                "plate": lambda x: parse_plate(x) if text(x) else "",
+                "plate": optional(parse_plate),
                 "driver": text,
                 "container": lambda x: normalise_container_number(text(x)),
-                "container_type": lambda x: (
-                    choice(x, CONTAINER_TYPES, _("container type")) if text(x) else ""
-                ),
+                "container_type": one_of(CONTAINER_TYPES, _("container type")),
                 "kind": text,
             },
         )
