@@ -79,7 +79,15 @@ def _execute(user, run: ImportRun, content: bytes, commit: bool) -> Report:
 
 
 def _run(user, run: ImportRun, content: bytes, commit: bool) -> ImportRun:
-    report = _execute(user, run, content, commit)
+    try:
+        report = _execute(user, run, content, commit)
+    except Exception:
+        # nothing of the run was kept (its transaction rolled back); say so, then let the
+        # error reach the caller (logged as a 500 with the request id)
+        run.status = RunStatus.FAILED
+        run.report = {**Report().as_json(), "internalError": True}
+        run.save(update_fields=["status", "report", "updated_at"])
+        raise
     if not commit:
         run.status = RunStatus.PREVIEWED
     elif report.error_count:
