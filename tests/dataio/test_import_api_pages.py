@@ -99,3 +99,10 @@ def test_import_page_is_admin_only(make_user):
     browser = Client()
     browser.force_login(ops)
     assert browser.get("/manage/import/").status_code == 403
+
+
+def test_operations_are_documented(anon):
+    paths = anon.get("/api/openapi.json").json()["paths"]
+    ids = {op["operationId"] for path in paths.values() for op in path.values()}
+    assert {"createImport", "getImport", "commitImport", "importErrors", "importTemplate"} <= ids
+    assert "getKpis" in ids
