@@ -98,42 +98,53 @@ def _list_pages(request: HttpRequest, match: ResolverMatch) -> tuple[HttpRespons
     return None, pages()
 
 
-def _lookup(item: dict, key: str) -> Any:
-    value: Any = item
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
-
-
-def cell_value(column: Col, raw: Any) -> Any:
-    """A JSON value as the spreadsheet shows it: local naive datetimes, dates, numbers,
-    choice labels, Yes/No; None stays empty."""
-    if raw is None or raw == "":
-        return None
+def converter(column: Col) -> Callable[[Any], Any]:
+    """How a JSON value of `column` is written: local naive datetimes, dates, numbers, choice
+    labels, Yes/No; None and "" stay empty. Built once per export (labels in the request's
+    language, the business time zone looked up once)."""
     if column.kind == DATETIME:
-        moment = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
-        return (
-            timezone.make_naive(timezone.localtime(moment)) if timezone.is_aware(moment) else moment
-        )
+        zone = timezone.get_current_timezone()
+
+        def moment(raw: Any) -> dt.datetime:
+            value = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+            return value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
+
+        return moment
     if column.kind == DATE:
-        return dt.date.fromisoformat(str(raw)[:10])
-    if column.kind == NUMBER and isinstance(raw, str):
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            return raw
-        return int(number) if number == number.to_integral_value() else float(number)
-    if column.kind == CHOICE and column.choices is not None and raw in column.choices.values:
-        return str(column.choices(raw).label)
+        return lambda raw: dt.date.fromisoformat(str(raw)[:10])
+    if column.kind == NUMBER:
+        return _number
+    if column.kind == CHOICE and column.choices is not None:
+        labels = {value: str(label) for value, label in column.choices.choices}
+        return lambda raw: labels.get(raw, raw)
     if column.kind == BOOL:
-        return _("Yes") if raw else _("No")
-    return raw
+        yes, no = _("Yes"), _("No")
+        return lambda raw: yes if raw else no
+    return lambda raw: raw
+
+
+def _number(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        return raw
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def rows(spec: ExportList, pages: Iterator[Page]) -> Iterator[list[Any]]:
+    """The cells of every item of every page, column by column."""
+    columns = [(c.key.split("."), converter(c)) for c in spec.columns]
     for page in pages:
         for item in page:
-            yield [cell_value(c, _lookup(item, c.key)) for c in spec.columns]
+            line = []
+            for path, convert in columns:
+                value: Any = item
+                for part in path:
+                    value = value.get(part) if isinstance(value, dict) else None
+                line.append(None if value is None or value == "" else convert(value))
+            yield line
 
 
 def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
