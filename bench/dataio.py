@@ -21,6 +21,7 @@ import io
 import os
 import resource
 import statistics
+import sys
 import time
 import tracemalloc
 
@@ -133,7 +134,8 @@ def measure_export(client, params: dict, trace: bool) -> tuple[float, float, int
     else:
         from openpyxl import load_workbook
 
-        rows = load_workbook(io.BytesIO(b"".join(chunks)), read_only=True).active.max_row - 1
+        sheet = load_workbook(io.BytesIO(b"".join(chunks)), read_only=True).active
+        rows = sum(1 for _row in sheet.iter_rows(values_only=True)) - 1
     return elapsed, cpu, rows, memory
 
 
@@ -181,6 +183,7 @@ def main(argv=None) -> None:
         wall, cpu, rows, memory = measure_export(client, params, trace)
         rate = f"{rows:,} rows, {rows / cpu:,.0f}/CPU s"
         table.append((label, f"{wall:.1f} s ({cpu:.1f} CPU)", rate, memory))
+        print(table[-1], file=sys.stderr, flush=True)
 
     workbook = company_workbook()
     LegalEntity.objects.get_or_create(code="UNICON", defaults={"name": "Unicon"})
