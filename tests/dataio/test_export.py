@@ -50,8 +50,10 @@ def api_items(client, path, params) -> list[dict]:
             return items
 
 
-def xlsx_rows(response) -> list[tuple]:
+def xlsx_rows(response, formats: list | None = None) -> list[tuple]:
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    if formats is not None:
+        formats.extend(cell.number_format for cell in book.active[2])
     return list(book.active.iter_rows(values_only=True))
 
 
@@ -63,7 +65,8 @@ def test_xlsx_export_equals_the_filtered_list(login_as, shipments):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="shipments-' in response["Content-Disposition"]
-    rows = xlsx_rows(response)
+    formats: list = []
+    rows = xlsx_rows(response, formats)
     expected = api_items(client, "/api/shipments", params)
     assert len(expected) > 200  # more than one page
     assert [r[0] for r in rows[1:]] == [s["number"] for s in expected]
@@ -71,6 +74,9 @@ def test_xlsx_export_equals_the_filtered_list(login_as, shipments):
     first = expected[0]
     local = timezone.localtime(dt.datetime.fromisoformat(first["plannedStart"]))
     assert rows[1][8] == local.replace(tzinfo=None)
+    assert formats[8] == "dd/mm/yyyy hh:mm"
+    last = timezone.localtime(dt.datetime.fromisoformat(expected[-1]["plannedStart"]))
+    assert rows[-1][8] == last.replace(tzinfo=None) != rows[1][8]
     assert rows[1][1] == first["customer"]["code"]
 
 

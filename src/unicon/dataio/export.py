@@ -159,14 +159,22 @@ def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    formats = [NUMBER_FORMATS.get(c.kind) for c in spec.columns]
+    # one styled cell per date column, re-used: a write-only sheet serialises each row as
+    # it is appended, and styling a fresh cell for every value costs more than the row itself
+    styled: list[WriteOnlyCell | None] = []
+    for column in spec.columns:
+        cell = None
+        if column.kind in NUMBER_FORMATS:
+            cell = WriteOnlyCell(sheet)
+            cell.number_format = NUMBER_FORMATS[column.kind]
+        styled.append(cell)
     count = 0
     for values in rows(spec, pages):
         line = []
-        for value, number_format in zip(values, formats, strict=True):
-            if number_format and value is not None:
-                value = WriteOnlyCell(sheet, value)
-                value.number_format = number_format
+        for value, cell in zip(values, styled, strict=True):
+            if cell is not None and value is not None:
+                cell.value = value
+                value = cell
             line.append(value)
         sheet.append(line)
         count += 1
