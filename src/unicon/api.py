@@ -15,6 +15,7 @@ from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.costs.api import router as costs_router
 from unicon.customers.api import router as customers_router
+from unicon.dataio.api import router as dataio_router
 from unicon.dispatch.api import router as dispatch_router
 from unicon.fleet.api import router as fleet_router
 from unicon.pods.api import router as pods_router
@@ -88,3 +89,4 @@ api.add_router("/", shipments_router)
 api.add_router("/", dispatch_router)
 api.add_router("/", pods_router)
 api.add_router("/", costs_router)
+api.add_router("/", dataio_router)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "unicon.pods",
     "unicon.costs",
     "unicon.ops",
+    "unicon.dataio",
     "unicon.web",
 ]
 
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "unicon.dataio.export.ListExportMiddleware",  # ?format=xlsx|csv on list APIs
     "unicon.ops.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
     path("", include("unicon.accounts.urls")),
     path("costs/", include("unicon.costs.urls")),
+    path("", include("unicon.dataio.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("metrics", ops_observability.metrics_view, name="metrics"),

@@ -1,0 +1,223 @@
+"""`?format=xlsx` / `?format=csv` on a list API: the same list, every page, as a file.
+
+The export calls the list endpoint itself, page after page (keyset cursor, 200 rows a
+page), on a copy of the caller's request with the same query string. So the rows are
+exactly the list API's: same filters and the same 400 for a bad one, same permissions
+(a customer user gets only their company's rows; another company's id is a 404), same
+order. Memory stays bounded at any size: one page is held at a time, CSV is streamed to
+the client as it is produced, XLSX is written by openpyxl's write-only mode into a
+temporary file that is then streamed.
+
+Long exports should move to the job queue (issue 15): `write_xlsx(pages, spec, file)` takes
+any iterator of pages, so a job can feed it and store the file for a download link.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from unicon.core.errors import error_body
+from unicon.core.pagination import MAX_LIMIT
+from unicon.dataio.exports import BOOL, CHOICE, DATE, DATETIME, NUMBER, Col, ExportList, export_for
+
+FORMATS = ("xlsx", "csv")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NUMBER_FORMATS = {DATE: "dd/mm/yyyy", DATETIME: "dd/mm/yyyy hh:mm"}
+TEXT_FORMATS = {DATE: "%d/%m/%Y", DATETIME: "%d/%m/%Y %H:%M"}
+
+Page = list[dict[str, Any]]
+
+
+class ListExportMiddleware:
+    """Answers `GET /api/<exportable list>?format=xlsx|csv` with the file (see module doc).
+    Every other request passes through untouched."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        fmt = request.GET.get("format")
+        if fmt is None or request.method != "GET" or not request.path.startswith("/api/"):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path)
+        except Resolver404:
+            return self.get_response(request)
+        spec = export_for(match.route.removeprefix("api/"))
+        if spec is None:
+            return self.get_response(request)
+        if fmt not in FORMATS:
+            details = {"format": [_("Choose xlsx or csv.")]}
+            body = error_body("VALIDATION_ERROR", _("Unknown export format."), details)
+            return HttpResponse(json.dumps(body), status=400, content_type="application/json")
+        return export_response(request, match, spec, fmt)
+
+
+def _list_pages(request: HttpRequest, match: ResolverMatch) -> tuple[HttpResponse | None, Iterator]:
+    """(error response of the first page or None, iterator over the pages of items)."""
+
+    def fetch(cursor: str | None) -> HttpResponse:
+        sub = copy.copy(request)
+        sub.GET = request.GET.copy()
+        sub.GET.pop("format", None)
+        sub.GET["limit"] = str(MAX_LIMIT)
+        if cursor:
+            sub.GET["cursor"] = cursor
+        return match.func(sub, *match.args, **match.kwargs)
+
+    first = fetch(request.GET.get("cursor"))
+    if first.status_code != 200:
+        return first, iter(())
+
+    def pages() -> Iterator[Page]:
+        response = first
+        while True:
+            body = json.loads(response.content)
+            yield body["items"]
+            if not body.get("nextCursor"):
+                return
+            response = fetch(body["nextCursor"])
+            if response.status_code != 200:
+                return
+
+    return None, pages()
+
+
+def converter(column: Col) -> Callable[[Any], Any]:
+    """How a JSON value of `column` is written: local naive datetimes, dates, numbers, choice
+    labels, Yes/No; None and "" stay empty. Built once per export (labels in the request's
+    language, the business time zone looked up once)."""
+    if column.kind == DATETIME:
+        zone = timezone.get_current_timezone()
+
+        def moment(raw: Any) -> dt.datetime:
+            value = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
+            return value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
+
+        return moment
+    if column.kind == DATE:
+        return lambda raw: dt.date.fromisoformat(str(raw)[:10])
+    if column.kind == NUMBER:
+        return _number
+    if column.kind == CHOICE and column.choices is not None:
+        labels = {value: str(label) for value, label in column.choices.choices}
+        return lambda raw: labels.get(raw, raw)
+    if column.kind == BOOL:
+        yes, no = _("Yes"), _("No")
+        return lambda raw: yes if raw else no
+    return lambda raw: raw
+
+
+def _number(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        return raw
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def rows(spec: ExportList, pages: Iterator[Page]) -> Iterator[list[Any]]:
+    """The cells of every item of every page, column by column."""
+    columns = [(c.key.split("."), converter(c)) for c in spec.columns]
+    for page in pages:
+        for item in page:
+            line = []
+            for path, convert in columns:
+                value: Any = item
+                for part in path:
+                    value = value.get(part) if isinstance(value, dict) else None
+                line.append(None if value is None or value == "" else convert(value))
+            yield line
+
+
+def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
+    """Write the export as XLSX into `out` (write-only mode: rows go to disk as they come);
+    returns the number of data rows."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(str(spec.title)[:31])
+    bold = Font(bold=True)
+    header = []
+    for column in spec.columns:
+        cell = WriteOnlyCell(sheet, str(column.header))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    # one styled cell per date column, re-used: a write-only sheet serialises each row as
+    # it is appended, and styling a fresh cell for every value costs more than the row itself
+    styled: list[WriteOnlyCell | None] = []
+    for column in spec.columns:
+        cell = None
+        if column.kind in NUMBER_FORMATS:
+            cell = WriteOnlyCell(sheet)
+            cell.number_format = NUMBER_FORMATS[column.kind]
+        styled.append(cell)
+    count = 0
+    for values in rows(spec, pages):
+        line = []
+        for value, cell in zip(values, styled, strict=True):
+            if cell is not None and value is not None:
+                cell.value = value
+                value = cell
+            line.append(value)
+        sheet.append(line)
+        count += 1
+    book.save(out)
+    return count
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
+    """The export as CSV lines (UTF-8 with BOM so that Excel reads the accents)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([str(c.header) for c in spec.columns])
+    text_formats = [TEXT_FORMATS.get(c.kind) for c in spec.columns]
+    for values in rows(spec, pages):
+        yield writer.writerow(
+            [
+                v.strftime(f) if f and v is not None else ("" if v is None else v)
+                for v, f in zip(values, text_formats, strict=True)
+            ]
+        )
+
+
+def export_response(request: HttpRequest, match: ResolverMatch, spec: ExportList, fmt: str):
+    """The file response of one export, or the list's own error response."""
+    error, pages = _list_pages(request, match)
+    if error is not None:
+        return error
+    filename = f"{spec.name}-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            csv_lines(spec, pages), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so deletes) it
+    try:
+        write_xlsx(spec, pages, out)
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)

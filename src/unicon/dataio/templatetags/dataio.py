@@ -1,0 +1,31 @@
+"""`{% export_links "/api/vehicles" %}`: download links for a list page, carrying the page's
+current filters over to the list API's `?format=xlsx|csv` (page parameter names in
+snake_case become the API's camelCase; paging parameters are dropped)."""
+
+from urllib.parse import urlencode
+
+from django import template
+
+from unicon.core.schemas import to_camel
+from unicon.dataio.export import FORMATS
+
+register = template.Library()
+
+PAGING = {"cursor", "limit", "format"}
+
+
+@register.inclusion_tag("dataio/_export_links.html", takes_context=True)
+def export_links(context, api_path: str) -> dict:
+    request = context["request"]
+    params = [
+        (to_camel(key), value)
+        for key, values in request.GET.lists()
+        if key not in PAGING
+        for value in values
+        if value.strip()
+    ]
+    return {
+        "links": [
+            (fmt.upper(), f"{api_path}?{urlencode([*params, ('format', fmt)])}") for fmt in FORMATS
+        ]
+    }

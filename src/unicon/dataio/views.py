@@ -1,0 +1,133 @@
+"""Pages: the workbook import (upload → preview → commit) and the KPI dashboard."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import ServiceError
+from unicon.core.permissions import role_required
+from unicon.dataio import kpi, policies, services
+from unicon.dataio.api import xlsx_response
+from unicon.dataio.forms import ImportForm
+from unicon.dataio.models import RunStatus
+from unicon.dataio.schemas import KpiFilters
+
+IMPORT_PAGE_ROLES = tuple(policies.IMPORTERS)
+
+
+@role_required(*IMPORT_PAGE_ROLES)
+def import_home(request: HttpRequest) -> HttpResponse:
+    """Upload form and the latest imports; a valid upload is previewed (dry run)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = services.preview_import(
+                request.user, upload.read(), upload.name, form.cleaned_data["sheets"]
+            )
+        except ServiceError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("dataio-import", run.public_id)
+    runs = services.list_runs(request.user)
+    return render(request, "dataio/import_home.html", {"form": form, "runs": runs})
+
+
+@role_required(*IMPORT_PAGE_ROLES)
+def import_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """The report of one run, with the commit button while it is a clean preview."""
+    run = services.get_run(request.user, public_id)
+    language = "vi" if get_language() == "vi" else "en"
+    issues = [
+        {**issue, "message": issue["messageVi" if language == "vi" else "messageEn"]}
+        for issue in run.report.get("issues", [])
+    ]
+    return render(
+        request,
+        "dataio/import_detail.html",
+        {
+            "run": run,
+            "issues": issues,
+            "may_commit": run.status == RunStatus.PREVIEWED and not run.report.get("errorCount"),
+            "has_file": bool(run.content),
+        },
+    )
+
+
+@require_POST
+@role_required(*IMPORT_PAGE_ROLES)
+def import_commit(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        run = services.commit_run(request.user, public_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        if run.status == RunStatus.COMMITTED:
+            messages.success(request, _("The workbook has been imported."))
+        else:
+            messages.error(request, _("Nothing was imported: some rows have errors."))
+    return redirect("dataio-import", public_id)
+
+
+@role_required(*IMPORT_PAGE_ROLES)
+def import_errors(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        data = services.run_error_report(request.user, public_id, get_language())
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("dataio-import", public_id)
+    return xlsx_response(data, f"import-errors-{public_id}.xlsx")
+
+
+@role_required(*IMPORT_PAGE_ROLES)
+def import_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(services.template_workbook(), "unicon-import-template.xlsx")
+
+
+CHART_HEIGHT = 120
+
+
+@role_required(*policies.KPI_READERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The KPI dashboard for a date range (`date_from`, `date_to`), each figure linked to the
+    shipment list it counts; shipments per day as a server-drawn SVG bar chart."""
+    try:
+        filters = KpiFilters(
+            date_from=request.GET.get("date_from") or None,
+            date_to=request.GET.get("date_to") or None,
+        )
+        board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
+    except (ServiceError, ValueError) as exc:
+        message = exc.message if isinstance(exc, ServiceError) else _("Enter valid dates.")
+        return render(request, "dataio/dashboard.html", {"error": message}, status=400)
+    for figure in (board.total, *board.by_status, *board.by_type, *board.documents):
+        figure.url = page_list_url(figure.filters)
+    for figure in board.top_customers:
+        figure.url = page_list_url(figure.filters)
+    peak = max((n for _day, n in board.per_day), default=0) or 1
+    width = max(4, 600 // max(1, len(board.per_day)))
+    bars = []
+    for i, (day, n) in enumerate(board.per_day):
+        height = round(n * CHART_HEIGHT / peak)
+        bars.append({"x": i * width, "y": CHART_HEIGHT - height, "h": height, "day": day, "n": n})
+    return render(
+        request,
+        "dataio/dashboard.html",
+        {
+            "board": board,
+            "bars": bars,
+            "bar_width": width - 1,
+            "chart_width": width * len(bars),
+            "chart_height": CHART_HEIGHT,
+        },
+    )
+
+
+def page_list_url(filters: dict[str, str]) -> str:
+    return reverse("ops-home") + "?" + urlencode({k: v for k, v in filters.items() if v})

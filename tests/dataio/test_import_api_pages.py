@@ -1,0 +1,108 @@
+"""The import through the API (upload → report → commit) and the ADMIN page."""
+
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from tests.dataio.workbook_factory import ERRORS, make_workbook
+from unicon.core.roles import Role
+from unicon.customers.models import Customer
+from unicon.shipments.models import Shipment
+
+
+def upload(client, content: bytes, **fields):
+    return client.client.post(
+        "/api/imports",
+        {"file": io.BytesIO(content), **fields},
+        headers=client._headers(None),
+    )
+
+
+def test_api_preview_then_commit(admin, api_login):
+    client = api_login(admin)
+    response = upload(client, make_workbook())
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "PREVIEWED" and body["report"]["errorCount"] == 0
+    assert body["report"]["sheets"][0]["rowsRead"] == 4
+    assert not Customer.objects.exists()
+    committed = client.post(f"/api/imports/{body['id']}/commit")
+    assert committed.status_code == 200 and committed.json()["status"] == "COMMITTED"
+    assert Shipment.objects.count() == 3
+    again = client.post(f"/api/imports/{body['id']}/commit")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "CONFLICT"
+
+
+def test_api_errors_and_error_report(admin, api_login):
+    client = api_login(admin)
+    body = upload(client, make_workbook(with_errors=True), commit="true").json()
+    assert body["status"] == "FAILED" and body["report"]["errorCount"] == len(ERRORS)
+    assert not Customer.objects.exists()
+    report = client.get(f"/api/imports/{body['id']}/errors.xlsx")
+    assert report.status_code == 200
+    book = load_workbook(io.BytesIO(report.content))
+    sheet = book["Thông tin xe"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [8, 9]  # Excel row numbers of the bad vehicles
+    assert "ABC-123" in rows[1] and "Biển số" in rows[1][-1]
+
+
+@pytest.mark.parametrize("role", [Role.OPS, Role.ACCOUNTING, Role.CUSTOMER_OWNER])
+def test_only_admin_may_import(role, login_as, entities):
+    client = login_as(role)
+    assert upload(client, make_workbook()).status_code == 403
+    assert client.get("/api/imports/template.xlsx").status_code == 403
+
+
+def test_bad_uploads(admin, api_login):
+    client = api_login(admin)
+    missing = client.client.post("/api/imports", {}, headers=client._headers(None))
+    assert missing.status_code == 400
+    junk = upload(client, b"PK\x03\x04 junk")
+    assert junk.status_code == 400 and junk.json()["error"]["code"] == "VALIDATION_ERROR"
+    unknown = upload(client, make_workbook(), sheets="customers,petrol")
+    assert unknown.status_code == 400
+
+
+def test_admin_page_upload_preview_commit(admin):
+    browser = Client()
+    browser.force_login(admin)
+    home = browser.get("/manage/import/")
+    assert home.status_code == 200
+    template = browser.get("/manage/import/template.xlsx")
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+    posted = browser.post(
+        "/manage/import/", {"file": io.BytesIO(make_workbook()), "sheets": ["customers"]}
+    )
+    assert posted.status_code == 302
+    preview = browser.get(posted["Location"])
+    html = preview.content.decode()
+    assert "Thông tin khách hàng" in html and "THEPMIEN" in html
+    assert not Customer.objects.exists()
+    done = browser.post(posted["Location"] + "commit/", follow=True)
+    assert done.status_code == 200
+    assert Customer.objects.count() == 3
+
+
+def test_admin_page_shows_errors(admin):
+    browser = Client()
+    browser.force_login(admin)
+    posted = browser.post("/manage/import/", {"file": io.BytesIO(make_workbook(True))})
+    html = browser.get(posted["Location"]).content.decode()
+    assert "ABC-123" in html and "errors.xlsx" in html and "commit/" not in html
+
+
+def test_import_page_is_admin_only(make_user):
+    ops = make_user(Role.OPS)
+    browser = Client()
+    browser.force_login(ops)
+    assert browser.get("/manage/import/").status_code == 403
+
+
+def test_operations_are_documented(anon):
+    paths = anon.get("/api/openapi.json").json()["paths"]
+    ids = {op["operationId"] for path in paths.values() for op in path.values()}
+    assert {"createImport", "getImport", "commitImport", "importErrors", "importTemplate"} <= ids
+    assert "getKpis" in ids
