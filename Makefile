@@ -15,9 +15,12 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed
 
+# The web server and the background worker together; Ctrl-C stops both.
 run: install
 	$(BIN)/unicon migrate --noinput
 	$(BIN)/unicon seed-demo --if-empty
+	$(BIN)/unicon worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/unicon runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "unicon.dispatch",
     "unicon.pods",
     "unicon.ops",
+    "unicon.jobs",
     "unicon.web",
 ]
 
@@ -172,6 +173,13 @@ CACHES = {
     if env.str("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# --- Background jobs (unicon.jobs) ----------------------------------------------------
+# Huey: SQLite file var/jobs.sqlite3 by default; Redis (shared by workers on several machines)
+# when JOBS_REDIS_URL or REDIS_URL is set. JOBS_IMMEDIATE runs tasks in the caller (tests).
+JOBS_REDIS_URL = env.str("JOBS_REDIS_URL", default=env.str("REDIS_URL", default=""))
+JOBS_IMMEDIATE = env.bool("JOBS_IMMEDIATE", default=False)
+JOBS_WORKER_THREADS = env.int("JOBS_WORKER_THREADS", default=2)
 
 # --- Accounts, sessions, passwords -----------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
