@@ -16,6 +16,7 @@ from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.customers.api import router as customers_router
 from unicon.dispatch.api import router as dispatch_router
 from unicon.fleet.api import router as fleet_router
+from unicon.notifications.api import router as notifications_router
 from unicon.pods.api import router as pods_router
 from unicon.shipments.api import router as shipments_router
 
@@ -86,3 +87,4 @@ api.add_router("/", fleet_router)
 api.add_router("/", shipments_router)
 api.add_router("/", dispatch_router)
 api.add_router("/", pods_router)
+api.add_router("/", notifications_router)

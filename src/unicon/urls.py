@@ -11,6 +11,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
     path("", include("unicon.accounts.urls")),
+    path("", include("unicon.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("metrics", ops_observability.metrics_view, name="metrics"),

@@ -1,0 +1,116 @@
+"""Sending one delivery exactly once per success: claim, send, record.
+
+A delivery is *claimed* with one conditional UPDATE (PENDING and due, or SENDING but claimed
+longer ago than `NOTIFY_CLAIM_TIMEOUT_SECONDS` — its worker died). Only the worker whose
+UPDATE matched sends it, so a task queued twice (the on-commit task and the sweeper's) or
+retried after a crash does not send twice. The claim is committed before the send; the result
+is written right after it. The one window left is a crash between the receiver accepting and
+that write: the retry then resends with the same Message-ID / `webhook-id`, which receivers
+use to drop the duplicate (at-least-once, as SMTP and Standard Webhooks both assume).
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from unicon.jobs import enqueue_on_commit
+from unicon.notifications.models import Delivery, DeliveryStatus
+
+logger = logging.getLogger("unicon.notifications")
+
+
+class DeliveryFailed(Exception):
+    """A send that did not succeed; `retry=False` when trying again cannot help."""
+
+    def __init__(self, message: str, *, retry: bool = True) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+def claim_timeout() -> timedelta:
+    return timedelta(seconds=settings.NOTIFY_CLAIM_TIMEOUT_SECONDS)
+
+
+def _claimable(now) -> Q:
+    return Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout()
+    )
+
+
+def claim(model: type[Delivery], pk: int) -> Delivery | None:
+    """Take delivery `pk` for sending, or None if it is not due or another worker has it."""
+    now = timezone.now()
+    with transaction.atomic():
+        taken = (
+            model.objects.filter(pk=pk)
+            .filter(_claimable(now))
+            .update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        )
+    return model.objects.get(pk=pk) if taken else None
+
+
+def run(
+    model: type[Delivery],
+    pk: int,
+    send: Callable[[Delivery], None],
+    schedule: list[int],
+    task,
+    on_result: Callable[[Delivery, bool], None] | None = None,
+) -> str:
+    """Claim and send delivery `pk`; on failure plan the next attempt after `schedule[n]`
+    seconds (n = attempts so far) or give up (FAILED) when the schedule is used up.
+    Returns what happened ("sent", "retry", "failed", "skipped")."""
+    delivery = claim(model, pk)
+    if delivery is None:
+        return "skipped"
+    try:
+        send(delivery)
+    except DeliveryFailed as exc:
+        outcome = _failed(delivery, str(exc), schedule if exc.retry else [], task)
+    except Exception as exc:  # a bug or an unexpected library error: retry, keep the reason
+        logger.exception("Delivery %s %s failed", model.__name__, pk)
+        outcome = _failed(delivery, f"{type(exc).__name__}: {exc}", schedule, task)
+    else:
+        delivery.status = DeliveryStatus.SENT
+        delivery.delivered_at = timezone.now()
+        delivery.last_error = ""
+        delivery.save(update_fields=["status", "delivered_at", "last_error"])
+        outcome = "sent"
+    if on_result is not None:
+        on_result(delivery, outcome == "sent")
+    return outcome
+
+
+def _failed(delivery: Delivery, error: str, schedule: list[int], task) -> str:
+    delivery.last_error = error[:2000]
+    index = delivery.attempts - 1
+    if index < len(schedule):
+        delay = schedule[index]
+        delivery.status = DeliveryStatus.PENDING
+        delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        outcome = "retry"
+    else:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = None
+        delay = None
+        outcome = "failed"
+    with transaction.atomic():
+        delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
+        if delay is not None:
+            enqueue_on_commit(task, delivery.pk, delay=delay)
+    return outcome
+
+
+def due(model: type[Delivery], *, grace_seconds: int = 0, limit: int = 1000) -> list[int]:
+    """Deliveries that should be sent now but may not be queued (lost task, dead worker):
+    PENDING and due for `grace_seconds`, or claimed by a worker that died."""
+    now = timezone.now()
+    late = now - timedelta(seconds=grace_seconds)
+    stale = Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout())
+    waiting = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=late)
+    return list(model.objects.filter(waiting | stale).values_list("pk", flat=True)[:limit])
