@@ -1,6 +1,7 @@
 """Real receivers for the notification tests: an SMTP server (aiosmtpd) and an HTTP webhook
 receiver, both on 127.0.0.1, started by the test and read back by it."""
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -27,10 +28,26 @@ def free_port() -> int:
 
 
 class Inbox:
-    """What the SMTP server accepted (one parsed message per accepted DATA)."""
+    """What the SMTP server accepted (one parsed message per accepted DATA).
+
+    `hold_after = n` makes the server stall (before answering MAIL FROM) once n messages are
+    accepted, until `release` is set: a sender is then stuck mid-send, as on a slow server."""
 
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
+        self.hold_after: int | None = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.port = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -42,20 +59,28 @@ class Inbox:
 
 
 @pytest.fixture
-def smtp(settings):
-    """A real SMTP server; Django's mail goes to it (as EMAIL_URL=smtp://127.0.0.1:<port>)."""
+def smtp_server():
+    """A real SMTP server on 127.0.0.1:<inbox.port>."""
     from aiosmtpd.controller import Controller
 
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    inbox.port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
     controller.start()
+    yield inbox
+    inbox.release.set()
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(settings, smtp_server):
+    """Django's mail in this process goes to the real SMTP server."""
+    inbox, port = smtp_server, smtp_server.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
+    return inbox
 
 
 class Receiver:
