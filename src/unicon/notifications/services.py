@@ -19,6 +19,7 @@ from unicon.accounts.models import User
 from unicon.core.errors import NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.dispatch.services import PAPER_NAMES
 from unicon.jobs import enqueue_on_commit
 from unicon.notifications import catalogue
 from unicon.notifications.models import (
@@ -35,6 +36,9 @@ from unicon.notifications.models import (
 
 logger = logging.getLogger("unicon.notifications")
 UNSUBSCRIBE_SALT = "unicon.notifications.unsubscribe"
+#: Event parameters that hold a code, shown as its label in the reader's language. (The
+#: fleet app's `Paper` labels are translated once at import, so the lazy names are used.)
+CHOICE_PARAMS = {"paper": PAPER_NAMES}
 
 
 class _Params(dict):
@@ -141,7 +145,11 @@ def title(event: Event, language: str | None = None) -> str:
     if kind is None:
         return event.type
     with translation.override(language or translation.get_language()):
-        return str(kind.title) % _Params(event.params)
+        params = _Params(event.params)
+        for name, labels in CHOICE_PARAMS.items():  # codes are shown as their labels
+            if params.get(name) in labels:
+                params[name] = str(labels[params[name]])
+        return str(kind.title) % params
 
 
 def link(user: User, event: Event) -> str:
