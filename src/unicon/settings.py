@@ -189,6 +189,7 @@ NOTIFY_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFY_CLAIM_TIMEOUT_SECONDS", default=3
 NOTIFY_EMAIL_RETRY_SECONDS = env.list(
     "NOTIFY_EMAIL_RETRY_SECONDS", cast=int, default=[10, 60, 300, 1800, 7200]
 )
+NOTIFY_BELL_POLL_SECONDS = env.int("NOTIFY_BELL_POLL_SECONDS", default=30)
 NOTIFY_LATE_MARGIN_MINUTES = env.int("NOTIFY_LATE_MARGIN_MINUTES", default=30)
 NOTIFY_START_MARGIN_MINUTES = env.int("NOTIFY_START_MARGIN_MINUTES", default=30)
 # Standard Webhooks' schedule, about 24 h in all: 5 s, 5 min, 30 min, 2 h, 5 h, 8 h, 8 h.

@@ -13,6 +13,7 @@ from unicon.core.errors import ServiceError
 from unicon.notifications import catalogue, services
 from unicon.notifications.filters import NotificationFilter
 from unicon.notifications.forms import PreferencesForm
+from unicon.notifications.templatetags.notifications import notification_bell
 
 
 @login_required
@@ -34,7 +35,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def bell(request: HttpRequest) -> HttpResponse:
     """The bell with the unread count (the base template polls it every 30 s)."""
     unread = services.unread_count(request.user)
-    return render(request, "notifications/bell.html", {"unread": unread})
+    return render(request, "notifications/bell.html", notification_bell(unread))
 
 
 @login_required
