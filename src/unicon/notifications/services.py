@@ -9,7 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -66,19 +66,27 @@ def notify(
     """
     kind = catalogue.get(event_type)
     actor_id = getattr(actor, "pk", None)
-    with transaction.atomic():
-        if dedupe_key and Event.objects.filter(dedupe_key=dedupe_key).exists():
-            return None
-        event = Event.objects.create(
-            type=event_type,
-            object_type=obj._meta.model_name,
-            object_id=getattr(obj, "public_id", None),
-            customer=customer,
-            actor_id=actor_id,
-            params=params or {},
-            payload=payload or {},
-            dedupe_key=dedupe_key,
-        )
+    fields = {
+        "type": event_type,
+        "object_type": obj._meta.model_name,
+        "object_id": getattr(obj, "public_id", None),
+        "customer": customer,
+        "actor_id": actor_id,
+        "params": params or {},
+        "payload": payload or {},
+        "dedupe_key": dedupe_key,
+    }
+    with transaction.atomic(savepoint=False):  # joins the caller's transaction (no savepoint)
+        if dedupe_key:
+            if Event.objects.filter(dedupe_key=dedupe_key).exists():
+                return None
+            try:  # a concurrent duplicate must not break the caller's transaction
+                with transaction.atomic():
+                    event = Event.objects.create(**fields)
+            except IntegrityError:
+                return None
+        else:
+            event = Event.objects.create(**fields)
         recipients = list(catalogue.recipients(kind, event, obj).exclude(pk=actor_id).only("pk"))
         _fan_out(event, kind, [u.pk for u in recipients])
         _queue_webhooks(event, kind)
