@@ -42,5 +42,7 @@ serve: install
 
 # The benchmark (bench/README.md): PostgreSQL + generated data, gunicorn under wrk, one table.
 # `make bench SHIPMENTS=20000` is the small mode; BENCH_ARGS passes more flags (--markdown …).
+# Then the notification rows (one worker, PostgreSQL, Redis db 5; NOTIFY_BENCH_ARGS for more).
 bench: install
 	$(BIN)/python -m bench.run --shipments $(SHIPMENTS) $(BENCH_ARGS)
+	$(BIN)/python -m bench.notifications $(NOTIFY_BENCH_ARGS)
