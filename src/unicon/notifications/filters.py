@@ -1,6 +1,7 @@
 """The notification list's filters (one FilterSet for the API and the page)."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.errors import ValidationFailed
@@ -14,7 +15,10 @@ def _type_choices():
 
 class NotificationFilter(django_filters.FilterSet):
     unread = django_filters.BooleanFilter(
-        field_name="read_at", lookup_expr="isnull", label=_("Unread only")
+        field_name="read_at",
+        lookup_expr="isnull",
+        label=_("Show"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Unread only"))]),
     )
     type = django_filters.ChoiceFilter(choices=_type_choices, label=_("Event"))
 
