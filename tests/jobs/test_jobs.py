@@ -76,3 +76,44 @@ def test_metrics_show_queue_depth_and_failures():
     assert 'unicon_jobs_queue_depth{state="pending"}' in body
     assert 'unicon_jobs_task_failures_total{task="demo.task"} 4.0' in body
     assert huey.immediate
+
+
+def test_outbox_depth_in_metrics(make_user):
+    from unicon.notifications.models import EmailDelivery, Event, Notification
+
+    user = make_user()
+    event = Event.objects.create(type="shipment.delivered", object_type="shipment")
+    note = Notification.objects.create(event=event, user=user, type=event.type)
+    EmailDelivery.objects.create(notification=note, status="FAILED")
+    body = Client().get("/metrics", REMOTE_ADDR="127.0.0.1").content.decode()
+    assert 'unicon_outbox_deliveries{channel="email",state="failed"} 1.0' in body
+    assert 'unicon_outbox_deliveries{channel="webhook",state="pending"} 0.0' in body
+
+
+def test_redis_url_selects_the_redis_queue():
+    """With REDIS_URL (or JOBS_REDIS_URL) set the queue is Redis, shared by every worker."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/5"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not reachable")
+    code = (
+        "from unicon.jobs import huey; from unicon.notifications.tasks import send_email; "
+        "send_email.schedule(args=(0,), delay=3600); "
+        "print(type(huey.storage).__name__, huey.pending_count()); huey.flush()"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(REDIS_URL=url, JOBS_REDIS_URL="", UNICON_ENV="test")
+    env.pop("JOBS_REDIS_URL")
+    unicon = str(Path(sys.executable).parent / "unicon")
+    out = subprocess.run(
+        [unicon, "shell", "-v0", "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[:1] == ["RedisStorage"] and int(out[1]) >= 1
