@@ -110,8 +110,8 @@ def test_redis_url_selects_the_redis_queue():
         "print(type(huey.storage).__name__, huey.pending_count()); huey.flush()"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(REDIS_URL=url, JOBS_REDIS_URL="", UNICON_ENV="test")
-    env.pop("JOBS_REDIS_URL")
+    env.pop("JOBS_REDIS_URL", None)
+    env.update(REDIS_URL=url, UNICON_ENV="test")
     unicon = str(Path(sys.executable).parent / "unicon")
     out = subprocess.run(
         [unicon, "shell", "-v0", "-c", code], env=env, capture_output=True, text=True, check=True
