@@ -56,113 +56,104 @@ def get(code: str) -> EventType:
     return EVENT_TYPES[code]
 
 
-SHIPMENT_SUBMITTED = register(
-    EventType(
-        "shipment.submitted",
+SHIPMENT_SUBMITTED = "shipment.submitted"
+SHIPMENT_DISPATCHED = "shipment.dispatched"
+SHIPMENT_STARTED = "shipment.started"
+SHIPMENT_DELIVERED = "shipment.delivered"
+SHIPMENT_CANCELLED = "shipment.cancelled"
+PHOTOS_COMPLETE = "shipment.photos_complete"
+DOCUMENTS_RECEIVED = "shipment.documents_received"
+DOCUMENTS_RETURNED = "shipment.documents_returned"
+CHECKIN_LATE = "shipment.checkin_late"
+NOT_STARTED = "shipment.not_started"
+PAPERS_EXPIRING = "papers.expiring"
+PAPERS_EXPIRED = "papers.expired"
+WEBHOOK_DISABLED = "webhook.disabled"
+
+OPS = frozenset({Role.OPS})
+DISPATCHERS = frozenset({Role.DISPATCHER})
+FLEET_WATCH = frozenset({Role.DISPATCHER, Role.ADMIN})
+
+# code, label, title (params from the event), default audience, customers' webhooks may have it
+for code, label, title, roles, customer_webhook in [
+    (
+        SHIPMENT_SUBMITTED,
         _("Customer request submitted"),
         _("New request %(number)s from %(customer)s"),
-        frozenset({Role.OPS}),
-        customer_webhook=True,
-    )
-)
-SHIPMENT_DISPATCHED = register(
-    EventType(
-        "shipment.dispatched",
+        OPS,
+        True,
+    ),
+    (
+        SHIPMENT_DISPATCHED,
         _("Shipment dispatched"),
         _("%(number)s dispatched: %(driver)s, %(tractor)s"),
         CUSTOMERS | {Role.DRIVER},
-        customer_webhook=True,
-    )
-)
-SHIPMENT_STARTED = register(
-    EventType(
-        "shipment.started",
-        _("Trip started"),
-        _("%(number)s: the trip has started"),
-        CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-SHIPMENT_DELIVERED = register(
-    EventType(
-        "shipment.delivered",
-        _("Shipment delivered"),
-        _("%(number)s delivered"),
-        CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-SHIPMENT_CANCELLED = register(
-    EventType(
-        "shipment.cancelled",
+        True,
+    ),
+    (SHIPMENT_STARTED, _("Trip started"), _("%(number)s: the trip has started"), CUSTOMERS, True),
+    (SHIPMENT_DELIVERED, _("Shipment delivered"), _("%(number)s delivered"), CUSTOMERS, True),
+    (
+        SHIPMENT_CANCELLED,
         _("Shipment cancelled"),
         _("%(number)s cancelled: %(note)s"),
         CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-PHOTOS_COMPLETE = register(
-    EventType(
-        "shipment.photos_complete",
+        True,
+    ),
+    (
+        PHOTOS_COMPLETE,
         _("POD photos complete"),
         _("%(number)s: all required photos are uploaded"),
         CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-DOCUMENTS_RECEIVED = register(
-    EventType(
-        "shipment.documents_received",
+        True,
+    ),
+    (
+        DOCUMENTS_RECEIVED,
         _("Documents received"),
         _("%(number)s: documents received"),
         CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-DOCUMENTS_RETURNED = register(
-    EventType(
-        "shipment.documents_returned",
+        True,
+    ),
+    (
+        DOCUMENTS_RETURNED,
         _("Documents returned"),
         _("%(number)s: documents returned to you"),
         CUSTOMERS,
-        customer_webhook=True,
-    )
-)
-CHECKIN_LATE = register(
-    EventType(
-        "shipment.checkin_late",
+        True,
+    ),
+    (
+        CHECKIN_LATE,
         _("Late check-in"),
         _("%(number)s: check-in at %(stop)s %(minutes)s min late"),
-        frozenset({Role.DISPATCHER}),
-    )
-)
-NOT_STARTED = register(
-    EventType(
-        "shipment.not_started",
+        DISPATCHERS,
+        False,
+    ),
+    (
+        NOT_STARTED,
         _("Trip not started"),
         _("%(number)s should have started at %(planned)s"),
-        frozenset({Role.DISPATCHER}),
-    )
-)
-PAPERS_EXPIRING = register(
-    EventType(
-        "papers.expiring",
+        DISPATCHERS,
+        False,
+    ),
+    (
+        PAPERS_EXPIRING,
         _("Papers expiring"),
         _("%(what)s: %(paper)s valid until %(date)s (%(days)s days)"),
-        frozenset({Role.DISPATCHER, Role.ADMIN}),
-    )
-)
-PAPERS_EXPIRED = register(
-    EventType(
-        "papers.expired",
+        FLEET_WATCH,
+        False,
+    ),
+    (
+        PAPERS_EXPIRED,
         _("Papers expired"),
         _("%(what)s: %(paper)s expired on %(date)s"),
-        frozenset({Role.DISPATCHER, Role.ADMIN}),
-    )
-)
-WEBHOOK_DISABLED = register(
+        FLEET_WATCH,
+        False,
+    ),
+]:
+    register(EventType(code, label, title, roles, customer_webhook=customer_webhook))
+
+register(
     EventType(
-        "webhook.disabled",
+        WEBHOOK_DISABLED,
         _("Webhook disabled"),
         _("Webhook %(url)s was disabled after %(failures)s failed attempts"),
         frozenset({Role.ADMIN, Role.CUSTOMER_OWNER}),

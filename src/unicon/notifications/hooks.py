@@ -37,7 +37,7 @@ DOCUMENT_EVENTS = {
 def _notify_shipment(kind, history: ShipmentEvent, **params) -> None:
     shipment = history.shipment
     notify(
-        kind.code,
+        kind,
         shipment,
         customer=shipment.customer,
         actor=history.actor,
@@ -100,13 +100,13 @@ def on_pod_uploaded(sender, pod, actor=None, **kwargs) -> None:
     if any(missing_photos(stop) for stop in stops):
         return
     notify(
-        catalogue.PHOTOS_COMPLETE.code,
+        catalogue.PHOTOS_COMPLETE,
         shipment,
         customer=shipment.customer,
         actor=actor,
         params=shipment_params(shipment),
         payload=shipment_payload(shipment),
-        dedupe_key=f"{catalogue.PHOTOS_COMPLETE.code}:{shipment.pk}",
+        dedupe_key=f"{catalogue.PHOTOS_COMPLETE}:{shipment.pk}",
     )
 
 

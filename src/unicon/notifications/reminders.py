@@ -42,7 +42,7 @@ def paper_reminders(today: dt.date | None = None) -> str:
                     step = min(d for d in REMINDER_DAYS if days <= d)
                     kind = catalogue.PAPERS_EXPIRING
                 event = notify(
-                    kind.code,
+                    kind,
                     obj,
                     params={
                         "what": _name(obj),
@@ -50,7 +50,7 @@ def paper_reminders(today: dt.date | None = None) -> str:
                         "date": expiry.strftime("%d/%m/%Y"),
                         "days": days,
                     },
-                    dedupe_key=f"{kind.code}:{model._meta.model_name}:{obj.pk}:{paper}:{expiry}:{step}",
+                    dedupe_key=f"{kind}:{model._meta.model_name}:{obj.pk}:{paper}:{expiry}:{step}",
                 )
                 sent += event is not None
     return f"{sent} reminder(s)"
@@ -69,7 +69,7 @@ def trips_not_started(now: dt.datetime | None = None) -> str:
     sent = 0
     for shipment in rows:
         event = notify(
-            catalogue.NOT_STARTED.code,
+            catalogue.NOT_STARTED,
             shipment,
             customer=shipment.customer,
             params={
@@ -77,7 +77,7 @@ def trips_not_started(now: dt.datetime | None = None) -> str:
                 "planned": timezone.localtime(shipment.planned_start).strftime("%d/%m/%Y %H:%M"),
             },
             payload=shipment_payload(shipment),
-            dedupe_key=f"{catalogue.NOT_STARTED.code}:{shipment.pk}:{shipment.planned_start}",
+            dedupe_key=f"{catalogue.NOT_STARTED}:{shipment.pk}:{shipment.planned_start}",
         )
         sent += event is not None
     return f"{sent} late trip(s)"

@@ -206,7 +206,7 @@ def record_result(delivery: WebhookDelivery, ok: bool) -> None:
         endpoint.disabled_reason = _("%(n)s failed attempts in a row") % {"n": limit}
         endpoint.save(update_fields=["is_active", "disabled_reason", "updated_at"])
         notify(
-            catalogue.WEBHOOK_DISABLED.code,
+            catalogue.WEBHOOK_DISABLED,
             endpoint,
             params={"url": endpoint.url, "failures": endpoint.consecutive_failures},
         )
