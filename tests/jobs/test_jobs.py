@@ -105,8 +105,8 @@ def test_redis_url_selects_the_redis_queue():
     except redis.RedisError:
         pytest.skip("Redis is not reachable")
     code = (
-        "from unicon.jobs import huey; from unicon.notifications.tasks import send_email; "
-        "send_email.schedule(args=(0,), delay=3600); "
+        "from unicon.jobs import huey; from unicon.notifications.tasks import send_emails; "
+        "send_emails.schedule(args=([0],), delay=3600); "
         "print(type(huey.storage).__name__, huey.pending_count()); huey.flush()"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}

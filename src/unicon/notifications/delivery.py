@@ -1,16 +1,19 @@
 """Sending one delivery exactly once per success: claim, send, record.
 
 A delivery is *claimed* with one conditional UPDATE (PENDING and due, or SENDING but claimed
-longer ago than `NOTIFY_CLAIM_TIMEOUT_SECONDS` — its worker died). Only the worker whose
-UPDATE matched sends it, so a task queued twice (the on-commit task and the sweeper's) or
-retried after a crash does not send twice. The claim is committed before the send; the result
-is written right after it. The one window left is a crash between the receiver accepting and
-that write: the retry then resends with the same Message-ID / `webhook-id`, which receivers
-use to drop the duplicate (at-least-once, as SMTP and Standard Webhooks both assume).
+longer ago than `NOTIFY_CLAIM_TIMEOUT_SECONDS` — its worker died) that stamps it with a fresh
+claim token. Only the worker whose UPDATE matched sends it, so a task queued twice (the
+on-commit task and the sweeper's) or retried after a crash does not send twice. The claim is
+committed before the send; the result is written right after it. The one window left is a
+crash between the receiver accepting and that write: the retry then resends with the same
+Message-ID / `webhook-id`, which receivers use to drop the duplicate (at-least-once, as SMTP
+and Standard Webhooks both assume).
 """
 
 import logging
-from collections.abc import Callable
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,48 +45,53 @@ def _claimable(now) -> Q:
     )
 
 
-def claim(model: type[Delivery], pk: int) -> Delivery | None:
-    """Take delivery `pk` for sending, or None if it is not due or another worker has it."""
-    now = timezone.now()
+def claim(model: type[Delivery], pks: list[int], related: tuple[str, ...] = ()) -> list:
+    """Take the due deliveries among `pks` for sending (one UPDATE marks them with a fresh
+    claim token; those another worker holds or that are not due are left out)."""
+    now, token = timezone.now(), uuid.uuid4()
     with transaction.atomic():
-        taken = (
-            model.objects.filter(pk=pk)
-            .filter(_claimable(now))
-            .update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        model.objects.filter(pk__in=pks).filter(_claimable(now)).update(
+            status=DeliveryStatus.SENDING, claimed_at=now, claim=token, attempts=F("attempts") + 1
         )
-    return model.objects.get(pk=pk) if taken else None
+    return list(model.objects.filter(claim=token).select_related(*related).order_by("pk"))
+
+
+#: What a sender reports per delivery: None (accepted) or the exception that stopped it.
+Outcomes = Iterable[tuple[Delivery, Exception | None]]
 
 
 def run(
     model: type[Delivery],
-    pk: int,
-    send: Callable[[Delivery], None],
+    pks: list[int],
+    send: Callable[[list[Delivery]], Outcomes],
     schedule: list[int],
     task,
+    *,
+    related: tuple[str, ...] = (),
     on_result: Callable[[Delivery, bool], None] | None = None,
 ) -> str:
-    """Claim and send delivery `pk`; on failure plan the next attempt after `schedule[n]`
-    seconds (n = attempts so far) or give up (FAILED) when the schedule is used up.
-    Returns what happened ("sent", "retry", "failed", "skipped")."""
-    delivery = claim(model, pk)
-    if delivery is None:
-        return "skipped"
-    try:
-        send(delivery)
-    except DeliveryFailed as exc:
-        outcome = _failed(delivery, str(exc), schedule if exc.retry else [], task)
-    except Exception as exc:  # a bug or an unexpected library error: retry, keep the reason
-        logger.exception("Delivery %s %s failed", model.__name__, pk)
-        outcome = _failed(delivery, f"{type(exc).__name__}: {exc}", schedule, task)
-    else:
-        delivery.status = DeliveryStatus.SENT
-        delivery.delivered_at = timezone.now()
-        delivery.last_error = ""
-        delivery.save(update_fields=["status", "delivered_at", "last_error"])
-        outcome = "sent"
-    if on_result is not None:
-        on_result(delivery, outcome == "sent")
-    return outcome
+    """Claim deliveries `pks` and send them with `send`; a failed one is planned again after
+    `schedule[n]` seconds (n = its attempts so far, as `task([pk])`) or given up (FAILED) when
+    the schedule is used up or its error says retrying cannot help. Returns a summary."""
+    outcomes = Counter({"skipped": len(pks)})
+    for delivery, error in send(claim(model, pks, related)):
+        outcomes["skipped"] -= 1
+        if error is None:
+            delivery.status = DeliveryStatus.SENT
+            delivery.delivered_at = timezone.now()
+            delivery.last_error = ""
+            delivery.save(update_fields=["status", "delivered_at", "last_error"])
+            outcome = "sent"
+        else:
+            if not isinstance(error, DeliveryFailed):  # a bug or an unexpected library error
+                logger.error("Delivery %s %s failed: %r", model.__name__, delivery.pk, error)
+            retry = getattr(error, "retry", True)
+            message = str(error) if isinstance(error, DeliveryFailed) else repr(error)
+            outcome = _failed(delivery, message, schedule if retry else [], task)
+        outcomes[outcome] += 1
+        if on_result is not None:
+            on_result(delivery, outcome == "sent")
+    return ", ".join(f"{n} {name}" for name, n in sorted(outcomes.items()) if n)
 
 
 def _failed(delivery: Delivery, error: str, schedule: list[int], task) -> str:
@@ -102,7 +110,7 @@ def _failed(delivery: Delivery, error: str, schedule: list[int], task) -> str:
     with transaction.atomic():
         delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
         if delay is not None:
-            enqueue_on_commit(task, delivery.pk, delay=delay)
+            enqueue_on_commit(task, [delivery.pk], delay=delay)
     return outcome
 
 

@@ -20,7 +20,6 @@ from unicon.core.errors import NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.dispatch.services import PAPER_NAMES
-from unicon.jobs import enqueue_on_commit
 from unicon.notifications import catalogue
 from unicon.notifications.models import (
     Channel,
@@ -115,8 +114,7 @@ def _fan_out(event: Event, kind: catalogue.EventType, user_ids: list[int]) -> No
         for n in notifications
         if Channel.EMAIL in wanted[n.user_id]
     )
-    for email in emails:
-        enqueue_on_commit(tasks.send_email, email.pk)
+    tasks.queue_emails([email.pk for email in emails])
 
 
 def endpoint_accepts(endpoint: WebhookEndpoint, event: Event, kind: catalogue.EventType) -> bool:
@@ -140,8 +138,7 @@ def _queue_webhooks(event: Event, kind: catalogue.EventType) -> None:
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=e, event=event, next_attempt_at=now) for e in endpoints
     )
-    for delivery in deliveries:
-        enqueue_on_commit(tasks.send_webhook, delivery.pk)
+    tasks.queue_webhooks([delivery.pk for delivery in deliveries])
 
 
 # --------------------------------------------------------------------------- reading
@@ -249,8 +246,11 @@ def set_preference(user: User, event_type: str, channel: str, enabled: bool) -> 
 
 
 def language_of(user: User) -> str:
-    found = UserSettings.objects.filter(user=user).values_list("language", flat=True).first()
-    return found or settings.LANGUAGE_CODE
+    """The language of the user's e-mails (default: the site's, Vietnamese)."""
+    try:
+        return user.notification_settings.language
+    except UserSettings.DoesNotExist:
+        return settings.LANGUAGE_CODE
 
 
 def set_language(user: User, language: str) -> None:

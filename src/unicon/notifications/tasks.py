@@ -1,10 +1,10 @@
-"""Queued tasks (one per delivery) and the notifications' periodic jobs."""
+"""Queued delivery tasks and the notifications' periodic jobs."""
 
 import logging
 
 from django.conf import settings
 
-from unicon.jobs import huey, periodic, task
+from unicon.jobs import enqueue_on_commit, huey, periodic, task
 from unicon.notifications import delivery, mail, reminders, webhooks
 from unicon.notifications.models import EmailDelivery, WebhookDelivery
 
@@ -14,34 +14,57 @@ logger = logging.getLogger("unicon.notifications")
 # Deliveries plan their own retries (the schedule is in the database, so it survives a
 # restart); the queue itself does not retry them.
 @task(retries=0)
-def send_email(delivery_id: int) -> str:
-    """Send one notification e-mail (claimed first: never twice)."""
+def send_emails(delivery_ids: list[int]) -> str:
+    """Send notification e-mails over one SMTP connection (each claimed first: never twice)."""
     return delivery.run(
-        EmailDelivery, delivery_id, mail.send, settings.NOTIFY_EMAIL_RETRY_SECONDS, send_email
+        EmailDelivery,
+        delivery_ids,
+        mail.send_many,
+        settings.NOTIFY_EMAIL_RETRY_SECONDS,
+        send_emails,
+        related=mail.RELATED,
     )
 
 
 @task(retries=0)
-def send_webhook(delivery_id: int) -> str:
-    """POST one event to one endpoint (claimed first: never twice)."""
+def send_webhooks(delivery_ids: list[int]) -> str:
+    """POST events to endpoints (each claimed first: never twice)."""
     return delivery.run(
         WebhookDelivery,
-        delivery_id,
-        webhooks.post,
+        delivery_ids,
+        webhooks.post_many,
         settings.WEBHOOK_RETRY_SECONDS,
-        send_webhook,
+        send_webhooks,
+        related=webhooks.RELATED,
         on_result=webhooks.record_result,
     )
+
+
+def queue_emails(ids: list[int]) -> None:
+    """Queue e-mail deliveries once the transaction commits, `NOTIFY_EMAIL_BATCH` per task."""
+    for batch in chunks(ids, settings.NOTIFY_EMAIL_BATCH):
+        enqueue_on_commit(send_emails, batch)
+
+
+def queue_webhooks(ids: list[int]) -> None:
+    """Queue webhook deliveries once the transaction commits, one task each (they go to
+    different receivers: one slow receiver must not hold up the others)."""
+    for pk in ids:
+        enqueue_on_commit(send_webhooks, [pk])
+
+
+def chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def sweep(grace_seconds: int = 60) -> str:
     """Queue again every delivery that is due but may have lost its task."""
     emails = delivery.due(EmailDelivery, grace_seconds=grace_seconds)
     hooks = delivery.due(WebhookDelivery, grace_seconds=grace_seconds)
-    for pk in emails:
-        send_email(pk)
+    for batch in chunks(emails, settings.NOTIFY_EMAIL_BATCH):
+        send_emails(batch)
     for pk in hooks:
-        send_webhook(pk)
+        send_webhooks([pk])
     return f"{len(emails)} e-mail(s), {len(hooks)} webhook(s) queued again"
 
 

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from unicon.core.errors import NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.roles import Role
-from unicon.jobs import enqueue_on_commit
 from unicon.notifications import catalogue, outbound, policies, signing
-from unicon.notifications.delivery import DeliveryFailed
+from unicon.notifications.delivery import DeliveryFailed, Outcomes
 from unicon.notifications.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -120,7 +119,8 @@ def list_deliveries(user, public_id, *, limit=DEFAULT_LIMIT, cursor=None) -> Pag
 
 
 def redeliver(user, delivery_id) -> WebhookDelivery:
-    """Send a delivery again now (same `webhook-id`, so the receiver can tell)."""
+    """Send a delivery again now (same `webhook-id`, so the receiver can tell): one more
+    attempt, then the rest of the retry schedule if any is left."""
     try:
         delivery = WebhookDelivery.objects.select_related("event").get(
             public_id=delivery_id, endpoint__in=policies.visible_endpoints(user)
@@ -131,10 +131,9 @@ def redeliver(user, delivery_id) -> WebhookDelivery:
 
     with transaction.atomic():
         delivery.status = DeliveryStatus.PENDING
-        delivery.attempts = 0
         delivery.next_attempt_at = timezone.now()
-        delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
-        enqueue_on_commit(tasks.send_webhook, delivery.pk)
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        tasks.queue_webhooks([delivery.pk])
     return delivery
 
 
@@ -158,6 +157,21 @@ def _secrets(endpoint: WebhookEndpoint) -> list[str]:
     return [endpoint.secret, endpoint.previous_secret if keep_old else ""]
 
 
+#: What `post` reads, loaded with the claimed deliveries in one query.
+RELATED = ("endpoint", "event")
+
+
+def post_many(deliveries: list[WebhookDelivery]) -> Outcomes:
+    """(delivery, None) for each delivery its receiver accepted, else (delivery, error)."""
+    for delivery in deliveries:
+        try:
+            post(delivery)
+        except Exception as exc:
+            yield delivery, exc
+        else:
+            yield delivery, None
+
+
 def post(delivery: WebhookDelivery) -> None:
     """One signed POST; DeliveryFailed unless the receiver answers 2xx."""
     endpoint = delivery.endpoint
@@ -179,7 +193,7 @@ def post(delivery: WebhookDelivery) -> None:
         error = f"HTTP {code}" + (" (redirects are not followed)" if 300 <= code < 400 else "")
     WebhookAttempt.objects.create(
         delivery=delivery,
-        attempt=delivery.log.count() + 1,
+        attempt=delivery.attempts,
         response_code=code,
         duration_ms=duration,
         error=error[:500],
@@ -194,7 +208,8 @@ def record_result(delivery: WebhookDelivery, ok: bool) -> None:
     """Count failures in a row per endpoint; disable it (and tell its owner) at the limit."""
     endpoints = WebhookEndpoint.objects.filter(pk=delivery.endpoint_id)
     if ok:
-        endpoints.update(consecutive_failures=0)
+        if delivery.endpoint.consecutive_failures:
+            endpoints.update(consecutive_failures=0)
         return
     endpoints.update(consecutive_failures=F("consecutive_failures") + 1)
     limit = settings.WEBHOOK_DISABLE_AFTER_FAILURES
