@@ -7,7 +7,8 @@ notifies `--recipients` OPS users by e-mail. One `unicon worker` (Redis queue) s
 local SMTP server (aiosmtpd) that records when it accepted each message; a second batch goes to
 `--endpoints` webhook endpoints on a local receiver instead. Printed: notifications written per
 second, e-mails accepted per second, the delay from the business change (the event's commit
-time) to the SMTP server's acceptance (p50/p95), webhook deliveries per second.
+time) to the SMTP server's acceptance (p50/p95) for a burst and for a paced batch (`--pace`
+requests per second), webhook deliveries per second.
 """
 
 import argparse
@@ -45,7 +46,7 @@ ops = User.objects.bulk_create(
     User(email=f"ops{n}@bench.test", full_name=f"Ops {n}", role="OPS")
     for n in range(cfg["recipients"]))
 start = timezone.now() + dt.timedelta(days=2)
-for batch in ("mail", "hook"):
+for batch in ("mail", "paced", "hook"):
     for n in range(cfg["events"]):
         s = Shipment.objects.create(number=f"B-{batch}-{n:05d}", customer=company,
             shipment_type="EXPORT", planned_start=start, planned_end=start + dt.timedelta(hours=8))
@@ -73,7 +74,9 @@ before = Notification.objects.count()
 ids = list(Shipment.objects.filter(number__startswith=f"B-{CFG['batch']}-")
            .values_list("public_id", flat=True))
 started = time.perf_counter()
-for public_id in ids:
+for n, public_id in enumerate(ids):
+    if CFG.get("pace"):  # events per second
+        time.sleep(max(0, started + n / CFG["pace"] - time.perf_counter()))
     change_status(owner, public_id, operation_status="PENDING")
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "notifications": Notification.objects.count() - before}))
@@ -82,8 +85,9 @@ print(json.dumps({"seconds": seconds, "notifications": Notification.objects.coun
 DELAYS = """
 import json
 from unicon.notifications.models import Notification
-rows = Notification.objects.filter(email__status="SENT").values_list(
-    "public_id", "event__created_at")
+rows = Notification.objects.filter(
+    email__status="SENT", event__params__number__startswith=CFG["prefix"]
+).values_list("public_id", "event__created_at")
 print(json.dumps({str(p): t.timestamp() for p, t in rows}))
 """
 
@@ -182,7 +186,7 @@ def run(args: argparse.Namespace) -> list[tuple[str, str]]:
         _shell(env, SETUP, cfg)
         log = open(media / "worker.log", "w")  # noqa: SIM115
         worker = subprocess.Popen(  # noqa: S603
-            [str(database.BIN / "unicon"), "worker", "--threads", str(args.threads)],
+            [str(database.BIN / "unicon"), "worker", *args.worker_args.split()],
             env=env,
             stdout=log,
             stderr=log,
@@ -191,9 +195,14 @@ def run(args: argparse.Namespace) -> list[tuple[str, str]]:
         time.sleep(3)
         produced = json.loads(_shell(env, SUBMIT, {**cfg, "batch": "mail"}))
         _wait(lambda: len(sink.mail), produced["notifications"])
-        committed = json.loads(_shell(env, DELAYS, cfg))
+        burst = dict(sink.mail)
+        accepted = sorted(burst.values())
+        committed = json.loads(_shell(env, DELAYS, {**cfg, "prefix": "B-mail-"}))
+        burst_delays = [burst[key] - committed[key] for key in burst if key in committed]
+        paced = json.loads(_shell(env, SUBMIT, {**cfg, "batch": "paced", "pace": args.pace}))
+        _wait(lambda: len(sink.mail), len(burst) + paced["notifications"])
+        committed = json.loads(_shell(env, DELAYS, {**cfg, "prefix": "B-paced-"}))
         delays = [sink.mail[key] - committed[key] for key in sink.mail if key in committed]
-        accepted = sorted(sink.mail.values())
         hooks_cfg = {**cfg, "batch": "hook", "endpoints": args.endpoints, "hook_url": sink.hook_url}
         _shell(env, SUBMIT, hooks_cfg)
         _wait(lambda: len(sink.hooks), args.events * args.endpoints)
@@ -211,11 +220,16 @@ def run(args: argparse.Namespace) -> list[tuple[str, str]]:
             f"{produced['notifications'] / produced['seconds']:.0f} /s",
         ),
         (
-            f"e-mails accepted by SMTP (1 worker, {args.threads} threads, Redis queue)",
+            f"e-mails accepted by SMTP (1 worker: {args.worker_args}, Redis queue)",
             f"{mails / max(accepted[-1] - accepted[0], 1e-6):.0f} /s",
         ),
         (
-            "delay business change → e-mail accepted, p50 / p95",
+            "delay business change → e-mail accepted, p50 / p95, all at once (burst above)",
+            f"{_percentile(burst_delays, 0.5):.2f} s / {_percentile(burst_delays, 0.95):.2f} s",
+        ),
+        (
+            f"delay business change → e-mail accepted, p50 / p95, {args.pace} requests/s "
+            f"({args.pace * args.recipients} notifications/s)",
             f"{_percentile(delays, 0.5):.2f} s / {_percentile(delays, 0.95):.2f} s",
         ),
         (
@@ -233,7 +247,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, default=40)
     parser.add_argument("--recipients", type=int, default=50)
     parser.add_argument("--endpoints", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=4, help="worker threads")
+    parser.add_argument("--pace", type=float, default=2, help="requests/s of the paced batch")
+    parser.add_argument("--worker-args", default="--threads 4", help="options of `unicon worker`")
     args = parser.parse_args(argv)
     rows = run(args)
     width = max(len(name) for name, _ in rows)

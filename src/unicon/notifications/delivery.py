@@ -80,7 +80,9 @@ def run(
             delivery.status = DeliveryStatus.SENT
             delivery.delivered_at = timezone.now()
             delivery.last_error = ""
-            delivery.save(update_fields=["status", "delivered_at", "last_error"])
+            delivery.save(
+                update_fields=["status", "delivered_at", "last_error", *model.result_fields]
+            )
             outcome = "sent"
         else:
             if not isinstance(error, DeliveryFailed):  # a bug or an unexpected library error
@@ -108,7 +110,8 @@ def _failed(delivery: Delivery, error: str, schedule: list[int], task) -> str:
         delay = None
         outcome = "failed"
     with transaction.atomic():
-        delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
+        fields = ["status", "next_attempt_at", "last_error", *delivery.result_fields]
+        delivery.save(update_fields=fields)
         if delay is not None:
             enqueue_on_commit(task, [delivery.pk], delay=delay)
     return outcome

@@ -97,6 +97,9 @@ class Delivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    #: fields a sender sets besides the state, saved with it
+    result_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -189,6 +192,8 @@ class WebhookDelivery(Delivery, PublicIdModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="webhook_deliveries")
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    result_fields = ("response_code", "duration_ms")
 
     class Meta:
         verbose_name = _("webhook delivery")

@@ -198,8 +198,7 @@ def post(delivery: WebhookDelivery) -> None:
         duration_ms=duration,
         error=error[:500],
     )
-    delivery.response_code, delivery.duration_ms = code, duration
-    delivery.save(update_fields=["response_code", "duration_ms"])
+    delivery.response_code, delivery.duration_ms = code, duration  # saved with the outcome
     if error:
         raise DeliveryFailed(error, retry=retry)
 
