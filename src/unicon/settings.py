@@ -181,6 +181,7 @@ CACHES = {
 JOBS_REDIS_URL = env.str("JOBS_REDIS_URL", default=env.str("REDIS_URL", default=""))
 JOBS_IMMEDIATE = env.bool("JOBS_IMMEDIATE", default=False)
 JOBS_WORKER_THREADS = env.int("JOBS_WORKER_THREADS", default=2)
+JOBS_RUN_RETENTION_DAYS = env.int("JOBS_RUN_RETENTION_DAYS", default=7)
 
 # --- Notifications and webhooks (unicon.notifications) --------------------------------
 # A delivery claimed by a worker that has not finished it after this long is sent again.
@@ -192,6 +193,8 @@ NOTIFY_EMAIL_RETRY_SECONDS = env.list(
 # E-mails sent over one SMTP connection by one task.
 NOTIFY_EMAIL_BATCH = env.int("NOTIFY_EMAIL_BATCH", default=50)
 NOTIFY_BELL_POLL_SECONDS = env.int("NOTIFY_BELL_POLL_SECONDS", default=30)
+# Events (with their notifications and deliveries) older than this are deleted daily.
+NOTIFY_RETENTION_DAYS = env.int("NOTIFY_RETENTION_DAYS", default=180)
 NOTIFY_LATE_MARGIN_MINUTES = env.int("NOTIFY_LATE_MARGIN_MINUTES", default=30)
 NOTIFY_START_MARGIN_MINUTES = env.int("NOTIFY_START_MARGIN_MINUTES", default=30)
 # Standard Webhooks' schedule, about 24 h in all: 5 s, 5 min, 30 min, 2 h, 5 h, 8 h, 8 h.

@@ -117,3 +117,21 @@ def test_redis_url_selects_the_redis_queue():
         [unicon, "shell", "-v0", "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[:1] == ["RedisStorage"] and int(out[1]) >= 1
+
+
+def test_old_runs_and_old_events_are_pruned(make_user, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from unicon.notifications.models import Event, Notification
+
+    old = timezone.now() - timedelta(days=200)
+    JobRun.objects.create(name="prune-notifications", slot=old, started_at=old)
+    event = Event.objects.create(type="shipment.delivered", object_type="shipment")
+    Event.objects.filter(pk=event.pk).update(created_at=old)
+    Notification.objects.create(event=event, user=make_user(), type=event.type)
+    recent = Event.objects.create(type="shipment.delivered", object_type="shipment")
+    assert "2 row(s) deleted" in _jobs("run", "prune-notifications")
+    assert list(Event.objects.all()) == [recent]
+    assert JobRun.objects.filter(name="prune-notifications").count() == 1  # the new run only

@@ -164,7 +164,8 @@ def run_job(name: str, *, slot: datetime | None = None):
     """Run periodic job `name` for `slot` (default: now, i.e. a manual run) and record it.
 
     Returns the `JobRun`, or None when another scheduler already ran (or is running) the same
-    slot. A failing job is recorded as FAILED and its exception re-raised.
+    slot. A failing job is recorded as FAILED and its exception re-raised. Runs older than
+    `JOBS_RUN_RETENTION_DAYS` are deleted (the every-minute jobs would pile up).
     """
     from unicon.jobs.models import JobRun
 
@@ -186,6 +187,8 @@ def run_job(name: str, *, slot: datetime | None = None):
     finally:
         run.finished_at = timezone.now()
         run.save(update_fields=["result", "message", "finished_at"])
+        keep = timedelta(days=settings.JOBS_RUN_RETENTION_DAYS)
+        JobRun.objects.filter(name=name, started_at__lt=now - keep).delete()
     return run
 
 

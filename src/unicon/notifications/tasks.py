@@ -1,12 +1,14 @@
 """Queued delivery tasks and the notifications' periodic jobs."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from unicon.jobs import enqueue_on_commit, huey, periodic, task
 from unicon.notifications import delivery, mail, reminders, webhooks
-from unicon.notifications.models import EmailDelivery, WebhookDelivery
+from unicon.notifications.models import EmailDelivery, Event, WebhookDelivery
 
 logger = logging.getLogger("unicon.notifications")
 
@@ -84,6 +86,17 @@ def _sweep_on_start() -> None:
         logger.exception("Outbox sweep at start failed")
     finally:
         close_old_connections()
+
+
+@periodic(
+    "45 19 * * *",
+    name="prune-notifications",
+    description="Delete events older than NOTIFY_RETENTION_DAYS (+ notifications, deliveries)",
+)
+def prune_notifications() -> str:
+    cutoff = timezone.now() - timedelta(days=settings.NOTIFY_RETENTION_DAYS)
+    deleted, _by_model = Event.objects.filter(created_at__lt=cutoff).delete()
+    return f"{deleted} row(s) deleted"
 
 
 @periodic(
