@@ -187,3 +187,42 @@ def test_delivery_refuses_an_address_that_became_private(
     assert delivery.status == "FAILED" and delivery.attempts == 1  # not retried
     assert "refused" in delivery.last_error
     assert receiver.requests == []
+
+
+def test_webhook_pages(world, receiver, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    owner = Client()
+    owner.force_login(world["owner"])
+    assert "/notifications/webhooks/" in owner.get("/notifications/").content.decode()
+    page = owner.post(
+        "/notifications/webhooks/",
+        {"url": receiver.url, "event_types": ["shipment.delivered"], "description": "TMS"},
+    ).content.decode()
+    assert 'id="webhook-secret">whsec_' in page  # shown once …
+    listing = owner.get("/notifications/webhooks/").content.decode()
+    assert "whsec_" not in listing and receiver.url in listing  # … and never again
+    not_offered = owner.post(
+        "/notifications/webhooks/", {"url": receiver.url, "event_types": ["papers.expired"]}
+    )
+    assert not_offered.status_code == 200 and "errorlist" in not_offered.content.decode()
+    endpoint = world["owner"].webhook_endpoints.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delivered(world)
+    detail = owner.get(f"/notifications/webhooks/{endpoint.public_id}/").content.decode()
+    assert "shipment.delivered" in detail and "204" in detail
+    rotated = owner.post(f"/notifications/webhooks/{endpoint.public_id}/rotate/").content.decode()
+    assert 'id="webhook-secret">whsec_' in rotated
+    assert owner.post(f"/notifications/webhooks/{endpoint.public_id}/disable/").status_code == 302
+    endpoint.refresh_from_db()
+    assert not endpoint.is_active
+
+    rival, clerk = Client(), Client()
+    rival.force_login(world["rival"])
+    clerk.force_login(world["clerk"])
+    assert rival.get(f"/notifications/webhooks/{endpoint.public_id}/").status_code == 404
+    assert rival.post(f"/notifications/webhooks/{endpoint.public_id}/delete/").status_code == 404
+    assert clerk.get("/notifications/webhooks/").status_code == 403
+    assert owner.post(f"/notifications/webhooks/{endpoint.public_id}/delete/").status_code == 302
+    assert not world["owner"].webhook_endpoints.exists()

@@ -32,3 +32,19 @@ class PreferencesForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name != "language"
         ]
+
+
+class EndpointForm(forms.Form):
+    """Register a webhook endpoint (the event types offered are the ones the user may get)."""
+
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+    event_types = forms.MultipleChoiceField(
+        label=_("Event types (none: all you may receive)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event_types"].choices = choices

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unicon.notifications import views
+from unicon.notifications import views, webhook_views
 
 urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
@@ -12,5 +12,21 @@ urlpatterns = [
         "notifications/unsubscribe/<str:token>/",
         views.unsubscribe,
         name="notifications-unsubscribe",
+    ),
+    path("notifications/webhooks/", webhook_views.endpoint_list, name="webhooks"),
+    path(
+        "notifications/webhooks/<uuid:public_id>/",
+        webhook_views.endpoint_detail,
+        name="webhook",
+    ),
+    path(
+        "notifications/webhooks/<uuid:public_id>/<str:action>/",
+        webhook_views.endpoint_action,
+        name="webhook-action",
+    ),
+    path(
+        "notifications/webhooks/<uuid:public_id>/deliveries/<uuid:delivery_id>/redeliver/",
+        webhook_views.redeliver,
+        name="webhook-redeliver",
     ),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
-from unicon.notifications import catalogue, services
+from unicon.notifications import catalogue, policies, services
 from unicon.notifications.filters import NotificationFilter
 from unicon.notifications.forms import PreferencesForm
 from unicon.notifications.templatetags.notifications import notification_bell
@@ -27,7 +27,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.html",
-        {"filter": filterset, "page": page, "unread": services.unread_count(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "unread": services.unread_count(request.user),
+            "may_manage_webhooks": policies.may_manage_webhooks(request.user),
+        },
     )
 
 
