@@ -1,6 +1,7 @@
 """Queued delivery tasks and the notifications' periodic jobs."""
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.conf import settings
@@ -75,11 +76,18 @@ def outbox_sweep() -> str:
     return sweep()
 
 
+_started = threading.Event()
+
+
 @huey.on_startup()
 def _sweep_on_start() -> None:
-    """A worker that starts (again) picks up what waited while no worker ran."""
+    """A worker that starts (again) picks up what waited while no worker ran (once per
+    process: the hook runs in each of its threads)."""
     from django.db import close_old_connections
 
+    if _started.is_set():
+        return
+    _started.set()
     try:
         logger.info("Outbox at start: %s", sweep(grace_seconds=0))
     except Exception:
