@@ -226,3 +226,11 @@ def test_webhook_pages(world, receiver, django_capture_on_commit_callbacks):
     assert clerk.get("/notifications/webhooks/").status_code == 403
     assert owner.post(f"/notifications/webhooks/{endpoint.public_id}/delete/").status_code == 302
     assert not world["owner"].webhook_endpoints.exists()
+
+
+def test_deactivated_owner_endpoint_receives_nothing(world, api_login, receiver):
+    api_login(world["owner"]).post("/api/webhooks", {"url": receiver.url})
+    world["owner"].is_active = False
+    world["owner"].save()
+    delivered(world)
+    assert not WebhookDelivery.objects.exists()

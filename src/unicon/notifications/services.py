@@ -119,7 +119,8 @@ def _fan_out(event: Event, kind: catalogue.EventType, user_ids: list[int]) -> No
 
 def endpoint_accepts(endpoint: WebhookEndpoint, event: Event, kind: catalogue.EventType) -> bool:
     """ADMIN endpoints hear every event; a customer's endpoint only its company's shipment
-    events; both only the types they chose (none chosen: all they may hear)."""
+    events; both only the types they chose (none chosen: all they may hear). Endpoints of
+    deactivated owners are not even considered (`_queue_webhooks`)."""
     if endpoint.event_types and event.type not in endpoint.event_types:
         return False
     if endpoint.customer_id is None:
@@ -130,7 +131,7 @@ def endpoint_accepts(endpoint: WebhookEndpoint, event: Event, kind: catalogue.Ev
 def _queue_webhooks(event: Event, kind: catalogue.EventType) -> None:
     from unicon.notifications import tasks
 
-    active = WebhookEndpoint.objects.filter(is_active=True)
+    active = WebhookEndpoint.objects.filter(is_active=True, owner__is_active=True)
     endpoints = [e for e in active if endpoint_accepts(e, event, kind)]
     if not endpoints:
         return
