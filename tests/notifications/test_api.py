@@ -88,3 +88,21 @@ def test_preferences_page_saves(setup):
     assert prefs["shipment.delivered"] == {"in_app": True, "email": False}
     assert prefs["shipment.started"] == {"in_app": False, "email": False}
     assert language_of(owner) == "en"
+
+
+def test_list_query_count_does_not_grow_with_the_page(setup, api_login, make_shipment):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner, _other, shipment = setup
+    api = api_login(owner)
+
+    def count(limit: int) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = api.get("/api/notifications", {"limit": limit})
+        assert len(response.json()["items"]) == limit
+        return len(ctx.captured_queries)
+
+    for _ in range(8):
+        notify("shipment.delivered", shipment, customer=owner.customer, params={"number": "X"})
+    assert count(2) == count(10)

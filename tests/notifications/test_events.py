@@ -145,3 +145,20 @@ def test_unknown_preference_is_refused(people, api_login):
     )
     assert bad.status_code == 400
     assert bad.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+def test_smtp_down_plans_a_retry(people, make_shipment, api_login, settings, smtp):
+    from unicon.notifications.models import EmailDelivery
+
+    settings.EMAIL_PORT = 1  # nothing listens there
+    shipment = make_shipment(status=OperationStatus.DRAFT, customer=people["company"])
+    submit(api_login, people["owner"], shipment)  # queued on commit: run the task by hand
+    from unicon.notifications import tasks
+
+    ids = list(EmailDelivery.objects.values_list("pk", flat=True))
+    tasks.send_emails.call_local(ids)
+    first = EmailDelivery.objects.first()
+    assert first.status == "PENDING" and first.attempts == 1
+    assert "ConnectionRefusedError" in first.last_error
+    assert first.next_attempt_at > first.created_at
+    assert smtp.messages == []
