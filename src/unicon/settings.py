@@ -308,6 +308,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # the worker: start/stop lines at INFO, one line per task only with JOBS_LOG_LEVEL=INFO
+        "huey": {"level": env.str("JOBS_LOG_LEVEL", default="WARNING")},
+        "huey.consumer": {"level": "INFO"},
         # one line per request at INFO; slow requests (SLOW_REQUEST_MS) at WARNING
         "unicon.request": {
             "level": env.str("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING")
