@@ -15,9 +15,12 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed
 
+# The web server and the background worker together; Ctrl-C stops both.
 run: install
 	$(BIN)/unicon migrate --noinput
 	$(BIN)/unicon seed-demo --if-empty
+	$(BIN)/unicon worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/unicon runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -39,5 +42,7 @@ serve: install
 
 # The benchmark (bench/README.md): PostgreSQL + generated data, gunicorn under wrk, one table.
 # `make bench SHIPMENTS=20000` is the small mode; BENCH_ARGS passes more flags (--markdown …).
+# Then the notification rows (one worker, PostgreSQL, Redis db 5; NOTIFY_BENCH_ARGS for more).
 bench: install
 	$(BIN)/python -m bench.run --shipments $(SHIPMENTS) $(BENCH_ARGS)
+	$(BIN)/python -m bench.notifications $(NOTIFY_BENCH_ARGS)

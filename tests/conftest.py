@@ -31,6 +31,11 @@ def pytest_configure(config):
     # add that write to a query count measured right after; 10 minutes keeps query counts
     # stable while the session-lifetime tests (25-minute steps) still see the refresh.
     settings.SESSION_TOUCH_INTERVAL = timedelta(minutes=10)
+    # Queued tasks run at once in the test process (in-memory queue); the tests about the
+    # worker itself start a real `unicon worker` (tests/notifications/test_worker.py).
+    from unicon.jobs import huey
+
+    huey.immediate = True
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from unicon.customers.api import router as customers_router
 from unicon.dataio.api import router as dataio_router
 from unicon.dispatch.api import router as dispatch_router
 from unicon.fleet.api import router as fleet_router
+from unicon.notifications.api import router as notifications_router
 from unicon.pods.api import router as pods_router
 from unicon.shipments.api import router as shipments_router
 
@@ -90,3 +91,4 @@ api.add_router("/", dispatch_router)
 api.add_router("/", pods_router)
 api.add_router("/", costs_router)
 api.add_router("/", dataio_router)
+api.add_router("/", notifications_router)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "unicon.costs",
     "unicon.ops",
     "unicon.dataio",
+    "unicon.jobs",
+    "unicon.notifications",
     "unicon.web",
 ]
 
@@ -184,6 +186,40 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# --- Background jobs (unicon.jobs) ----------------------------------------------------
+# Huey: SQLite file var/jobs.sqlite3 by default; Redis (shared by workers on several machines)
+# when JOBS_REDIS_URL or REDIS_URL is set. JOBS_IMMEDIATE runs tasks in the caller (tests).
+JOBS_REDIS_URL = env.str("JOBS_REDIS_URL", default=env.str("REDIS_URL", default=""))
+JOBS_IMMEDIATE = env.bool("JOBS_IMMEDIATE", default=False)
+JOBS_WORKER_THREADS = env.int("JOBS_WORKER_THREADS", default=2)
+JOBS_RUN_RETENTION_DAYS = env.int("JOBS_RUN_RETENTION_DAYS", default=7)
+
+# --- Notifications and webhooks (unicon.notifications) --------------------------------
+# A delivery claimed by a worker that has not finished it after this long is sent again.
+NOTIFY_CLAIM_TIMEOUT_SECONDS = env.int("NOTIFY_CLAIM_TIMEOUT_SECONDS", default=300)
+# Seconds before each retry of a failed e-mail (then it is given up: FAILED).
+NOTIFY_EMAIL_RETRY_SECONDS = env.list(
+    "NOTIFY_EMAIL_RETRY_SECONDS", cast=int, default=[10, 60, 300, 1800, 7200]
+)
+# E-mails sent over one SMTP connection by one task.
+NOTIFY_EMAIL_BATCH = env.int("NOTIFY_EMAIL_BATCH", default=50)
+NOTIFY_BELL_POLL_SECONDS = env.int("NOTIFY_BELL_POLL_SECONDS", default=30)
+# Events (with their notifications and deliveries) older than this are deleted daily.
+NOTIFY_RETENTION_DAYS = env.int("NOTIFY_RETENTION_DAYS", default=180)
+NOTIFY_LATE_MARGIN_MINUTES = env.int("NOTIFY_LATE_MARGIN_MINUTES", default=30)
+NOTIFY_START_MARGIN_MINUTES = env.int("NOTIFY_START_MARGIN_MINUTES", default=30)
+# Standard Webhooks' schedule, about 24 h in all: 5 s, 5 min, 30 min, 2 h, 5 h, 8 h, 8 h.
+WEBHOOK_RETRY_SECONDS = env.list(
+    "WEBHOOK_RETRY_SECONDS", cast=int, default=[5, 300, 1800, 7200, 18000, 28800, 28800]
+)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_RESPONSE_BYTES = env.int("WEBHOOK_MAX_RESPONSE_BYTES", default=64 * 1024)
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=20)
+WEBHOOK_SECRET_OVERLAP_HOURS = env.int("WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
+# Private/loopback/link-local receivers and plain http: off in production, for tests only.
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=False)
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=not PRODUCTION)
+
 # --- Accounts, sessions, passwords -----------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -291,6 +327,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # the worker: start/stop lines at INFO, one line per task only with JOBS_LOG_LEVEL=INFO
+        "huey": {"level": env.str("JOBS_LOG_LEVEL", default="WARNING")},
+        "huey.consumer": {"level": "INFO"},
         # one line per request at INFO; slow requests (SLOW_REQUEST_MS) at WARNING
         "unicon.request": {
             "level": env.str("REQUEST_LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("unicon.accounts.urls")),
     path("costs/", include("unicon.costs.urls")),
     path("", include("unicon.dataio.urls")),
+    path("", include("unicon.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("metrics", ops_observability.metrics_view, name="metrics"),

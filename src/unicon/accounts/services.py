@@ -296,6 +296,13 @@ def issue_reset_link(user: User) -> tuple[str, datetime]:
 
 
 def send_reset_link(user: User) -> None:
+    """Queue the reset e-mail (the worker sends it: `unicon.accounts.tasks`)."""
+    from unicon.accounts import tasks
+
+    tasks.send_reset_email(user.pk)
+
+
+def deliver_reset_link(user: User) -> None:
     link, expires = issue_reset_link(user)
     send_reset_email(user, link, expires)
 

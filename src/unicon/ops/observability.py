@@ -48,6 +48,8 @@ QUERIES = Histogram(
 )
 LOGINS = Counter("unicon_logins_total", "Login attempts", ["result"])
 UPLOADS = Counter("unicon_uploads_total", "Files uploaded", ["kind"])
+#: Collectors read at scrape time (e.g. the job queue's depth), added by other apps.
+EXTRA_COLLECTORS: list = []
 
 
 def route_of(request: HttpRequest) -> str:
@@ -128,6 +130,8 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
+        for collector in EXTRA_COLLECTORS:
+            registry.register(collector)
         data = generate_latest(registry)
     else:
         data = generate_latest()
