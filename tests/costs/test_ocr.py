@@ -136,3 +136,18 @@ def test_scan_needs_a_real_image(accounting):
         {"files": [upload_file(b"%PDF-1.4 broken", "x.pdf", "application/pdf")]},
     )
     assert bad.status_code == 400
+
+
+@needs_ocr
+def test_upload_is_read_by_the_job_queue_once_committed(
+    accounting, make_vehicle, django_capture_on_commit_callbacks
+):
+    page = render(*CLEAN[0])
+    make_vehicle(plate=page.truth["plate"])
+    with django_capture_on_commit_callbacks(execute=True):  # tasks run at once in tests
+        created = upload(accounting, page.png)
+    assert created.status_code == 201, created.content
+    read = accounting.get(f"/api/purchase-invoices/{created.json()['id']}").json()
+    assert (read["status"], read["ocrStatus"]) == ("PENDING", "DONE")
+    assert read["total"] == int(page.truth["total"])
+    assert "0 of 0 queued invoice(s) read." in worker()

@@ -7,7 +7,6 @@ code and total present, no open issues) or REJECTED (reason). Values typed by a 
 always win over OCR.
 """
 
-import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -34,8 +33,6 @@ from unicon.costs.services import review
 from unicon.fleet.models import LegalEntity, Vehicle, normalise_plate
 from unicon.pods import content
 from unicon.shipments.models import Shipment
-
-logger = logging.getLogger("unicon.costs")
 
 # Fields a person may type (and OCR may fill); the four of the confirm gate.
 EDITABLE = [
@@ -195,10 +192,11 @@ def upload_scan(user, uploads: Iterable, vehicle=None, typed: dict | None = None
 
 
 def schedule_ocr(invoice_pk: int) -> None:
-    """Hand the invoice to the background OCR. Until the job queue (issue 15) exists this is
-    a no-op: queued invoices are read by `unicon ocr-invoices` (run it from cron or the
-    worker). The lead wires: `enqueue(run_ocr, invoice_pk)` here."""
-    logger.info("purchase invoice %s queued for OCR", invoice_pk)
+    """Hand the invoice to the worker's OCR task (called when the upload's transaction has
+    committed). `unicon ocr-invoices` reads whatever is still queued, e.g. after a lost task."""
+    from unicon.costs.tasks import read_purchase_invoice
+
+    read_purchase_invoice(invoice_pk)
 
 
 def _clean_typed(typed: dict) -> dict:

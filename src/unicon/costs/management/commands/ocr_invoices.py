@@ -1,7 +1,8 @@
 """`unicon ocr-invoices`: read the queued paper invoices with the offline OCR engine.
 
-This is the worker side of `invoices.schedule_ocr` until the job queue exists: run it from
-cron (e.g. every minute) or by hand. Exit code 1 when the OCR engine is not installed.
+The worker reads each upload as it comes (`costs.tasks.read_purchase_invoice`); this command
+reads whatever is still queued (a task lost with a worker, or OCR installed later), by hand.
+Exit code 1 when the OCR engine is not installed.
 """
 
 from unicon.core.commands import ServiceCommand
