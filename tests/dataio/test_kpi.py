@@ -28,7 +28,7 @@ def history(make_customer, make_vehicle, make_driver):
     made = []
     specs = [
         (big, DAY, OperationStatus.DELIVERED, 9, 16),  # on time (window ends at 17:00)
-        (big, DAY, OperationStatus.DELIVERED, 18, 20),  # late at both stops
+        (big, DAY, OperationStatus.DELIVERED, 18, 20),  # late arrival and late delivery
         (small, DAY, OperationStatus.PENDING, None, None),
         (big, DAY + dt.timedelta(days=1), OperationStatus.CANCELLED, None, None),
         (big, DAY + dt.timedelta(days=30), OperationStatus.PENDING, None, None),
@@ -40,7 +40,7 @@ def history(make_customer, make_vehicle, make_driver):
             planned_start=at(day, 8),
             planned_end=at(day, 17),
             operation_status=status,
-            actual_end=at(day, 20) if status == OperationStatus.DELIVERED else None,
+            actual_end=at(day, left) if status == OperationStatus.DELIVERED else None,
             document_status=DocumentStatus.DOC_PENDING if n == 0 else DocumentStatus.DOC_RECEIVED,
         )
         for sequence in (1, 2):

@@ -7,8 +7,9 @@ is at most 366 days, so a dashboard reads a bounded slice even with years of his
 
 Definitions (documented on the page too):
 * on time, first stop: the truck arrived (check-in) no later than the end of the stop's
-  planned window (its planned departure); last stop: it left (check-out) no later than the
-  planned departure. Only stops with a check-in/out are measured.
+  planned window (its planned departure); delivery: the last check-out (the shipment's
+  actual end) no later than the shipment's planned end. Only recorded times are measured
+  (imported past trips have none).
 * trips: driver tasks not cancelled, by their planned start; trips per tractor per day =
   trips / tractors in service / days; idle tractors: in service and without any trip.
 * POD complete: delivered shipments whose every stop was checked out (check-out requires
@@ -113,10 +114,10 @@ def check_range(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.
     return date_from, date_to
 
 
-def _stop_rate(stops, actual: str) -> Rate:
-    row = stops.filter(**{f"{actual}__isnull": False}).aggregate(
-        measured=Count("id"),
-        on_time=Count("id", filter=Q(**{f"{actual}__lte": F("planned_departure")})),
+def _rate(rows, actual: str, planned: str) -> Rate:
+    """How many of `rows` have `actual` recorded, and how many of those no later than `planned`."""
+    row = rows.filter(**{f"{actual}__isnull": False}).aggregate(
+        measured=Count("id"), on_time=Count("id", filter=Q(**{f"{actual}__lte": F(planned)}))
     )
     return Rate(row["measured"], row["on_time"])
 
@@ -153,10 +154,6 @@ def dashboard(user, date_from: dt.date | None = None, date_to: dt.date | None = 
     days = [date_from + dt.timedelta(days=i) for i in range((date_to - date_from).days + 1)]
 
     stops = Stop.objects.filter(shipment__planned_start__gte=start, shipment__planned_start__lt=end)
-    later = Stop.objects.filter(
-        shipment_id=OuterRef("shipment_id"), sequence__gt=OuterRef("sequence")
-    )
-
     tasks = DriverTask.objects.filter(planned_start__gte=start, planned_start__lt=end).exclude(
         status=TaskStatus.CANCELLED
     )
@@ -181,8 +178,8 @@ def dashboard(user, date_from: dt.date | None = None, date_to: dt.date | None = 
         by_status=by_status,
         by_type=by_type,
         per_day=[(day, per_day.get(day, 0)) for day in days],
-        first_stop=_stop_rate(stops.filter(sequence=1), "actual_arrival"),
-        last_stop=_stop_rate(stops.filter(~Exists(later)), "actual_departure"),
+        first_stop=_rate(stops.filter(sequence=1), "actual_arrival", "planned_departure"),
+        last_stop=_rate(delivered, "actual_end", "planned_end"),
         tractors_in_service=in_service,
         trips=trips,
         trips_per_tractor_per_day=round(trips / in_service / len(days), 2) if in_service else None,

@@ -3,8 +3,8 @@
 The shipment is created by `shipments.services.create_shipment` (every rule of a new
 shipment applies: customer active, stops, container number), with a pick-up stop and a
 drop-off stop at the row's places (a place missing from the locations sheet is created and
-flagged for review). It is then recorded as delivered on the order's day, with one history
-line saying it was imported. That last step deliberately does not go through the status
+flagged for review). It is then recorded as delivered, with one history line saying it
+was imported. That last step deliberately does not go through the status
 machine (`record_status`): a trip that ended years ago is not dispatched or driven now, and
 no notification may go out for it. The order code is the natural key: a re-run skips it.
 """
@@ -149,11 +149,11 @@ class OrderHandler:
 
 
 def _deliver_historical(shipment, user) -> None:
-    """Record an imported past trip as DELIVERED on its planned day (no status machine, no
-    `status_changed` signal: nothing is dispatched and nobody is notified)."""
+    """Record an imported past trip as DELIVERED (no status machine, no `status_changed`
+    signal: nothing is dispatched and nobody is notified). Its actual start and end stay
+    empty: the sheet does not say when the truck ran, so on-time and late-document figures
+    do not count it."""
     shipment.operation_status = OperationStatus.DELIVERED
-    shipment.actual_start = shipment.planned_start
-    shipment.actual_end = shipment.planned_end
     shipment.version += 1
     with audit.labelled("shipment.import"):
         shipment.save()
