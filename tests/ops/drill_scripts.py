@@ -30,6 +30,8 @@ SKIPPED_TABLES = {  # tables that running commands changes by design
     "axes_accessattempt",
     "axes_accessfailurelog",
     "axes_accesslog",
+    "jobs_jobrun",  # the record of each scheduled job run
+    "jobs_taskfailure",
 }
 
 

@@ -1,10 +1,12 @@
 """The operations drill (docs/OPERATIONS.md › Drill) end to end: PostgreSQL, S3 on moto's
-server, the AWS CLI, and every cron line of docs/DEPLOYMENT.md run EXACTLY as written (only
-the host paths are moved into a scratch folder and cron's `\\%` is unescaped, as cron does).
+server, the AWS CLI; both cron lines of docs/DEPLOYMENT.md run EXACTLY as written (only the
+host paths are moved into a scratch folder and cron's `\\%` is unescaped, as cron does) and the
+worker's scheduled jobs run as its scheduler runs them (`unicon jobs run NAME`).
 
-Data with photos (and thumbnails) and scanned documents; daily + weekly jobs, then the monthly
-archive; then `restore-archived-data` from the archive bucket and, as a disaster, `restore` of
-the weekly media backup fetched back from the backup bucket into an emptied files bucket.
+Data with photos (and thumbnails) and scanned documents; daily + weekly backups and jobs, then
+the monthly archive; then `restore-archived-data` from the archive bucket and, as a disaster,
+`restore` of the weekly media backup fetched back from the backup bucket into an emptied files
+bucket.
 Every row (full-row checksums per table) and every file (SHA-256) must come back."""
 
 import json
@@ -158,9 +160,7 @@ def keys(client, bucket: str) -> list[str]:
 
 
 def test_drill_cron_lines_then_restores_bring_everything_back(host):
-    lines = cron_lines()
-    assert len(lines) == 7
-    daily, weekly, clear, archive_pods, delete_pods, sweep, monthly = lines
+    daily, weekly = cron_lines()  # the backups; the rest is the worker's schedule
     host.unicon("migrate", "-v0")
     host.action("seed")
     assert "s3://unicon-files/prod" in host.unicon("health").stdout  # the cron shell sees S3
@@ -177,8 +177,8 @@ def test_drill_cron_lines_then_restores_bring_everything_back(host):
     assert refused.returncode != 0 and "already exists" in refused.stderr
 
     # the weekly file jobs: photos to cold storage, removed from primary, sweep
-    for line in (clear, archive_pods, delete_pods, sweep):
-        host.bash(line)
+    for job in ("clear-sessions", "archive-pods", "delete-old-pods", "sweep-pod-files"):
+        host.unicon("jobs", "run", job)
     assert len(keys(host.s3, "unicon-archive")) == 6  # the 6 photos, 120 days old
     before_archive = {
         "rows": host.action("checksums"),
@@ -188,11 +188,11 @@ def test_drill_cron_lines_then_restores_bring_everything_back(host):
     assert len(before_archive["files"]) == 12
 
     # the monthly archive: to ARCHIVE_URL on S3, verified; the sweep then keeps its files
-    out = host.bash(monthly).stdout
-    assert "Archived 2 shipments to s3://unicon-archive/prod/shipments-" in out
+    out = host.unicon("jobs", "run", "archive-old-data").stdout
+    assert out.startswith("archive-old-data: OK"), out  # recorded like a scheduled run
     archived = [k for k in keys(host.s3, "unicon-archive") if k.startswith("prod/shipments-")]
     assert len(archived) == 1
-    assert "0 orphan file(s) deleted" in host.bash(sweep).stdout
+    assert "0 orphan file(s) deleted" in host.unicon("sweep-pod-files", "--confirm").stdout
     assert len(host.action("files")) == 4  # only the live shipment's files stay in primary
 
     # restore the archive from the archive bucket: rows and files exactly as before
