@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "unicon.shipments",
     "unicon.dispatch",
     "unicon.pods",
+    "unicon.billing",
     "unicon.ops",
     "unicon.web",
 ]

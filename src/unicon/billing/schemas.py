@@ -1,0 +1,176 @@
+"""Request and response schemas of the billing API (camelCase JSON, integer VND)."""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import Field, StrictInt, field_validator
+
+from unicon.core.schemas import CamelSchema, related_list
+
+
+class ChargeTypeIn(CamelSchema):
+    code: str | None = None
+    name: str | None = None
+    default_vat: str | None = None
+    is_disbursement: bool = False
+    is_active: bool = True
+
+
+class ChargeTypeOut(CamelSchema):
+    code: str
+    name: str
+    default_vat: str
+    is_disbursement: bool
+    is_active: bool
+
+
+class TariffIn(CamelSchema):
+    customer_id: UUID | None = None
+    shipment_type: str = ""
+    from_location_id: UUID | None = None
+    from_area: str = ""
+    to_location_id: UUID | None = None
+    to_area: str = ""
+    container_type: str = ""
+    price: StrictInt
+    vat_rate: str = "8"
+    valid_from: date
+    valid_to: date | None = None
+    note: str = ""
+
+
+class TariffOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    customer_id: UUID | None = Field(None, validation_alias="customer_public_id")
+    shipment_type: str
+    from_area: str
+    to_area: str
+    container_type: str
+    price: int
+    vat_rate: str
+    valid_from: date
+    valid_to: date | None
+    note: str
+
+
+class ChargeIn(CamelSchema):
+    shipment_id: UUID
+    kind: str = "EXTRA"
+    charge_type: str | None = None
+    description: str = ""
+    quantity: StrictInt = 1
+    unit_price: StrictInt
+    vat_rate: str | None = None
+
+
+class ChargeUpdateIn(CamelSchema):
+    description: str | None = None
+    quantity: StrictInt | None = None
+    unit_price: StrictInt | None = None
+    vat_rate: str | None = None
+
+
+class ChargeOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    shipment_number: str = Field(validation_alias="shipment_number")
+    kind: str
+    charge_type: str | None = Field(None, validation_alias="charge_type_code")
+    description: str
+    quantity: int
+    unit_price: int
+    amount: int
+    vat_rate: str
+    has_receipt: bool
+    dispute_comment: str
+
+
+class StatementIn(CamelSchema):
+    customer_id: UUID
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+class StatementActionIn(CamelSchema):
+    charge_id: UUID | None = None
+    comment: str = ""
+
+
+class StatementOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    number: str
+    customer_name: str = Field(validation_alias="customer_name")
+    period_start: date
+    period_end: date
+    status: str
+    total: int
+    sent_at: datetime | None
+    confirmed_at: datetime | None
+
+
+class StatementDetailOut(StatementOut):
+    charges: list[ChargeOut]
+
+    _charges = field_validator("charges", mode="before")(related_list)
+
+
+class InvoiceIn(CamelSchema):
+    customer_id: UUID | None = None
+    legal_entity_id: UUID | None = None
+    statement_id: UUID | None = None
+    charge_ids: list[UUID] = []
+
+
+class InvoiceUpdateIn(CamelSchema):
+    buyer_name: str | None = None
+    buyer_tax_code: str | None = None
+    buyer_address: str | None = None
+    provider_number: str | None = None
+
+
+class IssueIn(CamelSchema):
+    provider_number: str = ""
+
+
+class CancelIn(CamelSchema):
+    reason: str = ""
+
+
+class InvoiceLineOut(CamelSchema):
+    description: str
+    quantity: int
+    unit_price: int
+    amount: int
+    vat_rate: str
+
+
+class InvoiceOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    number: str
+    status: str
+    customer_name: str = Field(validation_alias="customer_name")
+    seller_name: str = Field(validation_alias="seller_name")
+    invoice_series: str
+    provider_number: str
+    issue_date: date | None
+    buyer_name: str
+    buyer_tax_code: str
+    buyer_address: str
+    subtotal: int
+    vat_total: int
+    total: int
+    amount_in_words: str
+    cancel_reason: str
+
+
+class InvoiceDetailOut(InvoiceOut):
+    lines: list[InvoiceLineOut]
+
+    _lines = field_validator("lines", mode="before")(related_list)
+
+
+class UnbilledOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    number: str
+    customer_name: str = Field(validation_alias="customer_name")
+    actual_end: datetime | None
+    has_freight: bool
