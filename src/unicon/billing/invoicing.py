@@ -86,8 +86,12 @@ def cycle_period(customer: Customer, on: date) -> tuple[date, date]:
 
 
 def visible_statements(user) -> QuerySet[Statement]:
+    """Statements `user` may read; a customer sees its own once they are sent (not drafts)."""
     policies.ensure_reader(user)
-    return policies.restrict(Statement.objects.select_related("customer"), user)
+    rows = policies.restrict(Statement.objects.select_related("customer"), user)
+    if policies.is_customer_user(user):
+        rows = rows.exclude(status=ST.DRAFT)
+    return rows
 
 
 def get_statement(user, public_id, *, lock: bool = False) -> Statement:
