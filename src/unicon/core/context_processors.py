@@ -11,6 +11,8 @@ NAVIGATION = [
     ("driver-home", _("My trips"), {Role.DRIVER}),
     ("customer-home", _("My shipments"), set(CUSTOMER_ROLES)),
     ("accounting-home", _("Accounting"), {Role.ACCOUNTING}),
+    ("billing-tariffs", _("Tariffs"), {Role.ACCOUNTING}),
+    ("customer-billing", _("Statements and invoices"), {Role.CUSTOMER_OWNER}),
     ("web-vehicles", _("Vehicles"), {Role.OPS, Role.DISPATCHER}),
     ("web-drivers", _("Drivers"), {Role.OPS, Role.DISPATCHER}),
     ("web-customers", _("Customers"), {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING}),

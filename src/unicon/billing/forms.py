@@ -1,0 +1,76 @@
+"""Forms of the billing pages; each `cleaned_data` is what the matching service takes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from unicon.billing.models import ChargeKind, VatRate
+from unicon.customers.models import Customer
+from unicon.fleet.models import LegalEntity
+from unicon.shipments.models import ContainerType
+
+
+class TariffForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(),
+        to_field_name="public_id",
+        required=False,
+        label=_("Customer"),
+        empty_label=_("Company default"),
+    )
+    shipment_type = forms.CharField(label=_("Shipment type"), required=False, max_length=20)
+    from_area = forms.CharField(label=_("From area (province)"), required=False, max_length=100)
+    to_area = forms.CharField(label=_("To area (province)"), required=False, max_length=100)
+    container_type = forms.ChoiceField(
+        label=_("Container type"),
+        required=False,
+        choices=[("", _("Any")), *ContainerType.choices],
+    )
+    price = forms.IntegerField(label=_("Price (VND)"), min_value=0)
+    vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        customer = data.pop("customer_id")
+        return {**data, "customer_id": customer.public_id if customer else None}
+
+
+class ChargeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ChargeKind.choices, initial="EXTRA")
+    description = forms.CharField(label=_("Description"), max_length=255)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
+    vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
+
+
+class StatementForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    period_start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class InvoiceFromStatementForm(forms.Form):
+    legal_entity_id = forms.ModelChoiceField(
+        LegalEntity.objects.filter(is_active=True), to_field_name="public_id", label=_("Seller")
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DisputeForm(forms.Form):
+    charge_id = forms.UUIDField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("What is wrong?"), max_length=1000)

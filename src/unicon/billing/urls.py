@@ -1,0 +1,37 @@
+"""Billing pages (the accounting home keeps the URL name the role router uses)."""
+
+from django.urls import path
+
+from unicon.billing import views
+
+urlpatterns = [
+    path("accounting/debts/", views.home, name="accounting-home"),
+    path("accounting/tariffs/", views.tariffs, name="billing-tariffs"),
+    path("accounting/shipments/<uuid:public_id>/", views.shipment, name="billing-shipment"),
+    path("accounting/shipments/<uuid:public_id>/price/", views.price, name="billing-price"),
+    path(
+        "accounting/charges/<uuid:charge_id>/delete/",
+        views.delete_charge,
+        name="billing-charge-delete",
+    ),
+    path("accounting/statements/", views.build_statement, name="billing-statement-build"),
+    path("billing/statements/<uuid:public_id>/", views.statement, name="billing-statement"),
+    path(
+        "billing/statements/<uuid:public_id>/invoice/",
+        views.invoice_statement,
+        name="billing-statement-invoice",
+    ),
+    path(
+        "billing/statements/<uuid:public_id>/<str:action>/",
+        views.statement_action,
+        name="billing-statement-action",
+    ),
+    path("billing/invoices/<uuid:public_id>/", views.invoice, name="billing-invoice"),
+    path("billing/invoices/<uuid:public_id>/pdf/", views.invoice_pdf, name="billing-invoice-pdf"),
+    path(
+        "billing/invoices/<uuid:public_id>/<str:action>/",
+        views.invoice_action,
+        name="billing-invoice-action",
+    ),
+    path("customer/billing/", views.customer_billing, name="customer-billing"),
+]
