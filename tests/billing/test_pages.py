@@ -1,0 +1,123 @@
+"""The billing pages: accounting's day from the home page to an issued invoice, and the
+customer portal's statements (confirm) and invoices, each company isolated."""
+
+import pytest
+from django.test import Client
+
+from tests.billing.conftest import charges_of
+from tests.conftest import PASSWORD
+from unicon.billing.models import Invoice, Statement
+from unicon.core.roles import Role
+
+
+@pytest.fixture
+def web():
+    def login(user) -> Client:
+        client = Client()
+        response = client.post("/login/", {"username": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.content
+        return client
+
+    return login
+
+
+@pytest.fixture
+def accountant(make_user, web):
+    return web(make_user(Role.ACCOUNTING))
+
+
+def test_accounting_home_lists_no_tariff_first_and_opens_the_shipment(
+    accountant, accounting, tariff, delivered, make_customer
+):
+    priced = delivered()
+    unpriced = delivered(customer=make_customer(code="ZZZ", name="Zeta"))
+    page = accountant.get("/accounting/debts/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.index(unpriced.number) < html.index(priced.number)
+    assert "Chưa có biểu giá" in html or "No tariff" in html
+    detail = accountant.get(f"/accounting/shipments/{priced.public_id}/")
+    assert detail.status_code == 200
+    assert "2.500.000" in detail.content.decode()
+
+
+def test_charge_form_adds_and_refuses_bad_input(accountant, accounting, delivered):
+    shipment = delivered()
+    url = f"/accounting/shipments/{shipment.public_id}/"
+    bad = accountant.post(
+        url,
+        {
+            "kind": "EXTRA",
+            "description": "Lưu bãi",
+            "quantity": "0",
+            "unit_price": "1000",
+            "vat_rate": "8",
+        },
+    )
+    assert bad.status_code == 400
+    good = accountant.post(
+        url,
+        {
+            "kind": "EXTRA",
+            "description": "Lưu bãi",
+            "quantity": "2",
+            "unit_price": "150000",
+            "vat_rate": "8",
+        },
+    )
+    assert good.status_code == 302
+    assert [c["amount"] for c in charges_of(accounting, shipment)] == [300_000]
+
+
+def test_tariff_page_saves_a_line_and_shows_filter_errors(accountant):
+    created = accountant.post(
+        "/accounting/tariffs/",
+        {
+            "price": "1800000",
+            "vat_rate": "8",
+            "valid_from": "2026-01-01",
+            "shipment_type": "EXPORT",
+        },
+    )
+    assert created.status_code == 302
+    page = accountant.get("/accounting/tariffs/")
+    assert "1.800.000" in page.content.decode()
+    bad = accountant.get("/accounting/tariffs/", {"activeOn": "not-a-date"})
+    assert bad.status_code == 200
+    assert 'role="alert"' in bad.content.decode()
+
+
+def test_statement_to_invoice_through_the_pages(
+    accountant, web, make_user, company, other_company, seller, tariff, delivered
+):
+    delivered()
+    owner = web(make_user(Role.CUSTOMER_OWNER, customer=company))
+    stranger = web(make_user(Role.CUSTOMER_OWNER, customer=other_company))
+    response = accountant.post("/accounting/statements/", {"customer_id": str(company.public_id)})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    url = f"/billing/statements/{statement.public_id}/"
+    accountant.post(f"{url}send/")
+    assert stranger.get(url).status_code == 404
+    assert statement.number in owner.get("/customer/billing/").content.decode()
+    owner.post(f"{url}confirm/")
+    statement.refresh_from_db()
+    assert statement.status == "CONFIRMED"
+    accountant.post(f"{url}invoice/", {"legal_entity_id": str(seller.public_id)})
+    invoice = Invoice.objects.get()
+    accountant.post(f"/billing/invoices/{invoice.public_id}/issue/")
+    invoice.refresh_from_db()
+    assert invoice.status == "ISSUED"
+    home = accountant.get("/accounting/debts/").content.decode()
+    assert invoice.number in home and "2.700.000" in home  # 2 500 000 + 8 % VAT
+    assert owner.get(f"/billing/invoices/{invoice.public_id}/pdf/")["Content-Type"] == (
+        "application/pdf"
+    )
+    assert stranger.get(f"/billing/invoices/{invoice.public_id}/").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.DRIVER, Role.DISPATCHER, Role.CUSTOMER_OPS])
+def test_other_roles_cannot_open_accounting_pages(make_user, web, company, role):
+    client = web(make_user(role, customer=company if role == Role.CUSTOMER_OPS else None))
+    assert client.get("/accounting/debts/").status_code == 403
+    assert client.get("/accounting/tariffs/").status_code == 403
