@@ -20,6 +20,7 @@ from unicon.core.errors import Conflict, ServiceError
 from unicon.pods import storage
 
 logger = logging.getLogger("unicon.billing")
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
 
 
 class PdfUnavailable(ServiceError):
