@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.web.conftest import web  # noqa: F401  (the logged-in page client fixture)
 from unicon.core.roles import Role
 from unicon.fleet.models import LegalEntity
 

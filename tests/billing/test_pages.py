@@ -2,23 +2,10 @@
 customer portal's statements (confirm) and invoices, each company isolated."""
 
 import pytest
-from django.test import Client
 
 from tests.billing.conftest import charges_of
-from tests.conftest import PASSWORD
 from unicon.billing.models import Invoice, Statement
 from unicon.core.roles import Role
-
-
-@pytest.fixture
-def web():
-    def login(user) -> Client:
-        client = Client()
-        response = client.post("/login/", {"username": user.email, "password": PASSWORD})
-        assert response.status_code == 302, response.content
-        return client
-
-    return login
 
 
 @pytest.fixture

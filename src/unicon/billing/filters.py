@@ -32,6 +32,7 @@ def _customer_filter(field: str = "customer") -> df.ModelChoiceFilter:
 
 
 class TariffFilter(df.FilterSet):
+    ORDER = ["-valid_from", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     default = df.BooleanFilter(field_name="customer", lookup_expr="isnull", label=_l("default"))
     type = df.CharFilter(field_name="shipment_type")
@@ -46,6 +47,7 @@ class TariffFilter(df.FilterSet):
 
 
 class ChargeFilter(df.FilterSet):
+    ORDER = ["-id"]  # keyset order of the list (indexed)
     customer = _customer_filter("shipment__customer")
     shipment = df.UUIDFilter(field_name="shipment__public_id")
     kind = df.ChoiceFilter(choices=ChargeKind.choices)
@@ -61,6 +63,7 @@ class ChargeFilter(df.FilterSet):
 
 
 class StatementFilter(df.FilterSet):
+    ORDER = ["-period_end", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     status = df.ChoiceFilter(choices=StatementStatus.choices)
     periodFrom = df.DateFilter(field_name="period_end", lookup_expr="gte")
@@ -72,6 +75,7 @@ class StatementFilter(df.FilterSet):
 
 
 class InvoiceFilter(df.FilterSet):
+    ORDER = ["-created_at", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     status = df.ChoiceFilter(choices=InvoiceStatus.choices)
     seller = df.ModelChoiceFilter(
@@ -86,6 +90,7 @@ class InvoiceFilter(df.FilterSet):
 
 
 class UnbilledFilter(df.FilterSet):
+    ORDER = ["-actual_end", "-id"]  # keyset order of the list (indexed)
     """Delivered shipments without a live invoice (the accounting home's first list)."""
 
     customer = _customer_filter()

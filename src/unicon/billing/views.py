@@ -19,13 +19,13 @@ MANAGERS = tuple(policies.MANAGERS)
 CUSTOMERS = tuple(policies.CUSTOMER_READERS)
 
 
-def _list(request, filterset, queryset, ordering, prefix: str = ""):
+def _list(request, filterset, queryset, prefix: str = ""):
     """(page, error) of a filtered list; the query keys may carry a `prefix` (two lists on one
     page), an invalid filter shows its error instead of the rows."""
     data = {k[len(prefix) :]: v for k, v in request.GET.items() if k.startswith(prefix)}
     try:
         rows = filters.apply(filterset, data, queryset)
-        return keyset_page(rows, ordering, 25, data.get("cursor") or None), None
+        return keyset_page(rows, filterset.ORDER, 25, data.get("cursor") or None), None
     except ValidationFailed as exc:
         detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in (exc.details or {}).items())
         return None, f"{exc.message} {detail}"
@@ -34,36 +34,32 @@ def _list(request, filterset, queryset, ordering, prefix: str = ""):
 @role_required(*MANAGERS)
 def home(request: HttpRequest) -> HttpResponse:
     """Unbilled delivered shipments ("no tariff" first), statements and invoices with amounts."""
+    unbilled = services.unbilled_shipments(request.user)
+    context = {
+        "unbilled": unbilled.order_by("has_freight", *filters.UnbilledFilter.ORDER)[:50],
+        "statement_form": forms.StatementForm(),
+        **_statements_and_invoices(request),
+    }
+    return render(request, "billing/home.html", context)
+
+
+def _statements_and_invoices(request) -> dict:
+    """The two filtered lists shared by the accounting home and the customer portal."""
     user = request.user
-    unbilled = services.unbilled_shipments(user).order_by("has_freight", "-actual_end", "-id")[:50]
     statements, statement_error = _list(
-        request,
-        filters.StatementFilter,
-        invoicing.visible_statements(user),
-        ["-period_end", "-id"],
-        "s_",
+        request, filters.StatementFilter, invoicing.visible_statements(user), "s_"
     )
     invoice_page, invoice_error = _list(
-        request,
-        filters.InvoiceFilter,
-        invoices.visible_invoices(user),
-        ["-created_at", "-id"],
-        "i_",
+        request, filters.InvoiceFilter, invoices.visible_invoices(user), "i_"
     )
-    return render(
-        request,
-        "billing/home.html",
-        {
-            "unbilled": unbilled,
-            "statements": statements,
-            "statement_error": statement_error,
-            "invoices": invoice_page,
-            "invoice_error": invoice_error,
-            "statement_form": forms.StatementForm(),
-            "statement_states": StatementStatus.choices,
-            "invoice_states": InvoiceStatus.choices,
-        },
-    )
+    return {
+        "statements": statements,
+        "statement_error": statement_error,
+        "invoices": invoice_page,
+        "invoice_error": invoice_error,
+        "statement_states": StatementStatus.choices,
+        "invoice_states": InvoiceStatus.choices,
+    }
 
 
 def _shipment_page(request, public_id, form=None, status=200) -> HttpResponse:
@@ -139,9 +135,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 report(request, exc)
         status = 400
-    page, error = _list(
-        request, filters.TariffFilter, services.list_tariffs(request.user), ["-valid_from", "-id"]
-    )
+    page, error = _list(request, filters.TariffFilter, services.list_tariffs(request.user))
     return render(
         request, "billing/tariffs.html", {"page": page, "error": error, "form": form}, status=status
     )
@@ -281,30 +275,4 @@ def invoice_pdf(request: HttpRequest, public_id) -> HttpResponse:
 @role_required(*CUSTOMERS)
 def customer_billing(request: HttpRequest) -> HttpResponse:
     """The customer owner's statements (to confirm or dispute) and invoices (PDF)."""
-    user = request.user
-    statements, statement_error = _list(
-        request,
-        filters.StatementFilter,
-        invoicing.visible_statements(user),
-        ["-period_end", "-id"],
-        "s_",
-    )
-    invoice_page, invoice_error = _list(
-        request,
-        filters.InvoiceFilter,
-        invoices.visible_invoices(user),
-        ["-created_at", "-id"],
-        "i_",
-    )
-    return render(
-        request,
-        "billing/customer.html",
-        {
-            "statements": statements,
-            "statement_error": statement_error,
-            "invoices": invoice_page,
-            "invoice_error": invoice_error,
-            "statement_states": StatementStatus.choices,
-            "invoice_states": InvoiceStatus.choices,
-        },
-    )
+    return render(request, "billing/customer.html", _statements_and_invoices(request))
