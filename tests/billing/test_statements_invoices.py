@@ -254,3 +254,29 @@ def test_monthly_25_cycle(day):
 
     customer = Customer(statement_cycle="MONTHLY_25")
     assert cycle_period(customer, day) == (date(2026, 11, 26), date(2026, 12, 25))
+
+
+def test_invoice_xlsx_export_layout(accounting, company, seller, delivered):
+    from openpyxl import load_workbook
+
+    shipment = delivered()
+    a = _extra(accounting, shipment, 1_000_000, vat="8")
+    b = _extra(accounting, shipment, 500_000, vat="10", quantity=2)
+    invoice = _invoice(
+        accounting, seller, customerId=str(company.public_id), chargeIds=[a["id"], b["id"]]
+    )
+    accounting.post(f"/api/billing/invoices/{invoice['id']}/issue", {})
+    response = accounting.get("/api/billing/invoices/export.xlsx", {"status": "ISSUED"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Số nội bộ", "Ký hiệu", "Ngày hóa đơn")
+    year = timezone.localdate().year
+    assert [r[0] for r in rows[1:]] == [f"INV-{year}-0001"] * 2
+    assert [(r[8], r[10], r[11], r[12], r[13]) for r in rows[1:]] == [
+        (1, 1, 1_000_000, 1_000_000, "8%"),
+        (2, 2, 500_000, 1_000_000, "10%"),
+    ]
+    assert rows[1][14:17] == (2_000_000, 180_000, 2_180_000)
+    empty = accounting.get("/api/billing/invoices/export.xlsx", {"status": "CANCELLED"})
+    assert len(list(load_workbook(io.BytesIO(empty.content)).active.iter_rows())) == 1
+    assert accounting.get("/api/billing/invoices/export.xlsx", {"status": "X"}).status_code == 400

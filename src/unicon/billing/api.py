@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
-from unicon.billing import filters, invoices, invoicing, pdf, services
+from unicon.billing import exports, filters, invoices, invoicing, pdf, services
 from unicon.billing.schemas import (
     CancelIn,
     ChargeIn,
@@ -274,6 +274,20 @@ def list_invoices(request: HttpRequest):
     """Filters: customer, status, seller, dateFrom, dateTo (invoice date)."""
     queryset = invoices.visible_invoices(request.user)
     return _page(request, filters.InvoiceFilter, queryset)
+
+
+@router.get(
+    "/billing/invoices/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportInvoices",
+)
+def export_invoices(request: HttpRequest):
+    """The filtered invoices (same filters as `listInvoices`, no paging) as XLSX, one row per
+    line, in the e-invoice import layout documented in `billing/exports.py` and the README."""
+    rows = filters.apply(
+        filters.InvoiceFilter, request.GET, invoices.visible_invoices(request.user)
+    )
+    return exports.xlsx_response(exports.invoices_xlsx(rows.order_by(*filters.InvoiceFilter.ORDER)))
 
 
 @router.post(

@@ -7,6 +7,7 @@ from unicon.billing import views
 urlpatterns = [
     path("accounting/debts/", views.home, name="accounting-home"),
     path("accounting/tariffs/", views.tariffs, name="billing-tariffs"),
+    path("accounting/invoices.xlsx", views.export_invoices, name="billing-invoices-xlsx"),
     path("accounting/shipments/<uuid:public_id>/", views.shipment, name="billing-shipment"),
     path("accounting/shipments/<uuid:public_id>/price/", views.price, name="billing-price"),
     path(

@@ -5,7 +5,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from unicon.billing import filters, forms, invoices, invoicing, money, pdf, policies, services
+from unicon.billing import (
+    exports,
+    filters,
+    forms,
+    invoices,
+    invoicing,
+    money,
+    pdf,
+    policies,
+    services,
+)
 from unicon.billing.models import InvoiceStatus, StatementStatus
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.pagination import keyset_page
@@ -270,6 +280,18 @@ def invoice_pdf(request: HttpRequest, public_id) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@role_required(*MANAGERS)
+def export_invoices(request: HttpRequest) -> HttpResponse:
+    """The accounting home's invoice list (its `i_` filters) as the e-invoice import XLSX."""
+    data = {k[2:]: v for k, v in request.GET.items() if k.startswith("i_")}
+    try:
+        rows = filters.apply(filters.InvoiceFilter, data, invoices.visible_invoices(request.user))
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("accounting-home")
+    return exports.xlsx_response(exports.invoices_xlsx(rows.order_by(*filters.InvoiceFilter.ORDER)))
 
 
 @role_required(*CUSTOMERS)
