@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.billing import money, policies
+from unicon.billing import money, policies, receivables
 from unicon.billing.invoicing import get_statement, set_financial_status
 from unicon.billing.models import (
     BillingProfile,
@@ -25,7 +25,7 @@ from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.models import FinancialStatus, NumberSequence
 
-#: States from which an invoice may be cancelled (a paid one is corrected otherwise).
+#: States from which an invoice may be cancelled (with money allocated: reverse it first).
 CANCELLABLE = {InvoiceStatus.DRAFT, InvoiceStatus.ISSUED, InvoiceStatus.OVERDUE}
 
 
@@ -189,6 +189,7 @@ def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
         invoice.status = InvoiceStatus.ISSUED
         with audit.labelled("invoice.issue"):
             invoice.save()
+        receivables.open_for_invoice(invoice, user)
         if invoice.statement_id:
             invoice.statement.status = StatementStatus.INVOICED
             invoice.statement.save(update_fields=["status", "updated_at"])
@@ -218,6 +219,7 @@ def cancel_invoice(user, public_id, reason: str) -> Invoice:
         if invoice.status not in CANCELLABLE:
             raise Conflict(_("This invoice cannot be cancelled."), {"status": invoice.status})
         was_issued = invoice.status != InvoiceStatus.DRAFT
+        receivables.close_for_invoice(invoice)
         shipments = _shipment_ids(invoice)
         invoice.status, invoice.cancel_reason = InvoiceStatus.CANCELLED, reason
         with audit.labelled("invoice.cancel"):

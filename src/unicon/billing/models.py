@@ -392,3 +392,34 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+# Receivables and payments live in their own module; importing them here registers the models.
+from unicon.billing.receivable_models import (  # noqa: E402
+    Allocation,
+    Payment,
+    PaymentMethod,
+    PaymentProof,
+    Receivable,
+    ReceivableStatus,
+)
+
+__all__ = [
+    "Allocation",
+    "BillingProfile",
+    "Charge",
+    "ChargeKind",
+    "ChargeType",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "Payment",
+    "PaymentMethod",
+    "PaymentProof",
+    "Receivable",
+    "ReceivableStatus",
+    "Statement",
+    "StatementStatus",
+    "Tariff",
+    "VatRate",
+]

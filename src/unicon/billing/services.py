@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.billing import policies
+from unicon.billing import files, policies
 from unicon.billing.models import (
     Charge,
     ChargeKind,
@@ -26,7 +26,6 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.schemas import to_camel
 from unicon.customers.models import Customer, Location
-from unicon.pods import content, storage
 from unicon.shipments.models import OperationStatus, Shipment
 
 
@@ -309,12 +308,10 @@ def delete_charge(user, public_id) -> None:
     with transaction.atomic():
         charge = get_charge(user, public_id, lock=True)
         policies.ensure_charge_editable(charge)
-        key = charge.receipt_key
+        files.delete_later([charge.receipt_key])
         with audit.labelled("charge.delete"):
             charge.delete()
         _after_change(charge)
-        if key:
-            transaction.on_commit(lambda: storage.delete_quietly(storage.primary(), [key]))
 
 
 def attach_receipt(user, public_id, upload) -> Charge:
@@ -323,23 +320,14 @@ def attach_receipt(user, public_id, upload) -> Charge:
     a failure deletes the new one."""
     charge = get_charge(user, public_id)
     policies.ensure_may_add_charge(user, charge.kind)
-    found = content.inspect(upload)
-    store = storage.primary()
-    key = storage.write(store, storage.new_key("receipts", found.extension), found.data)
-    try:
-        with transaction.atomic():
-            charge = get_charge(user, public_id, lock=True)
-            policies.ensure_charge_editable(charge)
-            old = charge.receipt_key
-            charge.receipt_key, charge.receipt_name = key, found.original_name
-            charge.receipt_type, charge.receipt_sha256 = found.content_type, found.sha256
-            with audit.labelled("charge.receipt"):
-                charge.save()
-            if old:
-                transaction.on_commit(lambda: storage.delete_quietly(store, [old]))
-    except BaseException:
-        storage.delete_quietly(store, [key])
-        raise
+    with files.stored(upload, "receipts") as (key, found), transaction.atomic():
+        charge = get_charge(user, public_id, lock=True)
+        policies.ensure_charge_editable(charge)
+        files.delete_later([charge.receipt_key])
+        charge.receipt_key, charge.receipt_name = key, found.original_name
+        charge.receipt_type, charge.receipt_sha256 = found.content_type, found.sha256
+        with audit.labelled("charge.receipt"):
+            charge.save()
     return charge
 
 
