@@ -12,6 +12,7 @@ from unicon.accounts.api import router as auth_router
 from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
 from unicon.billing.api import router as billing_router
+from unicon.billing.api_receivables import router as receivables_router
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.customers.api import router as customers_router
@@ -88,3 +89,4 @@ api.add_router("/", shipments_router)
 api.add_router("/", dispatch_router)
 api.add_router("/", pods_router)
 api.add_router("/", billing_router)
+api.add_router("/", receivables_router)

@@ -37,7 +37,7 @@ Error = dict
 ERRORS = {400: Error, 403: Error, 404: Error, 409: Error}
 
 
-def _page(request: HttpRequest, filterset, queryset) -> dict:
+def page_of(request: HttpRequest, filterset, queryset) -> dict:
     """One keyset page of `queryset` filtered by the query string (`limit`, `cursor`)."""
     rows = filters.apply(filterset, request.GET, queryset)
     limit = request.GET.get("limit", "50")
@@ -90,7 +90,7 @@ def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
 def list_tariffs(request: HttpRequest):
     """Filters: customer (id), default (true = company defaults), type, activeOn (date)."""
     queryset = services.list_tariffs(request.user)
-    return _page(request, filters.TariffFilter, queryset)
+    return page_of(request, filters.TariffFilter, queryset)
 
 
 @router.post(
@@ -138,7 +138,7 @@ def delete_tariff(request: HttpRequest, tariff_id: UUID):
 def list_unbilled(request: HttpRequest):
     """Delivered shipments not on a live invoice; `hasFreight: false` = no tariff matched."""
     queryset = services.unbilled_shipments(request.user)
-    return _page(request, filters.UnbilledFilter, queryset)
+    return page_of(request, filters.UnbilledFilter, queryset)
 
 
 @router.get(
@@ -149,7 +149,7 @@ def list_unbilled(request: HttpRequest):
 )
 def list_charges(request: HttpRequest):
     """Filters: customer, shipment (ids), kind, invoiced (true/false)."""
-    return _page(request, filters.ChargeFilter, services.visible_charges(request.user))
+    return page_of(request, filters.ChargeFilter, services.visible_charges(request.user))
 
 
 @router.post(
@@ -218,7 +218,7 @@ def price_shipment(request: HttpRequest, shipment_id: UUID):
 def list_statements(request: HttpRequest):
     """Filters: customer, status, periodFrom, periodTo. Customers see their own only."""
     queryset = invoicing.visible_statements(request.user)
-    return _page(request, filters.StatementFilter, queryset)
+    return page_of(request, filters.StatementFilter, queryset)
 
 
 @router.post(
@@ -273,7 +273,7 @@ def move_statement(
 def list_invoices(request: HttpRequest):
     """Filters: customer, status, seller, dateFrom, dateTo (invoice date)."""
     queryset = invoices.visible_invoices(request.user)
-    return _page(request, filters.InvoiceFilter, queryset)
+    return page_of(request, filters.InvoiceFilter, queryset)
 
 
 @router.get(

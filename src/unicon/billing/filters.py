@@ -15,6 +15,10 @@ from unicon.billing.models import (
     Invoice,
     InvoiceLine,
     InvoiceStatus,
+    Payment,
+    PaymentMethod,
+    Receivable,
+    ReceivableStatus,
     Statement,
     StatementStatus,
     Tariff,
@@ -109,3 +113,27 @@ def apply(filterset: type[df.FilterSet], data, queryset: QuerySet) -> QuerySet:
         details = {k: [str(m) for m in v] for k, v in bound.errors.items()}
         raise ValidationFailed(_("Invalid filter."), details)
     return bound.qs
+
+
+class ReceivableFilter(df.FilterSet):
+    ORDER = ["due_date", "id"]  # oldest due first
+    customer = _customer_filter()
+    status = df.ChoiceFilter(choices=ReceivableStatus.choices)
+    dueFrom = df.DateFilter(field_name="due_date", lookup_expr="gte")
+    dueTo = df.DateFilter(field_name="due_date", lookup_expr="lte")
+
+    class Meta:
+        model = Receivable
+        fields: list[str] = []
+
+
+class PaymentFilter(df.FilterSet):
+    ORDER = ["-paid_on", "-id"]
+    customer = _customer_filter()
+    method = df.ChoiceFilter(choices=PaymentMethod.choices)
+    dateFrom = df.DateFilter(field_name="paid_on", lookup_expr="gte")
+    dateTo = df.DateFilter(field_name="paid_on", lookup_expr="lte")
+
+    class Meta:
+        model = Payment
+        fields: list[str] = []

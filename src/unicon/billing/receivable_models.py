@@ -72,6 +72,10 @@ class Receivable(PublicIdModel, TimeStampedModel):
         return self.reference
 
     @property
+    def customer_name(self) -> str:
+        return self.customer.name
+
+    @property
     def outstanding(self) -> int:
         return self.amount - self.paid_amount
 
@@ -115,6 +119,14 @@ class Payment(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.amount}"
+
+    @property
+    def customer_name(self) -> str:
+        return self.customer.name
+
+    @property
+    def proof_count(self) -> int:
+        return len(self.proofs.all())
 
     @property
     def credit(self) -> int:

@@ -174,3 +174,102 @@ class UnbilledOut(CamelSchema):
     customer_name: str = Field(validation_alias="customer_name")
     actual_end: datetime | None
     has_freight: bool
+
+
+class OpeningBalanceIn(CamelSchema):
+    customer_id: UUID
+    month: str
+    amount: StrictInt
+    reference: str
+    due_date: date | None = None
+
+
+class DueDateIn(CamelSchema):
+    due_date: date
+
+
+class ReceivableOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    customer_name: str = Field(validation_alias="customer_name")
+    reference: str
+    month: str
+    issued_on: date
+    due_date: date
+    amount: int
+    paid_amount: int
+    outstanding: int
+    status: str
+
+
+class AllocationIn(CamelSchema):
+    receivable_id: UUID
+    amount: StrictInt
+
+
+class AllocateIn(CamelSchema):
+    """`allocations` omitted or null: oldest due first."""
+
+    allocations: list[AllocationIn] | None = None
+
+
+class PaymentIn(CamelSchema):
+    customer_id: UUID
+    paid_on: date
+    amount: StrictInt
+    method: str
+    bank_reference: str = ""
+    note: str = ""
+    allocations: list[AllocationIn] | None = None
+
+
+class ReasonIn(CamelSchema):
+    reason: str = ""
+
+
+class PaymentOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    customer_name: str = Field(validation_alias="customer_name")
+    paid_on: date
+    amount: int
+    allocated: int
+    credit: int
+    method: str
+    bank_reference: str
+    note: str
+    reversed_at: datetime | None
+    reversal_reason: str
+    proof_count: int = Field(validation_alias="proof_count")
+
+
+class AgingQuery(CamelSchema):
+    as_of: date | None = None
+    customer: UUID | None = None
+
+
+class AgingRowOut(CamelSchema):
+    customer_id: str
+    customer_name: str
+    buckets: dict[str, int]
+    total: int
+
+
+class AgingOut(CamelSchema):
+    as_of: date
+    rows: list[AgingRowOut]
+    total: AgingRowOut
+
+
+class AccountLineOut(CamelSchema):
+    day: date
+    kind: str
+    reference: str
+    debit: int
+    credit: int
+
+
+class StatementOfAccountOut(CamelSchema):
+    start: date
+    end: date
+    opening: int
+    lines: list[AccountLineOut]
+    closing: int

@@ -1,0 +1,156 @@
+"""Aging of receivables and the statement of account (sổ đối chiếu công nợ) of a customer.
+
+Both are "as of" reports: an allocation counts from its `effective_on` date (the payment's
+date; a reversal's own date), a receivable from the day it was recognised; cancelled ones never
+count. Days are calendar days in Asia/Ho_Chi_Minh.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unicon.billing import policies
+from unicon.billing.models import Allocation, Payment, Receivable, ReceivableStatus
+from unicon.core.errors import NotFound
+from unicon.customers.models import Customer
+
+#: Aging buckets: (key, label, lowest days past due, highest or None).
+BUCKETS = [
+    ("current", "current", None, 0),
+    ("d1_30", "1-30", 1, 30),
+    ("d31_60", "31-60", 31, 60),
+    ("d61_90", "61-90", 61, 90),
+    ("d90_plus", "> 90", 91, None),
+]
+
+
+@dataclass
+class AgingRow:
+    customer_id: str
+    customer_name: str
+    buckets: dict = field(default_factory=lambda: {key: 0 for key, *_ in BUCKETS})
+
+    @property
+    def total(self) -> int:
+        return sum(self.buckets.values())
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "total": self.total}
+
+
+def bucket_of(days_past_due: int) -> str:
+    for key, _label, low, high in BUCKETS:
+        if (low is None or days_past_due >= low) and (high is None or days_past_due <= high):
+            return key
+    raise ValueError(days_past_due)
+
+
+def _outstanding_as_of(as_of: date, queryset):
+    paid = (
+        Allocation.objects.filter(receivable=OuterRef("pk"), effective_on__lte=as_of)
+        .values("receivable")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return (
+        queryset.filter(issued_on__lte=as_of)
+        .exclude(status=ReceivableStatus.CANCELLED)
+        .annotate(paid_as_of=Coalesce(Subquery(paid), Value(0)))
+    )
+
+
+def aging(user, as_of: date | None = None, customer_id=None) -> tuple[list[AgingRow], AgingRow]:
+    """Per customer (largest total first) and overall: what is outstanding on `as_of` by days
+    past due — current (not yet due), 1–30, 31–60, 61–90, > 90."""
+    policies.ensure_manager(user)
+    as_of = as_of or timezone.localdate()
+    rows = Receivable.objects.all()
+    if customer_id:
+        rows = rows.filter(customer__public_id=customer_id)
+    result: dict[str, AgingRow] = {}
+    total = AgingRow("", "")
+    values = _outstanding_as_of(as_of, rows).values_list(
+        "customer__public_id", "customer__name", "amount", "paid_as_of", "due_date"
+    )
+    for public_id, name, amount, paid, due in values.iterator():
+        left = amount - paid
+        if left <= 0:
+            continue
+        key = bucket_of((as_of - due).days)
+        row = result.setdefault(str(public_id), AgingRow(str(public_id), name))
+        row.buckets[key] += left
+        total.buckets[key] += left
+    return sorted(result.values(), key=lambda r: (-r.total, r.customer_name)), total
+
+
+@dataclass
+class AccountLine:
+    day: date
+    kind: str  # RECEIVABLE | PAYMENT | REVERSAL
+    reference: str
+    debit: int
+    credit: int
+
+
+@dataclass
+class StatementOfAccount:
+    start: date
+    end: date
+    opening: int
+    lines: list[AccountLine]
+    closing: int
+
+
+def _local(moment) -> date:
+    return timezone.localdate(moment)
+
+
+def statement_of_account(customer, start: date, end: date) -> StatementOfAccount:
+    """Opening balance on `start`, the receivables (debit), payments (credit) and reversals
+    (debit) of start..end, closing balance; a negative balance is the customer's credit.
+    `customer` must already be visible to `user` (see `account_customer`)."""
+    receivables = Receivable.objects.filter(customer=customer).exclude(
+        status=ReceivableStatus.CANCELLED
+    )
+    payments = Payment.objects.filter(customer=customer)
+    tz_start = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()))
+    opening = (
+        (receivables.filter(issued_on__lt=start).aggregate(s=Sum("amount"))["s"] or 0)
+        - (payments.filter(paid_on__lt=start).aggregate(s=Sum("amount"))["s"] or 0)
+        + (payments.filter(reversed_at__lt=tz_start).aggregate(s=Sum("amount"))["s"] or 0)
+    )
+    lines = [
+        AccountLine(r.issued_on, "RECEIVABLE", r.reference, r.amount, 0)
+        for r in receivables.filter(issued_on__range=(start, end))
+    ]
+    for p in payments.filter(Q(paid_on__range=(start, end)) | Q(reversed_at__gte=tz_start)):
+        if start <= p.paid_on <= end:
+            lines.append(AccountLine(p.paid_on, "PAYMENT", p.bank_reference, 0, p.amount))
+        if p.reversed_at and start <= _local(p.reversed_at) <= end:
+            lines.append(
+                AccountLine(_local(p.reversed_at), "REVERSAL", p.reversal_reason, p.amount, 0)
+            )
+    lines.sort(key=lambda line: (line.day, line.kind != "RECEIVABLE"))
+    closing = opening + sum(line.debit - line.credit for line in lines)
+    return StatementOfAccount(start, end, opening, lines, closing)
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+    """The current calendar month up to today."""
+    today = today or timezone.localdate()
+    return today.replace(day=1), today
+
+
+def account_customer(user, customer_id) -> Customer:
+    """The customer whose account `user` may read: any for accounting, its own company for a
+    customer owner; anything else is 404."""
+    policies.ensure_reader(user)
+    rows = Customer.objects.filter(policies.company_rule(user, "id"))
+    found = rows.filter(public_id=customer_id).first() if customer_id else None
+    if found is None:
+        raise NotFound(_("No such customer."))
+    return found
