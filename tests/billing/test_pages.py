@@ -108,3 +108,55 @@ def test_other_roles_cannot_open_accounting_pages(make_user, web, company, role)
     client = web(make_user(role, customer=company if role == Role.CUSTOMER_OPS else None))
     assert client.get("/accounting/debts/").status_code == 403
     assert client.get("/accounting/tariffs/").status_code == 403
+
+
+def test_receivables_dashboard_payment_form_and_account(
+    accountant, accounting, web, make_user, company, other_company, seller, tariff, delivered
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from tests.billing.conftest import PNG
+    from unicon.billing.models import Payment
+
+    shipment = delivered()
+    charge = charges_of(accounting, shipment)[0]
+    invoice = accounting.post(
+        "/api/billing/invoices",
+        {"customerId": str(company.public_id), "chargeIds": [charge["id"]]},
+    ).json()
+    accounting.post(f"/api/billing/invoices/{invoice['id']}/issue", {})
+    board = accountant.get("/accounting/receivables/")
+    assert board.status_code == 200
+    assert "2.700.000" in board.content.decode()
+    assert "<svg" in board.content.decode()
+    recorded = accountant.post(
+        "/accounting/payments/",
+        {
+            "customer_id": str(company.public_id),
+            "paid_on": "2026-11-20",
+            "amount": "1000000",
+            "method": "BANK_TRANSFER",
+            "bank_reference": "UNC 123",
+            "proofs": [SimpleUploadedFile("unc.png", PNG)],
+        },
+    )
+    assert recorded.status_code == 302
+    payment = Payment.objects.get()
+    assert (payment.allocated, payment.proofs.count()) == (1_000_000, 1)
+    bad = accountant.post("/accounting/payments/", {"customer_id": str(company.public_id)})
+    assert bad.status_code == 400
+    url = f"/accounting/customers/{company.public_id}/account/"
+    period = {"start": "2026-11-01", "end": str(timezone.localdate())}
+    page = accountant.get(url, period)
+    assert "1.700.000" in page.content.decode()  # 2 700 000 − 1 000 000
+    xlsx = accountant.get(url, {**period, "format": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    owner = web(make_user(Role.CUSTOMER_OWNER, customer=company))
+    mine = owner.get("/customer/account/", period)
+    assert "1.700.000" in mine.content.decode()
+    stranger = web(make_user(Role.CUSTOMER_OWNER, customer=other_company))
+    assert company.name not in stranger.get("/customer/account/").content.decode()
+    assert stranger.get(url).status_code == 404
+    pdf_response = owner.get("/customer/account/", {"format": "pdf"})
+    assert pdf_response["Content-Type"] == "application/pdf"

@@ -84,6 +84,33 @@ def invoices_xlsx(invoices: QuerySet) -> bytes:
     return out.getvalue()
 
 
+def account_xlsx(customer, account) -> bytes:
+    """A statement of account (`reports.StatementOfAccount`) as one sheet: title rows, then
+    date, kind, reference, debit, credit, running balance."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Doi chieu cong no")
+    sheet.append([f"Đối chiếu công nợ — {customer.name}"])
+    sheet.append([f"{account.start:%d/%m/%Y} – {account.end:%d/%m/%Y}"])
+    sheet.append(["Ngày", "Loại", "Chứng từ", "Phát sinh nợ", "Phát sinh có", "Số dư"])
+    balance = account.opening
+    sheet.append(["", "Số dư đầu kỳ", "", "", "", balance])
+    for line in account.lines:
+        balance += line.debit - line.credit
+        day = line.day.strftime("%d/%m/%Y")
+        sheet.append(
+            [day, ACCOUNT_KINDS[line.kind], line.reference, line.debit, line.credit, balance]
+        )
+    sheet.append(["", "Số dư cuối kỳ", "", "", "", account.closing])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+ACCOUNT_KINDS = {
+    "RECEIVABLE": "Hóa đơn / công nợ",
+    "PAYMENT": "Thanh toán",
+    "REVERSAL": "Hủy thanh toán",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

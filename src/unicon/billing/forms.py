@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unicon.billing.models import ChargeKind, VatRate
+from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.models import ContainerType
@@ -74,3 +74,56 @@ class ReasonForm(forms.Form):
 class DisputeForm(forms.Form):
     charge_id = forms.UUIDField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("What is wrong?"), max_length=1000)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class PaymentForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    paid_on = forms.DateField(
+        label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    bank_reference = forms.CharField(
+        label=_("Bank reference (UNC)"), required=False, max_length=100
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    proofs = MultipleFileField(label=_("Proof files (image or PDF)"), required=False)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("proofs", None)
+        return {**data, "customer_id": data["customer_id"].public_id, "allocations": None}
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -42,18 +42,21 @@ def _weasyprint():
     return weasyprint
 
 
-def render(invoice: Invoice) -> bytes:
-    """The invoice as PDF bytes (Vietnamese whatever the request's language)."""
+def html_to_pdf(template: str, context: dict) -> bytes:
+    """A template rendered in Vietnamese (whatever the request's language) as PDF bytes."""
     weasyprint = _weasyprint()
+    with translation.override("vi"):
+        html = render_to_string(template, context)
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def render(invoice: Invoice) -> bytes:
+    """The invoice as PDF bytes."""
     lines = list(invoice.lines.all())
     totals = money.totals((line.amount, line.vat_rate) for line in lines)
     profile = BillingProfile.objects.filter(legal_entity=invoice.legal_entity).first()
-    with translation.override("vi"):
-        html = render_to_string(
-            "billing/invoice_pdf.html",
-            {"invoice": invoice, "lines": lines, "totals": totals, "profile": profile},
-        )
-    return weasyprint.HTML(string=html).write_pdf()
+    context = {"invoice": invoice, "lines": lines, "totals": totals, "profile": profile}
+    return html_to_pdf("billing/invoice_pdf.html", context)
 
 
 def _store(invoice_id: int) -> str:

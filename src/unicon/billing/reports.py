@@ -154,3 +154,43 @@ def account_customer(user, customer_id) -> Customer:
     if found is None:
         raise NotFound(_("No such customer."))
     return found
+
+
+@dataclass
+class Dashboard:
+    as_of: date
+    outstanding: int
+    overdue: int
+    collected_this_month: int
+    credit: int
+    aging_total: AgingRow
+    top_debtors: list[AgingRow]
+
+
+def dashboard(user, as_of: date | None = None) -> Dashboard:
+    """The receivables dashboard of ACCOUNTING/ADMIN: total outstanding and overdue (past due on
+    `as_of`), collected since the 1st of the month (payments not reversed), unallocated customer
+    credit, aging totals and the five largest debtors."""
+    as_of = as_of or timezone.localdate()
+    rows, total = aging(user, as_of)
+    posted = Payment.objects.filter(reversed_at__isnull=True)
+    collected = posted.filter(paid_on__gte=as_of.replace(day=1), paid_on__lte=as_of)
+    credit = posted.aggregate(s=Sum("amount") - Sum("allocated"))["s"] or 0
+    return Dashboard(
+        as_of=as_of,
+        outstanding=total.total,
+        overdue=total.total - total.buckets["current"],
+        collected_this_month=collected.aggregate(s=Sum("amount"))["s"] or 0,
+        credit=credit,
+        aging_total=total,
+        top_debtors=rows[:5],
+    )
+
+
+def bucket_bars(row: AgingRow, width: int = 400) -> list[dict]:
+    """Bars of a server-rendered SVG chart: label, amount, bar width in px (largest = width)."""
+    largest = max(row.buckets.values()) or 1
+    return [
+        {"label": label, "amount": row.buckets[key], "width": row.buckets[key] * width // largest}
+        for key, label, *_ in BUCKETS
+    ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from unicon.billing import views
+from unicon.billing import views, views_receivables
 
 urlpatterns = [
     path("accounting/debts/", views.home, name="accounting-home"),
@@ -35,4 +35,17 @@ urlpatterns = [
         name="billing-invoice-action",
     ),
     path("customer/billing/", views.customer_billing, name="customer-billing"),
+    path("customer/account/", views_receivables.account, name="customer-account"),
+    path("accounting/receivables/", views_receivables.dashboard, name="billing-receivables"),
+    path("accounting/payments/", views_receivables.payment_list, name="billing-payments"),
+    path(
+        "accounting/payments/<uuid:public_id>/reverse/",
+        views_receivables.payment_reverse,
+        name="billing-payment-reverse",
+    ),
+    path(
+        "accounting/customers/<uuid:customer_id>/account/",
+        views_receivables.account,
+        name="billing-account",
+    ),
 ]

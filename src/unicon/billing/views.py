@@ -29,7 +29,7 @@ MANAGERS = tuple(policies.MANAGERS)
 CUSTOMERS = tuple(policies.CUSTOMER_READERS)
 
 
-def _list(request, filterset, queryset, prefix: str = ""):
+def filtered_page(request, filterset, queryset, prefix: str = ""):
     """(page, error) of a filtered list; the query keys may carry a `prefix` (two lists on one
     page), an invalid filter shows its error instead of the rows."""
     data = {k[len(prefix) :]: v for k, v in request.GET.items() if k.startswith(prefix)}
@@ -56,10 +56,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def _statements_and_invoices(request) -> dict:
     """The two filtered lists shared by the accounting home and the customer portal."""
     user = request.user
-    statements, statement_error = _list(
+    statements, statement_error = filtered_page(
         request, filters.StatementFilter, invoicing.visible_statements(user), "s_"
     )
-    invoice_page, invoice_error = _list(
+    invoice_page, invoice_error = filtered_page(
         request, filters.InvoiceFilter, invoices.visible_invoices(user), "i_"
     )
     return {
@@ -145,7 +145,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 report(request, exc)
         status = 400
-    page, error = _list(request, filters.TariffFilter, services.list_tariffs(request.user))
+    page, error = filtered_page(request, filters.TariffFilter, services.list_tariffs(request.user))
     return render(
         request, "billing/tariffs.html", {"page": page, "error": error, "form": form}, status=status
     )
