@@ -284,3 +284,24 @@ def test_allocations_conserve_money(accounting, make_customer, issued, invoices,
     outstanding = sum(r.outstanding for r in Receivable.objects.filter(customer=customer))
     assert outstanding == max(0, sum(invoices) - sum(payments))
     assert credit == max(0, sum(payments) - sum(invoices))
+
+
+def test_archive_keeps_shipments_with_billing_rows(accounting, company, issued, delivered):
+    """`archive-old-data` never splits a shipment from its charges, invoice or payments."""
+    import io as _io
+
+    from unicon.shipments.models import Shipment
+
+    issued(100_000)
+    pay(accounting, company, 100_000)
+    unbilled = delivered()  # priced: a freight charge waits for its invoice
+    accounting.post(
+        "/api/billing/charges",
+        {"shipmentId": str(unbilled.public_id), "description": "x", "unitPrice": 1},
+    )
+    Shipment.objects.update(
+        document_status="DOC_RETURNED", updated_at=timezone.now() - timedelta(days=400)
+    )
+    out = _io.StringIO()
+    call_command("archive_old_data", "--days", "90", stdout=out)
+    assert "0 shipments would be archived" in out.getvalue() or "Nothing" in out.getvalue()
