@@ -330,6 +330,7 @@ def ensure_cast(rng: random.Random, sizes: dict[str, int], password: str, today)
         [
             _user(f"{PREFIX}-ops@unicon.local", Role.OPS, "Điều hành (generated)", hashed),
             _user(f"{PREFIX}-dispatcher@unicon.local", Role.DISPATCHER, "Điều độ (gen)", hashed),
+            _user(f"{PREFIX}-accounting@unicon.local", Role.ACCOUNTING, "Kế toán (gen)", hashed),
         ]
     )
     places = list(Location.objects.filter(name__startswith="[GEN]"))
