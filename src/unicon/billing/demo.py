@@ -2,7 +2,8 @@
 the extra-charge catalogue, a company-default IMPORT tariff and one customer's EXPORT tariff,
 the legal entities' invoice series, freight charges priced from those tariffs (the other
 delivered shipments show "no tariff"), extras and a disbursement with its receipt, and for the
-customer with the most priced shipments a confirmed statement and an issued invoice."""
+customer with the most priced shipments a confirmed statement, an issued invoice half paid
+(with the bank's transfer slip), and two opening balances from before go-live."""
 
 import datetime as dt
 
@@ -11,8 +12,16 @@ from django.db.models import Count
 from django.utils import timezone
 
 from unicon.accounts.models import User
-from unicon.billing import invoices, invoicing, services
-from unicon.billing.models import BillingProfile, Charge, ChargeKind, ChargeType, Tariff
+from unicon.billing import invoices, invoicing, payments, receivables, services
+from unicon.billing.models import (
+    BillingProfile,
+    Charge,
+    ChargeKind,
+    ChargeType,
+    PaymentMethod,
+    Tariff,
+)
+from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.pods.demo import _pdf
 from unicon.shipments.models import OperationStatus, Shipment
@@ -111,3 +120,35 @@ def _invoice_one_customer(accounting: User) -> None:
     invoicing.move_statement(accounting, statement.public_id, "confirm")
     invoice = invoices.create_invoice(accounting, {"statement_id": statement.public_id})
     invoices.issue_invoice(accounting, invoice.public_id)
+    invoice.refresh_from_db()
+    payments.record_payment(
+        accounting,
+        {
+            "customer_id": customer_id,
+            "paid_on": timezone.localdate(),
+            "amount": invoice.total // 2,
+            "method": PaymentMethod.BANK_TRANSFER,
+            "bank_reference": "UNC 0012345",
+            "allocations": None,
+        },
+        [SimpleUploadedFile("unc-0012345.pdf", _pdf("UNC 0012345"))],
+    )
+    _opening_balances(accounting)
+
+
+def _opening_balances(accounting: User) -> None:
+    """Debts from before go-live for the other customers, one of them long overdue."""
+    today = timezone.localdate()
+    for n, customer in enumerate(
+        Customer.objects.filter(receivables__isnull=True).order_by("code")[:2]
+    ):
+        month = (today.replace(day=1) - dt.timedelta(days=40 + 60 * n)).strftime("%Y-%m")
+        receivables.create_opening_balance(
+            accounting,
+            {
+                "customer_id": customer.public_id,
+                "month": month,
+                "amount": 18_500_000 + 4_200_000 * n,
+                "reference": f"Bảng kê tháng {month} (Excel)",
+            },
+        )
