@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unicon.billing import policies
 from unicon.billing.models import Allocation, Payment, Receivable, ReceivableStatus
@@ -20,7 +21,7 @@ from unicon.customers.models import Customer
 
 #: Aging buckets: (key, label, lowest days past due, highest or None).
 BUCKETS = [
-    ("current", "current", None, 0),
+    ("current", gettext_lazy("not yet due"), None, 0),
     ("d1_30", "1-30", 1, 30),
     ("d31_60", "31-60", 31, 60),
     ("d61_90", "61-90", 61, 90),
