@@ -160,3 +160,51 @@ def test_receivables_dashboard_payment_form_and_account(
     assert stranger.get(url).status_code == 404
     pdf_response = owner.get("/customer/account/", {"format": "pdf"})
     assert pdf_response["Content-Type"] == "application/pdf"
+
+
+def test_disbursement_with_receipt_and_charge_edit_on_the_shipment_page(
+    accountant, accounting, delivered, web, make_user, other_company
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.billing.conftest import PNG
+
+    shipment = delivered()
+    url = f"/accounting/shipments/{shipment.public_id}/"
+    refused = accountant.post(
+        url,
+        {
+            "kind": "DISBURSEMENT",
+            "description": "Phí cảng",
+            "quantity": "1",
+            "unit_price": "250000",
+            "vat_rate": "NS",
+            "receipt": SimpleUploadedFile("a.txt", b"x"),
+        },
+    )
+    assert refused.status_code == 400
+    assert charges_of(accounting, shipment) == []
+    added = accountant.post(
+        url,
+        {
+            "kind": "DISBURSEMENT",
+            "description": "Phí cảng",
+            "quantity": "1",
+            "unit_price": "250000",
+            "vat_rate": "NS",
+            "receipt": SimpleUploadedFile("r.png", PNG),
+        },
+    )
+    assert added.status_code == 302
+    [charge] = charges_of(accounting, shipment)
+    assert charge["hasReceipt"] and charge["vatRate"] == "NS"
+    receipt = f"/billing/charges/{charge['id']}/receipt/"
+    assert accountant.get(receipt)["Content-Type"] == "image/png"
+    stranger = web(make_user(Role.CUSTOMER_OWNER, customer=other_company))
+    assert stranger.get(receipt).status_code == 404
+    edit = accountant.post(
+        f"/accounting/charges/{charge['id']}/edit/",
+        {"description": "Phí hạ tầng cảng", "quantity": "2", "unit_price": "250000"},
+    )
+    assert edit.status_code == 302
+    assert charges_of(accounting, shipment)[0]["amount"] == 500_000

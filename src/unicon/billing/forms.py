@@ -47,6 +47,13 @@ class ChargeForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
     unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
+    receipt = forms.FileField(label=_("Receipt (image or PDF)"), required=False)
+
+
+class ChargeEditForm(forms.Form):
+    description = forms.CharField(label=_("Description"), max_length=255)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
 
 
 class StatementForm(forms.Form):

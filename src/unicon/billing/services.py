@@ -266,14 +266,20 @@ def _after_change(charge: Charge) -> None:
         invoicing.refresh_statement_total(charge.statement_id)
 
 
-def create_charge(user, data: dict) -> Charge:
+def create_charge(user, data: dict, receipt=None) -> Charge:
     """Add a charge to a shipment: {shipment_id, kind, charge_type (code), description,
-    quantity (int > 0), unit_price (int VND ≥ 0), vat_rate}. Disbursements take their type's
+    quantity (int > 0), unit_price (int VND ≥ 0), vat_rate}, optionally with its receipt file
+    (checked like `attach_receipt`, stored in the same step). Disbursements take their type's
     "not subject" VAT; 400 with field details on bad input, 403 for OPS adding a freight."""
     kind = data.get("kind") or ChargeKind.EXTRA
     if kind not in ChargeKind.values:
         raise _field_error("kind", _("Unknown value."))
     policies.ensure_may_add_charge(user, kind)
+    if receipt is not None:
+        with files.stored(receipt, "receipts") as (key, found), transaction.atomic():
+            charge = create_charge(user, data)
+            _set_receipt(charge, key, found)
+        return charge
     with transaction.atomic():
         shipment = _billable_shipment(user, data.get("shipment_id"))
         charge = Charge(shipment=shipment, kind=kind, created_by=user, vat_rate="")
@@ -324,11 +330,26 @@ def attach_receipt(user, public_id, upload) -> Charge:
         charge = get_charge(user, public_id, lock=True)
         policies.ensure_charge_editable(charge)
         files.delete_later([charge.receipt_key])
-        charge.receipt_key, charge.receipt_name = key, found.original_name
-        charge.receipt_type, charge.receipt_sha256 = found.content_type, found.sha256
-        with audit.labelled("charge.receipt"):
-            charge.save()
+        _set_receipt(charge, key, found)
     return charge
+
+
+def _set_receipt(charge: Charge, key: str, found) -> None:
+    charge.receipt_key, charge.receipt_name = key, found.original_name
+    charge.receipt_type, charge.receipt_sha256 = found.content_type, found.sha256
+    with audit.labelled("charge.receipt"):
+        charge.save()
+
+
+def receipt_file(user, public_id) -> tuple[bytes, str, str]:
+    """(bytes, content type, name) of a charge's receipt, after the access check."""
+    from unicon.pods import storage
+
+    charge = get_charge(user, public_id)
+    if not charge.receipt_key:
+        raise NotFound(_("This charge has no receipt."))
+    data = storage.read(storage.primary(), charge.receipt_key)
+    return data, charge.receipt_type, charge.receipt_name
 
 
 def price_shipment(shipment: Shipment, actor=None) -> Charge | None:

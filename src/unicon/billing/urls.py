@@ -11,6 +11,10 @@ urlpatterns = [
     path("accounting/shipments/<uuid:public_id>/", views.shipment, name="billing-shipment"),
     path("accounting/shipments/<uuid:public_id>/price/", views.price, name="billing-price"),
     path(
+        "accounting/charges/<uuid:charge_id>/edit/", views.edit_charge, name="billing-charge-edit"
+    ),
+    path("billing/charges/<uuid:charge_id>/receipt/", views.charge_receipt, name="billing-receipt"),
+    path(
         "accounting/charges/<uuid:charge_id>/delete/",
         views.delete_charge,
         name="billing-charge-delete",

@@ -100,10 +100,11 @@ def shipment(request: HttpRequest, public_id) -> HttpResponse:
     """A shipment read-only with photos and documents, and its charges (add, price, remove)."""
     if request.method != "POST":
         return _shipment_page(request, public_id)
-    form = forms.ChargeForm(request.POST)
+    form = forms.ChargeForm(request.POST, request.FILES)
     if form.is_valid():
+        data = {**form.cleaned_data, "shipment_id": public_id}
         try:
-            services.create_charge(request.user, {**form.cleaned_data, "shipment_id": public_id})
+            services.create_charge(request.user, data, data.pop("receipt"))
             return redirect("billing-shipment", public_id=public_id)
         except ServiceError as exc:
             report(request, exc)
@@ -118,6 +119,37 @@ def price(request: HttpRequest, public_id) -> HttpResponse:
     except ServiceError as exc:
         report(request, exc)
     return redirect("billing-shipment", public_id=public_id)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def edit_charge(request: HttpRequest, charge_id) -> HttpResponse:
+    """Change quantity, unit price or description (e.g. to resolve a dispute); audited."""
+    form = forms.ChargeEditForm(request.POST)
+    try:
+        charge = services.get_charge(request.user, charge_id)
+    except ServiceError as exc:
+        raise Http404(exc.message) from exc
+    try:
+        if not form.is_valid():
+            raise ValidationFailed(form.errors.as_text())
+        services.update_charge(request.user, charge_id, form.cleaned_data)
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("billing-shipment", public_id=charge.shipment.public_id)
+
+
+def charge_receipt(request: HttpRequest, charge_id) -> HttpResponse:
+    """The receipt file of a charge (billing readers of that company only)."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    try:
+        data, kind, name = services.receipt_file(request.user, charge_id)
+    except ServiceError as exc:
+        raise Http404(exc.message) from exc
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @require_POST
