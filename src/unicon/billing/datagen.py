@@ -138,12 +138,18 @@ def generate(first_id: int, *, seed: int = 1) -> dict[str, int]:
     return summary
 
 
+def _insert(model, **fields):
+    """One row without the audit trail's signals (generated history, like the shipments)."""
+    return model.objects.bulk_create([model(**fields)])[0]
+
+
 def _bill_group(rng, seller, group, period, numbers, today) -> int:
     """One customer-month: statement, invoice, receivable, maybe a payment (returns 0 or 1)."""
     (start, end), issue_day = period, period[1].date()
     customer_id, subtotal = group["customer_id"], group["subtotal"]
     vat = money.vat_of(subtotal, "8")
-    statement = Statement.objects.create(
+    statement = _insert(
+        Statement,
         number=numbers[0],
         customer_id=customer_id,
         period_start=start.date(),
@@ -153,7 +159,8 @@ def _bill_group(rng, seller, group, period, numbers, today) -> int:
         sent_at=end,
         confirmed_at=end,
     )
-    invoice = Invoice.objects.create(
+    invoice = _insert(
+        Invoice,
         number=numbers[1],
         legal_entity=seller,
         customer_id=customer_id,
@@ -183,9 +190,10 @@ def _bill_group(rng, seller, group, period, numbers, today) -> int:
         paid = invoice.total if draw < PAID_SHARE else invoice.total // 2
     receivable.paid_amount = paid
     receivable.status = receivables.status_for(receivable, today)
-    receivable.save()
+    Receivable.objects.bulk_create([receivable])
     if paid:
-        payment = Payment.objects.create(
+        payment = _insert(
+            Payment,
             customer_id=customer_id,
             paid_on=paid_on,
             amount=paid,
@@ -193,8 +201,8 @@ def _bill_group(rng, seller, group, period, numbers, today) -> int:
             method=PaymentMethod.BANK_TRANSFER,
             bank_reference=f"UNC{invoice.pk:08d}",
         )
-        Allocation.objects.create(
-            payment=payment, receivable=receivable, amount=paid, effective_on=paid_on
+        _insert(
+            Allocation, payment=payment, receivable=receivable, amount=paid, effective_on=paid_on
         )
     if receivable.status != R.OPEN:
         Invoice.objects.filter(pk=invoice.pk).update(status=INVOICE_STATUS[receivable.status])
