@@ -6,9 +6,9 @@ count. Days are calendar days in Asia/Ho_Chi_Minh.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,8 @@ from unicon.billing import policies
 from unicon.billing.models import Allocation, Payment, Receivable, ReceivableStatus
 from unicon.core.errors import NotFound
 from unicon.customers.models import Customer
+
+R = ReceivableStatus
 
 #: Aging buckets: (key, label, lowest days past due, highest or None).
 BUCKETS = [
@@ -43,13 +45,6 @@ class AgingRow:
         return {**self.__dict__, "total": self.total}
 
 
-def bucket_of(days_past_due: int) -> str:
-    for key, _label, low, high in BUCKETS:
-        if (low is None or days_past_due >= low) and (high is None or days_past_due <= high):
-            return key
-    raise ValueError(days_past_due)
-
-
 def _outstanding_as_of(as_of: date, queryset):
     paid = (
         Allocation.objects.filter(receivable=OuterRef("pk"), effective_on__lte=as_of)
@@ -64,28 +59,48 @@ def _outstanding_as_of(as_of: date, queryset):
     )
 
 
+def _days_past_due(as_of: date, low: int | None, high: int | None) -> Q:
+    """Receivables between `low` and `high` days past due on `as_of` (None: unbounded)."""
+    condition = Q()
+    if low is not None:
+        condition &= Q(due_date__lte=as_of - timedelta(days=low))
+    if high is not None:
+        condition &= Q(due_date__gte=as_of - timedelta(days=high))
+    return condition
+
+
 def aging(user, as_of: date | None = None, customer_id=None) -> tuple[list[AgingRow], AgingRow]:
     """Per customer (largest total first) and overall: what is outstanding on `as_of` by days
-    past due — current (not yet due), 1–30, 31–60, 61–90, > 90."""
+    past due — current (not yet due), 1–30, 31–60, 61–90, > 90. Summed by the database, one
+    row per customer; receivables fully paid by `as_of` are skipped through the status index."""
     policies.ensure_manager(user)
     as_of = as_of or timezone.localdate()
-    rows = Receivable.objects.all()
+    paid_later = Allocation.objects.filter(receivable=OuterRef("pk"), effective_on__gt=as_of)
+    rows = Receivable.objects.filter(
+        Q(status__in=[R.OPEN, R.PARTIALLY_PAID, R.OVERDUE]) | Exists(paid_later)
+    )
     if customer_id:
         rows = rows.filter(customer__public_id=customer_id)
-    result: dict[str, AgingRow] = {}
-    total = AgingRow("", "")
-    values = _outstanding_as_of(as_of, rows).values_list(
-        "customer__public_id", "customer__name", "amount", "paid_as_of", "due_date"
+    left = F("amount") - F("paid_as_of")
+    sums = {
+        key: Sum(Case(When(_days_past_due(as_of, low, high), then=left), default=Value(0)))
+        for key, _label, low, high in BUCKETS
+    }
+    grouped = (
+        _outstanding_as_of(as_of, rows)
+        .values("customer__public_id", "customer__name")
+        .annotate(**sums)
+        .order_by()
     )
-    for public_id, name, amount, paid, due in values.iterator():
-        left = amount - paid
-        if left <= 0:
-            continue
-        key = bucket_of((as_of - due).days)
-        row = result.setdefault(str(public_id), AgingRow(str(public_id), name))
-        row.buckets[key] += left
-        total.buckets[key] += left
-    return sorted(result.values(), key=lambda r: (-r.total, r.customer_name)), total
+    result, total = [], AgingRow("", "")
+    for row in grouped:
+        line = AgingRow(str(row["customer__public_id"]), row["customer__name"])
+        line.buckets = {key: int(row[key] or 0) for key, *_ in BUCKETS}
+        if line.total:
+            result.append(line)
+            for key, value in line.buckets.items():
+                total.buckets[key] += value
+    return sorted(result, key=lambda r: (-r.total, r.customer_name)), total
 
 
 @dataclass

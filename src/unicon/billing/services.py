@@ -18,7 +18,6 @@ from unicon.billing.models import (
     Charge,
     ChargeKind,
     ChargeType,
-    InvoiceLine,
     Tariff,
     VatRate,
 )
@@ -26,7 +25,7 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.schemas import to_camel
 from unicon.customers.models import Customer, Location
-from unicon.shipments.models import OperationStatus, Shipment
+from unicon.shipments.models import FinancialStatus, OperationStatus, Shipment
 
 
 def _field_error(field: str, message: str) -> ValidationFailed:
@@ -403,15 +402,16 @@ def on_status_changed(sender, shipment, from_status, to_status, actor=None, **kw
 
 
 def unbilled_shipments(user) -> QuerySet[Shipment]:
-    """Delivered shipments with no charge on a live invoice, annotated `has_freight` (False =
-    "no tariff", listed first), newest delivery first."""
+    """Delivered shipments whose financial status is still NOT_BILLED (none of their charges is
+    on an issued invoice; index `shp_unbilled`), annotated `has_freight` (False = no tariff
+    matched: listed first on the accounting home)."""
     policies.ensure_manager(user)
     freight = Charge.objects.filter(shipment=OuterRef("pk"), kind=ChargeKind.FREIGHT)
-    invoiced = InvoiceLine.objects.filter(charge__shipment=OuterRef("pk"), live=True)
     return (
-        Shipment.objects.filter(operation_status=OperationStatus.DELIVERED)
-        .annotate(has_freight=Exists(freight))
-        .exclude(Exists(invoiced))
-        .annotate(customer_name=F("customer__name"))
+        Shipment.objects.filter(
+            operation_status=OperationStatus.DELIVERED,
+            financial_status=FinancialStatus.NOT_BILLED,
+        )
+        .annotate(has_freight=Exists(freight), customer_name=F("customer__name"))
         .select_related("customer")
     )
