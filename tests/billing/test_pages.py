@@ -155,6 +155,7 @@ def test_receivables_dashboard_payment_form_and_account(
     owner = web(make_user(Role.CUSTOMER_OWNER, customer=company))
     mine = owner.get("/customer/account/", period)
     assert "1.700.000" in mine.content.decode()
+    assert "1.700.000" in owner.get("/customer/billing/").content.decode()
     stranger = web(make_user(Role.CUSTOMER_OWNER, customer=other_company))
     assert company.name not in stranger.get("/customer/account/").content.decode()
     assert stranger.get(url).status_code == 404

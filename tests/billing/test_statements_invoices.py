@@ -280,3 +280,46 @@ def test_invoice_xlsx_export_layout(accounting, company, seller, delivered):
     empty = accounting.get("/api/billing/invoices/export.xlsx", {"status": "CANCELLED"})
     assert len(list(load_workbook(io.BytesIO(empty.content)).active.iter_rows())) == 1
     assert accounting.get("/api/billing/invoices/export.xlsx", {"status": "X"}).status_code == 400
+
+
+def test_adjustment_invoice_refers_to_the_issued_one(
+    accounting, owner, company, other_company, seller, delivered
+):
+    shipment = delivered()
+    first = _extra(accounting, shipment, 1_000_000, vat="8")
+    original = _invoice(
+        accounting, seller, customerId=str(company.public_id), chargeIds=[first["id"]]
+    )
+    extra = _extra(accounting, shipment, 200_000, vat="8")
+    body = {
+        "customerId": str(company.public_id),
+        "chargeIds": [extra["id"]],
+        "adjustsId": original["id"],
+        "legalEntityId": str(seller.public_id),
+    }
+    draft_refused = accounting.post("/api/billing/invoices", body)
+    assert draft_refused.status_code == 409  # the original is still a draft
+    accounting.post(f"/api/billing/invoices/{original['id']}/issue", {})
+    adjustment = accounting.post("/api/billing/invoices", body)
+    assert adjustment.status_code == 201, adjustment.content
+    issued = accounting.post(f"/api/billing/invoices/{adjustment.json()['id']}/issue", {}).json()
+    year = timezone.localdate().year
+    assert issued["adjustsNumber"] == f"INV-{year}-0001"
+    assert issued["total"] == 216_000
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(
+            io.BytesIO(owner.get(f"/api/billing/invoices/{issued['id']}/pdf").content)
+        ).pages
+    )
+    assert f"INV-{year}-0001" in text
+    other = _extra(accounting, delivered(customer=other_company), 5, vat="8")
+    wrong = accounting.post(
+        "/api/billing/invoices",
+        {
+            "customerId": str(other_company.public_id),
+            "chargeIds": [other["id"]],
+            "adjustsId": original["id"],
+        },
+    )
+    assert wrong.status_code == 400

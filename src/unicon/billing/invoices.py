@@ -100,8 +100,10 @@ def _fill_totals(invoice: Invoice, charges: list[Charge]) -> None:
 
 
 def create_invoice(user, data: dict) -> Invoice:
-    """A DRAFT invoice: {customer_id, legal_entity_id?, statement_id? | charge_ids[]}. A
-    statement must be CONFIRMED and gives all its charges. Refused: a charge of another
+    """A DRAFT invoice: {customer_id, legal_entity_id?, statement_id? | charge_ids[],
+    adjusts_id?}. A statement must be CONFIRMED and gives all its charges. `adjusts_id` makes it
+    an adjustment invoice (hóa đơn điều chỉnh, Decree 123/2020 art. 19) for additional charges
+    referring to an issued invoice of the same customer and seller. Refused: a charge of another
     customer (400), a charge already on a live invoice (409; also when two accountants race:
     the database's partial unique index lets exactly one win), a disbursement without receipt."""
     policies.ensure_manager(user)
@@ -124,9 +126,26 @@ def create_invoice(user, data: dict) -> Invoice:
                 charge_ids = data.get("charge_ids")
             charges = _charges_for(customer, charge_ids)
             _check_billable(charges)
-            return _create(user, customer, statement, charges, _seller(data.get("legal_entity_id")))
+            seller = _seller(data.get("legal_entity_id"))
+            invoice = _create(user, customer, statement, charges, seller)
+            if data.get("adjusts_id"):
+                invoice.adjusts = _adjusted(user, data["adjusts_id"], invoice)
+                invoice.save(update_fields=["adjusts", "updated_at"])
+            return invoice
     except IntegrityError as exc:
         raise Conflict(_("Some charges are already on an invoice."), {"chargeIds": []}) from exc
+
+
+def _adjusted(user, public_id, invoice: Invoice) -> Invoice:
+    original = visible_invoices(user).filter(public_id=public_id).first()
+    if original is None or (original.customer_id, original.legal_entity_id) != (
+        invoice.customer_id,
+        invoice.legal_entity_id,
+    ):
+        raise _bad("adjustsId", _("Choose an invoice of the same customer and seller."))
+    if original.status in (InvoiceStatus.DRAFT, InvoiceStatus.CANCELLED):
+        raise Conflict(_("Only an issued invoice can be adjusted."), {"status": original.status})
+    return original
 
 
 def _create(user, customer, statement, charges, seller) -> Invoice:

@@ -359,6 +359,10 @@ class Invoice(PublicIdModel, TimeStampedModel):
     def seller_name(self) -> str:
         return self.legal_entity.name
 
+    @property
+    def adjusts_number(self) -> str | None:
+        return self.adjusts.number if self.adjusts_id else None
+
 
 class InvoiceLine(models.Model):
     """A copy of one charge on an invoice. `live` is False once the invoice is cancelled, so the

@@ -210,3 +210,24 @@ def bucket_bars(row: AgingRow, width: int = 400) -> list[dict]:
         {"label": label, "amount": row.buckets[key], "width": row.buckets[key] * width // largest}
         for key, label, *_ in BUCKETS
     ]
+
+
+def balance(customer) -> dict[str, int]:
+    """What a customer owes now: {"outstanding", "overdue", "credit", "balance"} (balance =
+    outstanding − unallocated credit; negative = the customer is in credit)."""
+    live = Receivable.objects.filter(
+        customer=customer, status__in=[R.OPEN, R.PARTIALLY_PAID, R.OVERDUE]
+    )
+    sums = live.aggregate(
+        outstanding=Sum(F("amount") - F("paid_amount")),
+        overdue=Sum(F("amount") - F("paid_amount"), filter=Q(status=R.OVERDUE)),
+    )
+    posted = Payment.objects.filter(customer=customer, reversed_at__isnull=True)
+    credit = posted.aggregate(s=Sum(F("amount") - F("allocated")))["s"] or 0
+    outstanding = sums["outstanding"] or 0
+    return {
+        "outstanding": outstanding,
+        "overdue": sums["overdue"] or 0,
+        "credit": credit,
+        "balance": outstanding - credit,
+    }

@@ -118,6 +118,7 @@ class InvoiceIn(CamelSchema):
     legal_entity_id: UUID | None = None
     statement_id: UUID | None = None
     charge_ids: list[UUID] = []
+    adjusts_id: UUID | None = None
 
 
 class InvoiceUpdateIn(CamelSchema):
@@ -160,6 +161,7 @@ class InvoiceOut(CamelSchema):
     total: int
     amount_in_words: str
     cancel_reason: str
+    adjusts_number: str | None = Field(None, validation_alias="adjusts_number")
 
 
 class InvoiceDetailOut(InvoiceOut):

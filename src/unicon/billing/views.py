@@ -14,6 +14,7 @@ from unicon.billing import (
     money,
     pdf,
     policies,
+    reports,
     services,
 )
 from unicon.billing.models import InvoiceStatus, StatementStatus
@@ -328,5 +329,9 @@ def export_invoices(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CUSTOMERS)
 def customer_billing(request: HttpRequest) -> HttpResponse:
-    """The customer owner's statements (to confirm or dispute) and invoices (PDF)."""
-    return render(request, "billing/customer.html", _statements_and_invoices(request))
+    """The customer owner's balance, statements (to confirm or dispute) and invoices (PDF)."""
+    context = {
+        **_statements_and_invoices(request),
+        "balance": reports.balance(request.user.customer),
+    }
+    return render(request, "billing/customer.html", context)
