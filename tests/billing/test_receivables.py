@@ -305,3 +305,19 @@ def test_archive_keeps_shipments_with_billing_rows(accounting, company, issued, 
     out = _io.StringIO()
     call_command("archive_old_data", "--days", "90", stdout=out)
     assert "0 shipments would be archived" in out.getvalue() or "Nothing" in out.getvalue()
+
+
+def test_aging_as_of_an_earlier_day_counts_later_payments_as_outstanding(accounting, company):
+    today = timezone.localdate()
+    body = {
+        "customerId": str(company.public_id),
+        "month": "2026-01",
+        "amount": 900_000,
+        "reference": "OB-JAN",
+        "dueDate": str(today - timedelta(days=45)),
+    }
+    assert accounting.post("/api/billing/receivables", body).status_code == 201
+    pay(accounting, company, 900_000, paid_on=today)
+    yesterday = accounting.get("/api/billing/aging", {"asOf": str(today - timedelta(days=1))})
+    assert yesterday.json()["total"]["buckets"]["d31_60"] == 900_000
+    assert accounting.get("/api/billing/aging", {"asOf": str(today)}).json()["total"]["total"] == 0

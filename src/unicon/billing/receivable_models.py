@@ -172,7 +172,10 @@ class Allocation(models.Model):
         ordering = ["id"]
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
-        indexes = [models.Index(fields=["receivable", "effective_on"], name="alloc_recv_date")]
+        indexes = [
+            models.Index(fields=["receivable", "effective_on"], name="alloc_recv_date"),
+            models.Index(fields=["effective_on"], name="alloc_date"),  # aging "as of" a day
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(reverses__isnull=True) & Q(amount__gt=0))

@@ -6,9 +6,9 @@ count. Days are calendar days in Asia/Ho_Chi_Minh.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,62 +45,53 @@ class AgingRow:
         return {**self.__dict__, "total": self.total}
 
 
-def _outstanding_as_of(as_of: date, queryset):
-    paid = (
-        Allocation.objects.filter(receivable=OuterRef("pk"), effective_on__lte=as_of)
-        .values("receivable")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    return (
-        queryset.filter(issued_on__lte=as_of)
-        .exclude(status=ReceivableStatus.CANCELLED)
-        .annotate(paid_as_of=Coalesce(Subquery(paid), Value(0)))
-    )
-
-
-def _days_past_due(as_of: date, low: int | None, high: int | None) -> Q:
-    """Receivables between `low` and `high` days past due on `as_of` (None: unbounded)."""
-    condition = Q()
-    if low is not None:
-        condition &= Q(due_date__lte=as_of - timedelta(days=low))
-    if high is not None:
-        condition &= Q(due_date__gte=as_of - timedelta(days=high))
-    return condition
+def bucket_of(days_past_due: int) -> str:
+    for key, _label, low, high in BUCKETS:
+        if (low is None or days_past_due >= low) and (high is None or days_past_due <= high):
+            return key
+    raise ValueError(days_past_due)
 
 
 def aging(user, as_of: date | None = None, customer_id=None) -> tuple[list[AgingRow], AgingRow]:
     """Per customer (largest total first) and overall: what is outstanding on `as_of` by days
-    past due — current (not yet due), 1–30, 31–60, 61–90, > 90. Summed by the database, one
-    row per customer; receivables fully paid by `as_of` are skipped through the status index."""
+    past due — current (not yet due), 1–30, 31–60, 61–90, > 90.
+
+    Only receivables that can be outstanding are read: the unpaid ones (status index) and
+    those with money allocated after `as_of` (index on the allocation date); their outstanding
+    amount on `as_of` is amount − paid + what was allocated after `as_of`."""
     policies.ensure_manager(user)
     as_of = as_of or timezone.localdate()
-    paid_later = Allocation.objects.filter(receivable=OuterRef("pk"), effective_on__gt=as_of)
-    rows = Receivable.objects.filter(
-        Q(status__in=[R.OPEN, R.PARTIALLY_PAID, R.OVERDUE]) | Exists(paid_later)
+    later = Allocation.objects.filter(effective_on__gt=as_of)
+    later_sum = (
+        later.filter(receivable=OuterRef("pk"))
+        .values("receivable")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    rows = (
+        Receivable.objects.filter(
+            Q(status__in=[R.OPEN, R.PARTIALLY_PAID, R.OVERDUE])
+            | Q(pk__in=later.values("receivable_id"))
+        )
+        .exclude(status=R.CANCELLED)
+        .filter(issued_on__lte=as_of)
     )
     if customer_id:
         rows = rows.filter(customer__public_id=customer_id)
-    left = F("amount") - F("paid_as_of")
-    sums = {
-        key: Sum(Case(When(_days_past_due(as_of, low, high), then=left), default=Value(0)))
-        for key, _label, low, high in BUCKETS
-    }
-    grouped = (
-        _outstanding_as_of(as_of, rows)
-        .values("customer__public_id", "customer__name")
-        .annotate(**sums)
-        .order_by()
+    values = rows.annotate(later=Coalesce(Subquery(later_sum), Value(0))).values_list(
+        "customer__public_id", "customer__name", "amount", "paid_amount", "later", "due_date"
     )
-    result, total = [], AgingRow("", "")
-    for row in grouped:
-        line = AgingRow(str(row["customer__public_id"]), row["customer__name"])
-        line.buckets = {key: int(row[key] or 0) for key, *_ in BUCKETS}
-        if line.total:
-            result.append(line)
-            for key, value in line.buckets.items():
-                total.buckets[key] += value
-    return sorted(result, key=lambda r: (-r.total, r.customer_name)), total
+    result: dict[str, AgingRow] = {}
+    total = AgingRow("", "")
+    for public_id, name, amount, paid, paid_later, due in values:
+        left = amount - paid + paid_later
+        if left <= 0:
+            continue
+        key = bucket_of((as_of - due).days)
+        row = result.setdefault(str(public_id), AgingRow(str(public_id), name))
+        row.buckets[key] += left
+        total.buckets[key] += left
+    return sorted(result.values(), key=lambda r: (-r.total, r.customer_name)), total
 
 
 @dataclass
