@@ -209,3 +209,29 @@ def test_disbursement_with_receipt_and_charge_edit_on_the_shipment_page(
     )
     assert edit.status_code == 302
     assert charges_of(accounting, shipment)[0]["amount"] == 500_000
+
+
+def test_opening_balance_form(accountant, accounting, company):
+    response = accountant.post(
+        "/accounting/receivables/",
+        {
+            "customer_id": str(company.public_id),
+            "month": "2026-03",
+            "amount": "12500000",
+            "reference": "Bảng kê T3/2026",
+        },
+    )
+    assert response.status_code == 302
+    [row] = accounting.get("/api/billing/receivables").json()["items"]
+    assert (row["amount"], row["month"], row["status"]) == (12_500_000, "2026-03", "OVERDUE")
+    bad = accountant.post(
+        "/accounting/receivables/",
+        {
+            "customer_id": str(company.public_id),
+            "month": "03/2026",
+            "amount": "1",
+            "reference": "x",
+        },
+    )
+    assert bad.status_code == 400
+    assert len(accounting.get("/api/billing/receivables").json()["items"]) == 1

@@ -134,3 +134,19 @@ class PeriodForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class OpeningBalanceForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
+    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    reference = forms.CharField(label=_("Reference document"), max_length=100)
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        return {**data, "customer_id": data["customer_id"].public_id}

@@ -8,14 +8,24 @@ from django.views.decorators.http import require_POST
 
 from unicon.billing import exports, filters, forms, payments, pdf, policies, receivables, reports
 from unicon.billing.views import MANAGERS, filtered_page
-from unicon.core.errors import ServiceError
+from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.permissions import role_required
 from unicon.web.common import report
 
 
 @role_required(*MANAGERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """KPIs, aging as of a date (`as_of`), top debtors, receivables list (`r_` filters)."""
+    """KPIs, aging as of a date (`as_of`), top debtors, receivables list (`r_` filters), and
+    the form for an opening balance from before go-live (POST)."""
+    opening = forms.OpeningBalanceForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if not opening.is_valid():
+                raise ValidationFailed(opening.errors.as_text())
+            receivables.create_opening_balance(request.user, opening.service_data())
+            return redirect("billing-receivables")
+        except ServiceError as exc:
+            report(request, exc)
     form = forms.AsOfForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     board = reports.dashboard(request.user, as_of)
@@ -29,8 +39,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "buckets": reports.BUCKETS,
         "receivables": rows,
         "error": error,
+        "opening": opening,
     }
-    return render(request, "billing/receivables.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "billing/receivables.html", context, status=status)
 
 
 @role_required(*MANAGERS)
