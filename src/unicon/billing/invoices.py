@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from unicon.billing import money, policies, receivables
 from unicon.billing.invoicing import get_statement, set_financial_status
+from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
     BillingProfile,
     Charge,
@@ -20,17 +21,13 @@ from unicon.billing.models import (
     StatementStatus,
 )
 from unicon.core import audit
-from unicon.core.errors import Conflict, NotFound, ValidationFailed
+from unicon.core.errors import Conflict
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.models import FinancialStatus, NumberSequence
 
 #: States from which an invoice may be cancelled (with money allocated: reverse it first).
 CANCELLABLE = {InvoiceStatus.DRAFT, InvoiceStatus.ISSUED, InvoiceStatus.OVERDUE}
-
-
-def _bad(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, {field: [message]})
 
 
 def visible_invoices(user):
@@ -43,27 +40,21 @@ def visible_invoices(user):
 
 
 def get_invoice(user, public_id, *, lock: bool = False) -> Invoice:
-    rows = visible_invoices(user)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    found = rows.filter(public_id=public_id).first()
-    if found is None:
-        raise NotFound(_("No such invoice."))
-    return found
+    return one(visible_invoices(user), public_id, _("No such invoice."), lock=lock)
 
 
 def _seller(value) -> LegalEntity:
     rows = LegalEntity.objects.filter(is_active=True)
     found = rows.filter(public_id=value).first() if value else rows.order_by("pk").first()
     if found is None:
-        raise _bad("legalEntityId", _("Unknown legal entity."))
+        raise field_error("legalEntityId", _("Unknown legal entity."))
     return found
 
 
 def _charges_for(customer: Customer, charge_ids) -> list[Charge]:
     ids = list(dict.fromkeys(charge_ids or []))
     if not ids:
-        raise _bad("chargeIds", _("Choose at least one charge."))
+        raise field_error("chargeIds", _("Choose at least one charge."))
     charges = list(
         Charge.objects.select_for_update()
         .filter(public_id__in=ids, shipment__customer=customer)
@@ -72,7 +63,7 @@ def _charges_for(customer: Customer, charge_ids) -> list[Charge]:
     if len(charges) != len(ids):
         found = {str(c.public_id) for c in charges}
         missing = [str(i) for i in ids if str(i) not in found]
-        raise _bad(
+        raise field_error(
             "chargeIds",
             _("Unknown charge, or one of another customer: %(ids)s.") % {"ids": ", ".join(missing)},
         )
@@ -122,7 +113,7 @@ def create_invoice(user, data: dict) -> Invoice:
             else:
                 customer = Customer.objects.filter(public_id=data.get("customer_id")).first()
                 if customer is None:
-                    raise _bad("customerId", _("Unknown customer."))
+                    raise field_error("customerId", _("Unknown customer."))
                 charge_ids = data.get("charge_ids")
             charges = _charges_for(customer, charge_ids)
             _check_billable(charges)
@@ -142,7 +133,7 @@ def _adjusted(user, public_id, invoice: Invoice) -> Invoice:
         invoice.customer_id,
         invoice.legal_entity_id,
     ):
-        raise _bad("adjustsId", _("Choose an invoice of the same customer and seller."))
+        raise field_error("adjustsId", _("Choose an invoice of the same customer and seller."))
     if original.status in (InvoiceStatus.DRAFT, InvoiceStatus.CANCELLED):
         raise Conflict(_("Only an issued invoice can be adjusted."), {"status": original.status})
     return original
@@ -232,7 +223,7 @@ def cancel_invoice(user, public_id, reason: str) -> Invoice:
     policies.ensure_manager(user)
     reason = (reason or "").strip()
     if not reason:
-        raise _bad("reason", _("Give the reason of the cancellation."))
+        raise field_error("reason", _("Give the reason of the cancellation."))
     with transaction.atomic():
         invoice = get_invoice(user, public_id, lock=True)
         if invoice.status not in CANCELLABLE:
@@ -272,7 +263,7 @@ def update_invoice(user, public_id, data: dict) -> Invoice:
             if data.get(name) is not None:
                 setattr(invoice, name, str(data[name]).strip())
         if not invoice.buyer_name:
-            raise _bad("buyerName", _("Required."))
+            raise field_error("buyerName", _("Required."))
         with audit.labelled("invoice.update"):
             invoice.save()
     return invoice

@@ -14,22 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.billing import policies
+from unicon.billing.lookups import field_error, one
 from unicon.billing.models import Charge, InvoiceLine, Statement, StatementStatus
 from unicon.core import audit
-from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.errors import Conflict, Forbidden
 from unicon.customers.models import Customer, StatementCycle
 from unicon.shipments.models import EventKind, Shipment
 from unicon.shipments.services import append_event, next_number
 
 ST = StatementStatus
-
-
-def _not_found(what: str) -> NotFound:
-    return NotFound(_("No such %(what)s.") % {"what": what})
-
-
-def _bad(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, {field: [message]})
 
 
 # --------------------------------------------------------------------------- financial status
@@ -95,13 +88,7 @@ def visible_statements(user) -> QuerySet[Statement]:
 
 
 def get_statement(user, public_id, *, lock: bool = False) -> Statement:
-    rows = visible_statements(user)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    found = rows.filter(public_id=public_id).first()
-    if found is None:
-        raise _not_found(_("statement"))
-    return found
+    return one(visible_statements(user), public_id, _("No such statement."), lock=lock)
 
 
 def refresh_statement_total(statement_id: int) -> None:
@@ -112,7 +99,7 @@ def refresh_statement_total(statement_id: int) -> None:
 def _customer(public_id) -> Customer:
     found = Customer.objects.filter(public_id=public_id).first() if public_id else None
     if found is None:
-        raise _bad("customerId", _("Unknown customer."))
+        raise field_error("customerId", _("Unknown customer."))
     return found
 
 
@@ -134,7 +121,7 @@ def build_statement(user, customer_id, period_start=None, period_end=None) -> St
     if period_start is None or period_end is None:
         period_start, period_end = cycle_period(customer, timezone.localdate())
     if period_end < period_start:
-        raise _bad("periodEnd", _("Must not be before the start date."))
+        raise field_error("periodEnd", _("Must not be before the start date."))
     low, high = _local_bounds(period_start, period_end)
     with transaction.atomic():
         charges = (
@@ -193,7 +180,7 @@ def move_statement(user, public_id, action: str, *, charge_id=None, comment: str
     names a charge and a comment), resolve (accounting, after editing charges: DISPUTED → SENT,
     comments cleared). 404 outside the user's company, 403 for a wrong role, 409 wrong state."""
     if action not in STATEMENT_MOVES:
-        raise _bad("action", _("Unknown action."))
+        raise field_error("action", _("Unknown action."))
     who, sources, target = STATEMENT_MOVES[action]
     with transaction.atomic():
         statement = get_statement(user, public_id, lock=True)
@@ -208,10 +195,10 @@ def move_statement(user, public_id, action: str, *, charge_id=None, comment: str
         if action == "dispute":
             comment = (comment or "").strip()
             if not comment:
-                raise _bad("comment", _("Say what is wrong."))
+                raise field_error("comment", _("Say what is wrong."))
             line = statement.charges.filter(public_id=charge_id).first() if charge_id else None
             if line is None:
-                raise _bad("chargeId", _("Choose a line of this statement."))
+                raise field_error("chargeId", _("Choose a line of this statement."))
             line.dispute_comment = comment
             with audit.labelled("statement.dispute"):
                 line.save(update_fields=["dispute_comment", "updated_at"])

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.billing import files, policies
+from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
     Allocation,
     Payment,
@@ -24,12 +25,8 @@ from unicon.billing.models import (
 )
 from unicon.billing.receivables import LIVE, refresh
 from unicon.core import audit
-from unicon.core.errors import Conflict, NotFound, ValidationFailed
+from unicon.core.errors import Conflict, NotFound
 from unicon.customers.models import Customer
-
-
-def _bad(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, {field: [message]})
 
 
 def visible_payments(user) -> QuerySet[Payment]:
@@ -38,18 +35,12 @@ def visible_payments(user) -> QuerySet[Payment]:
 
 
 def get_payment(user, public_id, *, lock: bool = False) -> Payment:
-    rows = visible_payments(user)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    found = rows.filter(public_id=public_id).first()
-    if found is None:
-        raise NotFound(_("No such payment."))
-    return found
+    return one(visible_payments(user), public_id, _("No such payment."), lock=lock)
 
 
 def _positive(value, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise _bad(field, _("Give a whole number greater than 0."))
+        raise field_error(field, _("Give a whole number greater than 0."))
     return value
 
 
@@ -60,13 +51,13 @@ def record_payment(user, data: dict, proofs=()) -> Payment:
     policies.ensure_manager(user)
     customer = Customer.objects.filter(public_id=data.get("customer_id")).first()
     if customer is None:
-        raise _bad("customerId", _("Unknown customer."))
+        raise field_error("customerId", _("Unknown customer."))
     amount = _positive(data.get("amount"), "amount")
     if data.get("method") not in PaymentMethod.values:
-        raise _bad("method", _("Unknown value."))
+        raise field_error("method", _("Unknown value."))
     paid_on = data.get("paid_on")
     if not isinstance(paid_on, date) or paid_on > timezone.localdate():
-        raise _bad("paidOn", _("Give a date, not in the future."))
+        raise field_error("paidOn", _("Give a date, not in the future."))
     with ExitStack() as stack, transaction.atomic():
         # each stored file is deleted again if anything below fails
         stored = [stack.enter_context(files.stored(u, "payments")) for u in proofs or ()]
@@ -123,7 +114,7 @@ def _allocate(user, payment: Payment, allocations) -> None:
         for n, row in enumerate(allocations):
             receivable = by_id.get(str(row.get("receivable_id")))
             if receivable is None:
-                raise _bad(f"allocations.{n}.receivableId", _("Not an unpaid receivable."))
+                raise field_error(f"allocations.{n}.receivableId", _("Not an unpaid receivable."))
             plan.append((receivable, _positive(row.get("amount"), f"allocations.{n}.amount")))
         _check_plan(payment, plan)
     for receivable, part in plan:
@@ -164,7 +155,7 @@ def reverse_payment(user, public_id, reason: str) -> Payment:
     policies.ensure_manager(user)
     reason = (reason or "").strip()
     if not reason:
-        raise _bad("reason", _("Give the reason of the reversal."))
+        raise field_error("reason", _("Give the reason of the reversal."))
     today = timezone.localdate()
     with transaction.atomic():
         payment = get_payment(user, public_id, lock=True)

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from unicon.billing import policies
 from unicon.billing.invoicing import set_financial_status
+from unicon.billing.lookups import field_error, one
 from unicon.billing.models import Invoice, InvoiceStatus, Receivable, ReceivableStatus
 from unicon.core import audit
-from unicon.core.errors import Conflict, NotFound, ValidationFailed
+from unicon.core.errors import Conflict
 from unicon.customers.models import Customer, PaymentTermUnit
 from unicon.shipments.models import FinancialStatus
 
@@ -40,10 +41,6 @@ SHIPMENT_STATUS = {
     R.OVERDUE: FinancialStatus.OVERDUE,
 }
 LIVE = [R.OPEN, R.PARTIALLY_PAID, R.OVERDUE]
-
-
-def _bad(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, {field: [message]})
 
 
 def due_date_for(customer: Customer, issued_on: date) -> date:
@@ -124,13 +121,7 @@ def visible_receivables(user) -> QuerySet[Receivable]:
 
 
 def get_receivable(user, public_id, *, lock: bool = False) -> Receivable:
-    rows = visible_receivables(user)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    found = rows.filter(public_id=public_id).first()
-    if found is None:
-        raise NotFound(_("No such receivable."))
-    return found
+    return one(visible_receivables(user), public_id, _("No such receivable."), lock=lock)
 
 
 def create_opening_balance(user, data: dict) -> Receivable:
@@ -139,18 +130,18 @@ def create_opening_balance(user, data: dict) -> Receivable:
     policies.ensure_manager(user)
     customer = Customer.objects.filter(public_id=data.get("customer_id")).first()
     if customer is None:
-        raise _bad("customerId", _("Unknown customer."))
+        raise field_error("customerId", _("Unknown customer."))
     amount = data.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise _bad("amount", _("Give a whole number greater than 0."))
+        raise field_error("amount", _("Give a whole number greater than 0."))
     month = str(data.get("month") or "")
     try:
         first = date.fromisoformat(f"{month}-01")
     except ValueError:
-        raise _bad("month", _("Give the month as YYYY-MM.")) from None
+        raise field_error("month", _("Give the month as YYYY-MM.")) from None
     reference = str(data.get("reference") or "").strip()
     if not reference:
-        raise _bad("reference", _("Required."))
+        raise field_error("reference", _("Required."))
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     with transaction.atomic():
         receivable = Receivable(
@@ -172,7 +163,7 @@ def set_due_date(user, public_id, due_date: date) -> Receivable:
     """Override the due date of one receivable (audited); the status follows at once."""
     policies.ensure_manager(user)
     if not isinstance(due_date, date):
-        raise _bad("dueDate", _("Give a date."))
+        raise field_error("dueDate", _("Give a date."))
     with transaction.atomic():
         receivable = get_receivable(user, public_id, lock=True)
         if receivable.status == R.CANCELLED:

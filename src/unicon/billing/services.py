@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.billing import files, policies
+from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
     Charge,
     ChargeKind,
@@ -23,29 +24,23 @@ from unicon.billing.models import (
 )
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
-from unicon.core.schemas import to_camel
 from unicon.customers.models import Customer, Location
 from unicon.shipments.models import FinancialStatus, OperationStatus, Shipment
-
-
-def _field_error(field: str, message: str) -> ValidationFailed:
-    """400 naming the API field (camelCase, as the client sent it)."""
-    return ValidationFailed(message, {to_camel(field): [message]})
 
 
 def _money(data: dict, field: str, *, positive: bool = False) -> int:
     """An integer VND value ≥ 0 (> 0 when `positive`); floats and strings are refused."""
     value = data.get(field)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _field_error(field, _("Give a whole number."))
+        raise field_error(field, _("Give a whole number."))
     if value < (1 if positive else 0):
-        raise _field_error(field, _("Must be greater than 0.") if positive else _("Must be ≥ 0."))
+        raise field_error(field, _("Must be greater than 0.") if positive else _("Must be ≥ 0."))
     return value
 
 
 def _vat(value, field: str = "vatRate") -> str:
     if value not in VatRate.values:
-        raise _field_error(field, _("VAT rate must be one of 0, 5, 8, 10 or NS."))
+        raise field_error(field, _("VAT rate must be one of 0, 5, 8, 10 or NS."))
     return value
 
 
@@ -66,11 +61,11 @@ def save_charge_type(user, data: dict, code: str | None = None) -> ChargeType:
         if code is None:
             new_code = str(data.get("code") or "").strip().lower()
             if not new_code or ChargeType.objects.filter(code=new_code).exists():
-                raise _field_error("code", _("Give a new, unique code."))
+                raise field_error("code", _("Give a new, unique code."))
             item.code = new_code
         item.name = str(data.get("name") or item.name).strip()
         if not item.name:
-            raise _field_error("name", _("Required."))
+            raise field_error("name", _("Required."))
         item.is_disbursement = bool(data.get("is_disbursement", item.is_disbursement))
         item.default_vat = _vat(data.get("default_vat") or item.default_vat, "defaultVat")
         if item.is_disbursement:
@@ -108,7 +103,7 @@ def _ref(model, value, field: str):
         return None
     found = model.objects.filter(public_id=value).first()
     if found is None:
-        raise _field_error(field, _("Unknown value."))
+        raise field_error(field, _("Unknown value."))
     return found
 
 
@@ -123,9 +118,9 @@ def _tariff_fields(tariff: Tariff, data: dict) -> None:
     tariff.valid_from = data.get("valid_from")
     tariff.valid_to = data.get("valid_to")
     if not isinstance(tariff.valid_from, date):
-        raise _field_error("validFrom", _("Give a date."))
+        raise field_error("validFrom", _("Give a date."))
     if tariff.valid_to is not None and tariff.valid_to < tariff.valid_from:
-        raise _field_error("validTo", _("Must not be before the start date."))
+        raise field_error("validTo", _("Must not be before the start date."))
     try:
         tariff.full_clean(exclude=["customer", "from_location", "to_location"])
     except Exception as exc:  # Django's ValidationError: report per field
@@ -215,13 +210,7 @@ def visible_charges(user) -> QuerySet[Charge]:
 
 
 def get_charge(user, public_id, *, lock: bool = False) -> Charge:
-    rows = visible_charges(user)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    found = rows.filter(public_id=public_id).first()
-    if found is None:
-        raise NotFound(_("No such charge."))
-    return found
+    return one(visible_charges(user), public_id, _("No such charge."), lock=lock)
 
 
 def _billable_shipment(user, public_id) -> Shipment:
@@ -242,7 +231,7 @@ def _charge_values(charge: Charge, data: dict) -> None:
     if not charge.description:
         charge.description = charge.charge_type.name if charge.charge_type else ""
     if not charge.description:
-        raise _field_error("description", _("Required."))
+        raise field_error("description", _("Required."))
     if "quantity" in data or charge.quantity is None:
         charge.quantity = _money({"quantity": data.get("quantity", 1)}, "quantity", positive=True)
     if "unit_price" in data or charge.unit_price is None:
@@ -254,7 +243,7 @@ def _charge_values(charge: Charge, data: dict) -> None:
     elif not charge.vat_rate:
         charge.vat_rate = charge.charge_type.default_vat if charge.charge_type else VatRate.EIGHT
     if charge.vat_rate == VatRate.NOT_SUBJECT and charge.kind != ChargeKind.DISBURSEMENT:
-        raise _field_error("vatRate", _("Only disbursements are not subject to VAT."))
+        raise field_error("vatRate", _("Only disbursements are not subject to VAT."))
     charge.amount = charge.quantity * charge.unit_price
 
 
@@ -272,7 +261,7 @@ def create_charge(user, data: dict, receipt=None) -> Charge:
     "not subject" VAT; 400 with field details on bad input, 403 for OPS adding a freight."""
     kind = data.get("kind") or ChargeKind.EXTRA
     if kind not in ChargeKind.values:
-        raise _field_error("kind", _("Unknown value."))
+        raise field_error("kind", _("Unknown value."))
     policies.ensure_may_add_charge(user, kind)
     if receipt is not None:
         with files.stored(receipt, "receipts") as (key, found), transaction.atomic():
@@ -286,7 +275,7 @@ def create_charge(user, data: dict, receipt=None) -> Charge:
         if data.get("charge_type"):
             charge.charge_type = _charge_type(data["charge_type"])
             if charge.charge_type.is_disbursement != (kind == ChargeKind.DISBURSEMENT):
-                raise _field_error("chargeType", _("This type does not fit the kind of charge."))
+                raise field_error("chargeType", _("This type does not fit the kind of charge."))
         _charge_values(charge, data)
         with audit.labelled("charge.create"):
             charge.save()
