@@ -1,6 +1,7 @@
 """Receivables and payments through the HTTP API: due dates, allocation, credit, reversal,
 overdue job, aging buckets, statement of account, isolation, and money conservation."""
 
+import io
 import itertools
 import json
 from datetime import date, timedelta
@@ -321,3 +322,26 @@ def test_aging_as_of_an_earlier_day_counts_later_payments_as_outstanding(account
     yesterday = accounting.get("/api/billing/aging", {"asOf": str(today - timedelta(days=1))})
     assert yesterday.json()["total"]["buckets"]["d31_60"] == 900_000
     assert accounting.get("/api/billing/aging", {"asOf": str(today)}).json()["total"]["total"] == 0
+
+
+def test_list_exports_follow_the_filters_and_the_company(
+    accounting, owner, other_owner, company, issued
+):
+    from openpyxl import load_workbook
+
+    issued(100_000)
+    pay(accounting, company, 40_000)
+
+    def sheet(client, path, **params):
+        response = client.get(path, params)
+        assert response.status_code == 200, response.content
+        return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+    rows = sheet(accounting, "/api/billing/receivables/export.xlsx")
+    assert rows[0][0] == "Chứng từ" and rows[1][5:8] == (100_000, 40_000, 60_000)
+    assert len(sheet(accounting, "/api/billing/receivables/export.xlsx", status="PAID")) == 1
+    assert sheet(owner, "/api/billing/payments/export.xlsx")[1][4] == 40_000
+    assert len(sheet(other_owner, "/api/billing/payments/export.xlsx")) == 1
+    assert len(sheet(accounting, "/api/billing/charges/export.xlsx")) == 2
+    response = accounting.get("/api/billing/statements/export.xlsx", {"status": "NOPE"})
+    assert response.status_code == 400

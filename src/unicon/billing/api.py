@@ -37,6 +37,12 @@ Error = dict
 ERRORS = {400: Error, 403: Error, 404: Error, 409: Error}
 
 
+def export_of(request: HttpRequest, name: str, filterset, queryset) -> HttpResponse:
+    """The whole filtered list (no paging) as XLSX, columns `exports.LISTS[name]`."""
+    rows = filters.apply(filterset, request.GET, queryset).order_by(*filterset.ORDER)
+    return exports.xlsx_response(exports.list_xlsx(name, rows), f"{name}.xlsx")
+
+
 def page_of(request: HttpRequest, filterset, queryset) -> dict:
     """One keyset page of `queryset` filtered by the query string (`limit`, `cursor`)."""
     rows = filters.apply(filterset, request.GET, queryset)
@@ -152,6 +158,16 @@ def list_charges(request: HttpRequest):
     return page_of(request, filters.ChargeFilter, services.visible_charges(request.user))
 
 
+@router.get(
+    "/billing/charges/export.xlsx", response={200: None, **ERRORS}, operation_id="exportCharges"
+)
+def export_charges(request: HttpRequest):
+    """The filtered charges as XLSX (same filters as `listCharges`)."""
+    return export_of(
+        request, "charges", filters.ChargeFilter, services.visible_charges(request.user)
+    )
+
+
 @router.post(
     "/billing/charges",
     response={201: ChargeOut, **ERRORS},
@@ -219,6 +235,17 @@ def list_statements(request: HttpRequest):
     """Filters: customer, status, periodFrom, periodTo. Customers see their own only."""
     queryset = invoicing.visible_statements(request.user)
     return page_of(request, filters.StatementFilter, queryset)
+
+
+@router.get(
+    "/billing/statements/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportStatements",
+)
+def export_statements(request: HttpRequest):
+    """The filtered statements as XLSX (same filters as `listStatements`)."""
+    queryset = invoicing.visible_statements(request.user)
+    return export_of(request, "statements", filters.StatementFilter, queryset)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from unicon.billing import filters, payments, receivables, reports
-from unicon.billing.api import ERRORS, page_of
+from unicon.billing.api import ERRORS, export_of, page_of
 from unicon.billing.schemas import (
     AgingOut,
     AgingQuery,
@@ -40,6 +40,17 @@ def list_receivables(request: HttpRequest):
     """Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own."""
     queryset = receivables.visible_receivables(request.user)
     return page_of(request, filters.ReceivableFilter, queryset)
+
+
+@router.get(
+    "/billing/receivables/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportReceivables",
+)
+def export_receivables(request: HttpRequest):
+    """The filtered receivables as XLSX (same filters as `listReceivables`)."""
+    queryset = receivables.visible_receivables(request.user)
+    return export_of(request, "receivables", filters.ReceivableFilter, queryset)
 
 
 @router.post(
@@ -73,6 +84,17 @@ def list_payments(request: HttpRequest):
     """Newest first. Filters: customer, method, dateFrom, dateTo."""
     queryset = payments.visible_payments(request.user).prefetch_related("proofs")
     return page_of(request, filters.PaymentFilter, queryset)
+
+
+@router.get(
+    "/billing/payments/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportPayments",
+)
+def export_payments(request: HttpRequest):
+    """The filtered payments as XLSX (same filters as `listPayments`)."""
+    queryset = payments.visible_payments(request.user)
+    return export_of(request, "payments", filters.PaymentFilter, queryset)
 
 
 @router.post(
