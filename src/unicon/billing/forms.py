@@ -73,6 +73,12 @@ class InvoiceFromStatementForm(forms.Form):
         LegalEntity.objects.filter(is_active=True), to_field_name="public_id", label=_("Seller")
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        first = self.fields["legal_entity_id"].queryset.order_by("pk").first()
+        if first is not None:  # the same default seller as the API (`invoices._seller`)
+            self.fields["legal_entity_id"].initial = first.public_id
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
