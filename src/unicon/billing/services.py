@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from unicon.billing import files, policies
@@ -351,10 +351,11 @@ def price_shipment(shipment: Shipment, actor=None) -> Charge | None:
         return None
     names = list(shipment.stops.order_by("sequence").values_list("location_name", flat=True))
     route = f"{names[0]} → {names[-1]}" if names else ""
-    description = _("Transport %(type)s %(route)s") % {
-        "type": shipment.shipment_type,
-        "route": route,
-    }
+    with translation.override("vi"):  # stored text printed on Vietnamese invoices
+        description = _("Transport %(type)s %(route)s") % {
+            "type": shipment.shipment_type,
+            "route": route,
+        }
     with audit.labelled("charge.price"):
         return Charge.objects.create(
             shipment=shipment,
