@@ -345,3 +345,39 @@ def test_list_exports_follow_the_filters_and_the_company(
     assert len(sheet(accounting, "/api/billing/charges/export.xlsx")) == 2
     response = accounting.get("/api/billing/statements/export.xlsx", {"status": "NOPE"})
     assert response.status_code == 400
+
+
+def test_reminders_before_on_and_weekly_after_the_due_date(accounting, owner, company):
+    today = timezone.localdate()
+    for days, reference in [(-3, "SOON"), (0, "TODAY"), (7, "WEEK"), (8, "NOT"), (-2, "NOT2")]:
+        body = {
+            "customerId": str(company.public_id),
+            "month": "2026-01",
+            "amount": 1_000,
+            "reference": reference,
+            "dueDate": str(today - timedelta(days=days)),
+        }
+        assert accounting.post("/api/billing/receivables", body).status_code == 201
+
+    def listed(**options):
+        out = io.StringIO()
+        call_command("billing_reminders", stdout=out, **options)
+        return out.getvalue()
+
+    text = listed()
+    lines = [line.split("\t") for line in text.splitlines() if "\t" in line]
+    assert sorted((kind, ref) for kind, _c, ref, *_ in lines) == [
+        ("BEFORE_DUE", "SOON"),
+        ("DUE_TODAY", "TODAY"),
+        ("OVERDUE", "WEEK"),
+    ]
+    path = f"/api/billing/customers/{company.public_id}/reminders"
+    bad = accounting.put(path, {"daysBefore": 2, "emails": "ketoan@apt.vn\nnot-an-email"})
+    assert bad.status_code == 400
+    saved = accounting.put(path, {"daysBefore": 2, "emails": "ketoan@apt.vn, cfo@apt.vn"})
+    assert saved.json() == {"enabled": True, "daysBefore": 2, "emails": "ketoan@apt.vn\ncfo@apt.vn"}
+    text = listed()
+    assert "SOON" not in text and "NOT2" in text and "ketoan@apt.vn, cfo@apt.vn" in text
+    accounting.put(path, {"enabled": False})
+    assert "\t" not in listed()
+    assert owner.put(path, {"enabled": True}).status_code == 403

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from unicon.billing import filters, payments, receivables, reports
+from unicon.billing import filters, payments, receivables, reminders, reports
 from unicon.billing.api import ERRORS, export_of, page_of
 from unicon.billing.schemas import (
     AgingOut,
@@ -21,6 +21,8 @@ from unicon.billing.schemas import (
     PaymentOut,
     ReasonIn,
     ReceivableOut,
+    ReminderSettingsIn,
+    ReminderSettingsOut,
     StatementOfAccountOut,
 )
 from unicon.core.errors import ValidationFailed
@@ -180,3 +182,28 @@ def statement_of_account(
     customer = reports.account_customer(request.user, customer_id)
     default_start, default_end = reports.default_period()
     return reports.statement_of_account(customer, start or default_start, end or default_end)
+
+
+@router.get(
+    "/billing/customers/{customer_id}/reminders",
+    response={200: ReminderSettingsOut, **ERRORS},
+    by_alias=True,
+    operation_id="getReminderSettings",
+)
+def get_reminder_settings(request: HttpRequest, customer_id: UUID):
+    """Payment reminders of a customer: on/off, days before due, contacts (ACCOUNTING)."""
+    customer = reports.account_customer(request.user, customer_id)
+    return reminders.settings_of(request.user, customer)
+
+
+@router.put(
+    "/billing/customers/{customer_id}/reminders",
+    response={200: ReminderSettingsOut, **ERRORS},
+    by_alias=True,
+    operation_id="saveReminderSettings",
+)
+def save_reminder_settings(request: HttpRequest, customer_id: UUID, payload: ReminderSettingsIn):
+    """daysBefore 0–60 (0 = no early reminder); emails one per line (empty → the customer's
+    e-mail); enabled false switches every reminder off."""
+    customer = reports.account_customer(request.user, customer_id)
+    return reminders.save_settings(request.user, customer, payload.model_dump())

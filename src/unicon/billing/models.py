@@ -406,6 +406,7 @@ from unicon.billing.receivable_models import (  # noqa: E402
     PaymentProof,
     Receivable,
     ReceivableStatus,
+    ReminderSettings,
 )
 
 __all__ = [
@@ -422,6 +423,7 @@ __all__ = [
     "PaymentProof",
     "Receivable",
     "ReceivableStatus",
+    "ReminderSettings",
     "Statement",
     "StatementStatus",
     "Tariff",

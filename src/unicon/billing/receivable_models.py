@@ -186,3 +186,33 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_id}→{self.receivable_id} {self.amount}"
+
+
+class ReminderSettings(TimeStampedModel):
+    """A customer's payment reminders: on/off, how many days before the due date, and the
+    billing contacts' e-mails (one per line; empty → the customer's own e-mail)."""
+
+    customer = models.OneToOneField(
+        Customer, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    enabled = models.BooleanField(_("send reminders"), default=True)
+    days_before = models.PositiveSmallIntegerField(_("days before the due date"), default=3)
+    emails = models.TextField(_("billing contacts' e-mails"), blank=True)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days_before__lte=60), name="reminder_days_before_lte_60"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.days_before}"
+
+    @property
+    def contacts(self) -> list[str]:
+        return [
+            line.strip() for line in self.emails.replace(",", "\n").splitlines() if line.strip()
+        ]

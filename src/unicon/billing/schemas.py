@@ -275,3 +275,15 @@ class StatementOfAccountOut(CamelSchema):
     opening: int
     lines: list[AccountLineOut]
     closing: int
+
+
+class ReminderSettingsIn(CamelSchema):
+    enabled: bool = True
+    days_before: StrictInt = 3
+    emails: str = ""
+
+
+class ReminderSettingsOut(CamelSchema):
+    enabled: bool
+    days_before: int
+    emails: str
