@@ -235,3 +235,24 @@ def test_opening_balance_form(accountant, accounting, company):
     )
     assert bad.status_code == 400
     assert len(accounting.get("/api/billing/receivables").json()["items"]) == 1
+
+
+def test_reminder_settings_form_on_the_account_page(accountant, accounting, company):
+    url = f"/accounting/customers/{company.public_id}/account/"
+    assert "days_before" in accountant.get(url).content.decode()
+    saved = accountant.post(
+        f"/accounting/customers/{company.public_id}/reminders/",
+        {"enabled": "on", "days_before": "5", "emails": "ketoan@apt.vn"},
+    )
+    assert saved.status_code == 302
+    path = f"/api/billing/customers/{company.public_id}/reminders"
+    assert accounting.get(path).json() == {
+        "enabled": True,
+        "daysBefore": 5,
+        "emails": "ketoan@apt.vn",
+    }
+    accountant.post(
+        f"/accounting/customers/{company.public_id}/reminders/",
+        {"days_before": "99", "emails": ""},
+    )
+    assert accounting.get(path).json()["daysBefore"] == 5  # refused, nothing changed

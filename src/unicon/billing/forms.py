@@ -156,3 +156,15 @@ class OpeningBalanceForm(forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         return {**data, "customer_id": data["customer_id"].public_id}
+
+
+class ReminderSettingsForm(forms.Form):
+    enabled = forms.BooleanField(label=_("Send payment reminders"), required=False)
+    days_before = forms.IntegerField(
+        label=_("Days before the due date"), min_value=0, max_value=60, initial=3
+    )
+    emails = forms.CharField(
+        label=_("Billing contacts' e-mails (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

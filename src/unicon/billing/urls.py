@@ -48,6 +48,11 @@ urlpatterns = [
         name="billing-payment-reverse",
     ),
     path(
+        "accounting/customers/<uuid:customer_id>/reminders/",
+        views_receivables.reminder_settings,
+        name="billing-reminders",
+    ),
+    path(
         "accounting/customers/<uuid:customer_id>/account/",
         views_receivables.account,
         name="billing-account",

@@ -6,7 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from unicon.billing import exports, filters, forms, payments, pdf, policies, receivables, reports
+from unicon.billing import (
+    exports,
+    filters,
+    forms,
+    payments,
+    pdf,
+    policies,
+    receivables,
+    reminders,
+    reports,
+)
 from unicon.billing.views import MANAGERS, filtered_page
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.permissions import role_required
@@ -114,4 +124,24 @@ def account(request: HttpRequest, customer_id=None) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     context["may_manage"] = policies.may_manage(request.user)
+    if context["may_manage"]:
+        settings = reminders.settings_of(request.user, customer)
+        context["reminder_form"] = forms.ReminderSettingsForm(
+            initial={f: getattr(settings, f) for f in ("enabled", "days_before", "emails")}
+        )
     return render(request, "billing/account.html", context)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def reminder_settings(request: HttpRequest, customer_id) -> HttpResponse:
+    """Save a customer's payment-reminder settings from the statement-of-account page."""
+    form = forms.ReminderSettingsForm(request.POST)
+    try:
+        customer = reports.account_customer(request.user, customer_id)
+        if not form.is_valid():
+            raise ValidationFailed(form.errors.as_text())
+        reminders.save_settings(request.user, customer, form.cleaned_data)
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("billing-account", customer_id=customer_id)
