@@ -222,3 +222,30 @@ def balance(customer) -> dict[str, int]:
         "credit": credit,
         "balance": outstanding - credit,
     }
+
+
+def revenue_by_vehicle(start: date, end: date) -> dict[int, int]:
+    """Revenue per tractor for the fleet-costs margin page (`COSTS_REVENUE_SOURCE =
+    "unicon.billing.reports.revenue_by_vehicle"`): {vehicle pk: integer VND}, the charges
+    before VAT — disbursements excluded, they are passed on at cost — of the shipments
+    delivered from `start` to `end` (local dates), each credited to the tractor of the
+    shipment's completed driver task."""
+    from unicon.billing.models import Charge, ChargeKind
+    from unicon.dispatch.models import DriverTask, TaskStatus
+
+    tz = timezone.get_default_timezone()
+    low = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()), tz)
+    high = timezone.make_aware(timezone.datetime.combine(end, timezone.datetime.max.time()), tz)
+    tractor = DriverTask.objects.filter(
+        shipment=OuterRef("shipment_id"), status=TaskStatus.COMPLETED
+    ).order_by("-completed_at", "-id")
+    rows = (
+        Charge.objects.filter(shipment__actual_end__range=(low, high))
+        .exclude(kind=ChargeKind.DISBURSEMENT)
+        .annotate(vehicle=Subquery(tractor.values("tractor_id")[:1]))
+        .filter(vehicle__isnull=False)
+        .values("vehicle")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["vehicle"]: row["total"] for row in rows}
