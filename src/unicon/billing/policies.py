@@ -8,6 +8,7 @@ own company's statements and invoices, and only the CUSTOMER_OWNER role sees mon
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from unicon.billing.models import ChargeKind
 from unicon.core.errors import Conflict, Forbidden
 from unicon.core.permissions import has_role
 from unicon.core.roles import Role
@@ -65,8 +66,6 @@ def restrict(queryset: QuerySet, user, field: str = "customer_id") -> QuerySet:
 
 def ensure_may_add_charge(user, kind: str) -> None:
     """ACCOUNTING adds any charge; OPS only extras and disbursements (not the freight)."""
-    from unicon.billing.models import ChargeKind
-
     if may_manage(user):
         return
     if has_role(user, CHARGE_ADDERS) and kind != ChargeKind.FREIGHT:

@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.billing import policies
-from unicon.billing.models import Allocation, Payment, Receivable, ReceivableStatus
+from unicon.billing.models import (
+    Allocation,
+    Charge,
+    ChargeKind,
+    Payment,
+    Receivable,
+    ReceivableStatus,
+)
 from unicon.core.errors import NotFound
 from unicon.customers.models import Customer
+from unicon.dispatch.models import DriverTask, TaskStatus
 
 R = ReceivableStatus
 
@@ -230,9 +238,6 @@ def revenue_by_vehicle(start: date, end: date) -> dict[int, int]:
     before VAT — disbursements excluded, they are passed on at cost — of the shipments
     delivered from `start` to `end` (local dates), each credited to the tractor of the
     shipment's completed driver task."""
-    from unicon.billing.models import Charge, ChargeKind
-    from unicon.dispatch.models import DriverTask, TaskStatus
-
     tz = timezone.get_default_timezone()
     low = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()), tz)
     high = timezone.make_aware(timezone.datetime.combine(end, timezone.datetime.max.time()), tz)
