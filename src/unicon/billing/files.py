@@ -3,6 +3,8 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import transaction
+
 from unicon.pods import content, storage
 
 
@@ -23,8 +25,6 @@ def stored(upload, folder: str) -> Iterator[tuple[str, content.Inspected]]:
 
 def delete_later(keys) -> None:
     """Delete files once the current transaction commits (nothing if it rolls back)."""
-    from django.db import transaction
-
     keys = [k for k in keys if k]
     if keys:
         transaction.on_commit(lambda: storage.delete_quietly(storage.primary(), keys))

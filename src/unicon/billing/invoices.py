@@ -211,7 +211,7 @@ def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
 
 
 def _render_quietly(invoice_id: int) -> None:
-    from unicon.billing import pdf
+    from unicon.billing import pdf  # pdf imports this module
 
     pdf.render_and_store_quietly(invoice_id)
 

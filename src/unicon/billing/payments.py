@@ -27,6 +27,7 @@ from unicon.billing.receivables import LIVE, refresh
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound
 from unicon.customers.models import Customer
+from unicon.pods import storage
 
 
 def visible_payments(user) -> QuerySet[Payment]:
@@ -186,8 +187,6 @@ def reverse_payment(user, public_id, reason: str) -> Payment:
 
 def proof_file(user, public_id, proof_id: int) -> tuple[bytes, str, str]:
     """(bytes, content type, name) of a payment's proof file, after the access check."""
-    from unicon.pods import storage
-
     payment = get_payment(user, public_id)
     proof = payment.proofs.filter(pk=proof_id).first()
     if proof is None:

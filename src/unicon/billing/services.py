@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from unicon.billing import files, policies
+from unicon.billing import files, invoicing, policies
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
     Charge,
@@ -25,6 +25,7 @@ from unicon.billing.models import (
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.customers.models import Customer, Location
+from unicon.pods import storage
 from unicon.shipments.models import FinancialStatus, OperationStatus, Shipment
 
 
@@ -249,8 +250,6 @@ def _charge_values(charge: Charge, data: dict) -> None:
 
 def _after_change(charge: Charge) -> None:
     if charge.statement_id:
-        from unicon.billing import invoicing
-
         invoicing.refresh_statement_total(charge.statement_id)
 
 
@@ -331,8 +330,6 @@ def _set_receipt(charge: Charge, key: str, found) -> None:
 
 def receipt_file(user, public_id) -> tuple[bytes, str, str]:
     """(bytes, content type, name) of a charge's receipt, after the access check."""
-    from unicon.pods import storage
-
     charge = get_charge(user, public_id)
     if not charge.receipt_key:
         raise NotFound(_("This charge has no receipt."))
