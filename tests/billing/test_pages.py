@@ -4,7 +4,7 @@ customer portal's statements (confirm) and invoices, each company isolated."""
 import pytest
 
 from tests.billing.conftest import charges_of
-from unicon.billing.models import Invoice, Statement
+from unicon.billing.models import Invoice, Statement, Tariff
 from unicon.core.roles import Role
 
 
@@ -72,6 +72,22 @@ def test_tariff_page_saves_a_line_and_shows_filter_errors(accountant):
     bad = accountant.get("/accounting/tariffs/", {"activeOn": "not-a-date"})
     assert bad.status_code == 200
     assert 'role="alert"' in bad.content.decode()
+    tariff = Tariff.objects.get()
+    edit_url = f"/accounting/tariffs/{tariff.public_id}/"
+    assert 'value="1800000"' in accountant.get(edit_url).content.decode()
+    accountant.post(
+        edit_url,
+        {
+            "price": "1900000",
+            "vat_rate": "8",
+            "valid_from": "2026-01-01",
+            "shipment_type": "EXPORT",
+        },
+    )
+    tariff.refresh_from_db()
+    assert tariff.price == 1_900_000
+    accountant.post(f"/accounting/tariffs/{tariff.public_id}/delete/")
+    assert not Tariff.objects.exists()
 
 
 def test_statement_to_invoice_through_the_pages(

@@ -40,6 +40,15 @@ class TariffForm(forms.Form):
         customer = data.pop("customer_id")
         return {**data, "customer_id": customer.public_id if customer else None}
 
+    @classmethod
+    def initial_of(cls, tariff) -> dict:
+        """The form's values for editing `tariff` (None: a new line)."""
+        if tariff is None:
+            return {}
+        names = [n for n in cls.base_fields if n != "customer_id"]
+        initial = {name: getattr(tariff, name) for name in names}
+        return {**initial, "customer_id": tariff.customer.public_id if tariff.customer else None}
+
 
 class ChargeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChargeKind.choices, initial="EXTRA")

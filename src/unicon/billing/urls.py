@@ -7,6 +7,12 @@ from unicon.billing import views, views_receivables
 urlpatterns = [
     path("accounting/debts/", views.home, name="accounting-home"),
     path("accounting/tariffs/", views.tariffs, name="billing-tariffs"),
+    path("accounting/tariffs/<uuid:public_id>/", views.tariffs, name="billing-tariff"),
+    path(
+        "accounting/tariffs/<uuid:public_id>/delete/",
+        views.delete_tariff,
+        name="billing-tariff-delete",
+    ),
     path("accounting/invoices.xlsx", views.export_invoices, name="billing-invoices-xlsx"),
     path("accounting/shipments/<uuid:public_id>/", views.shipment, name="billing-shipment"),
     path("accounting/shipments/<uuid:public_id>/price/", views.price, name="billing-price"),

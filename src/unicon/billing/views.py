@@ -166,22 +166,38 @@ def delete_charge(request: HttpRequest, charge_id) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def tariffs(request: HttpRequest) -> HttpResponse:
-    """The rate cards: filtered list and a form for a new line."""
-    form = forms.TariffForm(request.POST or None)
+def tariffs(request: HttpRequest, public_id=None) -> HttpResponse:
+    """The rate cards: filtered list and a form for a new line, or (with an id) for editing one
+    line; charges already created keep their price."""
+    current = None
+    if public_id is not None:
+        try:
+            current = services.get_tariff(request.user, public_id)
+        except ServiceError as exc:
+            raise Http404(exc.message) from exc
+    form = forms.TariffForm(request.POST or None, initial=forms.TariffForm.initial_of(current))
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.save_tariff(request.user, form.service_data())
+                services.save_tariff(request.user, form.service_data(), public_id)
                 return redirect("billing-tariffs")
             except ServiceError as exc:
                 report(request, exc)
         status = 400
     page, error = filtered_page(request, filters.TariffFilter, services.list_tariffs(request.user))
-    return render(
-        request, "billing/tariffs.html", {"page": page, "error": error, "form": form}, status=status
-    )
+    context = {"page": page, "error": error, "form": form, "current": current}
+    return render(request, "billing/tariffs.html", context, status=status)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def delete_tariff(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        services.delete_tariff(request.user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("billing-tariffs")
 
 
 @require_POST
