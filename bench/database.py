@@ -146,10 +146,27 @@ def _sample_shipment(conn: psycopg.Connection) -> tuple[str, str, str]:
     return str(row[0]), row[1], str(row[2])
 
 
+def _billing_targets(conn: psycopg.Connection) -> tuple[str, str]:
+    """The customer with the most shipments and an invoice from the middle of the table."""
+    big = conn.execute(
+        "SELECT c.public_id FROM customers_customer c JOIN shipments_shipment s "
+        "ON s.customer_id = c.id GROUP BY c.id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    invoice = conn.execute(
+        "SELECT public_id FROM billing_invoice "
+        "WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM billing_invoice) ORDER BY id LIMIT 1"
+    ).fetchone()
+    return str(big[0]) if big else "", str(invoice[0]) if invoice else ""
+
+
 def find_targets(conn: psycopg.Connection) -> Targets:
     shipment_id, container, customer_id = _sample_shipment(conn)
+    big_customer_id, invoice_id = _billing_targets(conn)
     today = date.today()
     return Targets(
+        invoice_id=invoice_id,
+        big_customer_id=big_customer_id,
+        year_ago=(today - timedelta(days=365)).isoformat(),
         shipment_id=shipment_id,
         container_number=container,
         customer_id=customer_id,

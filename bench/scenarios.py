@@ -11,6 +11,7 @@ USERS = {
     "ops": "gen-ops@unicon.local",
     "dispatcher": "gen-dispatcher@unicon.local",
     "driver": "gen-driver-0001@unicon.local",
+    "accounting": "gen-accounting@unicon.local",
 }
 
 FLOOR_PATH = "/api/health/live"
@@ -26,6 +27,9 @@ class Targets:
     deep_cursor: str
     day_from: str
     day_to: str
+    invoice_id: str = ""
+    big_customer_id: str = ""  # the customer with the most shipments
+    year_ago: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,4 +64,17 @@ def build_rows(t: Targets) -> list[Row]:
         Row("driver tasks", "/api/driver/tasks", user="driver"),
         Row("status change", f"{shipments}/{{id}}/status", kind="status"),
         Row("photo upload 1MB", f"{shipments}/{t.shipment_id}/pods", kind="upload"),
+        Row("unbilled list", "/api/billing/unbilled", user="accounting"),
+        Row(
+            "invoices by customer",
+            f"/api/billing/invoices?customer={t.big_customer_id}",
+            user="accounting",
+        ),
+        Row("invoice detail", f"/api/billing/invoices/{t.invoice_id}", user="accounting"),
+        Row("aging report", "/api/billing/aging", user="accounting"),
+        Row(
+            "statement of account (year)",
+            f"/api/billing/customers/{t.big_customer_id}/account?start={t.year_ago}&end={t.day_to}",
+            user="accounting",
+        ),
     ]

@@ -11,6 +11,8 @@ from unicon import __version__
 from unicon.accounts.api import router as auth_router
 from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
+from unicon.billing.api import router as billing_router
+from unicon.billing.api_receivables import router as receivables_router
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.costs.api import router as costs_router
@@ -92,3 +94,5 @@ api.add_router("/", pods_router)
 api.add_router("/", costs_router)
 api.add_router("/", dataio_router)
 api.add_router("/", notifications_router)
+api.add_router("/", billing_router)
+api.add_router("/", receivables_router)

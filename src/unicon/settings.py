@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "unicon.dispatch",
     "unicon.pods",
     "unicon.costs",
+    "unicon.billing",
     "unicon.ops",
     "unicon.dataio",
     "unicon.jobs",
@@ -161,7 +162,9 @@ ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 COSTS_FUEL_ABNORMAL_RATIO = env.float("COSTS_FUEL_ABNORMAL_RATIO", default=1.3)
 COSTS_FUEL_USUAL_WINDOW = env.int("COSTS_FUEL_USUAL_WINDOW", default=10)
 COSTS_OCR_TIMEOUT = env.int("COSTS_OCR_TIMEOUT", default=60)
-COSTS_REVENUE_SOURCE = env.str("COSTS_REVENUE_SOURCE", default="")
+COSTS_REVENUE_SOURCE = env.str(
+    "COSTS_REVENUE_SOURCE", default="unicon.billing.reports.revenue_by_vehicle"
+)
 COSTS_CLOCK_SKEW = timedelta(minutes=10)
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

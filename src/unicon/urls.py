@@ -9,6 +9,7 @@ admin.site.site_header = "Unicon Schedule"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("", include("unicon.billing.urls")),
     path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
     path("", include("unicon.accounts.urls")),
     path("costs/", include("unicon.costs.urls")),

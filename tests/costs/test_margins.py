@@ -64,7 +64,8 @@ def row_of(report, vehicle):
     return next(t for t in report["trucks"] if t["vehicle"]["id"] == str(vehicle.public_id))
 
 
-def test_margin_without_revenue_source(costs, tractor, period):
+def test_margin_without_revenue_source(costs, tractor, period, settings):
+    settings.COSTS_REVENUE_SOURCE = ""
     report = costs["client"].get("/api/costs/margins", period).json()
     assert report["revenueAvailable"] is False
     truck = row_of(report, tractor)

@@ -1,8 +1,9 @@
 """Archiving finished shipments out of the live tables, and bringing them back.
 
 A shipment is archivable when it is finished — CANCELLED, or DELIVERED with its documents
-returned (DOC_RETURNED) — is PAID or NOT_BILLED (no billing module exists yet), and was
-last changed more than N days ago. Everything that hangs off it (stops, events, driver
+returned (DOC_RETURNED) — is PAID or NOT_BILLED, has no billing charges (an invoice and its
+payments span several shipments and cannot yet be archived with them), and was last changed
+more than N days ago. Everything that hangs off it (stops, events, driver
 tasks, POD and document records, and whatever else points at those, found through the
 models' reverse relations) goes with it.
 
@@ -64,7 +65,9 @@ def archivable_shipments(days: int):
         operation_status=OperationStatus.DELIVERED, document_status=DocumentStatus.DOC_RETURNED
     )
     settled = Q(financial_status__in=[FinancialStatus.PAID, FinancialStatus.NOT_BILLED])
-    return Shipment.objects.filter(finished, settled, updated_at__lt=cutoff), cutoff
+    billed = Q(charges__isnull=False)  # billing rows must not be split from their invoices
+    rows = Shipment.objects.filter(finished, settled, updated_at__lt=cutoff).exclude(billed)
+    return rows, cutoff
 
 
 def _chunks(values: list, size: int = CHUNK):

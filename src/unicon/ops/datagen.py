@@ -38,6 +38,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from unicon.accounts.models import User
+from unicon.billing import datagen as billing_datagen
 from unicon.core import audit
 from unicon.core.roles import Role
 from unicon.customers.models import Customer, Location, LocationKind
@@ -106,6 +107,7 @@ class Summary:
     stops: int = 0
     tasks: int = 0
     events: int = 0
+    billing: dict = field(default_factory=dict)  # charges, invoices, payments (billing.datagen)
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     seconds: float = 0.0
@@ -122,6 +124,7 @@ class Summary:
             "stops": self.stops,
             "tasks": self.tasks,
             "events": self.events,
+            **self.billing,
             "firstDay": str(self.first_day),
             "lastDay": str(self.last_day),
             "seconds": self.seconds,
@@ -327,6 +330,7 @@ def ensure_cast(rng: random.Random, sizes: dict[str, int], password: str, today)
         [
             _user(f"{PREFIX}-ops@unicon.local", Role.OPS, "Điều hành (generated)", hashed),
             _user(f"{PREFIX}-dispatcher@unicon.local", Role.DISPATCHER, "Điều độ (gen)", hashed),
+            _user(f"{PREFIX}-accounting@unicon.local", Role.ACCOUNTING, "Kế toán (gen)", hashed),
         ]
     )
     places = list(Location.objects.filter(name__startswith="[GEN]"))
@@ -984,9 +988,8 @@ def generate(
         cast = ensure_cast(rng, sizes, password, timezone.localdate(now))
         plan = day_counts(shipments, years, len(cast.drivers), timezone.localdate(now))
         max_stops = max(len(stops) for stops in cast.templates.values())
-        chunks, counters = plan_chunks(
-            plan, chunk_size, _first_ids(), _locked_counters(), max_stops
-        )
+        first_ids = _first_ids()
+        chunks, counters = plan_chunks(plan, chunk_size, first_ids, _locked_counters(), max_stops)
         connection.ensure_connection()
         with bulk_load(BIG_MODELS), _progress(shipments, progress) as bar:
             for payloads, counts in _built_chunks(chunks, cast, now, seed, workers):
@@ -996,6 +999,7 @@ def generate(
                 bar.update(counts[0])
         _save_counters(counters)
         _reset_sequences()
+        summary.billing = billing_datagen.generate(first_ids[Shipment._meta.label], seed=seed)
         summary.first_day, summary.last_day = plan[0][0], plan[-1][0]
         summary.seconds = round(time.monotonic() - started, 1)
         audit.log("data.generate", extra=summary.as_dict())

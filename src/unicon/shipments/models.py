@@ -198,6 +198,12 @@ class Shipment(PublicIdModel, TimeStampedModel):
             models.Index(
                 fields=["number"], name="shp_number_prefix", opclasses=["varchar_pattern_ops"]
             ),
+            # billing: delivered shipments not yet invoiced, newest delivery first
+            models.Index(
+                fields=["financial_status", "-actual_end", "-id"],
+                name="shp_unbilled",
+                condition=models.Q(operation_status="DELIVERED"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,8 +13,6 @@ from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers import services as customer_services
 from unicon.fleet import services as fleet_services
-from unicon.shipments import services as shipment_services
-from unicon.shipments.models import FinancialStatus, OperationStatus
 from unicon.web.common import field_errors, report, uuid_or_none
 
 FLEET_PAGE_ROLES = (Role.OPS, Role.DISPATCHER)
@@ -106,19 +104,6 @@ def customer_locations(request: HttpRequest) -> HttpResponse:
     """A customer's address book: the shared places and their company's own, which they may
     edit (the service decides; the page only hides the links it would refuse)."""
     return _locations_page(request)
-
-
-@role_required(Role.ACCOUNTING)
-def accounting(request: HttpRequest) -> HttpResponse:
-    """Delivered shipments and their billing state (charges and invoices come later)."""
-    page, error = _paged(
-        request, shipment_services.list_shipments, status=OperationStatus.DELIVERED
-    )
-    return render(
-        request,
-        "web/accounting/debts.html",
-        {"page": page, "error": error, "financial": FinancialStatus.choices},
-    )
 
 
 # --------------------------------------------------------------------------- users (ADMIN)

@@ -67,8 +67,6 @@ urlpatterns = [
         shipments.confirm_documents,
         name="customer-confirm-documents",
     ),
-    # accounting
-    path("accounting/debts/", resources.accounting, name="accounting-home"),
     # resources and users
     path("resources/vehicles/", resources.vehicles, name="web-vehicles"),
     path("resources/drivers/", resources.drivers, name="web-drivers"),

@@ -56,5 +56,8 @@ class Command(ServiceCommand):
         self.stdout.write(
             f"Generated {summary.shipments} shipments, {summary.stops} stops, "
             f"{summary.tasks} driver tasks and {summary.events} events "
-            f"({summary.first_day} to {summary.last_day}) in {summary.seconds} s."
+            f"({summary.first_day} to {summary.last_day}), "
+            f"{summary.billing.get('charges', 0)} charges, "
+            f"{summary.billing.get('invoices', 0)} invoices, "
+            f"{summary.billing.get('payments', 0)} payments in {summary.seconds} s."
         )

@@ -1,0 +1,209 @@
+"""Receivables API: receivables and opening balances, payments with proofs, allocation,
+reversal, aging, statement of account. Thin handlers over `receivables`, `payments`, `reports`."""
+
+from datetime import date
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
+
+from unicon.billing import filters, payments, receivables, reminders, reports
+from unicon.billing.api import ERRORS, export_of, page_of
+from unicon.billing.schemas import (
+    AgingOut,
+    AgingQuery,
+    AllocateIn,
+    DueDateIn,
+    OpeningBalanceIn,
+    PaymentIn,
+    PaymentOut,
+    ReasonIn,
+    ReceivableOut,
+    ReminderSettingsIn,
+    ReminderSettingsOut,
+    StatementOfAccountOut,
+)
+from unicon.core.errors import ValidationFailed
+from unicon.core.pagination import Paged
+from unicon.pods import content
+
+router = Router(tags=["receivables"])
+
+
+@router.get(
+    "/billing/receivables",
+    response={200: Paged[ReceivableOut], **ERRORS},
+    by_alias=True,
+    operation_id="listReceivables",
+)
+def list_receivables(request: HttpRequest):
+    """Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own."""
+    queryset = receivables.visible_receivables(request.user)
+    return page_of(request, filters.ReceivableFilter, queryset)
+
+
+@router.get(
+    "/billing/receivables/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportReceivables",
+)
+def export_receivables(request: HttpRequest):
+    """The filtered receivables as XLSX (same filters as `listReceivables`)."""
+    queryset = receivables.visible_receivables(request.user)
+    return export_of(request, "receivables", filters.ReceivableFilter, queryset)
+
+
+@router.post(
+    "/billing/receivables",
+    response={201: ReceivableOut, **ERRORS},
+    by_alias=True,
+    operation_id="createOpeningBalance",
+)
+def create_opening_balance(request: HttpRequest, payload: OpeningBalanceIn):
+    """An opening balance from before go-live: customer, month YYYY-MM, amount, reference."""
+    return Status(201, receivables.create_opening_balance(request.user, payload.model_dump()))
+
+
+@router.put(
+    "/billing/receivables/{receivable_id}/due-date",
+    response={200: ReceivableOut, **ERRORS},
+    by_alias=True,
+    operation_id="setDueDate",
+)
+def set_due_date(request: HttpRequest, receivable_id: UUID, payload: DueDateIn):
+    return receivables.set_due_date(request.user, receivable_id, payload.due_date)
+
+
+@router.get(
+    "/billing/payments",
+    response={200: Paged[PaymentOut], **ERRORS},
+    by_alias=True,
+    operation_id="listPayments",
+)
+def list_payments(request: HttpRequest):
+    """Newest first. Filters: customer, method, dateFrom, dateTo."""
+    queryset = payments.visible_payments(request.user).prefetch_related("proofs")
+    return page_of(request, filters.PaymentFilter, queryset)
+
+
+@router.get(
+    "/billing/payments/export.xlsx",
+    response={200: None, **ERRORS},
+    operation_id="exportPayments",
+)
+def export_payments(request: HttpRequest):
+    """The filtered payments as XLSX (same filters as `listPayments`)."""
+    queryset = payments.visible_payments(request.user)
+    return export_of(request, "payments", filters.PaymentFilter, queryset)
+
+
+@router.post(
+    "/billing/payments",
+    response={201: PaymentOut, **ERRORS},
+    by_alias=True,
+    operation_id="recordPayment",
+)
+def record_payment(
+    request: HttpRequest, payload: Form[str], proofs: File[list[UploadedFile]] = None
+):
+    """multipart: `payload` = the JSON of PaymentIn (customerId, paidOn, amount, method,
+    bankReference, note, allocations: null = oldest due first), `proofs` = image/PDF files."""
+    try:
+        data = PaymentIn.model_validate_json(payload)
+    except ValueError as exc:
+        raise ValidationFailed("Invalid payment.", {"payload": [str(exc)[:500]]}) from None
+    content.check_request_size(request.META.get("CONTENT_LENGTH"))
+    body = data.model_dump()
+    if data.allocations is not None:
+        body["allocations"] = [a.model_dump() for a in data.allocations]
+    return Status(201, payments.record_payment(request.user, body, proofs or []))
+
+
+@router.post(
+    "/billing/payments/{payment_id}/allocate",
+    response={200: PaymentOut, **ERRORS},
+    by_alias=True,
+    operation_id="allocatePayment",
+)
+def allocate_payment(request: HttpRequest, payment_id: UUID, payload: AllocateIn):
+    rows = None if payload.allocations is None else [a.model_dump() for a in payload.allocations]
+    return payments.allocate(request.user, payment_id, rows)
+
+
+@router.post(
+    "/billing/payments/{payment_id}/reverse",
+    response={200: PaymentOut, **ERRORS},
+    by_alias=True,
+    operation_id="reversePayment",
+)
+def reverse_payment(request: HttpRequest, payment_id: UUID, payload: ReasonIn):
+    return payments.reverse_payment(request.user, payment_id, payload.reason)
+
+
+@router.get(
+    "/billing/payments/{payment_id}/proofs/{proof_id}",
+    response={200: None, **ERRORS},
+    operation_id="downloadPaymentProof",
+)
+def payment_proof(request: HttpRequest, payment_id: UUID, proof_id: int):
+    data, kind, name = payments.proof_file(request.user, payment_id, proof_id)
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@router.get(
+    "/billing/aging",
+    response={200: AgingOut, **ERRORS},
+    by_alias=True,
+    operation_id="agingReport",
+)
+def aging_report(request: HttpRequest, query: Query[AgingQuery]):
+    """Outstanding by customer and days past due on `asOf` (default today): buckets current,
+    d1_30, d31_60, d61_90, d90_plus; `customer` narrows to one."""
+    as_of = query.as_of or timezone.localdate()
+    rows, total = reports.aging(request.user, as_of, query.customer)
+    return {"as_of": as_of, "rows": [r.as_dict() for r in rows], "total": total.as_dict()}
+
+
+@router.get(
+    "/billing/customers/{customer_id}/account",
+    response={200: StatementOfAccountOut, **ERRORS},
+    by_alias=True,
+    operation_id="statementOfAccount",
+)
+def statement_of_account(
+    request: HttpRequest, customer_id: UUID, start: date | None = None, end: date | None = None
+):
+    """Opening balance, receivables, payments, reversals and closing balance of start..end
+    (default: this month); accounting, or the customer's owner for its own company."""
+    customer = reports.account_customer(request.user, customer_id)
+    default_start, default_end = reports.default_period()
+    return reports.statement_of_account(customer, start or default_start, end or default_end)
+
+
+@router.get(
+    "/billing/customers/{customer_id}/reminders",
+    response={200: ReminderSettingsOut, **ERRORS},
+    by_alias=True,
+    operation_id="getReminderSettings",
+)
+def get_reminder_settings(request: HttpRequest, customer_id: UUID):
+    """Payment reminders of a customer: on/off, days before due, contacts (ACCOUNTING)."""
+    customer = reports.account_customer(request.user, customer_id)
+    return reminders.settings_of(request.user, customer)
+
+
+@router.put(
+    "/billing/customers/{customer_id}/reminders",
+    response={200: ReminderSettingsOut, **ERRORS},
+    by_alias=True,
+    operation_id="saveReminderSettings",
+)
+def save_reminder_settings(request: HttpRequest, customer_id: UUID, payload: ReminderSettingsIn):
+    """daysBefore 0–60 (0 = no early reminder); emails one per line (empty → the customer's
+    e-mail); enabled false switches every reminder off."""
+    customer = reports.account_customer(request.user, customer_id)
+    return reminders.save_settings(request.user, customer, payload.model_dump())

@@ -1,0 +1,179 @@
+"""Forms of the billing pages; each `cleaned_data` is what the matching service takes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
+from unicon.customers.models import Customer
+from unicon.fleet.models import LegalEntity
+from unicon.shipments.models import ContainerType
+
+
+class TariffForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(),
+        to_field_name="public_id",
+        required=False,
+        label=_("Customer"),
+        empty_label=_("Company default"),
+    )
+    shipment_type = forms.CharField(label=_("Shipment type"), required=False, max_length=20)
+    from_area = forms.CharField(label=_("From area (province)"), required=False, max_length=100)
+    to_area = forms.CharField(label=_("To area (province)"), required=False, max_length=100)
+    container_type = forms.ChoiceField(
+        label=_("Container type"),
+        required=False,
+        choices=[("", _("Any")), *ContainerType.choices],
+    )
+    price = forms.IntegerField(label=_("Price (VND)"), min_value=0)
+    vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        customer = data.pop("customer_id")
+        return {**data, "customer_id": customer.public_id if customer else None}
+
+    @classmethod
+    def initial_of(cls, tariff) -> dict:
+        """The form's values for editing `tariff` (None: a new line)."""
+        if tariff is None:
+            return {}
+        names = [n for n in cls.base_fields if n != "customer_id"]
+        initial = {name: getattr(tariff, name) for name in names}
+        return {**initial, "customer_id": tariff.customer.public_id if tariff.customer else None}
+
+
+class ChargeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ChargeKind.choices, initial="EXTRA")
+    description = forms.CharField(label=_("Description"), max_length=255)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
+    vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
+    receipt = forms.FileField(label=_("Receipt (image or PDF)"), required=False)
+
+
+class ChargeEditForm(forms.Form):
+    description = forms.CharField(label=_("Description"), max_length=255)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
+
+
+class StatementForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    period_start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class InvoiceFromStatementForm(forms.Form):
+    legal_entity_id = forms.ModelChoiceField(
+        LegalEntity.objects.filter(is_active=True), to_field_name="public_id", label=_("Seller")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        first = self.fields["legal_entity_id"].queryset.order_by("pk").first()
+        if first is not None:  # the same default seller as the API (`invoices._seller`)
+            self.fields["legal_entity_id"].initial = first.public_id
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DisputeForm(forms.Form):
+    charge_id = forms.UUIDField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("What is wrong?"), max_length=1000)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class PaymentForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    paid_on = forms.DateField(
+        label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    bank_reference = forms.CharField(
+        label=_("Bank reference (UNC)"), required=False, max_length=100
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    proofs = MultipleFileField(label=_("Proof files (image or PDF)"), required=False)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("proofs", None)
+        return {**data, "customer_id": data["customer_id"].public_id, "allocations": None}
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OpeningBalanceForm(forms.Form):
+    customer_id = forms.ModelChoiceField(
+        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+    )
+    month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
+    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    reference = forms.CharField(label=_("Reference document"), max_length=100)
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        return {**data, "customer_id": data["customer_id"].public_id}
+
+
+class ReminderSettingsForm(forms.Form):
+    enabled = forms.BooleanField(label=_("Send payment reminders"), required=False)
+    days_before = forms.IntegerField(
+        label=_("Days before the due date"), min_value=0, max_value=60, initial=3
+    )
+    emails = forms.CharField(
+        label=_("Billing contacts' e-mails (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,90 @@
+"""Invoice PDF (A4, Vietnamese, fonts embedded) rendered from an HTML template by WeasyPrint.
+
+WeasyPrint needs Pango from the operating system (Debian: libpango-1.0-0, libpangoft2-1.0-0,
+and fonts-dejavu-core for the Vietnamese glyphs; `.ci/run` installs them). Without them the
+rest of the system runs and a PDF request answers 503 PDF_UNAVAILABLE with that advice.
+The file is stored privately under `invoices/` and served only through `download`.
+"""
+
+import logging
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from unicon.billing import money
+from unicon.billing.invoices import get_invoice
+from unicon.billing.models import BillingProfile, Invoice, InvoiceStatus
+from unicon.core.errors import Conflict, ServiceError
+from unicon.pods import storage
+
+logger = logging.getLogger("unicon.billing")
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
+
+
+class PdfUnavailable(ServiceError):
+    code = "PDF_UNAVAILABLE"
+    status = 503
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango missing from the system
+        raise PdfUnavailable(
+            _(
+                "PDF generation is not available on this server: install Pango "
+                "(apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)."
+            ),
+            {"reason": str(exc)[:200]},
+        ) from exc
+    return weasyprint
+
+
+def html_to_pdf(template: str, context: dict) -> bytes:
+    """A template rendered in Vietnamese (whatever the request's language) as PDF bytes."""
+    weasyprint = _weasyprint()
+    with translation.override("vi"):
+        html = render_to_string(template, context)
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def render(invoice: Invoice) -> bytes:
+    """The invoice as PDF bytes."""
+    lines = list(invoice.lines.all())
+    totals = money.totals((line.amount, line.vat_rate) for line in lines)
+    profile = BillingProfile.objects.filter(legal_entity=invoice.legal_entity).first()
+    context = {"invoice": invoice, "lines": lines, "totals": totals, "profile": profile}
+    return html_to_pdf("billing/invoice_pdf.html", context)
+
+
+def _store(invoice_id: int) -> str:
+    invoice = Invoice.objects.select_related("legal_entity", "customer").get(pk=invoice_id)
+    data = render(invoice)
+    store = storage.primary()
+    key = storage.write(store, storage.new_key("invoices", "pdf"), data)
+    with transaction.atomic():
+        updated = Invoice.objects.filter(pk=invoice_id, pdf_key="").update(pdf_key=key)
+    if not updated:  # someone stored one meanwhile
+        storage.delete_quietly(store, [key])
+        key = Invoice.objects.values_list("pdf_key", flat=True).get(pk=invoice_id)
+    return key
+
+
+def render_and_store_quietly(invoice_id: int) -> None:
+    """After-commit hook of `issue_invoice` (the job queue's task once it exists)."""
+    try:
+        _store(invoice_id)
+    except Exception:
+        logger.exception("Invoice %s: PDF not rendered (it will be on first download)", invoice_id)
+
+
+def download(user, public_id) -> tuple[bytes, str]:
+    """(PDF bytes, file name) of an issued invoice for ACCOUNTING/ADMIN or the customer's owner
+    (404 for another company); rendered and stored on first request when missing."""
+    invoice = get_invoice(user, public_id)
+    if invoice.status == InvoiceStatus.DRAFT:
+        raise Conflict(_("A draft invoice has no PDF yet."), {"status": invoice.status})
+    key = invoice.pdf_key or _store(invoice.pk)
+    return storage.read(storage.primary(), key), f"{invoice.number}.pdf"

@@ -1,0 +1,147 @@
+"""Receivables pages: the dashboard (aging, KPIs, SVG chart), payments (record, reverse),
+statement of account (page, PDF, XLSX) for accounting and for the customer's owner."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unicon.billing import (
+    exports,
+    filters,
+    forms,
+    payments,
+    pdf,
+    policies,
+    receivables,
+    reminders,
+    reports,
+)
+from unicon.billing.views import MANAGERS, filtered_page
+from unicon.core.errors import ServiceError, ValidationFailed
+from unicon.core.permissions import role_required
+from unicon.web.common import report
+
+
+@role_required(*MANAGERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """KPIs, aging as of a date (`as_of`), top debtors, receivables list (`r_` filters), and
+    the form for an opening balance from before go-live (POST)."""
+    opening = forms.OpeningBalanceForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if not opening.is_valid():
+                raise ValidationFailed(opening.errors.as_text())
+            receivables.create_opening_balance(request.user, opening.service_data())
+            return redirect("billing-receivables")
+        except ServiceError as exc:
+            report(request, exc)
+    form = forms.AsOfForm(request.GET or None)
+    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    board = reports.dashboard(request.user, as_of)
+    rows, error = filtered_page(
+        request, filters.ReceivableFilter, receivables.visible_receivables(request.user), "r_"
+    )
+    context = {
+        "form": form,
+        "board": board,
+        "bars": reports.bucket_bars(board.aging_total),
+        "buckets": reports.BUCKETS,
+        "receivables": rows,
+        "error": error,
+        "opening": opening,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "billing/receivables.html", context, status=status)
+
+
+@role_required(*MANAGERS)
+def payment_list(request: HttpRequest) -> HttpResponse:
+    """Payments (filters) and the form to record one (allocated oldest due first)."""
+    form = forms.PaymentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                payments.record_payment(
+                    request.user, form.service_data(), form.cleaned_data["proofs"]
+                )
+                return redirect("billing-payments")
+            except ServiceError as exc:
+                report(request, exc)
+        status = 400
+    rows, error = filtered_page(
+        request, filters.PaymentFilter, payments.visible_payments(request.user)
+    )
+    context = {"form": form, "page": rows, "error": error, "reason_form": forms.ReasonForm()}
+    return render(request, "billing/payments.html", context, status=status)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def payment_reverse(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        payments.reverse_payment(request.user, public_id, request.POST.get("reason", ""))
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("billing-payments")
+
+
+def account(request: HttpRequest, customer_id=None) -> HttpResponse:
+    """Statement of account of a period (`start`, `end`; default this month); `?format=pdf` or
+    `xlsx` downloads it. A customer's owner sees only its own company (URL without id)."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    customer_id = customer_id or getattr(request.user.customer, "public_id", None)
+    try:
+        customer = reports.account_customer(request.user, customer_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("home")
+    form = forms.PeriodForm(request.GET or None)
+    start, end = reports.default_period()
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    statement = reports.statement_of_account(customer, start, end)
+    context = {
+        "customer": customer,
+        "account": statement,
+        "form": form,
+        "today": timezone.localdate(),
+    }
+    kind = request.GET.get("format")
+    name = f"doi-chieu-{customer.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if kind == "xlsx":
+        return exports.xlsx_response(exports.account_xlsx(customer, statement), f"{name}.xlsx")
+    if kind == "pdf":
+        try:
+            data = pdf.html_to_pdf("billing/account_pdf.html", context)
+        except ServiceError as exc:
+            report(request, exc)
+            return redirect(request.path)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    context["may_manage"] = policies.may_manage(request.user)
+    if context["may_manage"]:
+        settings = reminders.settings_of(request.user, customer)
+        context["reminder_form"] = forms.ReminderSettingsForm(
+            initial={f: getattr(settings, f) for f in ("enabled", "days_before", "emails")}
+        )
+    return render(request, "billing/account.html", context)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def reminder_settings(request: HttpRequest, customer_id) -> HttpResponse:
+    """Save a customer's payment-reminder settings from the statement-of-account page."""
+    form = forms.ReminderSettingsForm(request.POST)
+    try:
+        customer = reports.account_customer(request.user, customer_id)
+        if not form.is_valid():
+            raise ValidationFailed(form.errors.as_text())
+        reminders.save_settings(request.user, customer, form.cleaned_data)
+    except ServiceError as exc:
+        report(request, exc)
+    return redirect("billing-account", customer_id=customer_id)
