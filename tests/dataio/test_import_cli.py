@@ -44,6 +44,15 @@ def test_dry_run_reports_and_writes_nothing(admin, clean_file):
     assert "Thông tin xe" in output
 
 
+def test_imported_past_trips_notify_nobody(admin, clean_file):
+    from unicon.notifications.models import Event
+
+    _output, run_ = run(clean_file, "--commit")
+    assert run_.status == RunStatus.COMMITTED
+    assert Shipment.objects.filter(operation_status=OperationStatus.DELIVERED).count() == 3
+    assert not Event.objects.exists()  # no e-mail, in-app notification or webhook
+
+
 def test_commit_imports_every_messy_case(admin, clean_file):
     delivered = []
     status_changed.connect(lambda **kw: delivered.append(kw), weak=False, dispatch_uid="t18")

@@ -81,7 +81,9 @@ def _event_for(history: ShipmentEvent):
 
 
 def on_shipment_history(sender, instance: ShipmentEvent, created: bool, raw=False, **kwargs):
-    if not created or raw:
+    """History lines of imported past trips (`data.imported`, the workbook import) are records
+    of what happened before go-live: nobody hears about them, no webhook is called."""
+    if not created or raw or instance.data.get("imported"):
         return
     found = _event_for(instance)
     if found is not None:
