@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel, TimeStampedModel
+from unicon.core.phones import PhoneField
 from unicon.customers.models import Customer, Location
 from unicon.shipments.validators import validate_container_number
 
@@ -233,7 +234,7 @@ class Stop(PublicIdModel, TimeStampedModel):
     location_name = models.CharField(_("location name"), max_length=255)
     address = models.CharField(_("address"), max_length=500, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = PhoneField(_("contact phone"), blank=True)
     planned_arrival = models.DateTimeField(_("planned arrival"))
     planned_departure = models.DateTimeField(_("planned departure"))
     actual_arrival = models.DateTimeField(_("actual arrival"), null=True, blank=True)

@@ -29,7 +29,9 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
+from unicon.core.phones import canonical_phone
 from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.text import search_condition
 from unicon.customers.models import Customer, CustomerStatus, Location
 from unicon.shipments.models import (
     ContainerType,
@@ -512,6 +514,11 @@ def _build_stops(
         departure = _aware(raw.get("planned_departure")) or max(end, arrival)
         if departure < arrival:
             errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
+        phone = raw.get("contact_phone") or (location.contact_phone if location else "")
+        try:
+            phone = canonical_phone(phone)
+        except DjangoValidationError as exc:
+            errors[f"{key}.contactPhone"] = exc.messages
         result.append(
             Stop(
                 sequence=sequence,
@@ -524,9 +531,7 @@ def _build_stops(
                 contact_person=(
                     raw.get("contact_person") or (location.contact_person if location else "")
                 ).strip(),
-                contact_phone=(
-                    raw.get("contact_phone") or (location.contact_phone if location else "")
-                ).strip(),
+                contact_phone=phone,
                 planned_arrival=arrival,
                 planned_departure=departure,
                 required_photos=photos,
@@ -744,6 +749,16 @@ def _day_end(value: date | datetime) -> datetime:
 LIST_ORDERING = ["-planned_start", "-id"]
 
 
+def _customers_matching(q: str) -> list[int]:
+    """Row ids of the customers whose folded code or name matches `q`, read first so that the
+    shipment query gets a literal id list: PostgreSQL then ORs an index scan of
+    shp_customer_start with the prefix indexes instead of filtering every shipment."""
+    condition = search_condition(q)
+    if condition is None:
+        return []
+    return list(Customer.objects.filter(condition).values_list("pk", flat=True))
+
+
 def list_shipments(
     user,
     *,
@@ -764,7 +779,8 @@ def list_shipments(
 
     `status` may be a comma-separated list; `date_from`/`date_to` bound planned_start
     (a date means the whole business day in Asia/Ho_Chi_Minh); `q` is a prefix of the
-    shipment number, container number or booking number.
+    shipment number, container number or booking number, or words of the customer's code or
+    name ignoring accents and case (`cang sai gon` finds `Cảng Sài Gòn`).
     """
     shipments = visible_shipments(user).select_related("customer")
     if status:
@@ -801,6 +817,8 @@ def list_shipments(
         condition = Q(number__startswith=term) | Q(booking_number__startswith=term)
         if container:
             condition |= Q(container_number__startswith=container)
+        if customers := _customers_matching(q):
+            condition |= Q(customer_id__in=customers)
         shipments = shipments.filter(condition)
     for name, value in (extra or {}).items():
         if value in (None, ""):
