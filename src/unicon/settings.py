@@ -147,7 +147,11 @@ STORAGE_URL = env.str("STORAGE_URL", default=str(VAR_DIR / "media"))
 STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 STORAGE_SIGNED_URLS = env.bool("STORAGE_SIGNED_URLS", default=True)
 MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
-POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
+# Originals from API clients up to 20 MB; photos are stored with their long side at most
+# POD_PHOTO_MAX_SIDE px (JPEG quality POD_PHOTO_QUALITY, EXIF kept; unicon.pods.renditions).
+POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=20 * 1024 * 1024)
+POD_PHOTO_MAX_SIDE = env.int("POD_PHOTO_MAX_SIDE", default=1920)
+POD_PHOTO_QUALITY = env.int("POD_PHOTO_QUALITY", default=85)
 # Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
 ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 STATIC_URL = "/static/"

@@ -83,6 +83,9 @@ class Inspected:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     thumbnail: bytes | None = None
+    # what was received, before any server-side shrinking (see unicon.pods.renditions)
+    received_sha256: str = ""
+    received_size: int = 0
 
 
 def clean_name(name: str | None, extension: str) -> str:
@@ -148,13 +151,16 @@ def inspect(upload) -> Inspected:
     content_type = sniff(data[:32])
     if content_type is None or content_type not in accepted_types():
         raise _wrong_type()
+    digest = hashlib.sha256(data).hexdigest()
     found = Inspected(
         data=data,
         content_type=content_type,
         extension=EXTENSIONS[content_type],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         size=len(data),
         original_name=clean_name(getattr(upload, "name", ""), EXTENSIONS[content_type]),
+        received_sha256=digest,
+        received_size=len(data),
     )
     if content_type == PDF:
         _check_pdf(data)

@@ -253,6 +253,9 @@ def _unreferenced(keys: list[str]) -> list[str]:
         known.update(
             model.objects.filter(thumbnail_key__in=keys).values_list("thumbnail_key", flat=True)
         )
+    known.update(
+        PodFile.objects.filter(rendition_key__in=keys).values_list("rendition_key", flat=True)
+    )
     return [key for key in keys if key not in known]
 
 

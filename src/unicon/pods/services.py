@@ -21,7 +21,7 @@ from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.pods import content, signals, storage
+from unicon.pods import content, renditions, signals, storage
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
@@ -175,27 +175,38 @@ def _write(store, key: str, data: bytes, written: list[str]) -> str:
     return name
 
 
-def _store_then(create, found: content.Inspected, folder: str):
-    """Write the file (+ thumbnail), then `create(key, thumbnail_key)` the row, atomically;
-    on any failure delete what was written."""
+@dataclass(frozen=True)
+class StoredKeys:
+    """Where `_store_then` wrote a file, its thumbnail and its JPEG rendition ("" = none)."""
+
+    file: str
+    thumbnail: str = ""
+    rendition: str = ""
+
+
+def _store_then(create, found: content.Inspected, folder: str, rendition: bytes | None = None):
+    """Write the file (+ thumbnail, + `rendition`), then `create(StoredKeys)` the row,
+    atomically; on any failure delete what was written."""
     store = storage.primary()
     written: list[str] = []
     try:
         with transaction.atomic():
             key = _write(store, storage.new_key(folder, found.extension), found.data, written)
-            thumb = ""
+            thumb = rendered = ""
             if found.thumbnail:
                 thumb = _write(store, storage.thumbnail_key_for(key), found.thumbnail, written)
-            return create(key, thumb)
+            if rendition:
+                rendered = _write(store, storage.rendition_key_for(key), rendition, written)
+            return create(StoredKeys(key, thumb, rendered))
     except BaseException:
         storage.delete_quietly(store, written)
         raise
 
 
-def _file_fields(user, found: content.Inspected, key: str, thumb: str) -> dict:
+def _file_fields(user, found: content.Inspected, keys: StoredKeys) -> dict:
     return {
-        "storage_key": key,
-        "thumbnail_key": thumb,
+        "storage_key": keys.file,
+        "thumbnail_key": keys.thumbnail,
         "original_name": found.original_name,
         "content_type": found.content_type,
         "size": found.size,
@@ -215,7 +226,11 @@ def _delete_files_after_commit(keys: Iterable[str]) -> None:
 
 
 def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None, reason=""):
-    def create(key: str, thumb: str) -> PodFile:
+    """Shrink a large photo, render a HEIC one as JPEG, then store file and row together."""
+    rendition = renditions.jpeg_rendition(found)
+    renditions.shrink_photo(found)
+
+    def create(keys: StoredKeys) -> PodFile:
         locked_at = None
         if stop is not None:
             # Serialise with check-out (which locks the stop row): a file added to a stop that
@@ -236,12 +251,15 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
                 locked_at=locked_at,
                 replaces=replaces,
                 correction_reason=reason,
-                **_file_fields(user, found, key, thumb),
+                received_sha256=found.received_sha256,
+                received_size=found.received_size,
+                rendition_key=keys.rendition,
+                **_file_fields(user, found, keys),
             )
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
         return pod
 
-    return _store_then(create, found, "pods")
+    return _store_then(create, found, "pods", rendition)
 
 
 def upload_pod(user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="") -> PodFile:
@@ -341,7 +359,9 @@ def delete_pod(user, pod_id) -> None:
     _refuse_if_locked(pod)
     if pod.corrections.exists():
         raise Conflict(_("This file has corrections; it is kept for the record."))
-    keys = [pod.storage_key, pod.thumbnail_key] if pod.in_primary_storage else [pod.thumbnail_key]
+    keys = [pod.thumbnail_key, pod.rendition_key]
+    if pod.in_primary_storage:
+        keys.append(pod.storage_key)
     with audit.labelled("pod.delete"):
         pod.delete()
     _delete_files_after_commit(keys)
@@ -405,13 +425,13 @@ def upload_document(
         )
     found = content.inspect(upload)
 
-    def create(key: str, thumb: str) -> ShipmentDocument:
+    def create(keys: StoredKeys) -> ShipmentDocument:
         with audit.labelled("document.upload"):
             document = ShipmentDocument.objects.create(
                 shipment=shipment,
                 document_type=document_type,
                 notes=notes or "",
-                **_file_fields(user, found, key, thumb),
+                **_file_fields(user, found, keys),
             )
         signals.document_uploaded.send(sender=ShipmentDocument, document=document, actor=user)
         return document
@@ -484,8 +504,7 @@ def _download(obj, *, thumbnail: bool) -> Download:
     if thumbnail:
         if not obj.thumbnail_key:
             raise NotFound(_("This file has no thumbnail."))
-        stem = obj.original_name.rsplit(".", 1)[0] or "file"
-        return Download(obj.thumbnail_key, content.JPEG, f"{stem}-thumbnail.jpg", False)
+        return Download(obj.thumbnail_key, content.JPEG, f"{_stem(obj)}-thumbnail.jpg", False)
     if isinstance(obj, PodFile) and not obj.in_primary_storage:
         raise Conflict(
             _("This file was moved to the archive; ask operations to restore it."),
@@ -494,8 +513,17 @@ def _download(obj, *, thumbnail: bool) -> Download:
     return Download(obj.storage_key, obj.content_type, obj.original_name, obj.is_pdf)
 
 
-def pod_download(user, pod_id, *, thumbnail: bool = False) -> Download:
-    return _download(_get_pod(user, pod_id), thumbnail=thumbnail)
+def _stem(obj) -> str:
+    return obj.original_name.rsplit(".", 1)[0] or "file"
+
+
+def pod_download(user, pod_id, *, thumbnail: bool = False, original: bool = False) -> Download:
+    """The file of a POD; a HEIC photo is served as its JPEG rendition (shown inline by
+    browsers) unless `original` asks for the bytes as sent."""
+    pod = _get_pod(user, pod_id)
+    if pod.rendition_key and not thumbnail and not original:
+        return Download(pod.rendition_key, content.JPEG, f"{_stem(pod)}.jpg", False)
+    return _download(pod, thumbnail=thumbnail)
 
 
 def document_download(user, document_id, *, thumbnail: bool = False) -> Download:
