@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "unicon.ops.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
+    "unicon.core.idempotency.IdempotencyMiddleware",  # after the session user and rate limits
     "django.contrib.messages.middleware.MessageMiddleware",
     "unicon.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,6 +153,8 @@ MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_pat
 POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=20 * 1024 * 1024)
 POD_PHOTO_MAX_SIDE = env.int("POD_PHOTO_MAX_SIDE", default=1920)
 POD_PHOTO_QUALITY = env.int("POD_PHOTO_QUALITY", default=85)
+# How long the first answer to a POST with an Idempotency-Key is kept (unicon.core.idempotency).
+IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=24)
 # Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
 ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 STATIC_URL = "/static/"

@@ -739,9 +739,10 @@ def _start(user, task: DriverTask, *, position=None) -> None:
 
 @transaction.atomic
 def start_task(user, task_id) -> DriverTask:
+    """PENDING → IN_PROGRESS. A repeated start (a phone's retry) answers with the running task."""
     task = _lock_own_task(user, task_id)
     if task.status == TaskStatus.IN_PROGRESS:
-        raise Conflict(_("This trip has already started."), {"status": task.status})
+        return task
     _require_open(task)
     _start(user, task)
     return task
@@ -759,16 +760,14 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
 
 @transaction.atomic
 def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
-    """Arrive at a stop; stops strictly in order; the first check-in starts the trip."""
+    """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
+    A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
-    _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
     if stop.actual_arrival is not None:
-        raise Conflict(
-            _("Already checked in at stop %(seq)s (%(name)s).")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
+        return task
+    _require_open(task)
     for earlier in stops:
         if earlier.sequence >= stop.sequence:
             break
@@ -799,19 +798,17 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
 
 @transaction.atomic
 def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
-    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers."""
+    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
+    A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
-    _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
+    if stop.actual_departure is not None:
+        return task
+    _require_open(task)
     if stop.actual_arrival is None:
         raise Conflict(
             _("Check in at stop %(seq)s (%(name)s) before checking out.")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
-    if stop.actual_departure is not None:
-        raise Conflict(
-            _("Already checked out of stop %(seq)s (%(name)s).")
             % {"seq": stop.sequence, "name": stop.location_name}
         )
     stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)

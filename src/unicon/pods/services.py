@@ -225,8 +225,28 @@ def _delete_files_after_commit(keys: Iterable[str]) -> None:
 # --------------------------------------------------------------------------- POD files
 
 
+class _AlreadyStored(Exception):
+    """Raised inside the storing transaction when a concurrent retry already stored the file."""
+
+    def __init__(self, pod: PodFile) -> None:
+        self.pod = pod
+
+
+def _same_file(stop, photo_type: str, found: content.Inspected) -> PodFile | None:
+    """The file already uploaded to `stop` as `photo_type` with the same bytes (a retry)."""
+    if stop is None:
+        return None
+    same = PodFile.objects.filter(
+        stop=stop, photo_type=photo_type, received_sha256=found.received_sha256, replaces=None
+    )
+    return same.first()
+
+
 def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None, reason=""):
-    """Shrink a large photo, render a HEIC one as JPEG, then store file and row together."""
+    """Shrink a large photo, render a HEIC one as JPEG, then store file and row together.
+    The same bytes sent again to the same stop and photo type return the first file."""
+    if replaces is None and (existing := _same_file(stop, photo_type, found)) is not None:
+        return existing
     rendition = renditions.jpeg_rendition(found)
     renditions.shrink_photo(found)
 
@@ -236,6 +256,8 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
             # Serialise with check-out (which locks the stop row): a file added to a stop that
             # is already checked out is locked at once.
             current = Stop.objects.select_for_update().get(pk=stop.pk)
+            if replaces is None and (existing := _same_file(stop, photo_type, found)):
+                raise _AlreadyStored(existing)  # a concurrent retry won: drop our copy
             if current.actual_departure is not None:
                 locked_at = timezone.now()
         action = "pod.correct" if replaces is not None else "pod.upload"
@@ -259,7 +281,10 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
         return pod
 
-    return _store_then(create, found, "pods", rendition)
+    try:
+        return _store_then(create, found, "pods", rendition)
+    except _AlreadyStored as retried:
+        return retried.pod
 
 
 def upload_pod(user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="") -> PodFile:
