@@ -155,6 +155,10 @@ POD_PHOTO_MAX_SIDE = env.int("POD_PHOTO_MAX_SIDE", default=1920)
 POD_PHOTO_QUALITY = env.int("POD_PHOTO_QUALITY", default=85)
 # How long the first answer to a POST with an Idempotency-Key is kept (unicon.core.idempotency).
 IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=24)
+# Times sent by phones as `occurredAt` (check-in/out, uploads made offline; unicon.core.clock).
+OFFLINE_CLOCK_SKEW_SECONDS = env.int("OFFLINE_CLOCK_SKEW_SECONDS", default=300)
+OFFLINE_MAX_AGE_HOURS = env.int("OFFLINE_MAX_AGE_HOURS", default=72)
+OFFLINE_GAP_FLAG_MINUTES = env.int("OFFLINE_GAP_FLAG_MINUTES", default=15)
 # Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
 ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 STATIC_URL = "/static/"

@@ -179,6 +179,7 @@ def check_in(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
+        occurred_at=payload.occurredAt,
     )
 
 
@@ -201,4 +202,5 @@ def check_out(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
+        occurred_at=payload.occurredAt,
     )

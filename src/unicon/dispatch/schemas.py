@@ -157,6 +157,11 @@ class StopActionIn(Schema):
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     note: str = Field("", max_length=1000)
+    occurredAt: datetime | None = Field(
+        None,
+        description="when the driver acted, if earlier than now (sent after being offline); "
+        "refused in the future, older than OFFLINE_MAX_AGE_HOURS or out of stop order",
+    )
 
 
 class QuickDispatchIn(ShipmentCreateIn):

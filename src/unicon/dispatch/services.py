@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
+from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.permissions import ensure_role
@@ -312,9 +313,18 @@ def _create_task(
         ) from exc
 
 
-def _shipment_event(shipment, kind, *, actor, note="", data=None, position=None, stop=None):
+def _shipment_event(
+    shipment, kind, *, actor, note="", data=None, position=None, stop=None, occurred_at=None
+):
     return _shipment_services().append_event(
-        shipment, kind, actor=actor, note=note, data=data, position=position, stop=stop
+        shipment,
+        kind,
+        actor=actor,
+        note=note,
+        data=data,
+        position=position,
+        stop=stop,
+        occurred_at=occurred_at,
     )
 
 
@@ -703,8 +713,8 @@ def _position(latitude, longitude):
     return (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
 
 
-def _start(user, task: DriverTask, *, position=None) -> None:
-    """PENDING → IN_PROGRESS; the shipment DISPATCHED → IN_TRANSIT."""
+def _start(user, task: DriverTask, *, position=None, at=None) -> None:
+    """PENDING → IN_PROGRESS (`at`: when, default now); the shipment DISPATCHED → IN_TRANSIT."""
     running = (
         DriverTask.objects.filter(driver=task.driver, status=TaskStatus.IN_PROGRESS)
         .exclude(pk=task.pk)
@@ -723,10 +733,9 @@ def _start(user, task: DriverTask, *, position=None) -> None:
             _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
             % {"number": shipment.number, "status": shipment.operation_status}
         )
-    now = timezone.now()
     with audit.labelled("dispatch.start"):
         task.status = TaskStatus.IN_PROGRESS
-        task.started_at = now
+        task.started_at = at or timezone.now()
         task.save()
     _shipment_services().record_status(
         shipment,
@@ -759,8 +768,11 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
 
 
 @transaction.atomic
-def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
+def check_in(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
     """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
+    `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
     A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
@@ -768,6 +780,7 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
     if stop.actual_arrival is not None:
         return task
     _require_open(task)
+    previous = None
     for earlier in stops:
         if earlier.sequence >= stop.sequence:
             break
@@ -777,9 +790,17 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
                 % {"seq": earlier.sequence, "name": earlier.location_name},
                 {"pendingStop": str(earlier.public_id)},
             )
+        previous = earlier
+    now = timezone.now()
+    acted = acted_at(
+        occurred_at,
+        not_before=previous.actual_departure if previous else None,
+        not_before_reason=_("the check-out of the previous stop"),
+        now=now,
+    )
     if task.status == TaskStatus.PENDING:
-        _start(user, task, position=position)
-    stop.actual_arrival = timezone.now()
+        _start(user, task, position=position, at=acted)
+    stop.actual_arrival, stop.arrival_received_at = acted, now
     if position is not None:
         stop.arrival_latitude, stop.arrival_longitude = position
     with audit.labelled("stop.check_in"):
@@ -792,13 +813,17 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
         data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
         position=position,
         stop=stop,
+        occurred_at=acted if occurred_at else None,
     )
     return task
 
 
 @transaction.atomic
-def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
+def check_out(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
     """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
+    `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
     A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
@@ -811,9 +836,15 @@ def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="")
             _("Check in at stop %(seq)s (%(name)s) before checking out.")
             % {"seq": stop.sequence, "name": stop.location_name}
         )
-    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
     now = timezone.now()
-    stop.actual_departure = now
+    acted = acted_at(
+        occurred_at,
+        not_before=stop.actual_arrival,
+        not_before_reason=_("the check-in at this stop"),
+        now=now,
+    )
+    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
+    stop.actual_departure, stop.departure_received_at = acted, now
     if position is not None:
         stop.departure_latitude, stop.departure_longitude = position
     with audit.labelled("stop.check_out"):
@@ -826,11 +857,12 @@ def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="")
         data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
         position=position,
         stop=stop,
+        occurred_at=acted if occurred_at else None,
     )
     if all(s.actual_departure is not None for s in stops):
         with audit.labelled("dispatch.complete"):
             task.status = TaskStatus.COMPLETED
-            task.completed_at = now
+            task.completed_at = acted
             task.save()
         _shipment_services().record_status(
             task.shipment,

@@ -64,6 +64,8 @@ class PodFile(PublicIdModel, StoredFile):
     )
     note = models.TextField(_("note"), blank=True)
     captured_at = models.DateTimeField(_("captured at (EXIF)"), null=True, blank=True)
+    # when the driver sent it, if earlier than `uploaded_at` (offline; unicon.core.clock)
+    occurred_at = models.DateTimeField(_("sent by the phone at"), null=True, blank=True)
     latitude = models.DecimalField(
         _("latitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True
     )

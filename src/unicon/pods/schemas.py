@@ -42,6 +42,7 @@ class PodOut(FileOut):
     photoType: str = Field(alias="photo_type")
     note: str
     capturedAt: datetime | None = Field(alias="captured_at")
+    occurredAt: datetime | None = Field(alias="occurred_at")
     latitude: Decimal | None
     longitude: Decimal | None
     locked: bool

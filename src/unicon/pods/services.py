@@ -9,13 +9,16 @@ when any later step fails — no row without its file, no file without its row.
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
+from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
@@ -242,7 +245,9 @@ def _same_file(stop, photo_type: str, found: content.Inspected) -> PodFile | Non
     return same.first()
 
 
-def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None, reason=""):
+def _save_pod(
+    user, shipment, stop, photo_type, found, *, note="", replaces=None, reason="", occurred_at=None
+):
     """Shrink a large photo, render a HEIC one as JPEG, then store file and row together.
     The same bytes sent again to the same stop and photo type return the first file."""
     if replaces is None and (existing := _same_file(stop, photo_type, found)) is not None:
@@ -268,6 +273,7 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
                 photo_type=photo_type,
                 note=note or "",
                 captured_at=found.captured_at,
+                occurred_at=occurred_at,
                 latitude=found.latitude,
                 longitude=found.longitude,
                 locked_at=locked_at,
@@ -287,14 +293,32 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
         return retried.pod
 
 
-def upload_pod(user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="") -> PodFile:
-    """Add a photo/POD file to a shipment (optionally one of its stops)."""
+def upload_pod(
+    user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="", occurred_at=None
+) -> PodFile:
+    """Add a photo/POD file to a shipment (optionally one of its stops). `occurred_at`: an
+    ISO 8601 time the phone sent it at, when it was taken offline (`unicon.core.clock`)."""
     shipment = find_shipment(user, shipment_ref)
     ensure_pod_uploader(user, shipment)
     stop = _stop_of(shipment, stop_id)
     kind = _photo_type(user, stop, photo_type)
+    sent_at = _occurred_at(occurred_at)
     found = content.inspect(upload)
-    return _save_pod(user, shipment, stop, kind, found, note=note)
+    return _save_pod(user, shipment, stop, kind, found, note=note, occurred_at=sent_at)
+
+
+def _occurred_at(value: str | None) -> datetime | None:
+    """A form field's ISO 8601 time checked by `acted_at`; None when not sent."""
+    if not value or not value.strip():
+        return None
+    try:
+        parsed = parse_datetime(value.strip())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        message = _("Not a date and time; expected ISO 8601, e.g. 2026-11-30T08:15:00+07:00.")
+        raise ValidationFailed(message, {"occurredAt": [message]})
+    return acted_at(parsed)
 
 
 def correct_pod(user, pod_id, upload, *, reason: str, photo_type=None, note="") -> PodFile:

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core.clock import is_late
 from unicon.core.models import PublicIdModel, TimeStampedModel
 from unicon.core.phones import PhoneField
 from unicon.customers.models import Customer, Location
@@ -239,6 +240,10 @@ class Stop(PublicIdModel, TimeStampedModel):
     planned_departure = models.DateTimeField(_("planned departure"))
     actual_arrival = models.DateTimeField(_("actual arrival"), null=True, blank=True)
     actual_departure = models.DateTimeField(_("actual departure"), null=True, blank=True)
+    # when the server received the check-in/out (the actual_* times are the driver's own,
+    # sent as occurredAt when the phone was offline; unicon.core.clock)
+    arrival_received_at = models.DateTimeField(_("check-in received at"), null=True, blank=True)
+    departure_received_at = models.DateTimeField(_("check-out received at"), null=True, blank=True)
     arrival_latitude = _latitude(_("arrival latitude"))
     arrival_longitude = _longitude(_("arrival longitude"))
     departure_latitude = _latitude(_("departure latitude"))
@@ -374,6 +379,8 @@ class ShipmentEvent(PublicIdModel):
         related_name="events",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # when it happened, if the person acted earlier than the server heard of it (offline)
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
     latitude = _latitude(_("latitude"))
     longitude = _longitude(_("longitude"))
     data = models.JSONField(_("data"), default=dict, blank=True)
@@ -386,6 +393,16 @@ class ShipmentEvent(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_status}→{self.to_status}"
+
+    @property
+    def acted_at(self):
+        """When it happened: `occurred_at` when the phone sent it, else when it was recorded."""
+        return self.occurred_at or self.created_at
+
+    @property
+    def is_late(self) -> bool:
+        """Recorded long after it happened (see `unicon.core.clock.is_late`)."""
+        return is_late(self.occurred_at, self.created_at)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

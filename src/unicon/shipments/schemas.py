@@ -146,6 +146,10 @@ class EventOut(Schema):
     actor: UserRef | None
     stopId: UUID | None = None
     createdAt: datetime = Field(alias="created_at")
+    occurredAt: datetime = Field(
+        alias="acted_at", description="when it happened (the phone's time when sent offline)"
+    )
+    late: bool = Field(alias="is_late", description="recorded long after it happened")
     latitude: Decimal | None
     longitude: Decimal | None
     data: dict

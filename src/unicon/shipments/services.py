@@ -200,11 +200,13 @@ def append_event(
     from_status: str = "",
     to_status: str = "",
     stop: Stop | None = None,
+    occurred_at: datetime | None = None,
 ) -> ShipmentEvent:
     """Append one line to the shipment's history (call inside the caller's transaction).
 
     `kind` is an `EventKind`; `actor` a user or None for the system; `position` None,
-    (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict.
+    (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict;
+    `occurred_at` when the action happened, if earlier than now (checked by the caller).
     """
     lat, lng = _position(position)
     return ShipmentEvent.objects.create(
@@ -218,6 +220,7 @@ def append_event(
         latitude=lat,
         longitude=lng,
         data=data or {},
+        occurred_at=occurred_at,
     )
 
 
