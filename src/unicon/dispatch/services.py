@@ -203,6 +203,11 @@ def _resolve(driver_id, tractor_id, trailer_id) -> Resources:
 
 
 def _booking_problem(task: DriverTask, what: str) -> str:
+    if task.status == TaskStatus.IN_PROGRESS:
+        return _(
+            "%(what)s is still on the running shipment %(number)s (planned %(window)s); "
+            "free after its last check-out."
+        ) % {"what": what, "number": task.shipment.number, "window": _fmt_window(task)}
     return _("%(what)s is already booked on shipment %(number)s (%(window)s, task %(status)s).") % {
         "what": what,
         "number": task.shipment.number,
@@ -640,7 +645,7 @@ def _own_driver(user) -> Driver | None:
 
 def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
     """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
-    A trip still IN_PROGRESS is listed whatever its planned day."""
+    A running trip is listed on every day from its start until it ends, whatever its plan."""
     ensure_role(user, DRIVER_ROLES)
     if driver_id is not None and user.role == Role.ADMIN:
         driver = Driver.objects.filter(public_id=driver_id).first()
@@ -656,7 +661,7 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
     return list(
         DriverTask.objects.filter(driver=driver)
         .exclude(status=TaskStatus.CANCELLED)
-        .filter(Q(planned_start__lt=end, planned_end__gt=start) | Q(status=TaskStatus.IN_PROGRESS))
+        .overlapping(start, end)
         .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
         .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
