@@ -51,6 +51,7 @@ def dispatch_shipment(
         instructions=payload.instructions,
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
+        confirm_container=payload.confirmContainer,
     )
 
 

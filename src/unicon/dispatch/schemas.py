@@ -61,6 +61,9 @@ class DispatchIn(Schema):
     instructions: str = Field("", max_length=2000)
     sequence: int | None = Field(None, ge=1, le=1000)
     version: int | None = Field(None, ge=1)
+    confirmContainer: bool = Field(
+        False, description="true: dispatch although the container is on another active shipment"
+    )
 
 
 class UnassignIn(Schema):

@@ -344,11 +344,21 @@ def dispatch(
     instructions: str = "",
     sequence: int | None = None,
     version: int | None = None,
+    confirm_container: bool = False,
 ) -> DriverTask:
-    """Assign (PENDING → DISPATCHED) or re-assign (DISPATCHED) a shipment. See module doc."""
+    """Assign (PENDING → DISPATCHED) or re-assign (DISPATCHED) a shipment. See module doc.
+    A container on another active shipment at the same time needs `confirm_container`."""
     ensure_role(user, DISPATCH_ROLES)
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
+    _shipment_services().ensure_container_free(
+        user,
+        shipment.container_number,
+        shipment.planned_start,
+        shipment.planned_end,
+        exclude_pk=shipment.pk,
+        confirmed=confirm_container,
+    )
     status = shipment.operation_status
     if status not in DISPATCHABLE:
         raise Conflict(
@@ -443,6 +453,7 @@ def quick_dispatch(
         tractor_id=tractor_id,
         trailer_id=trailer_id,
         instructions=instructions,
+        confirm_container=bool(data.get("confirm_container")),
     )
 
 

@@ -105,6 +105,11 @@ class ShipmentFieldsIn(Schema):
     bill_of_lading: str = Field("", alias="billOfLading", max_length=50)
     special_instructions: str = Field("", alias="specialInstructions", max_length=5000)
     stops: list[StopIn] | None = Field(None, max_length=50)
+    confirm_container: bool = Field(
+        False,
+        alias="confirmContainer",
+        description="true: save although the container is on another active shipment then",
+    )
 
 
 class ShipmentCreateIn(ShipmentFieldsIn):

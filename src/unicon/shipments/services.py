@@ -609,7 +609,8 @@ def create_shipment(user, data: dict) -> Shipment:
 
     `data` keys (snake_case): customer_id (public id; ignored for customer users),
     shipment_type (template code), priority, planned_start, planned_end, container_number,
-    container_type, booking_number, bill_of_lading, special_instructions, stops (list of
+    container_type, booking_number, bill_of_lading, special_instructions, confirm_container
+    (see `ensure_container_free`), stops (list of
     dicts: sequence, location_id, location_name, address, contact_person, contact_phone,
     planned_arrival, planned_departure, category, stop_type, label, instructions,
     required_photos — the last honoured for internal users only).
@@ -627,6 +628,13 @@ def create_shipment(user, data: dict) -> Shipment:
         data.get("stops"),
         fields["planned_start"],
         fields["planned_end"],
+    )
+    ensure_container_free(
+        user,
+        fields["container_number"],
+        fields["planned_start"],
+        fields["planned_end"],
+        confirmed=bool(data.get("confirm_container")),
     )
     with transaction.atomic(), audit.labelled("shipment.create"):
         shipment = Shipment(
@@ -648,6 +656,49 @@ def create_shipment(user, data: dict) -> Shipment:
             to_status=shipment.operation_status,
         )
     return shipment
+
+
+CONTAINER_CLASH = "CONTAINER_ON_ANOTHER_SHIPMENT"
+_FINISHED = (S.DELIVERED, S.CANCELLED)
+
+
+def ensure_container_free(
+    user, container_number: str, start, end, *, exclude_pk=None, confirmed: bool = False
+) -> None:
+    """Refuse (409 `CONFLICT`, `details.reason` = `CONTAINER_ON_ANOTHER_SHIPMENT`) a container
+    that is on another active shipment whose planned window overlaps [start, end), unless the
+    caller `confirmed` it (body field `confirmContainer: true`); `details.otherShipment`
+    names the other one. One physical container cannot be on two trucks at once. Only
+    shipments `user` may see are compared (a customer user never learns of another
+    company's; the office sees the clash when it reviews or dispatches the request)."""
+    if not container_number or confirmed:
+        return
+    other = (
+        visible_shipments(user)
+        .filter(container_number=container_number, planned_start__lt=end, planned_end__gt=start)
+        .exclude(operation_status__in=_FINISHED)
+        .exclude(pk=exclude_pk)
+        .order_by("planned_start", "id")
+        .first()
+    )
+    if other is None:
+        return
+    raise Conflict(
+        _(
+            "Container %(container)s is already on shipment %(number)s (%(start)s – %(end)s). "
+            "Send confirmContainer=true if that is right."
+        )
+        % {
+            "container": container_number,
+            "number": other.number,
+            "start": timezone.localtime(other.planned_start).strftime("%d/%m/%Y %H:%M"),
+            "end": timezone.localtime(other.planned_end).strftime("%d/%m/%Y %H:%M"),
+        },
+        {
+            "reason": CONTAINER_CLASH,
+            "otherShipment": {"id": str(other.public_id), "number": other.number},
+        },
+    )
 
 
 def _expected_version(version) -> int:
@@ -702,6 +753,14 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             data.get("stops"),
             fields["planned_start"],
             fields["planned_end"],
+        )
+        ensure_container_free(
+            user,
+            fields["container_number"],
+            fields["planned_start"],
+            fields["planned_end"],
+            exclude_pk=shipment.pk,
+            confirmed=bool(data.get("confirm_container")),
         )
         changed = sorted(k for k, v in fields.items() if getattr(shipment, k) != v)
         with audit.labelled("shipment.update"):
