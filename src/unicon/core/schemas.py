@@ -1,8 +1,17 @@
-"""Base of the hot response schemas."""
+"""Bases of the API schemas and the number types every request schema uses."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+# Numbers from the outside world: finite (no NaN/Infinity, JSON's 1e400 is Infinity) and in
+# range, refused with a validation error before any service sees them.
+Latitude = Annotated[
+    float, Field(ge=-90, le=90, allow_inf_nan=False, description="degrees, -90..90 (WGS 84)")
+]
+Longitude = Annotated[
+    float, Field(ge=-180, le=180, allow_inf_nan=False, description="degrees, -180..180 (WGS 84)")
+]
 
 
 class OutSchema(BaseModel):
@@ -35,4 +44,9 @@ class CamelSchema(BaseModel):
     Python names, so services and tests can build them directly).
     """
 
-    model_config = ConfigDict(from_attributes=True, alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+        allow_inf_nan=False,  # no float field of a request accepts NaN or Infinity
+    )

@@ -12,7 +12,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from unicon.core.pagination import DEFAULT_LIMIT
-from unicon.core.schemas import OutSchema
+from unicon.core.schemas import Latitude, Longitude, OutSchema
 from unicon.customers.models import CustomerStatus, LocationKind, PaymentTermUnit, StatementCycle
 
 
@@ -33,7 +33,7 @@ class CustomerIn(Schema):
     address: str = ""
     contactPerson: str = ""
     taxCode: str = Field("", description="10 or 13 digits (MST)")
-    paymentTerm: int = 30
+    paymentTerm: int = Field(30, ge=1, le=3650)
     paymentTermUnit: PaymentTermUnit = PaymentTermUnit.DAYS
     statementCycle: StatementCycle | Literal[""] = ""
     hasVatInvoice: bool = False
@@ -74,8 +74,8 @@ class LocationIn(Schema):
     kind: LocationKind
     address: str = ""
     province: str = ""
-    latitude: float | None = Field(None, description="-90..90, with longitude")
-    longitude: float | None = Field(None, description="-180..180, with latitude")
+    latitude: Latitude | None = Field(None, description="-90..90, with longitude")
+    longitude: Longitude | None = Field(None, description="-180..180, with latitude")
     customerId: UUID | None = Field(
         None, description="owning customer (none: shared); customer users: always their own"
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
@@ -710,6 +710,15 @@ def _require_open(task: DriverTask) -> None:
         )
 
 
+def _finite(value) -> Decimal | None:
+    """A coordinate sent by an API client or a page as a finite Decimal, else None."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def _position(latitude, longitude):
     if latitude is None and longitude is None:
         return None
@@ -718,11 +727,11 @@ def _position(latitude, longitude):
             _("Send both latitude and longitude, or neither."),
             {"latitude": [_("Both or none.")], "longitude": [_("Both or none.")]},
         )
-    lat, lng = Decimal(str(latitude)), Decimal(str(longitude))
+    lat, lng = _finite(latitude), _finite(longitude)
     errors = {}
-    if not -90 <= lat <= 90:
+    if lat is None or not -90 <= lat <= 90:
         errors["latitude"] = [_("Must be between -90 and 90.")]
-    if not -180 <= lng <= 180:
+    if lng is None or not -180 <= lng <= 180:
         errors["longitude"] = [_("Must be between -180 and 180.")]
     if errors:
         raise ValidationFailed(_("Invalid GPS position."), errors)
