@@ -11,6 +11,7 @@ from unicon import __version__
 from unicon.accounts.api import router as auth_router
 from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
+from unicon.core import unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.customers.api import router as customers_router
@@ -74,6 +75,8 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return _respond(request, 413, "PAYLOAD_TOO_LARGE", "Request body is too large")
+    if unavailable.is_database_down(exc):
+        return unavailable.unavailable(request)
     logger.exception("Unhandled API error on %s %s", request.method, request.path)
     return _respond(request, 500, "INTERNAL_ERROR", "Internal server error")
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from unicon.core import context
+from unicon.core import context, unavailable
 from unicon.core.errors import CODE_FOR_STATUS, error_body
 
 logger = logging.getLogger("unicon.request")
@@ -61,6 +61,8 @@ class ApiErrorMiddleware:
             return None
         if isinstance(exception, RequestDataTooBig):
             return _envelope(413, "Request body is too large")
+        if unavailable.is_database_down(exception):
+            return unavailable.unavailable(request)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _envelope(500, "Internal server error")
 
