@@ -202,6 +202,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "unicon.accounts.validators.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "unicon.accounts.validators.StrengthValidator"},  # zxcvbn score >= 3
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -125,3 +125,10 @@ def test_openapi_schema_is_served(anon):
     paths = response.json()["paths"]
     assert "/api/auth/login" in paths and "/api/health" in paths
     assert anon.get("/api/docs").status_code == 200
+
+
+def test_method_not_allowed_names_the_allowed_methods(anon):
+    response = anon.delete("/api/health")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+    assert "GET" in response["Allow"]

@@ -53,7 +53,11 @@ class ApiErrorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if is_api(request) and response.status_code >= 400 and not _is_json(response):
-            return _envelope(response.status_code, _default_message(response.status_code))
+            envelope = _envelope(response.status_code, _default_message(response.status_code))
+            for header in ("Allow", "Retry-After"):  # a 405 names the methods it allows
+                if header in response:
+                    envelope[header] = response[header]
+            return envelope
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
