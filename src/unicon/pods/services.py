@@ -7,7 +7,6 @@ when any later step fails — no row without its file, no file without its row.
 """
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from unicon.core import audit
 from unicon.core.clock import acted_at
-from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.pods import content, renditions, signals, storage
+from unicon.pods import content, renditions, signals, storing
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
@@ -32,10 +31,6 @@ from unicon.shipments.services import get_visible_shipment, visible_shipments
 POD_UPLOAD_ROLES = {Role.DRIVER, Role.OPS}  # ADMIN always passes
 OPS_ROLES = {Role.OPS}
 DOCUMENT_UPLOAD_ROLES = {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING, *CUSTOMER_ROLES}
-
-
-class StorageFailed(ServiceError):
-    """The file store refused a write; nothing was saved."""
 
 
 # --------------------------------------------------------------------------- lookups
@@ -164,67 +159,6 @@ def _photo_type(user, stop: Stop | None, value) -> str:
     )
 
 
-# --------------------------------------------------------------------------- storing
-
-
-def _write(store, key: str, data: bytes, written: list[str]) -> str:
-    try:
-        name = storage.write(store, key, data)
-    except Exception as exc:
-        raise StorageFailed(
-            _("The file store is not available; nothing was saved. Please try again.")
-        ) from exc
-    written.append(name)
-    return name
-
-
-@dataclass(frozen=True)
-class StoredKeys:
-    """Where `_store_then` wrote a file, its thumbnail and its JPEG rendition ("" = none)."""
-
-    file: str
-    thumbnail: str = ""
-    rendition: str = ""
-
-
-def _store_then(create, found: content.Inspected, folder: str, rendition: bytes | None = None):
-    """Write the file (+ thumbnail, + `rendition`), then `create(StoredKeys)` the row,
-    atomically; on any failure delete what was written."""
-    store = storage.primary()
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            key = _write(store, storage.new_key(folder, found.extension), found.data, written)
-            thumb = rendered = ""
-            if found.thumbnail:
-                thumb = _write(store, storage.thumbnail_key_for(key), found.thumbnail, written)
-            if rendition:
-                rendered = _write(store, storage.rendition_key_for(key), rendition, written)
-            return create(StoredKeys(key, thumb, rendered))
-    except BaseException:
-        storage.delete_quietly(store, written)
-        raise
-
-
-def _file_fields(user, found: content.Inspected, keys: StoredKeys) -> dict:
-    return {
-        "storage_key": keys.file,
-        "thumbnail_key": keys.thumbnail,
-        "original_name": found.original_name,
-        "content_type": found.content_type,
-        "size": found.size,
-        "sha256": found.sha256,
-        "width": found.width,
-        "height": found.height,
-        "uploaded_by": user,
-    }
-
-
-def _delete_files_after_commit(keys: Iterable[str]) -> None:
-    keys = [k for k in keys if k]
-    transaction.on_commit(lambda: storage.delete_quietly(storage.primary(), keys))
-
-
 # --------------------------------------------------------------------------- POD files
 
 
@@ -255,7 +189,7 @@ def _save_pod(
     rendition = renditions.jpeg_rendition(found)
     renditions.shrink_photo(found)
 
-    def create(keys: StoredKeys) -> PodFile:
+    def create(keys: storing.StoredKeys) -> PodFile:
         locked_at = None
         if stop is not None:
             # Serialise with check-out (which locks the stop row): a file added to a stop that
@@ -282,13 +216,13 @@ def _save_pod(
                 received_sha256=found.received_sha256,
                 received_size=found.received_size,
                 rendition_key=keys.rendition,
-                **_file_fields(user, found, keys),
+                **storing.file_fields(user, found, keys),
             )
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
         return pod
 
     try:
-        return _store_then(create, found, "pods", rendition)
+        return storing.store_then(create, found, "pods", rendition)
     except _AlreadyStored as retried:
         return retried.pod
 
@@ -413,7 +347,7 @@ def delete_pod(user, pod_id) -> None:
         keys.append(pod.storage_key)
     with audit.labelled("pod.delete"):
         pod.delete()
-    _delete_files_after_commit(keys)
+    storing.delete_files_after_commit(keys)
 
 
 # --------------------------------------------------------------------------- check-out hook
@@ -474,18 +408,18 @@ def upload_document(
         )
     found = content.inspect(upload)
 
-    def create(keys: StoredKeys) -> ShipmentDocument:
+    def create(keys: storing.StoredKeys) -> ShipmentDocument:
         with audit.labelled("document.upload"):
             document = ShipmentDocument.objects.create(
                 shipment=shipment,
                 document_type=document_type,
                 notes=notes or "",
-                **_file_fields(user, found, keys),
+                **storing.file_fields(user, found, keys),
             )
         signals.document_uploaded.send(sender=ShipmentDocument, document=document, actor=user)
         return document
 
-    return _store_then(create, found, "documents")
+    return storing.store_then(create, found, "documents")
 
 
 def list_documents(
@@ -535,7 +469,7 @@ def delete_document(user, document_id) -> None:
     keys = [document.storage_key, document.thumbnail_key]
     with audit.labelled("document.delete"):
         document.delete()
-    _delete_files_after_commit(keys)
+    storing.delete_files_after_commit(keys)
 
 
 # --------------------------------------------------------------------------- downloads
