@@ -127,3 +127,9 @@ def test_multipart_boundary_does_not_matter(trip):
     assert again.status_code == 201, again.content
     assert again.json()["id"] == first.json()["id"]
     assert again["Idempotent-Replayed"] == "true"
+
+
+def test_a_too_large_json_body_with_a_key_is_still_413(ops_api):
+    big = {"type": "EXPORT", "specialInstructions": "x" * (3 * 1024 * 1024)}
+    response = ops_api.post("/api/shipments", big, headers={"Idempotency-Key": "big"})
+    assert response.status_code == 413, response.content[:200]

@@ -21,6 +21,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -137,7 +138,11 @@ class IdempotencyMiddleware:
         principal = _principal(request)
         if principal is None or not self._readable(request):
             return self.get_response(request)
-        claimed = _claim(principal, key, _fingerprint(request))
+        try:
+            fingerprint = _fingerprint(request)
+        except RequestDataTooBig:  # the view answers 413 for it
+            return self.get_response(request)
+        claimed = _claim(principal, key, fingerprint)
         if isinstance(claimed, HttpResponse):
             return claimed
         try:

@@ -33,7 +33,7 @@ class CustomerIn(Schema):
     address: str = ""
     contactPerson: str = ""
     taxCode: str = Field("", description="10 or 13 digits (MST)")
-    paymentTerm: int = Field(30, ge=1, le=3650)
+    paymentTerm: int = 30
     paymentTermUnit: PaymentTermUnit = PaymentTermUnit.DAYS
     statementCycle: StatementCycle | Literal[""] = ""
     hasVatInvoice: bool = False
