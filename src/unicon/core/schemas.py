@@ -4,13 +4,24 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# Numbers from the outside world: finite (no NaN/Infinity, JSON's 1e400 is Infinity) and in
-# range, refused with a validation error before any service sees them.
+# Coordinates from the outside world: never NaN/Infinity (JSON's 1e400 is Infinity; refused
+# here, 422). The range is declared for the OpenAPI document but checked by the models'
+# validators, which answer 400 naming the field like every other invalid value.
 Latitude = Annotated[
-    float, Field(ge=-90, le=90, allow_inf_nan=False, description="degrees, -90..90 (WGS 84)")
+    float,
+    Field(
+        allow_inf_nan=False,
+        description="degrees, -90..90 (WGS 84)",
+        json_schema_extra={"minimum": -90, "maximum": 90},
+    ),
 ]
 Longitude = Annotated[
-    float, Field(ge=-180, le=180, allow_inf_nan=False, description="degrees, -180..180 (WGS 84)")
+    float,
+    Field(
+        allow_inf_nan=False,
+        description="degrees, -180..180 (WGS 84)",
+        json_schema_extra={"minimum": -180, "maximum": 180},
+    ),
 ]
 
 

@@ -174,7 +174,9 @@ def _save_location(user, location: Location, data: dict) -> Location:
         )
     for axis in ("latitude", "longitude"):
         if isinstance(data.get(axis), float | int):
-            data[axis] = round(Decimal(str(data[axis])), 6)
+            value = Decimal(str(data[axis]))
+            # an absurd value (1e300) is left whole for the model's range check to refuse
+            data[axis] = round(value, 6) if abs(value) <= 180 else value
     crud.assign(location, data)
     crud.validate(location)
     crud.save(location)
