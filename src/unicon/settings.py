@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unicon.core.middleware.ApiErrorMiddleware",
+    "unicon.core.nul.RefuseNulMiddleware",  # PostgreSQL cannot store U+0000 in text
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unicon.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

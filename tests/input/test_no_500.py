@@ -95,3 +95,23 @@ def test_check_in_page_with_a_bad_position_is_a_clear_error(
     assert response.status_code == 200
     stop.refresh_from_db()
     assert stop.actual_arrival is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"code": "ABC", "name": "A\x00B"},
+        {"code": "ABC", "name": "A", "phone": "\x008"},
+        {"code": "ABC", "name": "A", "": {"k\x00": "v"}},
+    ],
+)
+def test_nul_characters_are_refused(login_as, body):
+    response = login_as(Role.OPS).post("/api/customers", body)
+    _refused(response)
+    assert response.status_code == 400
+
+
+def test_nul_in_a_query_or_a_form_is_refused(login_as, client, make_user):
+    _refused(login_as(Role.OPS).get("/api/customers", {"q": "a\x00"}))
+    client.force_login(make_user(Role.OPS))
+    assert client.get("/resources/customers/", {"q": "a\x00"}).status_code == 400
