@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from unicon.core.errors import error_body
+from unicon.core.limits import body_readable
 from unicon.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -136,7 +137,7 @@ class IdempotencyMiddleware:
                 {"idempotencyKey": ["invalid"]},
             )
         principal = _principal(request)
-        if principal is None or not self._readable(request):
+        if principal is None or not body_readable(request):
             return self.get_response(request)
         try:
             fingerprint = _fingerprint(request)
@@ -159,12 +160,3 @@ class IdempotencyMiddleware:
         claimed.body = response.content
         claimed.save(update_fields=["status", "content_type", "location", "body"])
         return response
-
-    @staticmethod
-    def _readable(request: HttpRequest) -> bool:
-        """Bodies over the upload limit are left to the view, which refuses them unread."""
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return False
-        return length <= settings.POD_MAX_BYTES + 64 * 1024

@@ -11,13 +11,13 @@ view, which refuses it unread.
 import json
 from collections.abc import Iterable
 
-from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from unicon.core.errors import error_body
+from unicon.core.limits import body_readable
 
 NUL = "\x00"
-MULTIPART_OVERHEAD = 64 * 1024
 
 
 def _strings(value) -> Iterable[str]:
@@ -33,20 +33,16 @@ def _strings(value) -> Iterable[str]:
 
 
 def _json_strings(request: HttpRequest) -> Iterable[str]:
-    if len(request.body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-        return []
     try:
         return _strings(json.loads(request.body))
+    except RequestDataTooBig:  # the view answers 413
+        return []
     except ValueError:  # not JSON: the view answers that
         return []
 
 
 def _form_strings(request: HttpRequest) -> Iterable[str]:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return []
-    if length > settings.POD_MAX_BYTES + MULTIPART_OVERHEAD:
+    if not body_readable(request):
         return []
     return (value for key in request.POST for value in [key, *request.POST.getlist(key)])
 

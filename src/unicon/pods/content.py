@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from unicon.core.errors import PayloadTooLarge, ValidationFailed
+from unicon.core.limits import max_body_bytes
 
 JPEG, PNG, PDF, WEBP, HEIC = (
     "image/jpeg",
@@ -110,17 +111,13 @@ def _too_large(size: int) -> PayloadTooLarge:
     )
 
 
-# Room for the multipart framing and the small form fields around the one file.
-MULTIPART_OVERHEAD = 64 * 1024
-
-
 def check_request_size(content_length) -> None:
     """Refuse a request body that cannot hold an acceptable file, before Django reads it."""
     try:
         length = int(content_length or 0)
     except (TypeError, ValueError):
         return
-    if length > max_bytes() + MULTIPART_OVERHEAD:
+    if length > max_body_bytes():
         raise _too_large(length)
 
 
