@@ -14,6 +14,7 @@ from unicon.accounts.users_api import router as users_router
 from unicon.core import unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
+from unicon.core.openapi import declare_errors
 from unicon.customers.api import router as customers_router
 from unicon.dispatch.api import router as dispatch_router
 from unicon.fleet.api import router as fleet_router
@@ -22,7 +23,15 @@ from unicon.shipments.api import router as shipments_router
 
 logger = logging.getLogger("unicon.api")
 
-api = NinjaAPI(
+
+class UniconAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also declares each operation's error answers."""
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_errors(super().get_openapi_schema(**kwargs))
+
+
+api = UniconAPI(
     title="Unicon Schedule API",
     version=__version__,
     description=(
