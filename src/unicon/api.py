@@ -13,8 +13,10 @@ from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
 from unicon.billing.api import router as billing_router
 from unicon.billing.api_receivables import router as receivables_router
+from unicon.core import unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
+from unicon.core.openapi import declare_errors
 from unicon.costs.api import router as costs_router
 from unicon.customers.api import router as customers_router
 from unicon.dataio.api import router as dataio_router
@@ -26,7 +28,15 @@ from unicon.shipments.api import router as shipments_router
 
 logger = logging.getLogger("unicon.api")
 
-api = NinjaAPI(
+
+class UniconAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also declares each operation's error answers."""
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_errors(super().get_openapi_schema(**kwargs))
+
+
+api = UniconAPI(
     title="Unicon Schedule API",
     version=__version__,
     description=(
@@ -79,6 +89,8 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return _respond(request, 413, "PAYLOAD_TOO_LARGE", "Request body is too large")
+    if unavailable.is_database_down(exc):
+        return unavailable.unavailable(request)
     logger.exception("Unhandled API error on %s %s", request.method, request.path)
     return _respond(request, 500, "INTERNAL_ERROR", "Internal server error")
 

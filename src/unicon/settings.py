@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unicon.core.middleware.ApiErrorMiddleware",
+    "unicon.core.nul.RefuseNulMiddleware",  # PostgreSQL cannot store U+0000 in text
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unicon.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "unicon.ops.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
+    "unicon.core.idempotency.IdempotencyMiddleware",  # after the session user and rate limits
     "django.contrib.messages.middleware.MessageMiddleware",
     "unicon.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,7 +155,17 @@ STORAGE_URL = env.str("STORAGE_URL", default=str(VAR_DIR / "media"))
 STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
 STORAGE_SIGNED_URLS = env.bool("STORAGE_SIGNED_URLS", default=True)
 MEDIA_ROOT = str(VAR_DIR / "media") if is_s3(STORAGE_URL) else local_storage_path(STORAGE_URL)
-POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=5 * 1024 * 1024)
+# Originals from API clients up to 20 MB; photos are stored with their long side at most
+# POD_PHOTO_MAX_SIDE px (JPEG quality POD_PHOTO_QUALITY, EXIF kept; unicon.pods.renditions).
+POD_MAX_BYTES = env.int("POD_MAX_BYTES", default=20 * 1024 * 1024)
+POD_PHOTO_MAX_SIDE = env.int("POD_PHOTO_MAX_SIDE", default=1920)
+POD_PHOTO_QUALITY = env.int("POD_PHOTO_QUALITY", default=85)
+# How long the first answer to a POST with an Idempotency-Key is kept (unicon.core.idempotency).
+IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=24)
+# Times sent by phones as `occurredAt` (check-in/out, uploads made offline; unicon.core.clock).
+OFFLINE_CLOCK_SKEW_SECONDS = env.int("OFFLINE_CLOCK_SKEW_SECONDS", default=300)
+OFFLINE_MAX_AGE_HOURS = env.int("OFFLINE_MAX_AGE_HOURS", default=72)
+OFFLINE_GAP_FLAG_MINUTES = env.int("OFFLINE_GAP_FLAG_MINUTES", default=15)
 # Cold storage for `unicon archive-pods` and `archive-old-data` (a folder, file:// or s3://).
 ARCHIVE_URL = env.str("ARCHIVE_URL", default=str(VAR_DIR / "archive"))
 # Fleet costs (unicon.costs): a fill is "abnormal" above this × the truck's usual L/100 km
@@ -241,6 +253,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "unicon.accounts.validators.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "unicon.accounts.validators.StrengthValidator"},  # zxcvbn score >= 3
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -6,6 +6,7 @@ from unicon.core import views as core_views
 from unicon.ops import observability as ops_observability
 
 admin.site.site_header = "Unicon Schedule"
+handler500 = "unicon.core.unavailable.server_error"  # 503 while the database is unreachable
 
 urlpatterns = [
     path("", core_views.home, name="home"),

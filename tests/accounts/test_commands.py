@@ -87,7 +87,7 @@ def test_long_passphrase_of_64_chars_is_accepted():
         "--full-name",
         "Long",
         "--password-stdin",
-        stdin="x7" * 32 + "\n",
+        stdin="ghe nhua do xe tai cho container lanh qua cau Phu My luc nua dem!!"[:64] + "\n",
     )
     assert User.objects.filter(email="long@example.com").exists()
 

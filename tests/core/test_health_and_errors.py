@@ -125,3 +125,21 @@ def test_openapi_schema_is_served(anon):
     paths = response.json()["paths"]
     assert "/api/auth/login" in paths and "/api/health" in paths
     assert anon.get("/api/docs").status_code == 200
+
+
+def test_method_not_allowed_names_the_allowed_methods(anon):
+    response = anon.delete("/api/health")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+    assert "GET" in response["Allow"]
+
+
+def test_openapi_declares_the_error_answers(anon):
+    document = anon.get("/api/openapi.json").json()
+    assert "ErrorEnvelope" in document["components"]["schemas"]
+    upload = document["paths"]["/api/shipments/{shipment_id}/pods"]["post"]["responses"]
+    assert {"400", "401", "403", "404", "409", "413", "422", "429", "503"} <= set(upload)
+    listing = document["paths"]["/api/customers"]["get"]["responses"]
+    assert "404" not in listing and "401" in listing
+    location = document["components"]["schemas"]["LocationIn"]["properties"]["latitude"]
+    assert '"maximum": 90' in str(location).replace("'", '"')

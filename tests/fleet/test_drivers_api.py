@@ -159,7 +159,7 @@ def test_wrong_default_vehicle_type_on_edit_is_400(login_as, pair, make_driver):
     ("change", "status", "field"),
     [
         ({"phone": "090123456"}, 400, "phone"),  # 9 digits
-        ({"phone": "+84901234567"}, 400, "phone"),  # drivers: exactly 10 digits
+        ({"phone": "028 3823 4567"}, 400, "phone"),  # drivers: a mobile number
         ({"licenceExpiry": None}, 422, None),
         ({"licenceExpiry": "next year"}, 422, None),
         ({"status": "FIRED"}, 422, None),

@@ -36,6 +36,32 @@ def jpeg_bytes(size=(40, 20), color="red", *, orientation=None, taken=None, gps=
     return out.getvalue()
 
 
+TAKEN = "2026:11:20 14:30:00"
+GPS = (("N", (10.0, 45.0, 36.0)), ("E", (106.0, 43.0, 12.0)))
+
+
+def camera_jpeg(size=(4032, 3024), fmt="JPEG") -> bytes:
+    """A 12 MP photo with a phone's EXIF (capture time, GPS, orientation); noisy enough to
+    weigh what a real one weighs (~6.7 MB as JPEG)."""
+    noise = Image.effect_noise(size, 24)
+    image = Image.merge(
+        "RGB",
+        (
+            noise,
+            noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+            noise.transpose(Image.Transpose.FLIP_TOP_BOTTOM),
+        ),
+    )
+    exif = Image.Exif()
+    exif[0x0112] = 6  # held upright: the camera stores it turned a quarter
+    exif.get_ifd(EXIF_IFD)[36867] = TAKEN
+    ifd = exif.get_ifd(GPS_IFD)
+    (ifd[1], ifd[2]), (ifd[3], ifd[4]) = GPS
+    out = io.BytesIO()
+    image.save(out, fmt, quality=90, exif=exif)
+    return out.getvalue()
+
+
 def png_bytes(size=(30, 30)) -> bytes:
     out = io.BytesIO()
     Image.new("RGBA", size, (0, 128, 255, 128)).save(out, "PNG")

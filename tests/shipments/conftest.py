@@ -76,6 +76,8 @@ def create(ops_api, company):
         data = body(**overrides)
         if client is ops_api:
             data.setdefault("customerId", str(company.public_id))
+        # every test shipment carries the same container; test_container_clash tests the rule
+        data.setdefault("confirmContainer", True)
         response = client.post("/api/shipments", data)
         assert response.status_code == 201, response.content
         return response.json()

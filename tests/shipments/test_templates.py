@@ -146,13 +146,17 @@ def test_customer_override_of_required_photos(
     assert AuditEntry.objects.filter(action="stop_template.customer_override").exists()
 
     # The customer's own request and an internal one for them both use the override…
-    mine = owner_api.post("/api/shipments", body()).json()
+    mine = owner_api.post("/api/shipments", body(confirmContainer=True)).json()
     assert mine["stops"][0]["requiredPhotos"] == ["CONTAINER_EXTERIOR"]
     assert mine["stops"][1]["requiredPhotos"] == ["WAREHOUSE_GATE_PASS", "WEIGHT_TICKET"]
-    internal = ops_api.post("/api/shipments", body(customerId=str(company.public_id))).json()
+    internal = ops_api.post(
+        "/api/shipments", body(customerId=str(company.public_id), confirmContainer=True)
+    ).json()
     assert internal["stops"][0]["requiredPhotos"] == ["CONTAINER_EXTERIOR"]
     # …other customers keep the default.
-    theirs = ops_api.post("/api/shipments", body(customerId=str(other_company.public_id))).json()
+    theirs = ops_api.post(
+        "/api/shipments", body(customerId=str(other_company.public_id), confirmContainer=True)
+    ).json()
     assert len(theirs["stops"][0]["requiredPhotos"]) == 3
 
     # The customer sees their override; ops see it when asking for that customer.

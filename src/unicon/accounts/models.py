@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel
+from unicon.core.phones import PhoneField, ensure_unique_phone
 from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.text import FoldedSearchModel, FoldedSearchQuerySet
 
 
 def normalise_email(email: str) -> str:
@@ -15,7 +17,7 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(FoldedSearchQuerySet)):
     def get_by_natural_key(self, username: str):
         return self.get(email=normalise_email(username))
 
@@ -27,12 +29,14 @@ class UserManager(BaseUserManager):
         return user
 
 
-class User(PublicIdModel, AbstractBaseUser):
+class User(FoldedSearchModel, PublicIdModel, AbstractBaseUser):
     """A login. Roles, not Django permissions, decide what a user may do (DOMAIN.md §1)."""
+
+    SEARCH_FIELDS = ("email", "full_name", "phone")
 
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, db_index=True)
     customer = models.ForeignKey(
         "customers.Customer",
@@ -72,6 +76,7 @@ class User(PublicIdModel, AbstractBaseUser):
     def clean(self) -> None:
         super().clean()
         self.email = normalise_email(self.email)
+        ensure_unique_phone(self)
         if self.role in CUSTOMER_ROLES and self.customer_id is None:
             raise ValidationError({"customer": _("A customer role needs a customer company.")})
         if self.role not in CUSTOMER_ROLES and self.customer_id is not None:

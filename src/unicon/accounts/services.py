@@ -16,7 +16,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from unicon.accounts.models import SessionKind, User, UserSession, normalise_ema
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
 from unicon.core import audit, crud
 from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
+from unicon.core.text import search_condition
 from unicon.customers.models import Customer
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -60,8 +60,8 @@ def filter_users(*, role=None, active=None, customer_id=None, q=None):
         users = users.filter(is_active=active)
     if customer_id:
         users = users.filter(customer__public_id=customer_id)
-    if q:
-        users = users.filter(Q(email__icontains=q) | Q(full_name__icontains=q))
+    if condition := search_condition(q):
+        users = users.filter(condition)
     return users
 
 

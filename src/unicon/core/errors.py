@@ -75,7 +75,7 @@ CODE_FOR_STATUS = {
     413: "PAYLOAD_TOO_LARGE",
     422: "VALIDATION_ERROR",
     429: "RATE_LIMITED",
-    503: "MAINTENANCE",
+    503: "MAINTENANCE",  # or UNAVAILABLE while the database is unreachable (core.unavailable)
 }
 
 

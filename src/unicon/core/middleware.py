@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from unicon.core import context
+from unicon.core import context, unavailable
 from unicon.core.errors import CODE_FOR_STATUS, error_body
 
 logger = logging.getLogger("unicon.request")
@@ -53,7 +53,11 @@ class ApiErrorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if is_api(request) and response.status_code >= 400 and not _is_json(response):
-            return _envelope(response.status_code, _default_message(response.status_code))
+            envelope = _envelope(response.status_code, _default_message(response.status_code))
+            for header in ("Allow", "Retry-After"):  # a 405 names the methods it allows
+                if header in response:
+                    envelope[header] = response[header]
+            return envelope
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
@@ -61,6 +65,8 @@ class ApiErrorMiddleware:
             return None
         if isinstance(exception, RequestDataTooBig):
             return _envelope(413, "Request body is too large")
+        if unavailable.is_database_down(exception):
+            return unavailable.unavailable(request)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _envelope(500, "Internal server error")
 

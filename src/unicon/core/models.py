@@ -77,3 +77,31 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit entries are append-only")
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a POST sent with an `Idempotency-Key` (see `unicon.core.idempotency`).
+
+    `principal` is a digest of the credential (bearer token or session) that sent it, so a key
+    is private to one login; `fingerprint` a digest of method, path and body. `status` is
+    null while the first request is still being answered.
+    """
+
+    principal = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=1000, blank=True)
+    body = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "key"], name="idempotency_key_unique")
+        ]
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.status or 'pending'}"

@@ -1,8 +1,28 @@
-"""Base of the hot response schemas."""
+"""Bases of the API schemas and the number types every request schema uses."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+# Coordinates from the outside world: never NaN/Infinity (JSON's 1e400 is Infinity; refused
+# here, 422). The range is declared for the OpenAPI document but checked by the models'
+# validators, which answer 400 naming the field like every other invalid value.
+Latitude = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False,
+        description="degrees, -90..90 (WGS 84)",
+        json_schema_extra={"minimum": -90, "maximum": 90},
+    ),
+]
+Longitude = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False,
+        description="degrees, -180..180 (WGS 84)",
+        json_schema_extra={"minimum": -180, "maximum": 180},
+    ),
+]
 
 
 class OutSchema(BaseModel):
@@ -35,4 +55,9 @@ class CamelSchema(BaseModel):
     Python names, so services and tests can build them directly).
     """
 
-    model_config = ConfigDict(from_attributes=True, alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+        allow_inf_nan=False,  # no float field of a request accepts NaN or Infinity
+    )

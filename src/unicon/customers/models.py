@@ -1,25 +1,11 @@
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel, TimeStampedModel
-
-
-def normalise_phone(phone: str) -> str:
-    """`0901 234.567` and `(028) 3823-4567` keep only their digits and a leading `+`."""
-    return re.sub(r"[\s.\-()]", "", phone or "")
-
-
-PHONE = re.compile(r"(?=.{10,15}$)\+?\d+")
-
-
-def validate_phone(value: str) -> None:
-    """10-15 characters: digits with an optional leading `+` (separators are ignored)."""
-    if value and not PHONE.fullmatch(normalise_phone(value)):
-        raise ValidationError(_("10-15 digits, optionally starting with +."), code="phone")
+from unicon.core.phones import PhoneField, ensure_unique_phone
+from unicon.core.text import FoldedSearchModel
 
 
 class PaymentTermUnit(models.TextChoices):
@@ -39,8 +25,10 @@ class CustomerStatus(models.TextChoices):
     INACTIVE = "INACTIVE", _("Inactive")
 
 
-class Customer(PublicIdModel, TimeStampedModel):
+class Customer(FoldedSearchModel, PublicIdModel, TimeStampedModel):
     """A customer company (chủ hàng). Customer users belong to exactly one."""
+
+    SEARCH_FIELDS = ("code", "name", "phone")
 
     code = models.CharField(
         _("customer code"),
@@ -50,7 +38,7 @@ class Customer(PublicIdModel, TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    phone = PhoneField(_("phone"), blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
     tax_code = models.CharField(
@@ -93,7 +81,7 @@ class Customer(PublicIdModel, TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        self.phone = normalise_phone(self.phone)
+        ensure_unique_phone(self)
 
     @property
     def is_active(self) -> bool:
@@ -108,9 +96,11 @@ class LocationKind(models.TextChoices):
     OTHER = "OTHER", _("Other")
 
 
-class Location(PublicIdModel, TimeStampedModel):
+class Location(FoldedSearchModel, PublicIdModel, TimeStampedModel):
     """An address-book entry. Without a customer it is shared (ports, depots, ICDs);
     with one it belongs to that customer's own address book (their warehouses)."""
+
+    SEARCH_FIELDS = ("name", "address", "province", "contact_person", "contact_phone")
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10, choices=LocationKind.choices)
@@ -141,9 +131,7 @@ class Location(PublicIdModel, TimeStampedModel):
         related_name="locations",
     )
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
-    contact_phone = models.CharField(
-        _("contact phone"), max_length=20, blank=True, validators=[validate_phone]
-    )
+    contact_phone = PhoneField(_("contact phone"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -164,6 +152,5 @@ class Location(PublicIdModel, TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        self.contact_phone = normalise_phone(self.contact_phone)
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})

@@ -12,7 +12,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from unicon.core.pagination import DEFAULT_LIMIT
-from unicon.core.schemas import OutSchema
+from unicon.core.schemas import Latitude, Longitude, OutSchema
 from unicon.customers.models import CustomerStatus, LocationKind, PaymentTermUnit, StatementCycle
 
 
@@ -26,7 +26,10 @@ class CustomerIn(Schema):
     code: str = Field(description="3-10 letters or digits, stored upper-case")
     name: str
     email: str = ""
-    phone: str = Field("", description="10-15 digits, optionally +; spaces, dots, dashes ignored")
+    phone: str = Field(
+        "",
+        description="any written form (+84 28 3823 4567, 028 3823 4567); stored as 02838234567",
+    )
     address: str = ""
     contactPerson: str = ""
     taxCode: str = Field("", description="10 or 13 digits (MST)")
@@ -61,7 +64,7 @@ class CustomerOut(Schema):
 
 class CustomerFilters(Schema):
     status: CustomerStatus | None = None
-    q: str | None = Field(None, description="part of the code or the name")
+    q: str | None = Field(None, description="words of the code, name or phone; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
 
@@ -71,8 +74,8 @@ class LocationIn(Schema):
     kind: LocationKind
     address: str = ""
     province: str = ""
-    latitude: float | None = Field(None, description="-90..90, with longitude")
-    longitude: float | None = Field(None, description="-180..180, with latitude")
+    latitude: Latitude | None = Field(None, description="-90..90, with longitude")
+    longitude: Longitude | None = Field(None, description="-180..180, with latitude")
     customerId: UUID | None = Field(
         None, description="owning customer (none: shared); customer users: always their own"
     )
@@ -102,6 +105,6 @@ class LocationFilters(Schema):
     kind: LocationKind | None = None
     customer: UUID | None = Field(None, description="one customer's own locations")
     shared: bool | None = Field(None, description="true: shared only; false: customers' own")
-    q: str | None = Field(None, description="part of the name or the address")
+    q: str | None = Field(None, description="words of the name or address; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None

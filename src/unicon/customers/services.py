@@ -22,6 +22,7 @@ from unicon.core.errors import Forbidden, NotFound
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import CUSTOMER_ROLES, INTERNAL_ROLES, Role
+from unicon.core.text import search_condition
 from unicon.customers.models import Customer, CustomerStatus, Location
 
 CUSTOMER_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
@@ -49,13 +50,14 @@ def list_customers(
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
 ) -> Page:
-    """Customers by code (office roles only); `q` matches part of the code or the name."""
+    """Customers by code (office roles only); `q` matches words of the code, name or phone,
+    ignoring accents and case (`unicon.core.text.search_condition`)."""
     ensure_role(user, CUSTOMER_READERS)
     customers = Customer.objects.all()
     if status:
         customers = customers.filter(status=status)
-    if q and q.strip():
-        customers = customers.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
+    if condition := search_condition(q):
+        customers = customers.filter(condition)
     return keyset_page(customers, ["code"], limit, cursor)
 
 
@@ -134,7 +136,8 @@ def list_locations(
     cursor: str | None = None,
 ) -> Page:
     """Visible locations by name; `customer_id` keeps one customer's own locations, `shared`
-    true only shared ones (false only customers' own); `q` matches part of name or address."""
+    true only shared ones (false only customers' own); `q` matches words of the name, address,
+    province or contact, ignoring accents and case (`phuoc long` finds `ICD Phước Long`)."""
     locations = visible_locations(user)
     if kind:
         locations = locations.filter(kind=kind)
@@ -142,9 +145,8 @@ def list_locations(
         locations = locations.filter(customer__public_id=customer_id)
     if shared is not None:
         locations = locations.filter(customer__isnull=shared)
-    if q and q.strip():
-        term = q.strip()
-        locations = locations.filter(Q(name__icontains=term) | Q(address__icontains=term))
+    if condition := search_condition(q):
+        locations = locations.filter(condition)
     return keyset_page(locations, ["name", "id"], limit, cursor)
 
 
@@ -172,7 +174,9 @@ def _save_location(user, location: Location, data: dict) -> Location:
         )
     for axis in ("latitude", "longitude"):
         if isinstance(data.get(axis), float | int):
-            data[axis] = round(Decimal(str(data[axis])), 6)
+            value = Decimal(str(data[axis]))
+            # an absurd value (1e300) is left whole for the model's range check to refuse
+            data[axis] = round(value, 6) if abs(value) <= 180 else value
     crud.assign(location, data)
     crud.validate(location)
     crud.save(location)

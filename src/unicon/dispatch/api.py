@@ -51,6 +51,7 @@ def dispatch_shipment(
         instructions=payload.instructions,
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
+        confirm_container=payload.confirmContainer,
     )
 
 
@@ -179,6 +180,7 @@ def check_in(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
+        occurred_at=payload.occurredAt,
     )
 
 
@@ -201,4 +203,5 @@ def check_out(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
+        occurred_at=payload.occurredAt,
     )

@@ -29,8 +29,13 @@ class DriverTaskQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
     def overlapping(self, start, end):
-        """Tasks whose planned window [planned_start, planned_end] meets [start, end)."""
-        return self.filter(planned_start__lt=end, planned_end__gt=start)
+        """Tasks that occupy their crew during some of [start, end): the planned window
+        [planned_start, planned_end], or — for a trip that is running (IN_PROGRESS) — from
+        its start until its last check-out, however far it overruns its planned end."""
+        running = models.Q(status=TaskStatus.IN_PROGRESS) & (
+            models.Q(started_at__lt=end) | models.Q(planned_start__lt=end)
+        )
+        return self.filter(running | models.Q(planned_start__lt=end, planned_end__gt=start))
 
 
 class DriverTask(PublicIdModel, TimeStampedModel):

@@ -61,6 +61,9 @@ class DispatchIn(Schema):
     instructions: str = Field("", max_length=2000)
     sequence: int | None = Field(None, ge=1, le=1000)
     version: int | None = Field(None, ge=1)
+    confirmContainer: bool = Field(
+        False, description="true: dispatch although the container is on another active shipment"
+    )
 
 
 class UnassignIn(Schema):
@@ -157,6 +160,11 @@ class StopActionIn(Schema):
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     note: str = Field("", max_length=1000)
+    occurredAt: datetime | None = Field(
+        None,
+        description="when the driver acted, if earlier than now (sent after being offline); "
+        "refused in the future, older than OFFLINE_MAX_AGE_HOURS or out of stop order",
+    )
 
 
 class QuickDispatchIn(ShipmentCreateIn):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
+from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.permissions import ensure_role
@@ -202,6 +203,11 @@ def _resolve(driver_id, tractor_id, trailer_id) -> Resources:
 
 
 def _booking_problem(task: DriverTask, what: str) -> str:
+    if task.status == TaskStatus.IN_PROGRESS:
+        return _(
+            "%(what)s is still on the running shipment %(number)s (planned %(window)s); "
+            "free after its last check-out."
+        ) % {"what": what, "number": task.shipment.number, "window": _fmt_window(task)}
     return _("%(what)s is already booked on shipment %(number)s (%(window)s, task %(status)s).") % {
         "what": what,
         "number": task.shipment.number,
@@ -312,9 +318,18 @@ def _create_task(
         ) from exc
 
 
-def _shipment_event(shipment, kind, *, actor, note="", data=None, position=None, stop=None):
+def _shipment_event(
+    shipment, kind, *, actor, note="", data=None, position=None, stop=None, occurred_at=None
+):
     return _shipment_services().append_event(
-        shipment, kind, actor=actor, note=note, data=data, position=position, stop=stop
+        shipment,
+        kind,
+        actor=actor,
+        note=note,
+        data=data,
+        position=position,
+        stop=stop,
+        occurred_at=occurred_at,
     )
 
 
@@ -329,11 +344,21 @@ def dispatch(
     instructions: str = "",
     sequence: int | None = None,
     version: int | None = None,
+    confirm_container: bool = False,
 ) -> DriverTask:
-    """Assign (PENDING → DISPATCHED) or re-assign (DISPATCHED) a shipment. See module doc."""
+    """Assign (PENDING → DISPATCHED) or re-assign (DISPATCHED) a shipment. See module doc.
+    A container on another active shipment at the same time needs `confirm_container`."""
     ensure_role(user, DISPATCH_ROLES)
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
+    _shipment_services().ensure_container_free(
+        user,
+        shipment.container_number,
+        shipment.planned_start,
+        shipment.planned_end,
+        exclude_pk=shipment.pk,
+        confirmed=confirm_container,
+    )
     status = shipment.operation_status
     if status not in DISPATCHABLE:
         raise Conflict(
@@ -428,6 +453,7 @@ def quick_dispatch(
         tractor_id=tractor_id,
         trailer_id=trailer_id,
         instructions=instructions,
+        confirm_container=bool(data.get("confirm_container")),
     )
 
 
@@ -630,7 +656,7 @@ def _own_driver(user) -> Driver | None:
 
 def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
     """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
-    A trip still IN_PROGRESS is listed whatever its planned day."""
+    A running trip is listed on every day from its start until it ends, whatever its plan."""
     ensure_role(user, DRIVER_ROLES)
     if driver_id is not None and user.role == Role.ADMIN:
         driver = Driver.objects.filter(public_id=driver_id).first()
@@ -646,7 +672,7 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
     return list(
         DriverTask.objects.filter(driver=driver)
         .exclude(status=TaskStatus.CANCELLED)
-        .filter(Q(planned_start__lt=end, planned_end__gt=start) | Q(status=TaskStatus.IN_PROGRESS))
+        .overlapping(start, end)
         .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
         .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
@@ -684,6 +710,15 @@ def _require_open(task: DriverTask) -> None:
         )
 
 
+def _finite(value) -> Decimal | None:
+    """A coordinate sent by an API client or a page as a finite Decimal, else None."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def _position(latitude, longitude):
     if latitude is None and longitude is None:
         return None
@@ -692,19 +727,19 @@ def _position(latitude, longitude):
             _("Send both latitude and longitude, or neither."),
             {"latitude": [_("Both or none.")], "longitude": [_("Both or none.")]},
         )
-    lat, lng = Decimal(str(latitude)), Decimal(str(longitude))
+    lat, lng = _finite(latitude), _finite(longitude)
     errors = {}
-    if not -90 <= lat <= 90:
+    if lat is None or not -90 <= lat <= 90:
         errors["latitude"] = [_("Must be between -90 and 90.")]
-    if not -180 <= lng <= 180:
+    if lng is None or not -180 <= lng <= 180:
         errors["longitude"] = [_("Must be between -180 and 180.")]
     if errors:
         raise ValidationFailed(_("Invalid GPS position."), errors)
     return (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
 
 
-def _start(user, task: DriverTask, *, position=None) -> None:
-    """PENDING → IN_PROGRESS; the shipment DISPATCHED → IN_TRANSIT."""
+def _start(user, task: DriverTask, *, position=None, at=None) -> None:
+    """PENDING → IN_PROGRESS (`at`: when, default now); the shipment DISPATCHED → IN_TRANSIT."""
     running = (
         DriverTask.objects.filter(driver=task.driver, status=TaskStatus.IN_PROGRESS)
         .exclude(pk=task.pk)
@@ -723,10 +758,9 @@ def _start(user, task: DriverTask, *, position=None) -> None:
             _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
             % {"number": shipment.number, "status": shipment.operation_status}
         )
-    now = timezone.now()
     with audit.labelled("dispatch.start"):
         task.status = TaskStatus.IN_PROGRESS
-        task.started_at = now
+        task.started_at = at or timezone.now()
         task.save()
     _shipment_services().record_status(
         shipment,
@@ -739,9 +773,10 @@ def _start(user, task: DriverTask, *, position=None) -> None:
 
 @transaction.atomic
 def start_task(user, task_id) -> DriverTask:
+    """PENDING → IN_PROGRESS. A repeated start (a phone's retry) answers with the running task."""
     task = _lock_own_task(user, task_id)
     if task.status == TaskStatus.IN_PROGRESS:
-        raise Conflict(_("This trip has already started."), {"status": task.status})
+        return task
     _require_open(task)
     _start(user, task)
     return task
@@ -758,17 +793,19 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
 
 
 @transaction.atomic
-def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
-    """Arrive at a stop; stops strictly in order; the first check-in starts the trip."""
+def check_in(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
+    """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
+    `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
+    A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
-    _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
     if stop.actual_arrival is not None:
-        raise Conflict(
-            _("Already checked in at stop %(seq)s (%(name)s).")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
+        return task
+    _require_open(task)
+    previous = None
     for earlier in stops:
         if earlier.sequence >= stop.sequence:
             break
@@ -778,9 +815,17 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
                 % {"seq": earlier.sequence, "name": earlier.location_name},
                 {"pendingStop": str(earlier.public_id)},
             )
+        previous = earlier
+    now = timezone.now()
+    acted = acted_at(
+        occurred_at,
+        not_before=previous.actual_departure if previous else None,
+        not_before_reason=_("the check-out of the previous stop"),
+        now=now,
+    )
     if task.status == TaskStatus.PENDING:
-        _start(user, task, position=position)
-    stop.actual_arrival = timezone.now()
+        _start(user, task, position=position, at=acted)
+    stop.actual_arrival, stop.arrival_received_at = acted, now
     if position is not None:
         stop.arrival_latitude, stop.arrival_longitude = position
     with audit.labelled("stop.check_in"):
@@ -793,30 +838,38 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
         data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
         position=position,
         stop=stop,
+        occurred_at=acted if occurred_at else None,
     )
     return task
 
 
 @transaction.atomic
-def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="") -> DriverTask:
-    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers."""
+def check_out(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
+    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
+    `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
+    A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
     position = _position(latitude, longitude)
     task = _lock_own_task(user, task_id)
-    _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
+    if stop.actual_departure is not None:
+        return task
+    _require_open(task)
     if stop.actual_arrival is None:
         raise Conflict(
             _("Check in at stop %(seq)s (%(name)s) before checking out.")
             % {"seq": stop.sequence, "name": stop.location_name}
         )
-    if stop.actual_departure is not None:
-        raise Conflict(
-            _("Already checked out of stop %(seq)s (%(name)s).")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
-    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
     now = timezone.now()
-    stop.actual_departure = now
+    acted = acted_at(
+        occurred_at,
+        not_before=stop.actual_arrival,
+        not_before_reason=_("the check-in at this stop"),
+        now=now,
+    )
+    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
+    stop.actual_departure, stop.departure_received_at = acted, now
     if position is not None:
         stop.departure_latitude, stop.departure_longitude = position
     with audit.labelled("stop.check_out"):
@@ -829,11 +882,12 @@ def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="")
         data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
         position=position,
         stop=stop,
+        occurred_at=acted if occurred_at else None,
     )
     if all(s.actual_departure is not None for s in stops):
         with audit.labelled("dispatch.complete"):
             task.status = TaskStatus.COMPLETED
-            task.completed_at = now
+            task.completed_at = acted
             task.save()
         _shipment_services().record_status(
             task.shipment,

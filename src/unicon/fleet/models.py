@@ -7,13 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel, TimeStampedModel
+from unicon.core.phones import PhoneField, ensure_unique_phone
 from unicon.core.roles import Role
-from unicon.customers.models import normalise_phone
+from unicon.core.text import FoldedSearchModel
 
 # Vietnamese plates: province number, series of one or two letters, 4 or 5 digits
 # (51C-123.45 tractor, 51R-012.34 trailer, 51LD-1234).
 PLATE = re.compile(r"(\d{2}[A-Z]{1,2})(\d{4,5})")
-DRIVER_PHONE = re.compile(r"\d{10}")
 
 
 def normalise_plate(plate: str) -> str:
@@ -37,13 +37,10 @@ def format_plate(plate: str) -> str:
     return f"{series}-{number[:3]}.{number[3:]}" if len(number) == 5 else f"{series}-{number}"
 
 
-def validate_driver_phone(value: str) -> None:
-    if not DRIVER_PHONE.fullmatch(normalise_phone(value)):
-        raise ValidationError(_("A driver's phone has exactly 10 digits."), code="phone")
-
-
-class LegalEntity(PublicIdModel, TimeStampedModel):
+class LegalEntity(FoldedSearchModel, PublicIdModel, TimeStampedModel):
     """A company of the group that owns vehicles and issues invoices (Unicon, Khánh Huy, …)."""
+
+    SEARCH_FIELDS = ("code", "name")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -158,7 +155,7 @@ class Driver(PublicIdModel, TimeStampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="driver"
     )
-    phone = models.CharField(_("phone"), max_length=20, validators=[validate_driver_phone])
+    phone = PhoneField(_("phone"), mobile=True)
     licence_number = models.CharField(_("licence number"), max_length=30, blank=True)
     licence_class = models.CharField(_("licence class"), max_length=10, blank=True)
     licence_expiry = models.DateField(_("licence valid until"))
@@ -206,7 +203,7 @@ class Driver(PublicIdModel, TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        self.phone = normalise_phone(self.phone)
+        ensure_unique_phone(self)
         errors = {}
         if self.user_id is not None and self.user.role != Role.DRIVER:
             errors["user"] = _("A driver profile belongs to a user with the DRIVER role.")

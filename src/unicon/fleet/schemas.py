@@ -100,7 +100,7 @@ class VehicleFilters(Schema):
 
 
 class DriverFields(Schema):
-    phone: str = Field(description="exactly 10 digits; spaces, dots, dashes ignored")
+    phone: str = Field(description="a mobile number in any written form; stored as 0912345601")
     licenceNumber: str = ""
     licenceClass: str = ""
     licenceExpiry: date
@@ -162,6 +162,6 @@ class DriverOut(Schema):
 
 class DriverFilters(Schema):
     status: DriverStatus | None = None
-    q: str | None = Field(None, description="part of the name or the phone")
+    q: str | None = Field(None, description="words of the name (accents ignored) or the phone")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None

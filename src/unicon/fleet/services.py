@@ -27,8 +27,9 @@ from unicon.core import crud
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
+from unicon.core.phones import phone_search_forms
 from unicon.core.roles import INTERNAL_ROLES, Role
-from unicon.customers.models import normalise_phone
+from unicon.core.text import search_condition
 from unicon.fleet.models import Driver, LegalEntity, Vehicle, normalise_plate
 
 FLEET_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
@@ -150,8 +151,8 @@ def list_legal_entities(
 ) -> Page:
     ensure_role(user, INTERNAL_ROLES)
     entities = LegalEntity.objects.all()
-    if q and q.strip():
-        entities = entities.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
+    if condition := search_condition(q):
+        entities = entities.filter(condition)
     return keyset_page(entities, ["code"], limit, cursor)
 
 
@@ -280,15 +281,15 @@ def list_drivers(
     limit: int = DEFAULT_LIMIT,
     cursor: str | None = None,
 ) -> Page:
-    """Drivers in the order they were added; `q` matches part of the name or of the phone."""
+    """Drivers in the order they were added; `q` matches words of the name or e-mail ignoring
+    accents and case, or part of the phone in any written form (`+84 912…` = `0912…`)."""
     ensure_role(user, FLEET_READERS)
     drivers = _drivers()
     if status:
         drivers = drivers.filter(status=status)
-    if q and q.strip():
-        condition = Q(user__full_name__icontains=q.strip())
-        if digits := normalise_phone(q.strip()):
-            condition |= Q(phone__contains=digits)
+    if condition := search_condition(q, "user__search_text"):
+        for form in phone_search_forms(q):
+            condition |= Q(phone__contains=form)
         drivers = drivers.filter(condition)
     return keyset_page(drivers, ["id"], limit, cursor)
 
@@ -350,7 +351,7 @@ def create_driver(user, data: dict) -> Driver:
             email=email,
             full_name=full_name.strip(),
             role=Role.DRIVER,
-            phone=normalise_phone(data.get("phone") or ""),
+            phone=data.get("phone") or "",
         )
     else:
         raise ValidationFailed(

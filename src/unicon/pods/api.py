@@ -45,11 +45,20 @@ def upload_shipment_pod(
     stopId: Form[str] = None,
     photoType: Form[str] = None,
     note: Form[str] = "",
+    occurredAt: Form[str] = None,
 ):
-    """Multipart `file` (JPEG, PNG, PDF, WebP, HEIC; checked by content; ≤ `POD_MAX_BYTES`)
-    with optional `stopId`, `photoType`, `note`. The assigned driver, OPS or ADMIN."""
+    """Multipart `file` (JPEG, PNG, PDF, WebP, HEIC; checked by content; ≤ `POD_MAX_BYTES`,
+    20 MB by default) with optional `stopId`, `photoType`, `note`. The assigned driver, OPS or
+    ADMIN. A JPEG larger than `POD_PHOTO_MAX_SIDE` px (1920) is stored shrunk, EXIF kept.
+    `occurredAt` (ISO 8601): when the phone sent it, if it was offline."""
     pod = services.upload_pod(
-        request.user, shipment_id, file, stop_id=stopId, photo_type=photoType, note=note
+        request.user,
+        shipment_id,
+        file,
+        stop_id=stopId,
+        photo_type=photoType,
+        note=note,
+        occurred_at=occurredAt,
     )
     return Status(201, services.pod_detail(request.user, pod.public_id))
 
@@ -63,11 +72,18 @@ def upload_pod(
     stopId: Form[str] = None,
     photoType: Form[str] = None,
     note: Form[str] = "",
+    occurredAt: Form[str] = None,
 ):
     """The runbook's `curl -F file=@test.jpg -F shipmentId=SHP-2026-0001`; `shipmentId` is the
     shipment's id or number."""
     pod = services.upload_pod(
-        request.user, shipmentId, file, stop_id=stopId, photo_type=photoType, note=note
+        request.user,
+        shipmentId,
+        file,
+        stop_id=stopId,
+        photo_type=photoType,
+        note=note,
+        occurred_at=occurredAt,
     )
     return Status(201, services.pod_detail(request.user, pod.public_id))
 
@@ -137,8 +153,10 @@ def correct_pod(
 
 
 @router.get("/pods/{pod_id}/file", summary="Download a POD file (after the access check)")
-def pod_file(request: HttpRequest, pod_id: UUID):
-    return serving.respond(services.pod_download(request.user, pod_id))
+def pod_file(request: HttpRequest, pod_id: UUID, original: bool = False):
+    """A HEIC photo comes as its full-size JPEG rendition (browsers show it inline);
+    `original=true` gives the HEIC file as it was sent."""
+    return serving.respond(services.pod_download(request.user, pod_id, original=original))
 
 
 @router.get("/pods/{pod_id}/thumbnail", summary="A 320 px JPEG thumbnail of an image")

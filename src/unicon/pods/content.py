@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from unicon.core.errors import PayloadTooLarge, ValidationFailed
+from unicon.core.limits import max_body_bytes
 
 JPEG, PNG, PDF, WEBP, HEIC = (
     "image/jpeg",
@@ -83,6 +84,9 @@ class Inspected:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     thumbnail: bytes | None = None
+    # what was received, before any server-side shrinking (see unicon.pods.renditions)
+    received_sha256: str = ""
+    received_size: int = 0
 
 
 def clean_name(name: str | None, extension: str) -> str:
@@ -107,17 +111,13 @@ def _too_large(size: int) -> PayloadTooLarge:
     )
 
 
-# Room for the multipart framing and the small form fields around the one file.
-MULTIPART_OVERHEAD = 64 * 1024
-
-
 def check_request_size(content_length) -> None:
     """Refuse a request body that cannot hold an acceptable file, before Django reads it."""
     try:
         length = int(content_length or 0)
     except (TypeError, ValueError):
         return
-    if length > max_bytes() + MULTIPART_OVERHEAD:
+    if length > max_body_bytes():
         raise _too_large(length)
 
 
@@ -148,13 +148,16 @@ def inspect(upload) -> Inspected:
     content_type = sniff(data[:32])
     if content_type is None or content_type not in accepted_types():
         raise _wrong_type()
+    digest = hashlib.sha256(data).hexdigest()
     found = Inspected(
         data=data,
         content_type=content_type,
         extension=EXTENSIONS[content_type],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         size=len(data),
         original_name=clean_name(getattr(upload, "name", ""), EXTENSIONS[content_type]),
+        received_sha256=digest,
+        received_size=len(data),
     )
     if content_type == PDF:
         _check_pdf(data)

@@ -7,7 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unicon.accounts.models import User
-from unicon.pods import services
+from unicon.pods import services, storage
 from unicon.pods.models import DocumentType, PodFile
 from unicon.shipments.models import OperationStatus, Shipment
 
@@ -47,7 +47,7 @@ def load(password: str) -> None:
     # One correction on a locked photo, to show that the old file stays visible.
     locked = PodFile.objects.filter(locked_at__isnull=False, replaces__isnull=True).first()
     if locked is not None:
-        data = services.storage.read(services.storage.primary(), locked.storage_key)
+        data = storage.read(storage.primary(), locked.storage_key)
         services.correct_pod(
             ops,
             locked.public_id,

@@ -73,6 +73,8 @@ class PodFile(PublicIdModel, StoredFile):
     )
     note = models.TextField(_("note"), blank=True)
     captured_at = models.DateTimeField(_("captured at (EXIF)"), null=True, blank=True)
+    # when the driver sent it, if earlier than `uploaded_at` (offline; unicon.core.clock)
+    occurred_at = models.DateTimeField(_("sent by the phone at"), null=True, blank=True)
     latitude = models.DecimalField(
         _("latitude (EXIF)"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -89,6 +91,12 @@ class PodFile(PublicIdModel, StoredFile):
         related_name="corrections",
     )
     correction_reason = models.TextField(_("correction reason"), blank=True)
+    # the bytes as received, before the server shrank a photo (unicon.pods.renditions):
+    # evidence of what the phone sent, and the key of a retried upload
+    received_sha256 = models.CharField(_("SHA-256 as received"), max_length=64, blank=True)
+    received_size = models.PositiveBigIntegerField(_("size as received"), null=True, blank=True)
+    # a full-size JPEG of a HEIC photo, which browsers cannot show
+    rendition_key = models.CharField(_("JPEG rendition key"), max_length=255, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     archive_url = models.CharField(_("archive location"), max_length=1000, blank=True)
     archive_sha256 = models.CharField(_("archive SHA-256"), max_length=64, blank=True)

@@ -42,6 +42,7 @@ class PodOut(FileOut):
     photoType: str = Field(alias="photo_type")
     note: str
     capturedAt: datetime | None = Field(alias="captured_at")
+    occurredAt: datetime | None = Field(alias="occurred_at")
     latitude: Decimal | None
     longitude: Decimal | None
     locked: bool
@@ -54,6 +55,17 @@ class PodOut(FileOut):
     inPrimaryStorage: bool
     fileUrl: str
     thumbnailUrl: str | None
+    receivedSha256: str = Field(
+        alias="received_sha256", description="SHA-256 of the bytes as sent, before shrinking"
+    )
+    receivedSize: int | None = Field(alias="received_size")
+    originalUrl: str | None = Field(
+        description="the HEIC file as sent, when `fileUrl` serves its JPEG rendition"
+    )
+
+    @staticmethod
+    def resolve_originalUrl(obj: PodFile):
+        return f"/api/pods/{obj.public_id}/file?original=true" if obj.rendition_key else None
 
     @staticmethod
     def resolve_shipmentId(obj: PodFile):

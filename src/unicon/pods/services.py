@@ -7,21 +7,23 @@ when any later step fails — no row without its file, no file without its row.
 """
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
-from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from unicon.core.clock import acted_at
+from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.pods import content, signals, storage
+from unicon.pods import content, renditions, signals, storing
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
@@ -29,10 +31,6 @@ from unicon.shipments.services import get_visible_shipment, visible_shipments
 POD_UPLOAD_ROLES = {Role.DRIVER, Role.OPS}  # ADMIN always passes
 OPS_ROLES = {Role.OPS}
 DOCUMENT_UPLOAD_ROLES = {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING, *CUSTOMER_ROLES}
-
-
-class StorageFailed(ServiceError):
-    """The file store refused a write; nothing was saved."""
 
 
 # --------------------------------------------------------------------------- lookups
@@ -161,66 +159,44 @@ def _photo_type(user, stop: Stop | None, value) -> str:
     )
 
 
-# --------------------------------------------------------------------------- storing
-
-
-def _write(store, key: str, data: bytes, written: list[str]) -> str:
-    try:
-        name = storage.write(store, key, data)
-    except Exception as exc:
-        raise StorageFailed(
-            _("The file store is not available; nothing was saved. Please try again.")
-        ) from exc
-    written.append(name)
-    return name
-
-
-def _store_then(create, found: content.Inspected, folder: str):
-    """Write the file (+ thumbnail), then `create(key, thumbnail_key)` the row, atomically;
-    on any failure delete what was written."""
-    store = storage.primary()
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            key = _write(store, storage.new_key(folder, found.extension), found.data, written)
-            thumb = ""
-            if found.thumbnail:
-                thumb = _write(store, storage.thumbnail_key_for(key), found.thumbnail, written)
-            return create(key, thumb)
-    except BaseException:
-        storage.delete_quietly(store, written)
-        raise
-
-
-def _file_fields(user, found: content.Inspected, key: str, thumb: str) -> dict:
-    return {
-        "storage_key": key,
-        "thumbnail_key": thumb,
-        "original_name": found.original_name,
-        "content_type": found.content_type,
-        "size": found.size,
-        "sha256": found.sha256,
-        "width": found.width,
-        "height": found.height,
-        "uploaded_by": user,
-    }
-
-
-def _delete_files_after_commit(keys: Iterable[str]) -> None:
-    keys = [k for k in keys if k]
-    transaction.on_commit(lambda: storage.delete_quietly(storage.primary(), keys))
-
-
 # --------------------------------------------------------------------------- POD files
 
 
-def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None, reason=""):
-    def create(key: str, thumb: str) -> PodFile:
+class _AlreadyStored(Exception):
+    """Raised inside the storing transaction when a concurrent retry already stored the file."""
+
+    def __init__(self, pod: PodFile) -> None:
+        self.pod = pod
+
+
+def _same_file(stop, photo_type: str, found: content.Inspected) -> PodFile | None:
+    """The file already uploaded to `stop` as `photo_type` with the same bytes (a retry)."""
+    if stop is None:
+        return None
+    same = PodFile.objects.filter(
+        stop=stop, photo_type=photo_type, received_sha256=found.received_sha256, replaces=None
+    )
+    return same.first()
+
+
+def _save_pod(
+    user, shipment, stop, photo_type, found, *, note="", replaces=None, reason="", occurred_at=None
+):
+    """Shrink a large photo, render a HEIC one as JPEG, then store file and row together.
+    The same bytes sent again to the same stop and photo type return the first file."""
+    if replaces is None and (existing := _same_file(stop, photo_type, found)) is not None:
+        return existing
+    rendition = renditions.jpeg_rendition(found)
+    renditions.shrink_photo(found)
+
+    def create(keys: storing.StoredKeys) -> PodFile:
         locked_at = None
         if stop is not None:
             # Serialise with check-out (which locks the stop row): a file added to a stop that
             # is already checked out is locked at once.
             current = Stop.objects.select_for_update().get(pk=stop.pk)
+            if replaces is None and (existing := _same_file(stop, photo_type, found)):
+                raise _AlreadyStored(existing)  # a concurrent retry won: drop our copy
             if current.actual_departure is not None:
                 locked_at = timezone.now()
         action = "pod.correct" if replaces is not None else "pod.upload"
@@ -231,27 +207,52 @@ def _save_pod(user, shipment, stop, photo_type, found, *, note="", replaces=None
                 photo_type=photo_type,
                 note=note or "",
                 captured_at=found.captured_at,
+                occurred_at=occurred_at,
                 latitude=found.latitude,
                 longitude=found.longitude,
                 locked_at=locked_at,
                 replaces=replaces,
                 correction_reason=reason,
-                **_file_fields(user, found, key, thumb),
+                received_sha256=found.received_sha256,
+                received_size=found.received_size,
+                rendition_key=keys.rendition,
+                **storing.file_fields(user, found, keys),
             )
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
         return pod
 
-    return _store_then(create, found, "pods")
+    try:
+        return storing.store_then(create, found, "pods", rendition)
+    except _AlreadyStored as retried:
+        return retried.pod
 
 
-def upload_pod(user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="") -> PodFile:
-    """Add a photo/POD file to a shipment (optionally one of its stops)."""
+def upload_pod(
+    user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="", occurred_at=None
+) -> PodFile:
+    """Add a photo/POD file to a shipment (optionally one of its stops). `occurred_at`: an
+    ISO 8601 time the phone sent it at, when it was taken offline (`unicon.core.clock`)."""
     shipment = find_shipment(user, shipment_ref)
     ensure_pod_uploader(user, shipment)
     stop = _stop_of(shipment, stop_id)
     kind = _photo_type(user, stop, photo_type)
+    sent_at = _occurred_at(occurred_at)
     found = content.inspect(upload)
-    return _save_pod(user, shipment, stop, kind, found, note=note)
+    return _save_pod(user, shipment, stop, kind, found, note=note, occurred_at=sent_at)
+
+
+def _occurred_at(value: str | None) -> datetime | None:
+    """A form field's ISO 8601 time checked by `acted_at`; None when not sent."""
+    if not value or not value.strip():
+        return None
+    try:
+        parsed = parse_datetime(value.strip())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        message = _("Not a date and time; expected ISO 8601, e.g. 2026-11-30T08:15:00+07:00.")
+        raise ValidationFailed(message, {"occurredAt": [message]})
+    return acted_at(parsed)
 
 
 def correct_pod(user, pod_id, upload, *, reason: str, photo_type=None, note="") -> PodFile:
@@ -341,10 +342,12 @@ def delete_pod(user, pod_id) -> None:
     _refuse_if_locked(pod)
     if pod.corrections.exists():
         raise Conflict(_("This file has corrections; it is kept for the record."))
-    keys = [pod.storage_key, pod.thumbnail_key] if pod.in_primary_storage else [pod.thumbnail_key]
+    keys = [pod.thumbnail_key, pod.rendition_key]
+    if pod.in_primary_storage:
+        keys.append(pod.storage_key)
     with audit.labelled("pod.delete"):
         pod.delete()
-    _delete_files_after_commit(keys)
+    storing.delete_files_after_commit(keys)
 
 
 # --------------------------------------------------------------------------- check-out hook
@@ -405,18 +408,18 @@ def upload_document(
         )
     found = content.inspect(upload)
 
-    def create(key: str, thumb: str) -> ShipmentDocument:
+    def create(keys: storing.StoredKeys) -> ShipmentDocument:
         with audit.labelled("document.upload"):
             document = ShipmentDocument.objects.create(
                 shipment=shipment,
                 document_type=document_type,
                 notes=notes or "",
-                **_file_fields(user, found, key, thumb),
+                **storing.file_fields(user, found, keys),
             )
         signals.document_uploaded.send(sender=ShipmentDocument, document=document, actor=user)
         return document
 
-    return _store_then(create, found, "documents")
+    return storing.store_then(create, found, "documents")
 
 
 def list_documents(
@@ -466,7 +469,7 @@ def delete_document(user, document_id) -> None:
     keys = [document.storage_key, document.thumbnail_key]
     with audit.labelled("document.delete"):
         document.delete()
-    _delete_files_after_commit(keys)
+    storing.delete_files_after_commit(keys)
 
 
 # --------------------------------------------------------------------------- downloads
@@ -484,8 +487,7 @@ def _download(obj, *, thumbnail: bool) -> Download:
     if thumbnail:
         if not obj.thumbnail_key:
             raise NotFound(_("This file has no thumbnail."))
-        stem = obj.original_name.rsplit(".", 1)[0] or "file"
-        return Download(obj.thumbnail_key, content.JPEG, f"{stem}-thumbnail.jpg", False)
+        return Download(obj.thumbnail_key, content.JPEG, f"{_stem(obj)}-thumbnail.jpg", False)
     if isinstance(obj, PodFile) and not obj.in_primary_storage:
         raise Conflict(
             _("This file was moved to the archive; ask operations to restore it."),
@@ -494,8 +496,17 @@ def _download(obj, *, thumbnail: bool) -> Download:
     return Download(obj.storage_key, obj.content_type, obj.original_name, obj.is_pdf)
 
 
-def pod_download(user, pod_id, *, thumbnail: bool = False) -> Download:
-    return _download(_get_pod(user, pod_id), thumbnail=thumbnail)
+def _stem(obj) -> str:
+    return obj.original_name.rsplit(".", 1)[0] or "file"
+
+
+def pod_download(user, pod_id, *, thumbnail: bool = False, original: bool = False) -> Download:
+    """The file of a POD; a HEIC photo is served as its JPEG rendition (shown inline by
+    browsers) unless `original` asks for the bytes as sent."""
+    pod = _get_pod(user, pod_id)
+    if pod.rendition_key and not thumbnail and not original:
+        return Download(pod.rendition_key, content.JPEG, f"{_stem(pod)}.jpg", False)
+    return _download(pod, thumbnail=thumbnail)
 
 
 def document_download(user, document_id, *, thumbnail: bool = False) -> Download:

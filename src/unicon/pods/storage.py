@@ -49,6 +49,11 @@ def thumbnail_key_for(key: str) -> str:
     return f"{base}.thumb.jpg"
 
 
+def rendition_key_for(key: str) -> str:
+    """`pods/…/<uuid>.heic` → `pods/…/<uuid>.heic.jpg` (the JPEG a browser can show)."""
+    return f"{key}.jpg"
+
+
 def write(storage: Storage, key: str, data: bytes) -> str:
     """Store `data` under `key`; return the name the storage actually used."""
     return storage.save(key, ContentFile(data))

@@ -9,7 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core.clock import is_late
 from unicon.core.models import PublicIdModel, TimeStampedModel
+from unicon.core.phones import PhoneField
 from unicon.customers.models import Customer, Location
 from unicon.shipments.validators import validate_container_number
 
@@ -239,11 +241,15 @@ class Stop(PublicIdModel, TimeStampedModel):
     location_name = models.CharField(_("location name"), max_length=255)
     address = models.CharField(_("address"), max_length=500, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = PhoneField(_("contact phone"), blank=True)
     planned_arrival = models.DateTimeField(_("planned arrival"))
     planned_departure = models.DateTimeField(_("planned departure"))
     actual_arrival = models.DateTimeField(_("actual arrival"), null=True, blank=True)
     actual_departure = models.DateTimeField(_("actual departure"), null=True, blank=True)
+    # when the server received the check-in/out (the actual_* times are the driver's own,
+    # sent as occurredAt when the phone was offline; unicon.core.clock)
+    arrival_received_at = models.DateTimeField(_("check-in received at"), null=True, blank=True)
+    departure_received_at = models.DateTimeField(_("check-out received at"), null=True, blank=True)
     arrival_latitude = _latitude(_("arrival latitude"))
     arrival_longitude = _longitude(_("arrival longitude"))
     departure_latitude = _latitude(_("departure latitude"))
@@ -379,6 +385,8 @@ class ShipmentEvent(PublicIdModel):
         related_name="events",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # when it happened, if the person acted earlier than the server heard of it (offline)
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
     latitude = _latitude(_("latitude"))
     longitude = _longitude(_("longitude"))
     data = models.JSONField(_("data"), default=dict, blank=True)
@@ -391,6 +399,16 @@ class ShipmentEvent(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_status}→{self.to_status}"
+
+    @property
+    def acted_at(self):
+        """When it happened: `occurred_at` when the phone sent it, else when it was recorded."""
+        return self.occurred_at or self.created_at
+
+    @property
+    def is_late(self) -> bool:
+        """Recorded long after it happened (see `unicon.core.clock.is_late`)."""
+        return is_late(self.occurred_at, self.created_at)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

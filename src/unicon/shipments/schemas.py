@@ -105,6 +105,11 @@ class ShipmentFieldsIn(Schema):
     bill_of_lading: str = Field("", alias="billOfLading", max_length=50)
     special_instructions: str = Field("", alias="specialInstructions", max_length=5000)
     stops: list[StopIn] | None = Field(None, max_length=50)
+    confirm_container: bool = Field(
+        False,
+        alias="confirmContainer",
+        description="true: save although the container is on another active shipment then",
+    )
 
 
 class ShipmentCreateIn(ShipmentFieldsIn):
@@ -146,6 +151,10 @@ class EventOut(Schema):
     actor: UserRef | None
     stopId: UUID | None = None
     createdAt: datetime = Field(alias="created_at")
+    occurredAt: datetime = Field(
+        alias="acted_at", description="when it happened (the phone's time when sent offline)"
+    )
+    late: bool = Field(alias="is_late", description="recorded long after it happened")
     latitude: Decimal | None
     longitude: Decimal | None
     data: dict

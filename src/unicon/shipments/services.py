@@ -29,7 +29,9 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
+from unicon.core.phones import canonical_phone
 from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.text import search_condition
 from unicon.customers.models import Customer, CustomerStatus, Location
 from unicon.shipments.models import (
     ContainerType,
@@ -198,11 +200,13 @@ def append_event(
     from_status: str = "",
     to_status: str = "",
     stop: Stop | None = None,
+    occurred_at: datetime | None = None,
 ) -> ShipmentEvent:
     """Append one line to the shipment's history (call inside the caller's transaction).
 
     `kind` is an `EventKind`; `actor` a user or None for the system; `position` None,
-    (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict.
+    (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict;
+    `occurred_at` when the action happened, if earlier than now (checked by the caller).
     """
     lat, lng = _position(position)
     return ShipmentEvent.objects.create(
@@ -216,6 +220,7 @@ def append_event(
         latitude=lat,
         longitude=lng,
         data=data or {},
+        occurred_at=occurred_at,
     )
 
 
@@ -512,6 +517,11 @@ def _build_stops(
         departure = _aware(raw.get("planned_departure")) or max(end, arrival)
         if departure < arrival:
             errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
+        phone = raw.get("contact_phone") or (location.contact_phone if location else "")
+        try:
+            phone = canonical_phone(phone)
+        except DjangoValidationError as exc:
+            errors[f"{key}.contactPhone"] = exc.messages
         result.append(
             Stop(
                 sequence=sequence,
@@ -524,9 +534,7 @@ def _build_stops(
                 contact_person=(
                     raw.get("contact_person") or (location.contact_person if location else "")
                 ).strip(),
-                contact_phone=(
-                    raw.get("contact_phone") or (location.contact_phone if location else "")
-                ).strip(),
+                contact_phone=phone,
                 planned_arrival=arrival,
                 planned_departure=departure,
                 required_photos=photos,
@@ -601,7 +609,8 @@ def create_shipment(user, data: dict) -> Shipment:
 
     `data` keys (snake_case): customer_id (public id; ignored for customer users),
     shipment_type (template code), priority, planned_start, planned_end, container_number,
-    container_type, booking_number, bill_of_lading, special_instructions, stops (list of
+    container_type, booking_number, bill_of_lading, special_instructions, confirm_container
+    (see `ensure_container_free`), stops (list of
     dicts: sequence, location_id, location_name, address, contact_person, contact_phone,
     planned_arrival, planned_departure, category, stop_type, label, instructions,
     required_photos — the last honoured for internal users only).
@@ -619,6 +628,13 @@ def create_shipment(user, data: dict) -> Shipment:
         data.get("stops"),
         fields["planned_start"],
         fields["planned_end"],
+    )
+    ensure_container_free(
+        user,
+        fields["container_number"],
+        fields["planned_start"],
+        fields["planned_end"],
+        confirmed=bool(data.get("confirm_container")),
     )
     with transaction.atomic(), audit.labelled("shipment.create"):
         shipment = Shipment(
@@ -640,6 +656,49 @@ def create_shipment(user, data: dict) -> Shipment:
             to_status=shipment.operation_status,
         )
     return shipment
+
+
+CONTAINER_CLASH = "CONTAINER_ON_ANOTHER_SHIPMENT"
+_FINISHED = (S.DELIVERED, S.CANCELLED)
+
+
+def ensure_container_free(
+    user, container_number: str, start, end, *, exclude_pk=None, confirmed: bool = False
+) -> None:
+    """Refuse (409 `CONFLICT`, `details.reason` = `CONTAINER_ON_ANOTHER_SHIPMENT`) a container
+    that is on another active shipment whose planned window overlaps [start, end), unless the
+    caller `confirmed` it (body field `confirmContainer: true`); `details.otherShipment`
+    names the other one. One physical container cannot be on two trucks at once. Only
+    shipments `user` may see are compared (a customer user never learns of another
+    company's; the office sees the clash when it reviews or dispatches the request)."""
+    if not container_number or confirmed:
+        return
+    other = (
+        visible_shipments(user)
+        .filter(container_number=container_number, planned_start__lt=end, planned_end__gt=start)
+        .exclude(operation_status__in=_FINISHED)
+        .exclude(pk=exclude_pk)
+        .order_by("planned_start", "id")
+        .first()
+    )
+    if other is None:
+        return
+    raise Conflict(
+        _(
+            "Container %(container)s is already on shipment %(number)s (%(start)s – %(end)s). "
+            "Send confirmContainer=true if that is right."
+        )
+        % {
+            "container": container_number,
+            "number": other.number,
+            "start": timezone.localtime(other.planned_start).strftime("%d/%m/%Y %H:%M"),
+            "end": timezone.localtime(other.planned_end).strftime("%d/%m/%Y %H:%M"),
+        },
+        {
+            "reason": CONTAINER_CLASH,
+            "otherShipment": {"id": str(other.public_id), "number": other.number},
+        },
+    )
 
 
 def _expected_version(version) -> int:
@@ -695,6 +754,14 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             fields["planned_start"],
             fields["planned_end"],
         )
+        ensure_container_free(
+            user,
+            fields["container_number"],
+            fields["planned_start"],
+            fields["planned_end"],
+            exclude_pk=shipment.pk,
+            confirmed=bool(data.get("confirm_container")),
+        )
         changed = sorted(k for k, v in fields.items() if getattr(shipment, k) != v)
         with audit.labelled("shipment.update"):
             for key, value in fields.items():
@@ -744,6 +811,16 @@ def _day_end(value: date | datetime) -> datetime:
 LIST_ORDERING = ["-planned_start", "-id"]
 
 
+def _customers_matching(q: str) -> list[int]:
+    """Row ids of the customers whose folded code or name matches `q`, read first so that the
+    shipment query gets a literal id list: PostgreSQL then ORs an index scan of
+    shp_customer_start with the prefix indexes instead of filtering every shipment."""
+    condition = search_condition(q)
+    if condition is None:
+        return []
+    return list(Customer.objects.filter(condition).values_list("pk", flat=True))
+
+
 def list_shipments(
     user,
     *,
@@ -764,7 +841,8 @@ def list_shipments(
 
     `status` may be a comma-separated list; `date_from`/`date_to` bound planned_start
     (a date means the whole business day in Asia/Ho_Chi_Minh); `q` is a prefix of the
-    shipment number, container number or booking number.
+    shipment number, container number or booking number, or words of the customer's code or
+    name ignoring accents and case (`cang sai gon` finds `Cảng Sài Gòn`).
     """
     shipments = visible_shipments(user).select_related("customer")
     if status:
@@ -801,6 +879,8 @@ def list_shipments(
         condition = Q(number__startswith=term) | Q(booking_number__startswith=term)
         if container:
             condition |= Q(container_number__startswith=container)
+        if customers := _customers_matching(q):
+            condition |= Q(customer_id__in=customers)
         shipments = shipments.filter(condition)
     for name, value in (extra or {}).items():
         if value in (None, ""):

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='driver',
             name='phone',
-            field=models.CharField(max_length=20, validators=[unicon.fleet.models.validate_driver_phone], verbose_name='phone'),
+            field=models.CharField(max_length=20, verbose_name='phone'),
         ),
         migrations.AlterField(
             model_name='vehicle',
