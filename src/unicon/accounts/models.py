@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import CUSTOMER_ROLES, Role, is_customer
 
 
 def normalise_email(email: str) -> str:
@@ -85,7 +85,7 @@ class User(PublicIdModel, AbstractBaseUser):
 
     @property
     def is_customer(self) -> bool:
-        return self.role in CUSTOMER_ROLES
+        return is_customer(self)
 
     # Django admin is for ADMIN users only; there are no per-object Django permissions.
     @property

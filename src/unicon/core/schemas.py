@@ -36,3 +36,31 @@ class CamelSchema(BaseModel):
     """
 
     model_config = ConfigDict(from_attributes=True, alias_generator=to_camel, populate_by_name=True)
+
+
+class ActionOut(OutSchema):
+    """One entry of `allowedActions`: may the user do `action` now; if not, why.
+
+    `code` is the error code the action would answer with (FORBIDDEN: the role or company;
+    CONFLICT: the object's state now), `message` the same text the refusal would carry.
+    """
+
+    action: str
+    allowed: bool
+    code: str | None = None
+    message: str | None = None
+
+
+def action_list(value: Any) -> Any:
+    """{action name: policy Decision} → `ActionOut` rows, for `field_validator(mode="before")`."""
+    if not isinstance(value, dict):
+        return value
+    return [
+        {
+            "action": name,
+            "allowed": decision.allowed,
+            "code": decision.code or None,
+            "message": decision.message or None,
+        }
+        for name, decision in value.items()
+    ]

@@ -17,6 +17,7 @@ from unicon.dispatch.schemas import (
     BoardOut,
     DispatchIn,
     DriverTaskOut,
+    MoveIn,
     OrderIn,
     QuickDispatchIn,
     StopActionIn,
@@ -105,6 +106,18 @@ def unassign_shipment(
 def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn):
     """`taskIds` must be exactly the driver's open (PENDING/IN_PROGRESS) tasks, in the new order."""
     return services.reorder(request.user, driver_id, payload.taskIds)
+
+
+@router.post(
+    "/dispatch/drivers/{driver_id}/order/move",
+    response=list[TaskOut],
+    summary="Move one of a driver's open tasks up or down",
+)
+def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
+    """The dispatcher's up/down arrows: swaps the task with its neighbour in the current
+    running order and saves the whole order; at the top/bottom nothing moves. A task that is
+    not one of the driver's open tasks answers 400."""
+    return services.move_task(request.user, driver_id, payload.task_id, payload.direction)
 
 
 @router.get(

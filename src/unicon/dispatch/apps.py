@@ -9,7 +9,7 @@ class DispatchConfig(AppConfig):
 
     def ready(self) -> None:
         from unicon.core import audit
-        from unicon.dispatch import services
+        from unicon.dispatch import policies, services
         from unicon.dispatch.models import DriverTask
         from unicon.shipments import services as shipments
 
@@ -19,3 +19,4 @@ class DispatchConfig(AppConfig):
         )
         shipments.register_list_filter("vehicle", services.filter_by_vehicle)
         shipments.register_list_filter("driver", services.filter_by_driver)
+        shipments.register_action("dispatch", policies.may_dispatch)

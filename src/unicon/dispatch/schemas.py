@@ -1,11 +1,12 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import AliasPath, field_validator
 
-from unicon.core.schemas import OutSchema, related_list
+from unicon.core.schemas import CamelSchema, OutSchema, related_list
 from unicon.customers.schemas import CustomerRef
 from unicon.shipments.schemas import ShipmentCreateIn
 
@@ -74,6 +75,13 @@ class UnassignOut(Schema):
 
 class OrderIn(Schema):
     taskIds: list[UUID] = Field(max_length=500)
+
+
+class MoveIn(CamelSchema):
+    """One open task of the driver, one place up or down."""
+
+    task_id: UUID
+    direction: Literal["up", "down"]
 
 
 class AvailableDriver(DriverRef):

@@ -20,7 +20,6 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,21 +31,18 @@ from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.ids import parse_uuid
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import Role
+from unicon.dispatch import policies
 from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
+from unicon.dispatch.policies import DISPATCH_ROLES, DRIVER_ROLES, READ_ROLES
 from unicon.dispatch.signals import stop_check_out_requested
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.fleet.services import Paper
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
-
-DISPATCH_ROLES = (Role.DISPATCHER,)  # ADMIN always passes
-READ_ROLES = (Role.DISPATCHER, Role.OPS)
-DRIVER_ROLES = (Role.DRIVER,)
-DISPATCHABLE = (OperationStatus.PENDING, OperationStatus.DISPATCHED)
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -335,12 +331,7 @@ def dispatch(
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
     status = shipment.operation_status
-    if status not in DISPATCHABLE:
-        raise Conflict(
-            _("Shipment %(number)s is %(status)s; only shipments in %(allowed)s can be dispatched.")
-            % {"number": shipment.number, "status": status, "allowed": ", ".join(DISPATCHABLE)},
-            {"status": status, "allowed": list(DISPATCHABLE)},
-        )
+    policies.dispatchable(shipment).enforce()
     current = shipment.tasks.active().select_related("driver__user", "tractor").first()
     if status == OperationStatus.DISPATCHED and version is None:
         who = _driver_name(current.driver) if current else "?"
@@ -475,16 +466,9 @@ def on_status_changed(sender, shipment, from_status, to_status, actor=None, **kw
             _close(task, reason)
 
 
-def _uuid(name: str, value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise ValidationFailed(_("Invalid id."), {name: [_("Not an id.")]}) from exc
-
-
 def filter_by_vehicle(queryset, value):
     """`GET /api/shipments?vehicle=<id>`: shipments with a task (any status) on that vehicle."""
-    value = _uuid("vehicle", value)
+    value = parse_uuid(value, "vehicle")
     tasks = DriverTask.objects.filter(
         Q(tractor__public_id=value) | Q(trailer__public_id=value)
     ).values("shipment_id")
@@ -493,7 +477,7 @@ def filter_by_vehicle(queryset, value):
 
 def filter_by_driver(queryset, value):
     """`GET /api/shipments?driver=<id>`: shipments with a task (any status) of that driver."""
-    value = _uuid("driver", value)
+    value = parse_uuid(value, "driver")
     return queryset.filter(
         pk__in=DriverTask.objects.filter(driver__public_id=value).values("shipment_id")
     )
@@ -501,16 +485,15 @@ def filter_by_driver(queryset, value):
 
 @transaction.atomic
 def reorder(user, driver_id, task_ids: list) -> list[DriverTask]:
-    """Set the running order of a driver's open tasks; `task_ids` must be exactly that set."""
+    """Set the running order of a driver's open tasks (`PUT /api/dispatch/drivers/{id}/order`).
+
+    `task_ids` (public ids) must be exactly the driver's open (PENDING/IN_PROGRESS) tasks,
+    else 400 with the expected ids in `details.expected`. Unknown driver → 404. Returns the
+    tasks in the new order (sequence 1, 2, …).
+    """
     ensure_role(user, DISPATCH_ROLES)
-    driver = Driver.objects.select_for_update().filter(public_id=driver_id).first()
-    if driver is None:
-        raise NotFound(_("Driver not found."))
-    tasks = {
-        t.public_id: t
-        for t in driver.tasks.active().select_for_update().select_related("shipment", "tractor")
-    }
-    wanted = list(task_ids)
+    tasks = _lock_open_tasks(driver_id)
+    wanted = [parse_uuid(t, "taskIds") for t in task_ids]
     if len(set(wanted)) != len(wanted) or set(wanted) != set(tasks):
         raise ValidationFailed(
             _("taskIds must list each open task of this driver exactly once."),
@@ -519,13 +502,54 @@ def reorder(user, driver_id, task_ids: list) -> list[DriverTask]:
                 "expected": sorted(str(k) for k in tasks),
             },
         )
+    return _save_order(tasks, wanted)
+
+
+@transaction.atomic
+def move_task(user, driver_id, task_id, direction: str) -> list[DriverTask]:
+    """Move one open task of a driver one place `up` or `down` in the running order
+    (`POST /api/dispatch/drivers/{id}/order/move`); the order is first the current one
+    (sequence, planned start). At the top/bottom nothing moves. An unknown direction or a
+    task that is not one of the driver's open tasks → 400; unknown driver → 404."""
+    ensure_role(user, DISPATCH_ROLES)
+    if direction not in ("up", "down"):
+        raise ValidationFailed(_("Move up or down."), {"direction": ["up", "down"]})
+    tasks = _lock_open_tasks(driver_id)
+    order = [
+        t.public_id
+        for t in sorted(tasks.values(), key=lambda t: (t.sequence, t.planned_start, t.id))
+    ]
+    moving = parse_uuid(task_id, "taskId")
+    if moving not in tasks:
+        raise ValidationFailed(
+            _("This task is not one of the driver's open tasks."), {"taskId": ["unknown"]}
+        )
+    i = order.index(moving)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    return _save_order(tasks, order)
+
+
+def _lock_open_tasks(driver_id) -> dict:
+    driver = Driver.objects.select_for_update().filter(public_id=parse_uuid(driver_id)).first()
+    if driver is None:
+        raise NotFound(_("Driver not found."))
+    tasks = {
+        t.public_id: t
+        for t in driver.tasks.active().select_for_update().select_related("shipment", "tractor")
+    }
+    return tasks
+
+
+def _save_order(tasks: dict, order: list) -> list[DriverTask]:
     with audit.labelled("dispatch.reorder"):
-        for position, public_id in enumerate(wanted, start=1):
+        for position, public_id in enumerate(order, start=1):
             task = tasks[public_id]
             if task.sequence != position:
                 task.sequence = position
                 task.save(update_fields=["sequence", "updated_at"])
-    return [tasks[p] for p in wanted]
+    return [tasks[p] for p in order]
 
 
 # --------------------------------------------------------------------------- views of the day
@@ -764,20 +788,7 @@ def check_in(user, task_id, stop_id, *, latitude=None, longitude=None, note="") 
     task = _lock_own_task(user, task_id)
     _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_arrival is not None:
-        raise Conflict(
-            _("Already checked in at stop %(seq)s (%(name)s).")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
-    for earlier in stops:
-        if earlier.sequence >= stop.sequence:
-            break
-        if earlier.actual_departure is None:
-            raise Conflict(
-                _("Check out of stop %(seq)s (%(name)s) first; stops are visited in order.")
-                % {"seq": earlier.sequence, "name": earlier.location_name},
-                {"pendingStop": str(earlier.public_id)},
-            )
+    policies.may_check_in(stop, stops).enforce()
     if task.status == TaskStatus.PENDING:
         _start(user, task, position=position)
     stop.actual_arrival = timezone.now()
@@ -804,16 +815,7 @@ def check_out(user, task_id, stop_id, *, latitude=None, longitude=None, note="")
     task = _lock_own_task(user, task_id)
     _require_open(task)
     stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_arrival is None:
-        raise Conflict(
-            _("Check in at stop %(seq)s (%(name)s) before checking out.")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
-    if stop.actual_departure is not None:
-        raise Conflict(
-            _("Already checked out of stop %(seq)s (%(name)s).")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
+    policies.may_check_out(stop).enforce()
     stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
     now = timezone.now()
     stop.actual_departure = now

@@ -6,7 +6,6 @@ its thumbnail and the row are written together, and whatever was written is dele
 when any later step fails — no row without its file, no file without its row.
 """
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from unicon.core.ids import as_uuid
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import CUSTOMER_ROLES, Role
@@ -38,13 +38,6 @@ class StorageFailed(ServiceError):
 # --------------------------------------------------------------------------- lookups
 
 
-def _as_uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 def find_shipment(user, ref) -> Shipment:
     """A shipment `user` may see, by public id or shipment number (`SHP-2026-0001`)."""
     if ref in (None, ""):
@@ -53,7 +46,7 @@ def find_shipment(user, ref) -> Shipment:
             {"shipmentId": [_("Required.")]},
         )
     shipments = visible_shipments(user).select_related("customer")
-    public_id = _as_uuid(ref)
+    public_id = as_uuid(ref)
     if public_id is not None:
         found = shipments.filter(public_id=public_id).first()
     else:
@@ -66,7 +59,7 @@ def find_shipment(user, ref) -> Shipment:
 def _stop_of(shipment: Shipment, stop_id) -> Stop | None:
     if stop_id in (None, ""):
         return None
-    public_id = _as_uuid(stop_id)
+    public_id = as_uuid(stop_id)
     stop = (
         Stop.objects.filter(shipment=shipment, public_id=public_id).first() if public_id else None
     )
@@ -83,7 +76,7 @@ def _visible_pods(user) -> QuerySet[PodFile]:
 
 
 def _get_pod(user, pod_id, *, lock: bool = False) -> PodFile:
-    public_id = _as_uuid(pod_id)
+    public_id = as_uuid(pod_id)
     pods = _visible_pods(user)
     if lock:
         pods = pods.select_for_update(of=("self",))
@@ -102,7 +95,7 @@ def _visible_documents(user) -> QuerySet[ShipmentDocument]:
 
 
 def _get_document(user, document_id, *, lock: bool = False) -> ShipmentDocument:
-    public_id = _as_uuid(document_id)
+    public_id = as_uuid(document_id)
     documents = _visible_documents(user)
     if lock:
         documents = documents.select_for_update(of=("self",))

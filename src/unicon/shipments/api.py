@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 from unicon.core.pagination import Paged
 from unicon.shipments import services
 from unicon.shipments.schemas import (
+    DocumentsConfirmationOut,
     EventOut,
     OverridesIn,
     ShipmentCreateIn,
@@ -93,6 +94,19 @@ def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
         note=payload.note,
     )
     return services.shipment_detail(request.user, shipment_id)
+
+
+@router.post(
+    "/shipments/{shipment_id}/documents/confirm",
+    response={200: DocumentsConfirmationOut, 201: DocumentsConfirmationOut},
+    summary="Customer: confirm all documents received",
+)
+def confirm_documents(request: HttpRequest, shipment_id: UUID):
+    """The owning customer confirms that every document arrived (DOMAIN.md §4.6): 201 with
+    the confirmation; a repeat answers 200 with the first one and writes nothing. Other
+    roles 403; a CANCELLED shipment 409 CONFLICT; another company's shipment 404."""
+    event, created = services.confirm_documents(request.user, shipment_id)
+    return Status(201 if created else 200, event)
 
 
 @router.get("/shipments/{shipment_id}/events", response=Paged[EventOut], summary="Shipment history")

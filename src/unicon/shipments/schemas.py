@@ -5,7 +5,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from unicon.core.schemas import OutSchema, related_list
+from unicon.core.schemas import ActionOut, OutSchema, action_list, related_list
 from unicon.customers.schemas import CustomerRef
 
 
@@ -74,8 +74,19 @@ class ShipmentOut(ShipmentListOut):
     allowedMoves: list[str] = Field([], alias="allowed_moves")
     allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
     editable: bool = False
+    allowedActions: list[ActionOut] = Field([], alias="allowed_actions")
+    documentsConfirmedAt: datetime | None = Field(None, alias="documents_confirmed_at")
 
     _stops = field_validator("stops", mode="before")(related_list)
+    _actions = field_validator("allowedActions", mode="before")(action_list)
+
+
+class DocumentsConfirmationOut(OutSchema):
+    """The customer's confirmation that every document arrived (the first one, on repeats)."""
+
+    eventId: UUID = Field(alias="public_id")
+    confirmedAt: datetime = Field(alias="created_at")
+    confirmedBy: UserRef | None = Field(alias="actor")
 
 
 class StopIn(Schema):

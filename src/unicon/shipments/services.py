@@ -28,9 +28,11 @@ from django.utils.translation import gettext as _
 from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
-from unicon.core.permissions import ensure_role, has_role
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.permissions import ensure_role
+from unicon.core.policy import Decision
+from unicon.core.roles import Role, is_customer
 from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.shipments import policies
 from unicon.shipments.models import (
     ContainerType,
     CustomerStopTemplateOverride,
@@ -49,30 +51,11 @@ from unicon.shipments.models import (
     StopTemplateStop,
     StopType,
 )
+from unicon.shipments.policies import TRANSITIONS
 from unicon.shipments.validators import is_valid_container_number, normalise_container_number
 
 S = OperationStatus
 D = DocumentStatus
-
-#: The operation-status machine: every legal move. DISPATCHED → PENDING is the dispatcher's
-#: "unassign"; DRAFT → PENDING is "submit".
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.PENDING, S.CANCELLED),
-    S.PENDING: (S.DISPATCHED, S.CANCELLED),
-    S.DISPATCHED: (S.IN_TRANSIT, S.PENDING, S.CANCELLED),
-    S.IN_TRANSIT: (S.DELIVERED, S.CANCELLED),
-    S.DELIVERED: (),
-    S.CANCELLED: (),
-}
-
-DOCUMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    D.DOC_PENDING: (D.DOC_RECEIVED,),
-    D.DOC_RECEIVED: (D.DOC_RETURNED,),
-    D.DOC_RETURNED: (),
-}
-
-#: Operation-status moves that only dispatch and driver execution make (not `PATCH …/status`).
-DISPATCH_ONLY = {S.DISPATCHED, S.IN_TRANSIT, S.DELIVERED}
 
 #: Audit label of each operation-status target.
 _STATUS_LABEL = {
@@ -85,16 +68,6 @@ _STATUS_LABEL = {
 
 #: Sent inside the status transaction: sender=Shipment, shipment, from_status, to_status, actor.
 status_changed = Signal()
-
-EDITABLE_STATUSES = {S.DRAFT, S.PENDING}
-DISPATCHER_CANCELLABLE = {S.DRAFT, S.PENDING, S.DISPATCHED, S.IN_TRANSIT}
-OPS_CANCELLABLE = {S.DRAFT, S.PENDING, S.DISPATCHED}
-CUSTOMER_CANCELLABLE = {S.DRAFT, S.PENDING}
-
-
-def is_customer(user) -> bool:
-    return getattr(user, "role", None) in CUSTOMER_ROLES
-
 
 # --------------------------------------------------------------------------- visibility
 
@@ -219,27 +192,11 @@ def append_event(
     )
 
 
-def _illegal(current: str, target: str, machine: dict[str, tuple[str, ...]]) -> Conflict:
-    allowed = list(machine.get(current, ()))
-    if allowed:
-        message = _("Cannot move from %(from)s to %(to)s; allowed: %(allowed)s.") % {
-            "from": current,
-            "to": target,
-            "allowed": ", ".join(allowed),
-        }
-    else:
-        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % {
-            "from": current,
-            "to": target,
-        }
-    return Conflict(message, {"from": current, "to": target, "allowed": allowed})
-
-
 def _apply_status(shipment: Shipment, target: str, actor, note: str, position) -> ShipmentEvent:
     """Move a shipment already locked in this transaction; no role check."""
     current = shipment.operation_status
     if target not in TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, TRANSITIONS)
+        policies.illegal_move(current, target, TRANSITIONS).enforce()
     now = timezone.now()
     shipment.operation_status = target
     if target == S.IN_TRANSIT and shipment.actual_start is None:
@@ -286,26 +243,6 @@ def record_status(
     return event
 
 
-def _may_move(user, shipment: Shipment, current: str, target: str) -> bool:
-    """The role table of DOMAIN.md Part A §2 for moves made through `PATCH …/status`."""
-    if has_role(user, []):  # ADMIN
-        return True
-    role = user.role
-    if role in CUSTOMER_ROLES:
-        if shipment.customer_id != user.customer_id:
-            return False
-        if target == S.PENDING:
-            return current == S.DRAFT
-        return target == S.CANCELLED and current in CUSTOMER_CANCELLABLE
-    if role == Role.OPS:
-        if target == S.PENDING:
-            return current == S.DRAFT
-        return target == S.CANCELLED and current in OPS_CANCELLABLE
-    if role == Role.DISPATCHER:
-        return target == S.CANCELLED and current in DISPATCHER_CANCELLABLE
-    return False
-
-
 def change_status(
     user,
     public_id,
@@ -331,64 +268,14 @@ def change_status(
     note = (note or "").strip()
     with transaction.atomic():
         shipment = _lock_visible(user, public_id)
-        if operation_status and operation_status != shipment.operation_status:
-            _user_operation_move(user, shipment, operation_status, note)
-        elif operation_status:
-            raise _illegal(shipment.operation_status, operation_status, TRANSITIONS)
+        if operation_status:
+            policies.may_move(user, shipment, operation_status).enforce()
+            if operation_status == S.PENDING:
+                _check_ready_to_submit(shipment)
+            _apply_status(shipment, operation_status, user, note, None)
         if document_status:
             _user_document_move(user, shipment, document_status, note)
     return get_visible_shipment(user, public_id)
-
-
-def _user_operation_move(user, shipment: Shipment, target: str, note: str) -> None:
-    current = shipment.operation_status
-    if target in DISPATCH_ONLY or (target == S.PENDING and current == S.DISPATCHED):
-        raise Conflict(
-            _(
-                "%(to)s is set by dispatch and driver check-in/check-out "
-                "(POST /api/shipments/{id}/dispatch and the driver endpoints), not here."
-            )
-            % {"to": target},
-            {"from": current, "to": target, "allowed": _patch_moves(current)},
-        )
-    if target not in TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, TRANSITIONS)
-    if not _may_move(user, shipment, current, target):
-        raise Forbidden(
-            _("Your role may not move this shipment from %(from)s to %(to)s.")
-            % {"from": current, "to": target}
-        )
-    if target == S.PENDING:
-        _check_ready_to_submit(shipment)
-    _apply_status(shipment, target, user, note, None)
-
-
-def _patch_moves(current: str) -> list[str]:
-    return [
-        t
-        for t in TRANSITIONS.get(current, ())
-        if t not in DISPATCH_ONLY and not (t == S.PENDING and current == S.DISPATCHED)
-    ]
-
-
-def allowed_status_moves(user, shipment: Shipment) -> list[str]:
-    """Operation statuses `user` may set now through `PATCH …/status` (for buttons)."""
-    current = shipment.operation_status
-    return [t for t in _patch_moves(current) if _may_move(user, shipment, current, t)]
-
-
-def allowed_document_moves(user, shipment: Shipment) -> list[str]:
-    """Document statuses `user` may set now (OPS/ADMIN only)."""
-    if not has_role(user, [Role.OPS]):
-        return []
-    return list(DOCUMENT_TRANSITIONS.get(shipment.document_status, ()))
-
-
-def may_edit(user, shipment: Shipment) -> bool:
-    """Whether `PUT /api/shipments/{id}` would be allowed for `user` right now."""
-    if is_customer(user):
-        return shipment.customer_id == user.customer_id and shipment.operation_status == S.DRAFT
-    return has_role(user, [Role.OPS]) and shipment.operation_status in EDITABLE_STATUSES
 
 
 def _check_ready_to_submit(shipment: Shipment) -> None:
@@ -398,9 +285,7 @@ def _check_ready_to_submit(shipment: Shipment) -> None:
 
 def _user_document_move(user, shipment: Shipment, target: str, note: str) -> None:
     current = shipment.document_status
-    if target not in DOCUMENT_TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, DOCUMENT_TRANSITIONS)
-    ensure_role(user, [Role.OPS])
+    policies.may_move_documents(user, shipment, target).enforce()
     shipment.document_status = target
     shipment.version += 1
     with audit.labelled("shipment.documents"):
@@ -606,7 +491,7 @@ def create_shipment(user, data: dict) -> Shipment:
     planned_arrival, planned_departure, category, stop_type, label, instructions,
     required_photos — the last honoured for internal users only).
     """
-    ensure_role(user, [Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES])
+    policies.may_create(user).enforce()
     customer = _customer_for_create(user, data.get("customer_id"))
     errors: dict = {}
     fields = _shipment_fields(data, errors)
@@ -664,20 +549,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
     expected = _expected_version(version)
     with transaction.atomic():
         shipment = _lock_visible(user, public_id)
-        if is_customer(user):
-            if shipment.operation_status != S.DRAFT:
-                raise Conflict(
-                    _("You can only change a request while it is a draft."),
-                    {"status": shipment.operation_status},
-                )
-        else:
-            ensure_role(user, [Role.OPS])
-            if shipment.operation_status not in EDITABLE_STATUSES:
-                raise Conflict(
-                    _("A shipment cannot be edited once it is %(status)s.")
-                    % {"status": shipment.operation_status},
-                    {"status": shipment.operation_status},
-                )
+        policies.may_edit(user, shipment).enforce()
         if shipment.version != expected:
             raise Conflict(
                 _("Someone else changed this shipment; reload it and try again."),
@@ -815,7 +687,9 @@ def list_shipments(
 
 def shipment_detail(user, public_id) -> Shipment:
     """One visible shipment with its customer and stops loaded, plus what `user` may do
-    with it now: `allowed_moves`, `allowed_document_moves`, `editable`."""
+    with it now: `allowed_moves`, `allowed_document_moves`, `editable`, `allowed_actions`
+    ({action name: policy Decision}) and `documents_confirmed_at` (None until the customer
+    confirmed the documents)."""
     shipments = (
         visible_shipments(user)
         .select_related("customer", "created_by")
@@ -825,10 +699,64 @@ def shipment_detail(user, public_id) -> Shipment:
     found = shipments.first()
     if found is None:
         raise NotFound(_("No such shipment."))
-    found.allowed_moves = allowed_status_moves(user, found)
-    found.allowed_document_moves = allowed_document_moves(user, found)
-    found.editable = may_edit(user, found)
+    found.allowed_moves = policies.allowed_status_moves(user, found)
+    found.allowed_document_moves = policies.allowed_document_moves(user, found)
+    found.editable = bool(policies.may_edit(user, found))
+    confirmation = _confirmation(found)
+    found.documents_confirmed_at = confirmation.created_at if confirmation else None
+    found.allowed_actions = policies.allowed_actions(
+        user,
+        found,
+        documents_confirmed=confirmation is not None,
+        extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
+    )
     return found
+
+
+ActionRule = Callable[[Any, Shipment], Decision]
+_ACTION_RULES: dict[str, ActionRule] = {}
+
+
+def register_action(name: str, rule: ActionRule) -> None:
+    """Let another app add an action to a shipment's `allowedActions` (e.g. dispatch's
+    `dispatch`): `rule(user, shipment)` returns that app's policy `Decision`."""
+    _ACTION_RULES[name] = rule
+
+
+def _confirmation(shipment: Shipment) -> ShipmentEvent | None:
+    return (
+        ShipmentEvent.objects.filter(
+            shipment=shipment, kind=EventKind.NOTE, data__confirmed_documents=True
+        )
+        .select_related("actor")
+        .order_by("id")
+        .first()
+    )
+
+
+def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
+    """The customer confirms every document arrived (DOMAIN.md §4.6): one NOTE event with
+    `data.confirmed_documents`, `POST /api/shipments/{id}/documents/confirm`.
+
+    Returns (the confirmation event, created). Once only: a repeat returns the first
+    confirmation with created=False and writes nothing. Not visible → NotFound; not the
+    owning customer → Forbidden; a CANCELLED shipment → Conflict.
+    """
+    with transaction.atomic():
+        shipment = _lock_visible(user, public_id)
+        policies.may_confirm_documents(user, shipment).enforce()
+        existing = _confirmation(shipment)
+        if existing is not None:
+            return existing, False
+        with audit.labelled("shipment.documents_confirmed"):
+            event = append_event(
+                shipment,
+                EventKind.NOTE,
+                actor=user,
+                note=_("Customer confirmed all documents received."),
+                data={"confirmed_documents": True},
+            )
+    return event, True
 
 
 def list_events(user, public_id, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> Page:
@@ -861,7 +789,7 @@ def list_stop_templates(user, customer_id=None) -> list[StopTemplate]:
             ),
         )
     )
-    if not has_role(user, [Role.OPS, Role.DISPATCHER]):
+    if not policies.may_see_inactive_templates(user):
         templates = templates.filter(is_active=True)
     return list(templates.order_by("code"))
 
@@ -903,7 +831,7 @@ def save_stop_template(
 ) -> StopTemplate:
     """Create or replace a stop template (ADMIN). Existing stops are updated by sequence
     (keeping customers' overrides), missing ones removed, new ones added."""
-    ensure_role(user, [])
+    ensure_role(user, policies.TEMPLATE_ADMIN_ROLES)
     code = (code or "").strip().upper()
     specs = _template_stop_specs(stops)
     with transaction.atomic(), audit.labelled("stop_template.save"):
@@ -936,7 +864,7 @@ def save_customer_overrides(user, customer_id, code: str, stops: list[dict]) -> 
     """Set a customer's required photos for a template (ADMIN). `stops` lists
     {sequence, required_photos}; a sequence not listed (or with required_photos None)
     goes back to the template's default."""
-    ensure_role(user, [])
+    ensure_role(user, policies.TEMPLATE_ADMIN_ROLES)
     customer = Customer.objects.filter(public_id=customer_id).first()
     if customer is None:
         raise NotFound(_("No such customer."))

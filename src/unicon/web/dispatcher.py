@@ -4,7 +4,6 @@ Every decision (conflicts, papers, maintenance, double-booking, versions) is mad
 `unicon.dispatch.services`; the pages show its refusals as messages.
 """
 
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,23 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import Conflict, ServiceError
+from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
-from unicon.core.roles import Role
+from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
-from unicon.dispatch.models import TaskStatus
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
 from unicon.shipments import services as shipment_services
 from unicon.shipments.models import ShipmentType
 from unicon.web import shipment_form
 from unicon.web.common import day_param, field_errors, report
-
-
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 def _version(value) -> int | None:
@@ -52,7 +44,7 @@ def _problems(exc: ServiceError) -> list[str]:
     return [str(p) for p in details.get("problems", [])]
 
 
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def board(request: HttpRequest) -> HttpResponse:
     day = day_param(request.GET.get("date"))
     data = dispatch_services.board(request.user, day)
@@ -112,14 +104,14 @@ def _crew_choices(user, day) -> dict:
 
 def _crew(request) -> dict:
     return {
-        "driver_id": _uuid(request.POST.get("driver_id")),
-        "tractor_id": _uuid(request.POST.get("tractor_id")),
-        "trailer_id": _uuid(request.POST.get("trailer_id")),
+        "driver_id": as_uuid(request.POST.get("driver_id")),
+        "tractor_id": as_uuid(request.POST.get("tractor_id")),
+        "trailer_id": as_uuid(request.POST.get("trailer_id")),
         "instructions": request.POST.get("instructions", ""),
     }
 
 
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def assign(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
     try:
@@ -128,7 +120,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         report(request, exc)
         return redirect("dispatcher-home")
     day = timezone.localdate(shipment.planned_start)
-    current = shipment.tasks.filter(status__in=(TaskStatus.PENDING, TaskStatus.IN_PROGRESS)).first()
+    current = shipment.tasks.active().first()
     selected = {
         "driver_id": str(current.driver.public_id) if current else "",
         "tractor_id": str(current.tractor.public_id) if current else "",
@@ -172,12 +164,12 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def unassign(request: HttpRequest, public_id) -> HttpResponse:
     try:
         shipment = dispatch_services.unassign(
             request.user,
-            _uuid(public_id),
+            as_uuid(public_id),
             version=_version(request.POST.get("version")),
             reason=request.POST.get("reason", ""),
         )
@@ -189,26 +181,14 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def reorder(request: HttpRequest, driver_id) -> HttpResponse:
-    """Move one of the driver's open tasks up or down, then save the whole order."""
-    user = request.user
+    """Move one of the driver's open tasks up or down (the service saves the whole order)."""
     day = day_param(request.POST.get("date"))
     try:
-        open_tasks = []
-        for status in (TaskStatus.IN_PROGRESS, TaskStatus.PENDING):
-            open_tasks += dispatch_services.list_tasks(
-                user, driver_id=_uuid(driver_id), status=status, limit=200
-            ).items
-        open_tasks.sort(key=lambda t: (t.sequence, t.planned_start, t.id))
-        ids = [t.public_id for t in open_tasks]
-        moving = _uuid(request.POST.get("task"))
-        if moving in ids:
-            i = ids.index(moving)
-            j = i - 1 if request.POST.get("move") == "up" else i + 1
-            if 0 <= j < len(ids):
-                ids[i], ids[j] = ids[j], ids[i]
-        dispatch_services.reorder(user, _uuid(driver_id), ids)
+        dispatch_services.move_task(
+            request.user, driver_id, request.POST.get("task"), request.POST.get("move", "")
+        )
     except ServiceError as exc:
         report(request, exc)
     else:
@@ -216,7 +196,7 @@ def reorder(request: HttpRequest, driver_id) -> HttpResponse:
     return redirect(_board_url(day))
 
 
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def quick(request: HttpRequest) -> HttpResponse:
     """Create a shipment and assign it in one step (`dispatch.services.quick_dispatch`)."""
     user = request.user
@@ -266,7 +246,7 @@ def quick(request: HttpRequest) -> HttpResponse:
     return render(request, "web/shipments/form.html", context, status=status)
 
 
-@role_required(Role.DISPATCHER)
+@role_required(*dispatch_policies.DISPATCH_ROLES)
 def check(request: HttpRequest, public_id) -> HttpResponse:
     """htmx: the problems the chosen crew would meet, before submitting
     (`dispatch.services.assignment_problems`, the same check `dispatch` makes)."""
@@ -275,9 +255,9 @@ def check(request: HttpRequest, public_id) -> HttpResponse:
     checked = False
     try:
         shipment = shipment_services.get_visible_shipment(user, public_id)
-        driver_id = _uuid(request.GET.get("driver_id"))
-        tractor_id = _uuid(request.GET.get("tractor_id"))
-        trailer_id = _uuid(request.GET.get("trailer_id"))
+        driver_id = as_uuid(request.GET.get("driver_id"))
+        tractor_id = as_uuid(request.GET.get("tractor_id"))
+        trailer_id = as_uuid(request.GET.get("trailer_id"))
         if driver_id and tractor_id:
             resources = dispatch_services.Resources(
                 driver=fleet_services.get_driver(user, driver_id),

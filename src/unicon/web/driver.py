@@ -7,20 +7,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
+from unicon.core.ids import parse_uuid
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
+from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
 from unicon.fleet import services as fleet_services
 from unicon.pods import services as pod_services
 from unicon.shipments.models import PhotoType
-from unicon.web.common import day_param, gps, report, uuid_or_none
+from unicon.web.common import day_param, gps, report
 
 
 def _is_xhr(request) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-@role_required(Role.DRIVER)
+@role_required(*dispatch_policies.DRIVER_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
     day = day_param(request.GET.get("date"))
     tasks, notice, drivers = [], None, []
@@ -29,15 +31,15 @@ def home(request: HttpRequest) -> HttpResponse:
         drivers = fleet_services.list_drivers(request.user, limit=200).items
     try:
         tasks = dispatch_services.driver_tasks(
-            request.user, day, driver_id=uuid_or_none(chosen) if drivers else None
+            request.user, day, driver_id=parse_uuid(chosen, "driver") if drivers else None
         )
     except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
         notice = exc.message
     trips = []
     for task in tasks:
         stops = []
-        previous_done = True
-        for stop in task.shipment.stops.all():
+        all_stops = list(task.shipment.stops.all())
+        for stop in all_stops:
             missing = pod_services.missing_photos(stop) if stop.required_photos else []
             stops.append(
                 {
@@ -48,12 +50,10 @@ def home(request: HttpRequest) -> HttpResponse:
                         if kind in PhotoType.values
                     ],
                     "missing": [PhotoType(k).label for k in missing if k in PhotoType.values],
-                    "can_check_in": previous_done and stop.actual_arrival is None,
-                    "can_check_out": stop.actual_arrival is not None
-                    and stop.actual_departure is None,
+                    "can_check_in": dispatch_policies.may_check_in(stop, all_stops),
+                    "can_check_out": dispatch_policies.may_check_out(stop),
                 }
             )
-            previous_done = stop.actual_departure is not None
         trips.append({"task": task, "stops": stops})
     context = {
         "trips": trips,
@@ -78,7 +78,7 @@ def _act(request: HttpRequest, action, done_text) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DRIVER)
+@role_required(*dispatch_policies.DRIVER_ROLES)
 def start(request: HttpRequest, task_id) -> HttpResponse:
     return _act(
         request,
@@ -88,7 +88,7 @@ def start(request: HttpRequest, task_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DRIVER)
+@role_required(*dispatch_policies.DRIVER_ROLES)
 def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
     return _act(
         request,
@@ -98,7 +98,7 @@ def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DRIVER)
+@role_required(*dispatch_policies.DRIVER_ROLES)
 def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
     return _act(
         request,
@@ -108,7 +108,7 @@ def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DRIVER)
+@role_required(*dispatch_policies.DRIVER_ROLES)
 def photo(request: HttpRequest, shipment_id, stop_id) -> HttpResponse:
     """One photo for a stop; the page sends it with XHR (progress bar) or as a plain form."""
     try:

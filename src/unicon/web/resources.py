@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from unicon.accounts import services as account_services
 from unicon.core.errors import ServiceError
+from unicon.core.ids import parse_uuid
 from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers import services as customer_services
 from unicon.fleet import services as fleet_services
 from unicon.shipments import services as shipment_services
 from unicon.shipments.models import FinancialStatus, OperationStatus
-from unicon.web.common import field_errors, report, uuid_or_none
+from unicon.web.common import field_errors, report
 
 FLEET_PAGE_ROLES = (Role.OPS, Role.DISPATCHER)
 
@@ -139,7 +140,7 @@ def users(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         values = {k: request.POST.get(k, "").strip() for k in values}
         try:
-            customer = account_services.customer_for(uuid_or_none(values["customer"]))
+            customer = account_services.customer_for(parse_uuid(values["customer"], "customer"))
             user = account_services.create_user(
                 email=values["email"],
                 full_name=values["full_name"],
@@ -179,7 +180,9 @@ def user_action(request: HttpRequest, public_id) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "role":
-            customer = account_services.customer_for(uuid_or_none(request.POST.get("customer")))
+            customer = account_services.customer_for(
+                parse_uuid(request.POST.get("customer"), "customer")
+            )
             account_services.update_user(
                 target, actor=request.user, role=request.POST.get("role"), customer=customer
             )

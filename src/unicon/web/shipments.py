@@ -13,26 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
-from unicon.core.permissions import has_role, role_required
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.ids import parse_uuid
+from unicon.core.permissions import role_required
+from unicon.core.roles import CUSTOMER_ROLES, is_customer
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
 from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
+from unicon.shipments import policies
 from unicon.shipments import services as shipment_services
-from unicon.shipments.models import DocumentStatus, EventKind, OperationStatus, ShipmentType
+from unicon.shipments.models import DocumentStatus, OperationStatus, ShipmentType
 from unicon.web import shipment_form
-from unicon.web.common import field_errors, report, uuid_or_none
+from unicon.web.common import field_errors, report
 
-OPS_ROLES = (Role.OPS, Role.DISPATCHER)
 S = OperationStatus
 
 FILTER_NAMES = ("status", "customer", "type", "date_from", "date_to", "q")
-
-
-def _is_customer(user) -> bool:
-    return user.role in CUSTOMER_ROLES
 
 
 def _area(request) -> str:
@@ -56,7 +53,7 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         page = shipment_services.list_shipments(
             request.user,
             status=params["status"] or None,
-            customer_id=uuid_or_none(params["customer"]),
+            customer_id=parse_uuid(params["customer"], "customer"),
             shipment_type=params["type"] or None,
             date_from=_date(params["date_from"]),
             date_to=_date(params["date_to"]),
@@ -77,7 +74,7 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         )
     query = {k: v for k, v in params.items() if v}
     customers = []
-    if area == "ops" and has_role(request.user, [Role.OPS, Role.DISPATCHER]):
+    if area == "ops":  # office roles only (the page decorator)
         customers = customer_services.list_customers(
             request.user, status=CustomerStatus.ACTIVE, limit=200
         ).items
@@ -116,7 +113,7 @@ def _date(value: str):
         return None
 
 
-@role_required(*OPS_ROLES)
+@role_required(*policies.OFFICE_ROLES)
 def ops_list(request: HttpRequest) -> HttpResponse:
     return _list(request, "ops")
 
@@ -127,16 +124,6 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------- detail
-
-
-def _cancellable(user) -> set:
-    if _is_customer(user):
-        return shipment_services.CUSTOMER_CANCELLABLE
-    if user.role == Role.OPS:
-        return shipment_services.OPS_CANCELLABLE
-    if has_role(user, [Role.DISPATCHER]):
-        return shipment_services.DISPATCHER_CANCELLABLE
-    return set()
 
 
 def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
@@ -157,24 +144,6 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
     tasks = list(
         shipment.tasks.select_related("driver__user", "tractor", "trailer").order_by("-id")
     )
-    status = shipment.operation_status
-    customer = _is_customer(user)
-    may = {
-        "edit": (customer and status == S.DRAFT)
-        or (has_role(user, [Role.OPS]) and status in shipment_services.EDITABLE_STATUSES),
-        "submit": status == S.DRAFT and has_role(user, [Role.OPS, *CUSTOMER_ROLES]),
-        # a hint only: the status machine in shipments.services decides
-        "cancel": status in _cancellable(user),
-        "documents": has_role(user, [Role.OPS]),
-        "upload_document": has_role(user, pod_services.DOCUMENT_UPLOAD_ROLES),
-        "verify": has_role(user, [Role.OPS]),
-        "confirm": customer
-        and not shipment.events.filter(
-            kind=EventKind.NOTE, data__confirmed_documents=True
-        ).exists(),
-        "dispatch": has_role(user, [Role.DISPATCHER]) and status in (S.PENDING, S.DISPATCHED),
-    }
-    document_moves = shipment_services.DOCUMENT_TRANSITIONS.get(shipment.document_status, ())
     context = {
         "area": area,
         "shipment": shipment,
@@ -186,14 +155,14 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
         # the active task, else the one that did the trip (cancelled ones are history only)
         "active_task": next((t for t in tasks if t.status in ACTIVE_STATUSES), None)
         or next((t for t in tasks if t.status != TaskStatus.CANCELLED), None),
-        "may": may,
-        "document_moves": [(m, DocumentStatus(m).label) for m in document_moves],
+        "actions": shipment.allowed_actions,
+        "document_moves": [(m, DocumentStatus(m).label) for m in shipment.allowed_document_moves],
         "document_types": DocumentType.choices,
     }
     return render(request, "web/shipments/detail.html", context)
 
 
-@role_required(*OPS_ROLES)
+@role_required(*policies.OFFICE_ROLES)
 def ops_detail(request: HttpRequest, public_id) -> HttpResponse:
     return _detail(request, public_id, "ops")
 
@@ -207,13 +176,13 @@ def customer_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _back(request, public_id):
-    area = "customer" if _is_customer(request.user) else "ops"
+    area = "customer" if is_customer(request.user) else "ops"
     name = "customer-shipment" if area == "customer" else "ops-shipment"
     return redirect(name, public_id=public_id)
 
 
 @require_POST
-@role_required(Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES)
+@role_required(*policies.ACTOR_ROLES)
 def change_status(request: HttpRequest, public_id) -> HttpResponse:
     operation = request.POST.get("operation_status") or None
     document = request.POST.get("document_status") or None
@@ -235,16 +204,9 @@ def change_status(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @role_required(*CUSTOMER_ROLES)
 def confirm_documents(request: HttpRequest, public_id) -> HttpResponse:
-    """DOMAIN.md §4.6: the customer confirms every document arrived — a NOTE event only."""
+    """DOMAIN.md §4.6: the customer confirms every document arrived (once)."""
     try:
-        shipment = shipment_services.get_visible_shipment(request.user, public_id)
-        shipment_services.append_event(
-            shipment,
-            EventKind.NOTE,
-            actor=request.user,
-            note=_("Customer confirmed all documents received."),
-            data={"confirmed_documents": True},
-        )
+        shipment_services.confirm_documents(request.user, public_id)
     except ServiceError as exc:
         report(request, exc)
     else:
@@ -271,7 +233,7 @@ def upload_document(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OPS)
+@role_required(*policies.DOCUMENT_ROLES)
 def verify_document(request: HttpRequest, public_id, document_id) -> HttpResponse:
     try:
         pod_services.verify_document(request.user, document_id)
@@ -324,7 +286,7 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
     return render(request, "web/shipments/form.html", context, status=400 if failed else 200)
 
 
-@role_required(Role.OPS, Role.DISPATCHER)
+@role_required(*policies.OFFICE_ROLES)
 def ops_create(request: HttpRequest) -> HttpResponse:
     return _editor(request, "ops")
 
@@ -343,7 +305,7 @@ def _edit(request, public_id, area):
     return _editor(request, area, shipment)
 
 
-@role_required(Role.OPS)
+@role_required(*policies.EDITOR_ROLES)
 def ops_edit(request: HttpRequest, public_id) -> HttpResponse:
     return _edit(request, public_id, "ops")
 
