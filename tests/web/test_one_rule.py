@@ -4,12 +4,22 @@ Each test drives both channels (the page through the Django test client, the API
 token) and asserts the same outcome: allowed or refused, and the same message.
 """
 
+import datetime as dt
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from unicon.core.roles import Role
+from unicon.customers.models import Location, LocationKind
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.shipments.models import EventKind, OperationStatus
+from unicon.shipments.models import (
+    MAX_INSTRUCTIONS,
+    MAX_STOPS,
+    EventKind,
+    OperationStatus,
+    Shipment,
+)
 
 from .conftest import day
 
@@ -184,3 +194,59 @@ def test_move_task_same_on_page_and_api(make_user, web, api_login, make_shipment
         follow=True,
     ).content.decode()
     assert escape(message) in shown
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _both_channels(owner, web, api_login, *, stops: int, special: str = ""):
+    """Create the same request through the page and the API; (page HTML, API error)."""
+    location = Location.objects.create(
+        name="Kho APT", kind=LocationKind.WAREHOUSE, customer=owner.customer
+    )
+    start, end = dt.datetime(2026, 12, 1, 8, 0), dt.datetime(2026, 12, 1, 17, 0)
+    form = {
+        "shipment_type": "",
+        "priority": "NORMAL",
+        "planned_start": start.isoformat(timespec="minutes"),
+        "planned_end": end.isoformat(timespec="minutes"),
+        "special_instructions": special,
+        "stop_count": str(stops),
+        "op": "save",
+    }
+    for i in range(stops):
+        form[f"stop-{i}-location_id"] = str(location.public_id)
+        form[f"stop-{i}-stop_type"] = "PICKUP"
+    page = web(owner).post("/customer/shipments/new/", form)
+    body = {
+        "plannedStart": f"{start.isoformat()}+07:00",
+        "plannedEnd": f"{end.isoformat()}+07:00",
+        "specialInstructions": special,
+        "stops": [
+            {"sequence": i + 1, "locationId": str(location.public_id), "stopType": "PICKUP"}
+            for i in range(stops)
+        ],
+    }
+    api = api_login(owner).post("/api/shipments", body)
+    return page, api
+
+
+@pytest.mark.parametrize(
+    ("stops", "special", "key"),
+    [(MAX_STOPS + 1, "", "stops"), (1, "x" * (MAX_INSTRUCTIONS + 1), "specialInstructions")],
+)
+def test_limits_same_error_on_page_and_api(owner, web, api_login, stops, special, key):
+    page, api = _both_channels(owner, web, api_login, stops=stops, special=special)
+    assert api.status_code == 400, api.content
+    error = api.json()["error"]
+    assert error["code"] == "VALIDATION_ERROR" and key in error["details"]
+    assert page.status_code == 400
+    assert escape(error["message"]) in page.content.decode()
+    assert not Shipment.objects.filter(customer=owner.customer).exists()
+
+
+def test_limits_are_the_model_fields_too():
+    field = Shipment._meta.get_field("special_instructions")
+    assert field.max_length == MAX_INSTRUCTIONS
+    with pytest.raises(ValidationError):
+        field.clean("x" * (MAX_INSTRUCTIONS + 1), None)

@@ -125,6 +125,21 @@ def end_sessions(user: User, *, keep_session_key: str | None = None, reason: str
 
 
 @transaction.atomic
+def end_all_sessions(*, reason: str = "revoke_all") -> dict[str, int]:
+    """Log every user out of every browser and API session at once (runbook §4.3 scenario
+    4), in one transaction: either all sessions end (one audit line per user and one
+    summary line) or none. Returns {"sessions", "users", "anonymous"} counts."""
+    ended = users = 0
+    for user in User.objects.filter(sessions__isnull=False).distinct().iterator():
+        ended += end_sessions(user, reason=reason)
+        users += 1
+    anonymous, _detail = UserSession.objects.filter(user__isnull=True).delete()
+    counts = {"sessions": ended, "users": users, "anonymous": anonymous}
+    audit.log("ops.sessions_revoked_all", extra=counts)
+    return counts
+
+
+@transaction.atomic
 def set_password(
     user: User, password: str, *, keep: SessionStore | None = None, reason: str
 ) -> None:

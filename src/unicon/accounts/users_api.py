@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from unicon.accounts import services
+from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.schemas import Message, UserCreateIn, UserOut, UserUpdateIn
 from unicon.core.pagination import DEFAULT_LIMIT, Paged, keyset_page
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import Role
 
 router = Router(tags=["users"])
 
@@ -25,7 +25,7 @@ class UserFilters(Schema):
 
 
 def _admin(request: HttpRequest) -> None:
-    ensure_role(request.user, [Role.ADMIN])
+    ensure_role(request.user, USER_ADMIN_ROLES)
 
 
 @router.get("", response=Paged[UserOut], summary="List users (ADMIN)")
@@ -84,6 +84,16 @@ def activate(request: HttpRequest, user_id: UUID):
     _admin(request)
     services.activate_user(services.get_user_by_public_id(user_id))
     return {"message": _("User activated.")}
+
+
+@router.post("/{user_id}/end-sessions", response=Message, summary="End all sessions of a user")
+def end_sessions(request: HttpRequest, user_id: UUID):
+    """ADMIN: log the user out of every browser session and API token at once (ending
+    one's own includes the calling session); the user may log in again."""
+    _admin(request)
+    target = services.get_user_by_public_id(user_id)
+    count = services.end_sessions(target, reason="admin_api")
+    return {"message": _("%(n)s session(s) ended.") % {"n": count}}
 
 
 @router.post("/{user_id}/reset-link", response={202: Message}, summary="E-mail a reset link")

@@ -21,13 +21,15 @@ from unicon.core import crud
 from unicon.core.errors import Forbidden, NotFound
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import CUSTOMER_ROLES, INTERNAL_ROLES, Role
+from unicon.core.roles import CUSTOMER_ROLES
 from unicon.customers.models import Customer, CustomerStatus, Location
-
-CUSTOMER_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
-CUSTOMER_WRITERS = frozenset({Role.OPS, Role.ACCOUNTING})
-CUSTOMER_DELETERS = frozenset({Role.ACCOUNTING})
-LOCATION_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
+from unicon.customers.policies import (
+    CUSTOMER_DELETERS,
+    CUSTOMER_READERS,
+    CUSTOMER_WRITERS,
+    LOCATION_READERS,
+    LOCATION_WRITERS,
+)
 
 # --------------------------------------------------------------------------- customers
 
@@ -119,7 +121,7 @@ def visible_locations(user) -> QuerySet[Location]:
     if user.is_customer:
         ensure_role(user, CUSTOMER_ROLES)
         return locations.filter(Q(customer__isnull=True) | Q(customer_id=user.customer_id))
-    ensure_role(user, INTERNAL_ROLES)
+    ensure_role(user, LOCATION_READERS)
     return locations
 
 

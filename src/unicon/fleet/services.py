@@ -27,13 +27,16 @@ from unicon.core import crud
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import INTERNAL_ROLES, Role
+from unicon.core.roles import Role
 from unicon.customers.models import normalise_phone
 from unicon.fleet.models import Driver, LegalEntity, Vehicle, normalise_plate
-
-FLEET_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
-FLEET_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
-ADMIN_ONLY: frozenset[str] = frozenset()
+from unicon.fleet.policies import (
+    ENTITY_READERS,
+    ENTITY_WRITERS,
+    FLEET_DELETERS,
+    FLEET_READERS,
+    FLEET_WRITERS,
+)
 
 # --------------------------------------------------------------------------- papers
 
@@ -148,7 +151,7 @@ def papers_valid_q(model: type[Vehicle] | type[Driver], last_day: dt.date, prefi
 def list_legal_entities(
     user, *, q: str | None = None, limit: int = DEFAULT_LIMIT, cursor: str | None = None
 ) -> Page:
-    ensure_role(user, INTERNAL_ROLES)
+    ensure_role(user, ENTITY_READERS)
     entities = LegalEntity.objects.all()
     if q and q.strip():
         entities = entities.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
@@ -156,7 +159,7 @@ def list_legal_entities(
 
 
 def get_legal_entity(user, public_id) -> LegalEntity:
-    ensure_role(user, INTERNAL_ROLES)
+    ensure_role(user, ENTITY_READERS)
     return crud.get_or_404(LegalEntity.objects.all(), public_id, _("No such legal entity."))
 
 
@@ -168,7 +171,7 @@ def _entity_data(data: dict) -> dict:
 
 @transaction.atomic
 def create_legal_entity(user, data: dict) -> LegalEntity:
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     entity = LegalEntity()
     crud.assign(entity, _entity_data(data))
     crud.validate(entity)
@@ -179,7 +182,7 @@ def create_legal_entity(user, data: dict) -> LegalEntity:
 @transaction.atomic
 def update_legal_entity(user, public_id, data: dict) -> LegalEntity:
     entity = get_legal_entity(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     crud.assign(entity, _entity_data(data))
     crud.validate(entity)
     crud.save(entity)
@@ -188,7 +191,7 @@ def update_legal_entity(user, public_id, data: dict) -> LegalEntity:
 
 def delete_legal_entity(user, public_id) -> None:
     entity = get_legal_entity(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     crud.delete_or_conflict(entity, _("Mark it inactive instead."))
 
 
@@ -261,7 +264,7 @@ def update_vehicle(user, public_id, data: dict) -> Vehicle:
 
 def delete_vehicle(user, public_id) -> None:
     vehicle = get_vehicle(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, FLEET_DELETERS)
     crud.delete_or_conflict(vehicle, _("Set its status to OUT_OF_SERVICE instead."))
 
 
@@ -371,5 +374,5 @@ def update_driver(user, public_id, data: dict) -> Driver:
 def delete_driver(user, public_id) -> None:
     """Delete the profile (the DRIVER user stays, and may get a new profile later)."""
     driver = get_driver(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, FLEET_DELETERS)
     crud.delete_or_conflict(driver, _("Set its status to INACTIVE instead."))

@@ -19,16 +19,13 @@ from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, Vali
 from unicon.core.ids import as_uuid
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.pods import content, signals, storage
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
+from unicon.pods.policies import DOCUMENT_UPLOAD_ROLES, OPS_ROLES, POD_UPLOAD_ROLES
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
-
-POD_UPLOAD_ROLES = {Role.DRIVER, Role.OPS}  # ADMIN always passes
-OPS_ROLES = {Role.OPS}
-DOCUMENT_UPLOAD_ROLES = {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING, *CUSTOMER_ROLES}
 
 
 class StorageFailed(ServiceError):

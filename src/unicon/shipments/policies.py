@@ -43,6 +43,8 @@ EDITABLE_STATUSES = frozenset({S.DRAFT, S.PENDING})
 ACTOR_ROLES = frozenset({Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES})
 #: The ops pages (list, detail, create) and who sees inactive stop templates.
 OFFICE_ROLES = frozenset({Role.OPS, Role.DISPATCHER})
+#: The accounting pages (delivered shipments and their billing state).
+ACCOUNTING_ROLES = frozenset({Role.ACCOUNTING})
 #: Who moves the document status and verifies documents.
 DOCUMENT_ROLES = frozenset({Role.OPS})
 #: Who maintains stop templates and customers' overrides.
@@ -58,11 +60,6 @@ CANCELLABLE: dict[str, frozenset[str]] = {
 }
 #: No document confirmation on a cancelled shipment.
 UNCONFIRMABLE_STATUSES = frozenset({S.CANCELLED})
-
-#: Text limits shared by the model, the services and the API schemas.
-MAX_STOPS = 50
-MAX_INSTRUCTIONS = 2000
-MAX_NOTE = 1000
 
 
 def _owns(user, shipment) -> bool:

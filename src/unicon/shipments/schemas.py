@@ -101,7 +101,7 @@ class StopIn(Schema):
     category: str | None = Field(None, max_length=16)
     stop_type: str | None = Field(None, alias="stopType", max_length=8)
     label: str = Field("", max_length=255)
-    instructions: str = Field("", max_length=5000)
+    instructions: str = ""
     required_photos: list[str] | None = Field(None, alias="requiredPhotos", max_length=20)
 
 
@@ -114,8 +114,8 @@ class ShipmentFieldsIn(Schema):
     container_type: str = Field("", alias="containerType", max_length=16)
     booking_number: str = Field("", alias="bookingNumber", max_length=50)
     bill_of_lading: str = Field("", alias="billOfLading", max_length=50)
-    special_instructions: str = Field("", alias="specialInstructions", max_length=5000)
-    stops: list[StopIn] | None = Field(None, max_length=50)
+    special_instructions: str = Field("", alias="specialInstructions")
+    stops: list[StopIn] | None = None
 
 
 class ShipmentCreateIn(ShipmentFieldsIn):

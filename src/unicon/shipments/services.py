@@ -34,6 +34,8 @@ from unicon.core.roles import Role, is_customer
 from unicon.customers.models import Customer, CustomerStatus, Location
 from unicon.shipments import policies
 from unicon.shipments.models import (
+    MAX_INSTRUCTIONS,
+    MAX_STOPS,
     ContainerType,
     CustomerStopTemplateOverride,
     DocumentStatus,
@@ -356,6 +358,11 @@ def _build_stops(
     specs = (
         {s.sequence: s for s in _template_specs(shipment_type, customer)} if shipment_type else {}
     )
+    if len(stops or []) > MAX_STOPS:
+        raise ValidationFailed(
+            _("A shipment has at most %(n)s stops.") % {"n": MAX_STOPS},
+            {"stops": [_("At most %(n)s stops.") % {"n": MAX_STOPS}]},
+        )
     supplied: dict[int, dict] = {}
     for index, raw in enumerate(stops or []):
         sequence = raw.get("sequence") or index + 1
@@ -397,6 +404,7 @@ def _build_stops(
         departure = _aware(raw.get("planned_departure")) or max(end, arrival)
         if departure < arrival:
             errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
+        _check_length(raw.get("instructions"), f"{key}.instructions", errors)
         result.append(
             Stop(
                 sequence=sequence,
@@ -434,6 +442,11 @@ def _locations(user, customer: Customer, ids: Iterable) -> dict[str, Location]:
     return {str(row.public_id): row for row in rows}
 
 
+def _check_length(value, key: str, errors: dict, limit: int = MAX_INSTRUCTIONS) -> None:
+    if value and len(value.strip()) > limit:
+        errors[key] = [_("At most %(n)s characters.") % {"n": limit}]
+
+
 def _shipment_fields(data: dict, errors: dict) -> dict:
     """Validate and normalise the scalar fields common to create and update."""
     start, end = _aware(data.get("planned_start")), _aware(data.get("planned_end"))
@@ -446,6 +459,7 @@ def _shipment_fields(data: dict, errors: dict) -> dict:
     container = normalise_container_number(data.get("container_number") or "")
     if container and not is_valid_container_number(container):
         errors["containerNumber"] = [_("Not a valid ISO 6346 container number (e.g. MSKU1234565).")]
+    _check_length(data.get("special_instructions"), "specialInstructions", errors)
     container_type = data.get("container_type") or ""
     if container_type and container_type not in ContainerType.values:
         errors["containerType"] = [_("Unknown container type.")]

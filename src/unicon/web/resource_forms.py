@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from unicon.core.crud import camel
 from unicon.core.errors import NotFound, ServiceError
 from unicon.core.permissions import has_role, role_required
-from unicon.core.roles import CUSTOMER_ROLES
 from unicon.customers import services as customer_services
 from unicon.customers.models import (
     CustomerStatus,
@@ -27,14 +26,11 @@ from unicon.customers.models import (
     PaymentTermUnit,
     StatementCycle,
 )
+from unicon.customers.policies import CUSTOMER_DELETERS, CUSTOMER_WRITERS, LOCATION_PAGE_ROLES
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import DriverStatus, Ownership, VehicleStatus, VehicleType
+from unicon.fleet.policies import FLEET_DELETERS, FLEET_WRITERS
 from unicon.web.common import field_errors
-
-FLEET_WRITERS = tuple(fleet_services.FLEET_WRITERS)
-CUSTOMER_WRITERS = tuple(customer_services.CUSTOMER_WRITERS)
-CUSTOMER_DELETERS = tuple(customer_services.CUSTOMER_DELETERS)
-LOCATION_PAGE_ROLES = tuple(customer_services.LOCATION_WRITERS | CUSTOMER_ROLES)
 
 
 @dataclass
@@ -331,7 +327,7 @@ def vehicle_edit(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required()  # the service lets only ADMIN delete a vehicle
+@role_required(*FLEET_DELETERS)
 def vehicle_delete(request: HttpRequest, public_id) -> HttpResponse:
     return _delete(
         request, fleet_services.delete_vehicle, public_id, "web-vehicles", "web-vehicle-edit"
@@ -369,7 +365,7 @@ def driver_edit(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required()  # ADMIN only, as in the service
+@role_required(*FLEET_DELETERS)
 def driver_delete(request: HttpRequest, public_id) -> HttpResponse:
     return _delete(
         request, fleet_services.delete_driver, public_id, "web-drivers", "web-driver-edit"

@@ -8,17 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.accounts import services as account_services
+from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.core.errors import ServiceError
 from unicon.core.ids import parse_uuid
 from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.customers import policies as customer_policies
 from unicon.customers import services as customer_services
+from unicon.fleet import policies as fleet_policies
 from unicon.fleet import services as fleet_services
+from unicon.shipments import policies as shipment_policies
 from unicon.shipments import services as shipment_services
 from unicon.shipments.models import FinancialStatus, OperationStatus
 from unicon.web.common import field_errors, report
-
-FLEET_PAGE_ROLES = (Role.OPS, Role.DISPATCHER)
 
 
 def _paged(request, fetch, **filters):
@@ -36,7 +38,7 @@ def _papers(obj) -> list:
     ]
 
 
-@role_required(*FLEET_PAGE_ROLES)
+@role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def vehicles(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, fleet_services.list_vehicles, q=q or None)
@@ -49,12 +51,12 @@ def vehicles(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "error": error,
             "q": q,
-            "can_write": has_role(request.user, fleet_services.FLEET_WRITERS),
+            "can_write": has_role(request.user, fleet_policies.FLEET_WRITERS),
         },
     )
 
 
-@role_required(*FLEET_PAGE_ROLES)
+@role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def drivers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, fleet_services.list_drivers, q=q or None)
@@ -67,16 +69,16 @@ def drivers(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "error": error,
             "q": q,
-            "can_write": has_role(request.user, fleet_services.FLEET_WRITERS),
+            "can_write": has_role(request.user, fleet_policies.FLEET_WRITERS),
         },
     )
 
 
-@role_required(Role.OPS, Role.DISPATCHER, Role.ACCOUNTING)
+@role_required(*customer_policies.CUSTOMER_READERS)
 def customers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, customer_services.list_customers, q=q or None)
-    can_write = has_role(request.user, customer_services.CUSTOMER_WRITERS)
+    can_write = has_role(request.user, customer_policies.CUSTOMER_WRITERS)
     return render(
         request,
         "web/resources/customers.html",
@@ -87,9 +89,7 @@ def customers(request: HttpRequest) -> HttpResponse:
 def _locations_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     page, error = _paged(request, customer_services.list_locations, q=q or None)
-    can_write = request.user.is_customer or has_role(
-        request.user, customer_services.LOCATION_WRITERS
-    )
+    can_write = has_role(request.user, customer_policies.LOCATION_PAGE_ROLES)
     return render(
         request,
         "web/resources/locations.html",
@@ -97,7 +97,7 @@ def _locations_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.OPS, Role.DISPATCHER)
+@role_required(*customer_policies.LOCATION_WRITERS)
 def locations(request: HttpRequest) -> HttpResponse:
     return _locations_page(request)
 
@@ -109,7 +109,7 @@ def customer_locations(request: HttpRequest) -> HttpResponse:
     return _locations_page(request)
 
 
-@role_required(Role.ACCOUNTING)
+@role_required(*shipment_policies.ACCOUNTING_ROLES)
 def accounting(request: HttpRequest) -> HttpResponse:
     """Delivered shipments and their billing state (charges and invoices come later)."""
     page, error = _paged(
@@ -132,7 +132,7 @@ def _user_or_404(public_id):
         raise Http404(exc.message) from exc
 
 
-@role_required()  # ADMIN only
+@role_required(*USER_ADMIN_ROLES)
 def users(request: HttpRequest) -> HttpResponse:
     errors: dict = {}
     values = {"email": "", "full_name": "", "role": Role.OPS, "customer": "", "phone": ""}
@@ -174,7 +174,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required()
+@role_required(*USER_ADMIN_ROLES)
 def user_action(request: HttpRequest, public_id) -> HttpResponse:
     target = _user_or_404(public_id)
     action = request.POST.get("action")
@@ -206,7 +206,7 @@ def user_action(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("web-users")
 
 
-@role_required()
+@role_required(*USER_ADMIN_ROLES)
 def user_sessions(request: HttpRequest, public_id) -> HttpResponse:
     """ADMIN: a user's open browser and API sessions; end one or all of them."""
     target = _user_or_404(public_id)
