@@ -11,7 +11,10 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
+from unicon.dispatch import order as dispatch_order
+from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services
+from unicon.dispatch import trips as dispatch_trips
 from unicon.dispatch.schemas import (
     AvailabilityOut,
     BoardOut,
@@ -105,7 +108,7 @@ def unassign_shipment(
 )
 def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn):
     """`taskIds` must be exactly the driver's open (PENDING/IN_PROGRESS) tasks, in the new order."""
-    return services.reorder(request.user, driver_id, payload.taskIds)
+    return dispatch_order.reorder(request.user, driver_id, payload.taskIds)
 
 
 @router.post(
@@ -117,7 +120,7 @@ def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
     """The dispatcher's up/down arrows: swaps the task with its neighbour in the current
     running order and saves the whole order; at the top/bottom nothing moves. A task that is
     not one of the driver's open tasks answers 400."""
-    return services.move_task(request.user, driver_id, payload.task_id, payload.direction)
+    return dispatch_order.move_task(request.user, driver_id, payload.task_id, payload.direction)
 
 
 @router.get(
@@ -128,14 +131,14 @@ def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
 def availability(request: HttpRequest, date: str | None = None):
     """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
     on that day. Drivers come with their default tractor and trailer."""
-    return services.availability(request.user, services.parse_day(date))
+    return dispatch_queries.availability(request.user, services.parse_day(date))
 
 
 @router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")
 def board(request: HttpRequest, date: str | None = None):
     """Every tractor with its tasks of the day in running order, plus the PENDING shipments of
     the day that nobody drives yet."""
-    return services.board(request.user, services.parse_day(date))
+    return dispatch_queries.board(request.user, services.parse_day(date))
 
 
 @router.get("/dispatch/tasks", response=Paged[TaskOut], summary="Driver tasks (filterable)")
@@ -149,7 +152,7 @@ def list_tasks(
     cursor: str | None = None,
 ):
     """Newest planned first; `vehicle` matches the tractor or the trailer. Keyset-paginated."""
-    page = services.list_tasks(
+    page = dispatch_queries.list_tasks(
         request.user,
         driver_id=driver,
         vehicle_id=vehicle,
@@ -165,13 +168,13 @@ def list_tasks(
 def my_tasks(request: HttpRequest, date: str | None = None, driverId: UUID | None = None):
     """The logged-in driver's tasks that day, in running order, with their stops.
     ADMIN may pass `driverId`."""
-    return services.driver_tasks(request.user, services.parse_day(date), driverId)
+    return dispatch_trips.driver_tasks(request.user, services.parse_day(date), driverId)
 
 
 @router.post("/driver/tasks/{task_id}/start", response=TaskOut, summary="Start a trip")
 def start_task(request: HttpRequest, task_id: UUID):
     """Refused while another of my trips is IN_PROGRESS. The shipment becomes IN_TRANSIT."""
-    return services.start_task(request.user, task_id)
+    return dispatch_trips.start_task(request.user, task_id)
 
 
 @router.post(
@@ -185,7 +188,7 @@ def check_in(
     """Stops strictly in order: the previous stop must be checked out. The first check-in
     starts the trip."""
     payload = payload or StopActionIn()
-    return services.check_in(
+    return dispatch_trips.check_in(
         request.user,
         task_id,
         stop_id,
@@ -207,7 +210,7 @@ def check_out(
     required photos missing). The last check-out completes the task and delivers the
     shipment."""
     payload = payload or StopActionIn()
-    return services.check_out(
+    return dispatch_trips.check_out(
         request.user,
         task_id,
         stop_id,

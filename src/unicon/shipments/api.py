@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from unicon.core.pagination import Paged
-from unicon.shipments import services
+from unicon.shipments import services, stop_templates
 from unicon.shipments.schemas import (
     DocumentsConfirmationOut,
     EventOut,
@@ -120,13 +120,13 @@ def list_events(
 def list_stop_templates(request: HttpRequest, customer: UUID | None = None):
     """Every template (a handful; not paginated) with required photos per stop.
     `customerRequiredPhotos` shows the override of `customer` (customer users: their own)."""
-    return services.list_stop_templates(request.user, customer)
+    return stop_templates.list_stop_templates(request.user, customer)
 
 
 @router.put("/stop-templates/{code}", response=StopTemplateOut, summary="Create/edit a template")
 def save_stop_template(request: HttpRequest, code: str, payload: StopTemplateIn):
     """ADMIN. Stops are matched by sequence; customers' overrides of kept stops survive."""
-    return services.save_stop_template(
+    return stop_templates.save_stop_template(
         request.user,
         code,
         name=payload.name,
@@ -145,6 +145,6 @@ def save_customer_overrides(
 ):
     """ADMIN. Each listed stop's `requiredPhotos` replaces the template's for this customer;
     unlisted stops (or `requiredPhotos: null`) fall back to the template."""
-    return services.save_customer_overrides(
+    return stop_templates.save_customer_overrides(
         request.user, customer_id, code, [s.dict() for s in payload.stops]
     )

@@ -11,14 +11,12 @@ Public functions used by other apps (dispatch, PODs, billing) — keep their sig
 * `status_changed` — a signal sent inside the transaction after every operation-status move.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.dispatch import Signal
@@ -26,35 +24,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
-from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
-from unicon.core.permissions import ensure_role
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
-from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.customers.models import Customer
 from unicon.shipments import policies
 from unicon.shipments.models import (
-    MAX_INSTRUCTIONS,
-    MAX_STOPS,
-    ContainerType,
-    CustomerStopTemplateOverride,
     DocumentStatus,
     EventKind,
     FinancialStatus,
     NumberSequence,
     OperationStatus,
-    PhotoType,
     Priority,
     Shipment,
     ShipmentEvent,
     Stop,
-    StopCategory,
-    StopTemplate,
-    StopTemplateStop,
-    StopType,
 )
 from unicon.shipments.policies import TRANSITIONS
-from unicon.shipments.validators import is_valid_container_number, normalise_container_number
+from unicon.shipments.stops import aware, build_stops, customer_for_create, shipment_fields
+from unicon.shipments.validators import normalise_container_number
 
 S = OperationStatus
 D = DocumentStatus
@@ -305,196 +294,6 @@ def _user_document_move(user, shipment: Shipment, target: str, note: str) -> Non
 # --------------------------------------------------------------------------- create / update
 
 
-@dataclass
-class _StopSpec:
-    sequence: int
-    category: str
-    stop_type: str
-    label: str
-    required_photos: list[str]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
-
-
-def _template_specs(code: str, customer: Customer) -> list[_StopSpec]:
-    """The template's stops with the customer's required-photo overrides applied."""
-    template = StopTemplate.objects.filter(code=code, is_active=True).first()
-    if template is None:
-        raise ValidationFailed(_("Unknown shipment type."), {"type": ["unknown"]})
-    overrides = {
-        o.template_stop_id: o.required_photos
-        for o in CustomerStopTemplateOverride.objects.filter(
-            customer=customer, template_stop__template=template
-        )
-    }
-    return [
-        _StopSpec(
-            s.sequence,
-            s.category,
-            s.stop_type,
-            s.label,
-            list(overrides.get(s.pk, s.required_photos)),
-        )
-        for s in template.stops.all()
-    ]
-
-
-def _check_photos(photos: Any, key: str, errors: dict) -> list[str]:
-    if not isinstance(photos, list) or any(p not in PhotoType.values for p in photos):
-        errors[key] = [_("Unknown photo type; allowed: %s.") % ", ".join(PhotoType.values)]
-        return []
-    return list(dict.fromkeys(photos))
-
-
-def _build_stops(
-    user, customer: Customer, shipment_type: str, stops: list[dict] | None, start, end
-) -> list[Stop]:
-    """Merge the template of `shipment_type` with the supplied stops; validate; unsaved Stops."""
-    errors: dict[str, list] = {}
-    specs = (
-        {s.sequence: s for s in _template_specs(shipment_type, customer)} if shipment_type else {}
-    )
-    if len(stops or []) > MAX_STOPS:
-        raise ValidationFailed(
-            _("A shipment has at most %(n)s stops.") % {"n": MAX_STOPS},
-            {"stops": [_("At most %(n)s stops.") % {"n": MAX_STOPS}]},
-        )
-    supplied: dict[int, dict] = {}
-    for index, raw in enumerate(stops or []):
-        sequence = raw.get("sequence") or index + 1
-        if sequence in supplied:
-            errors[f"stops[{index}].sequence"] = [_("Duplicate stop sequence.")]
-        supplied[sequence] = {**raw, "_index": index}
-    sequences = sorted(set(specs) | set(supplied))
-    if not sequences:
-        raise ValidationFailed(
-            _("A shipment needs at least one stop (or a shipment type)."), {"stops": ["required"]}
-        )
-    if sequences != list(range(1, len(sequences) + 1)):
-        errors["stops"] = [_("Stop sequences must be 1, 2, 3, … without gaps.")]
-    locations = _locations(user, customer, [s.get("location_id") for s in supplied.values()])
-    internal = not is_customer(user)
-    result = []
-    for sequence in sequences:
-        spec = specs.get(sequence)
-        raw = supplied.get(sequence, {})
-        key = f"stops[{raw.get('_index', sequence - 1)}]"
-        stop_type = raw.get("stop_type") or (spec.stop_type if spec else None)
-        if stop_type not in StopType.values:
-            errors[f"{key}.stopType"] = [_("Choose the stop type.")]
-        category = raw.get("category") or (spec.category if spec else StopCategory.OTHER)
-        if category not in StopCategory.values:
-            errors[f"{key}.category"] = [_("Unknown stop category.")]
-        photos = spec.required_photos if spec else []
-        if internal and raw.get("required_photos") is not None:
-            photos = _check_photos(raw["required_photos"], f"{key}.requiredPhotos", errors)
-        location = None
-        if raw.get("location_id"):
-            location = locations.get(str(raw["location_id"]))
-            if location is None:
-                errors[f"{key}.locationId"] = [_("No such location in your address book.")]
-        name = (raw.get("location_name") or "").strip() or (location.name if location else "")
-        if not name:
-            errors[f"{key}.locationName"] = [_("Choose a location or type its name.")]
-        arrival = _aware(raw.get("planned_arrival")) or start
-        departure = _aware(raw.get("planned_departure")) or max(end, arrival)
-        if departure < arrival:
-            errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
-        _check_length(raw.get("instructions"), f"{key}.instructions", errors)
-        result.append(
-            Stop(
-                sequence=sequence,
-                category=category,
-                stop_type=stop_type or "",
-                label=(raw.get("label") or (spec.label if spec else "")).strip(),
-                location=location,
-                location_name=name[:255],
-                address=(raw.get("address") or (location.address if location else "")).strip(),
-                contact_person=(
-                    raw.get("contact_person") or (location.contact_person if location else "")
-                ).strip(),
-                contact_phone=(
-                    raw.get("contact_phone") or (location.contact_phone if location else "")
-                ).strip(),
-                planned_arrival=arrival,
-                planned_departure=departure,
-                required_photos=photos,
-                instructions=(raw.get("instructions") or "").strip(),
-            )
-        )
-    if errors:
-        raise ValidationFailed(_("Some stops are invalid."), errors)
-    return result
-
-
-def _locations(user, customer: Customer, ids: Iterable) -> dict[str, Location]:
-    """Active locations among `ids` that are shared or in `customer`'s own address book."""
-    wanted = [str(i) for i in ids if i]
-    if not wanted:
-        return {}
-    rows = Location.objects.filter(public_id__in=wanted, is_active=True).filter(
-        Q(customer__isnull=True) | Q(customer=customer)
-    )
-    return {str(row.public_id): row for row in rows}
-
-
-def _check_length(value, key: str, errors: dict, limit: int = MAX_INSTRUCTIONS) -> None:
-    if value and len(value.strip()) > limit:
-        errors[key] = [_("At most %(n)s characters.") % {"n": limit}]
-
-
-def _shipment_fields(data: dict, errors: dict) -> dict:
-    """Validate and normalise the scalar fields common to create and update."""
-    start, end = _aware(data.get("planned_start")), _aware(data.get("planned_end"))
-    if start is None:
-        errors["plannedStart"] = [_("Required.")]
-    if end is None:
-        errors["plannedEnd"] = [_("Required.")]
-    if start and end and end <= start:
-        errors["plannedEnd"] = [_("The planned end must be after the planned start.")]
-    container = normalise_container_number(data.get("container_number") or "")
-    if container and not is_valid_container_number(container):
-        errors["containerNumber"] = [_("Not a valid ISO 6346 container number (e.g. MSKU1234565).")]
-    _check_length(data.get("special_instructions"), "specialInstructions", errors)
-    container_type = data.get("container_type") or ""
-    if container_type and container_type not in ContainerType.values:
-        errors["containerType"] = [_("Unknown container type.")]
-    priority = data.get("priority") or Priority.NORMAL
-    if priority not in Priority.values:
-        errors["priority"] = [_("Unknown priority.")]
-    return {
-        "planned_start": start,
-        "planned_end": end,
-        "priority": priority,
-        "container_number": container,
-        "container_type": container_type,
-        "booking_number": (data.get("booking_number") or "").strip().upper(),
-        "bill_of_lading": (data.get("bill_of_lading") or "").strip().upper(),
-        "special_instructions": (data.get("special_instructions") or "").strip(),
-        "shipment_type": (data.get("shipment_type") or "").strip().upper(),
-    }
-
-
-def _customer_for_create(user, customer_id) -> Customer:
-    if is_customer(user):
-        customer = Customer.objects.filter(pk=user.customer_id).first()
-        if customer is None:
-            raise Forbidden(_("Your account is not linked to a customer."))
-    else:
-        if not customer_id:
-            raise ValidationFailed(_("Choose the customer."), {"customerId": ["required"]})
-        customer = Customer.objects.filter(public_id=customer_id).first()
-        if customer is None:
-            raise ValidationFailed(_("No such customer."), {"customerId": ["unknown"]})
-    if customer.status != CustomerStatus.ACTIVE:
-        raise ValidationFailed(_("This customer is inactive."), {"customerId": ["inactive"]})
-    return customer
-
-
 def create_shipment(user, data: dict) -> Shipment:
     """Create a DRAFT shipment with its stops (`POST /api/shipments`).
 
@@ -506,12 +305,12 @@ def create_shipment(user, data: dict) -> Shipment:
     required_photos — the last honoured for internal users only).
     """
     policies.may_create(user).enforce()
-    customer = _customer_for_create(user, data.get("customer_id"))
+    customer = customer_for_create(user, data.get("customer_id"))
     errors: dict = {}
-    fields = _shipment_fields(data, errors)
+    fields = shipment_fields(data, errors)
     if errors:
         raise ValidationFailed(_("Please correct the highlighted fields."), errors)
-    stops = _build_stops(
+    stops = build_stops(
         user,
         customer,
         fields["shipment_type"],
@@ -570,10 +369,10 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
                 {"version": shipment.version},
             )
         errors: dict = {}
-        fields = _shipment_fields(data, errors)
+        fields = shipment_fields(data, errors)
         if errors:
             raise ValidationFailed(_("Please correct the highlighted fields."), errors)
-        stops = _build_stops(
+        stops = build_stops(
             user,
             shipment.customer,
             fields["shipment_type"],
@@ -616,14 +415,14 @@ def register_list_filter(name: str, apply: ListFilter) -> None:
 
 def _day_start(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
-        return _aware(value)
+        return aware(value)
     return timezone.make_aware(datetime.combine(value, time.min))
 
 
 def _day_end(value: date | datetime) -> datetime:
     """Inclusive upper bound: a date means the whole business day."""
     if isinstance(value, datetime):
-        return _aware(value)
+        return aware(value)
     return timezone.make_aware(datetime.combine(value, time.max))
 
 
@@ -777,143 +576,3 @@ def list_events(user, public_id, *, limit: int = DEFAULT_LIMIT, cursor: str | No
     shipment = get_visible_shipment(user, public_id)
     events = ShipmentEvent.objects.filter(shipment=shipment).select_related("actor", "stop")
     return keyset_page(events, ["created_at", "id"], limit, cursor)
-
-
-# --------------------------------------------------------------------------- stop templates
-
-
-def list_stop_templates(user, customer_id=None) -> list[StopTemplate]:
-    """Every template with its stops; `customer_overrides` on each stop holds the override
-    of the given customer (always the user's own company for customer users)."""
-    if is_customer(user):
-        customer_pk = user.customer_id
-    elif customer_id:
-        customer = Customer.objects.filter(public_id=customer_id).first()
-        if customer is None:
-            raise NotFound(_("No such customer."))
-        customer_pk = customer.pk
-    else:
-        customer_pk = None
-    overrides = CustomerStopTemplateOverride.objects.filter(customer_id=customer_pk)
-    templates = StopTemplate.objects.prefetch_related(
-        Prefetch(
-            "stops",
-            queryset=StopTemplateStop.objects.prefetch_related(
-                Prefetch("overrides", queryset=overrides, to_attr="customer_overrides")
-            ),
-        )
-    )
-    if not policies.may_see_inactive_templates(user):
-        templates = templates.filter(is_active=True)
-    return list(templates.order_by("code"))
-
-
-def _template_stop_specs(stops: list[dict]) -> list[dict]:
-    errors: dict = {}
-    seen = []
-    result = []
-    for index, raw in enumerate(stops):
-        key = f"stops[{index}]"
-        sequence = raw.get("sequence") or index + 1
-        seen.append(sequence)
-        if raw.get("stop_type") not in StopType.values:
-            errors[f"{key}.stopType"] = [_("Choose the stop type.")]
-        category = raw.get("category") or StopCategory.OTHER
-        if category not in StopCategory.values:
-            errors[f"{key}.category"] = [_("Unknown stop category.")]
-        photos = _check_photos(raw.get("required_photos") or [], f"{key}.requiredPhotos", errors)
-        result.append(
-            {
-                "sequence": sequence,
-                "category": category,
-                "stop_type": raw.get("stop_type"),
-                "label": (raw.get("label") or "").strip()[:255],
-                "required_photos": photos,
-            }
-        )
-    if not stops:
-        errors["stops"] = [_("A template needs at least one stop.")]
-    elif sorted(seen) != list(range(1, len(seen) + 1)):
-        errors["stops"] = [_("Stop sequences must be 1, 2, 3, … without gaps.")]
-    if errors:
-        raise ValidationFailed(_("Some template stops are invalid."), errors)
-    return result
-
-
-def save_stop_template(
-    user, code: str, *, name: str | None, is_active: bool | None, stops: list[dict]
-) -> StopTemplate:
-    """Create or replace a stop template (ADMIN). Existing stops are updated by sequence
-    (keeping customers' overrides), missing ones removed, new ones added."""
-    ensure_role(user, policies.TEMPLATE_ADMIN_ROLES)
-    code = (code or "").strip().upper()
-    specs = _template_stop_specs(stops)
-    with transaction.atomic(), audit.labelled("stop_template.save"):
-        template = StopTemplate.objects.select_for_update().filter(code=code).first()
-        if template is None:
-            if not name:
-                raise ValidationFailed(_("A new template needs a name."), {"name": ["required"]})
-            template = StopTemplate(code=code, name=name)
-            try:
-                template.full_clean()
-            except DjangoValidationError as exc:
-                raise ValidationFailed(_("Invalid template code."), {"code": ["invalid"]}) from exc
-        if name:
-            template.name = name.strip()[:100]
-        if is_active is not None:
-            template.is_active = is_active
-        template.save()
-        existing = {s.sequence: s for s in template.stops.all()}
-        for spec in specs:
-            stop = existing.pop(spec["sequence"], None) or StopTemplateStop(template=template)
-            for key, value in spec.items():
-                setattr(stop, key, value)
-            stop.save()
-        for stale in existing.values():
-            stale.delete()
-    return next(t for t in list_stop_templates(user) if t.pk == template.pk)
-
-
-def save_customer_overrides(user, customer_id, code: str, stops: list[dict]) -> StopTemplate:
-    """Set a customer's required photos for a template (ADMIN). `stops` lists
-    {sequence, required_photos}; a sequence not listed (or with required_photos None)
-    goes back to the template's default."""
-    ensure_role(user, policies.TEMPLATE_ADMIN_ROLES)
-    customer = Customer.objects.filter(public_id=customer_id).first()
-    if customer is None:
-        raise NotFound(_("No such customer."))
-    template = StopTemplate.objects.filter(code=(code or "").upper()).first()
-    if template is None:
-        raise NotFound(_("No such stop template."))
-    template_stops = {s.sequence: s for s in template.stops.all()}
-    errors: dict = {}
-    wanted: dict[int, list[str]] = {}
-    for index, raw in enumerate(stops):
-        sequence = raw.get("sequence")
-        if sequence not in template_stops:
-            errors[f"stops[{index}].sequence"] = [_("The template has no such stop.")]
-            continue
-        if raw.get("required_photos") is not None:
-            wanted[sequence] = _check_photos(
-                raw["required_photos"], f"stops[{index}].requiredPhotos", errors
-            )
-    if errors:
-        raise ValidationFailed(_("Some overrides are invalid."), errors)
-    with transaction.atomic(), audit.labelled("stop_template.customer_override"):
-        current = {
-            o.template_stop_id: o
-            for o in CustomerStopTemplateOverride.objects.select_for_update().filter(
-                customer=customer, template_stop__template=template
-            )
-        }
-        for sequence, template_stop in template_stops.items():
-            override = current.get(template_stop.pk)
-            if sequence in wanted:
-                override = override or CustomerStopTemplateOverride(
-                    customer=customer, template_stop=template_stop
-                )
-                override.required_photos = wanted[sequence]
-                override.save()
-            elif override is not None:
-                override.delete()
-    return next(t for t in list_stop_templates(user, customer.public_id) if t.pk == template.pk)

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from unicon.core.errors import Conflict, ServiceError
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
+from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import policies as dispatch_policies
+from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services as dispatch_services
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
@@ -47,8 +49,8 @@ def _problems(exc: ServiceError) -> list[str]:
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def board(request: HttpRequest) -> HttpResponse:
     day = day_param(request.GET.get("date"))
-    data = dispatch_services.board(request.user, day)
-    free = dispatch_services.availability(request.user, day)
+    data = dispatch_queries.board(request.user, day)
+    free = dispatch_queries.availability(request.user, day)
     drivers: dict = {}
     for tractor in data["tractors"]:
         for task in tractor.day_tasks:
@@ -73,7 +75,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 def _crew_choices(user, day) -> dict:
     """Drivers, tractors and trailers with what the dispatch service already knows about them."""
-    free = dispatch_services.availability(user, day)
+    free = dispatch_queries.availability(user, day)
     free_ids = {
         "drivers": {d.pk for d in free["drivers"]},
         "vehicles": {v.pk for v in free["tractors"]} | {v.pk for v in free["trailers"]},
@@ -186,7 +188,7 @@ def reorder(request: HttpRequest, driver_id) -> HttpResponse:
     """Move one of the driver's open tasks up or down (the service saves the whole order)."""
     day = day_param(request.POST.get("date"))
     try:
-        dispatch_services.move_task(
+        dispatch_order.move_task(
             request.user, driver_id, request.POST.get("task"), request.POST.get("move", "")
         )
     except ServiceError as exc:

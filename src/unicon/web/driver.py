@@ -11,7 +11,7 @@ from unicon.core.ids import parse_uuid
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
 from unicon.dispatch import policies as dispatch_policies
-from unicon.dispatch import services as dispatch_services
+from unicon.dispatch import trips as dispatch_trips
 from unicon.fleet import services as fleet_services
 from unicon.pods import services as pod_services
 from unicon.shipments.models import PhotoType
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ADMIN:  # ADMIN may look at (and act for) any driver
         drivers = fleet_services.list_drivers(request.user, limit=200).items
     try:
-        tasks = dispatch_services.driver_tasks(
+        tasks = dispatch_trips.driver_tasks(
             request.user, day, driver_id=parse_uuid(chosen, "driver") if drivers else None
         )
     except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
@@ -82,7 +82,7 @@ def _act(request: HttpRequest, action, done_text) -> HttpResponse:
 def start(request: HttpRequest, task_id) -> HttpResponse:
     return _act(
         request,
-        lambda: dispatch_services.start_task(request.user, task_id),
+        lambda: dispatch_trips.start_task(request.user, task_id),
         _("Trip started. Drive safely!"),
     )
 
@@ -92,7 +92,7 @@ def start(request: HttpRequest, task_id) -> HttpResponse:
 def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
     return _act(
         request,
-        lambda: dispatch_services.check_in(request.user, task_id, stop_id, **gps(request)),
+        lambda: dispatch_trips.check_in(request.user, task_id, stop_id, **gps(request)),
         _("Checked in."),
     )
 
@@ -102,7 +102,7 @@ def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
 def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
     return _act(
         request,
-        lambda: dispatch_services.check_out(request.user, task_id, stop_id, **gps(request)),
+        lambda: dispatch_trips.check_out(request.user, task_id, stop_id, **gps(request)),
         _("Checked out."),
     )
 

@@ -8,10 +8,11 @@ data to `shipments.services.create_shipment` / `update_shipment` — every rule 
 from django.utils.translation import gettext as _
 
 from unicon.core.permissions import has_role
+from unicon.core.roles import is_customer
 from unicon.customers import policies as customer_policies
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
-from unicon.shipments import services as shipment_services
+from unicon.shipments import stop_templates
 from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
 from unicon.web.common import parse_local
 from unicon.web.templatetags.web_format import inputdt
@@ -45,8 +46,8 @@ def empty_stop() -> dict:
 
 def template_rows(user, code: str, customer_id=None) -> list[dict]:
     """The stops of template `code` as editor rows (the customer's own required photos)."""
-    for template in shipment_services.list_stop_templates(
-        user, None if shipment_services.is_customer(user) else customer_id
+    for template in stop_templates.list_stop_templates(
+        user, None if is_customer(user) else customer_id
     ):
         if template.code == code:
             return [
@@ -155,7 +156,7 @@ def stop_errors(errors: dict, count: int) -> list[dict]:
 def context(user, values: dict, rows: list[dict], errors: dict | None = None) -> dict:
     """Everything the editor template needs (choices from the same services as the API)."""
     errors = errors or {}
-    internal = not shipment_services.is_customer(user)
+    internal = not is_customer(user)
     customers = []
     if internal and has_role(user, customer_policies.CUSTOMER_READERS):
         customers = customer_services.list_customers(
@@ -176,7 +177,7 @@ def context(user, values: dict, rows: list[dict], errors: dict | None = None) ->
         "internal": internal,
         "customers": customers,
         "locations": locations,
-        "templates": shipment_services.list_stop_templates(user),
+        "templates": stop_templates.list_stop_templates(user),
         "priorities": Priority.choices,
         "container_types": ContainerType.choices,
         "stop_types": StopType.choices,

@@ -5,7 +5,7 @@ Views only parse input, call one service and render; refusals from the services
 """
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from unicon.core.permissions import role_required
 from unicon.core.roles import CUSTOMER_ROLES, is_customer
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
-from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
+from unicon.dispatch import queries as dispatch_queries
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
 from unicon.shipments import policies
@@ -64,14 +64,7 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
     except ServiceError as exc:
         error = exc.message
     if page and area == "ops":  # the crew of each row, in one query whatever the page size
-        prefetch_related_objects(
-            page.items,
-            Prefetch(
-                "tasks",
-                queryset=DriverTask.objects.active().select_related("driver__user", "tractor"),
-                to_attr="active_tasks",
-            ),
-        )
+        dispatch_queries.attach_active_tasks(page.items)
     query = {k: v for k, v in params.items() if v}
     customers = []
     if area == "ops":  # office roles only (the page decorator)
@@ -141,9 +134,7 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
     for pod in pods:
         (by_stop.setdefault(pod.stop_id, []) if pod.stop_id else loose).append(pod)
     stops = [{"stop": s, "pods": by_stop.get(s.pk, [])} for s in shipment.stops.all()]
-    tasks = list(
-        shipment.tasks.select_related("driver__user", "tractor", "trailer").order_by("-id")
-    )
+    tasks, shown_task = dispatch_queries.shipment_tasks(shipment)
     context = {
         "area": area,
         "shipment": shipment,
@@ -152,9 +143,7 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
         "events": events,
         "documents": documents,
         "tasks": tasks,
-        # the active task, else the one that did the trip (cancelled ones are history only)
-        "active_task": next((t for t in tasks if t.status in ACTIVE_STATUSES), None)
-        or next((t for t in tasks if t.status != TaskStatus.CANCELLED), None),
+        "active_task": shown_task,
         "actions": shipment.allowed_actions,
         "document_moves": [(m, DocumentStatus(m).label) for m in shipment.allowed_document_moves],
         "document_types": DocumentType.choices,
