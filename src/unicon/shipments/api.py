@@ -44,19 +44,7 @@ def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
     """Newest planned start first. `status` may be comma-separated; `dateFrom`/`dateTo` bound
     the planned start; `q` is a prefix of the shipment, container or booking number."""
     page = services.list_shipments(
-        request.user,
-        status=filters.status,
-        document_status=filters.documentStatus,
-        financial_status=filters.financialStatus,
-        priority=filters.priority,
-        customer_id=filters.customer,
-        shipment_type=filters.type,
-        date_from=filters.dateFrom,
-        date_to=filters.dateTo,
-        q=filters.q,
-        extra={"vehicle": filters.vehicle, "driver": filters.driver},
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     )
     return page.as_response()
 

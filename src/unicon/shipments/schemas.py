@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -137,10 +137,10 @@ class ShipmentFilters(Schema):
     documentStatus: str | None = None
     financialStatus: str | None = None
     priority: str | None = None
-    customer: UUID | None = None
+    customer: str | None = Field(None, description="customer public id")
     type: str | None = None
-    dateFrom: date | datetime | None = None
-    dateTo: date | datetime | None = None
+    dateFrom: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
+    dateTo: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
     q: str | None = Field(None, max_length=50)
     vehicle: str | None = None
     driver: str | None = None

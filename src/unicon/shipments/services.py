@@ -6,44 +6,42 @@ Public functions used by other apps (dispatch, PODs, billing) — keep their sig
   status (row lock, legality check, actual_start/actual_end stamps, version bump, event).
 * `append_event(shipment, kind, *, actor, note="", data=None, position=None)` — add a history line.
 * `get_visible_shipment(user, public_id)` / `visible_shipments(user)` — customer/driver isolation.
-* `register_list_filter(name, fn)` — let another app add a filter (`vehicle`, `driver`) to the
-  shipment list.
+* `register_action(name, rule)` — let another app add an entry to a shipment's
+  `allowedActions` (list filters: `shipments.filters.register_list_filter`).
 * `status_changed` — a signal sent inside the transaction after every operation-status move.
 """
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
-from unicon.customers.models import Customer
 from unicon.shipments import policies
+from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
     EventKind,
-    FinancialStatus,
     NumberSequence,
     OperationStatus,
-    Priority,
     Shipment,
     ShipmentEvent,
     Stop,
 )
 from unicon.shipments.policies import TRANSITIONS
-from unicon.shipments.stops import aware, build_stops, customer_for_create, shipment_fields
-from unicon.shipments.validators import normalise_container_number
+from unicon.shipments.stops import build_stops, customer_for_create, shipment_fields
 
 S = OperationStatus
 D = DocumentStatus
@@ -403,99 +401,29 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
 # --------------------------------------------------------------------------- queries
 
 
-ListFilter = Callable[[QuerySet, str], QuerySet]
-_LIST_FILTERS: dict[str, ListFilter] = {}
-
-
-def register_list_filter(name: str, apply: ListFilter) -> None:
-    """Let another app add a filter to `GET /api/shipments` (e.g. dispatch's `vehicle`,
-    `driver`): `apply(queryset, value)` returns the filtered queryset."""
-    _LIST_FILTERS[name] = apply
-
-
-def _day_start(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return aware(value)
-    return timezone.make_aware(datetime.combine(value, time.min))
-
-
-def _day_end(value: date | datetime) -> datetime:
-    """Inclusive upper bound: a date means the whole business day."""
-    if isinstance(value, datetime):
-        return aware(value)
-    return timezone.make_aware(datetime.combine(value, time.max))
-
-
 LIST_ORDERING = ["-planned_start", "-id"]
 
 
 def list_shipments(
-    user,
-    *,
-    status: str | None = None,
-    document_status: str | None = None,
-    financial_status: str | None = None,
-    priority: str | None = None,
-    customer_id=None,
-    shipment_type: str | None = None,
-    date_from: date | datetime | None = None,
-    date_to: date | datetime | None = None,
-    q: str | None = None,
-    extra: dict[str, str] | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
     """Visible shipments, newest planned start first, keyset-paginated.
 
-    `status` may be a comma-separated list; `date_from`/`date_to` bound planned_start
-    (a date means the whole business day in Asia/Ho_Chi_Minh); `q` is a prefix of the
-    shipment number, container number or booking number.
+    `filters` are the query parameters of `shipments.filters.ShipmentFilter` (a QueryDict
+    or dict; the same for the API and the pages); `fixed` are filters a page imposes
+    (e.g. `status="DELIVERED"` on the accounting page). An invalid value raises
+    `ValidationFailed` with details {parameter: [reason]}.
     """
-    shipments = visible_shipments(user).select_related("customer")
-    if status:
-        values = [v.strip().upper() for v in status.split(",") if v.strip()]
-        if any(v not in S.values for v in values):
-            raise ValidationFailed(_("Unknown status."), {"status": ["invalid"]})
-        shipments = shipments.filter(operation_status__in=values)
-    if document_status:
-        if document_status not in D.values:
-            raise ValidationFailed(_("Unknown status."), {"documentStatus": ["invalid"]})
-        shipments = shipments.filter(document_status=document_status)
-    if financial_status:
-        if financial_status not in FinancialStatus.values:
-            raise ValidationFailed(_("Unknown status."), {"financialStatus": ["invalid"]})
-        shipments = shipments.filter(financial_status=financial_status)
-    if priority:
-        if priority not in Priority.values:
-            raise ValidationFailed(_("Unknown priority."), {"priority": ["invalid"]})
-        shipments = shipments.filter(priority=priority)
-    if customer_id:
-        # a scalar subquery, not a join: the planner then walks shp_customer_start in order
-        # and stops after one page instead of sorting all of the customer's shipments
-        customer = Customer.objects.filter(public_id=customer_id).values("pk")[:1]
-        shipments = shipments.filter(customer_id=Subquery(customer))
-    if shipment_type:
-        shipments = shipments.filter(shipment_type=shipment_type.upper())
-    if date_from:
-        shipments = shipments.filter(planned_start__gte=_day_start(date_from))
-    if date_to:
-        shipments = shipments.filter(planned_start__lte=_day_end(date_to))
-    if q and q.strip():
-        term = q.strip().upper()
-        container = normalise_container_number(term)
-        condition = Q(number__startswith=term) | Q(booking_number__startswith=term)
-        if container:
-            condition |= Q(container_number__startswith=container)
-        shipments = shipments.filter(condition)
-    for name, value in (extra or {}).items():
-        if value in (None, ""):
-            continue
-        if name not in _LIST_FILTERS:
-            raise ValidationFailed(
-                _("The %(name)s filter is not available.") % {"name": name}, {name: ["unknown"]}
-            )
-        shipments = _LIST_FILTERS[name](shipments, value)
-    return keyset_page(shipments, LIST_ORDERING, limit, cursor)
+    data = {**(filters or {}), **fixed}
+    if hasattr(filters, "dict"):  # a QueryDict: its last value of each parameter
+        data = {**filters.dict(), **fixed}
+    shipments = apply_filters(ShipmentFilter, data, visible_shipments(user))
+    return keyset_page(shipments.select_related("customer"), LIST_ORDERING, limit, cursor)
+
+
+def status_counts(user) -> dict[str, int]:
+    """{operation status: number of the shipments `user` may see} (the portal's summary)."""
+    return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
 
 
 def shipment_detail(user, public_id) -> Shipment:

@@ -5,7 +5,6 @@ Views only parse input, call one service and render; refusals from the services
 """
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
-from unicon.core.ids import parse_uuid
+from unicon.core.filtering import errors_of
 from unicon.core.permissions import role_required
 from unicon.core.roles import CUSTOMER_ROLES, is_customer
 from unicon.customers import services as customer_services
@@ -29,7 +28,7 @@ from unicon.web.common import field_errors, report
 
 S = OperationStatus
 
-FILTER_NAMES = ("status", "customer", "type", "date_from", "date_to", "q")
+FILTER_NAMES = ("status", "customer", "type", "dateFrom", "dateTo", "q")
 
 
 def _area(request) -> str:
@@ -50,19 +49,9 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
     cursor = request.GET.get("cursor") or None
     page, error = None, None
     try:
-        page = shipment_services.list_shipments(
-            request.user,
-            status=params["status"] or None,
-            customer_id=parse_uuid(params["customer"], "customer"),
-            shipment_type=params["type"] or None,
-            date_from=_date(params["date_from"]),
-            date_to=_date(params["date_to"]),
-            q=params["q"] or None,
-            limit=25,
-            cursor=cursor,
-        )
+        page = shipment_services.list_shipments(request.user, params, limit=25, cursor=cursor)
     except ServiceError as exc:
-        error = exc.message
+        error = errors_of(exc)
     if page and area == "ops":  # the crew of each row, in one query whatever the page size
         dispatch_queries.attach_active_tasks(page.items)
     query = {k: v for k, v in params.items() if v}
@@ -73,11 +62,7 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         ).items
     counts = []
     if area == "customer":  # the portal's summary: how many of my shipments in each status
-        found = dict(
-            shipment_services.visible_shipments(request.user)
-            .values_list("operation_status")
-            .annotate(n=Count("id"))
-        )
+        found = shipment_services.status_counts(request.user)
         counts = [(value, label, found.get(value, 0)) for value, label in S.choices]
     context = {
         "counts": counts,
@@ -95,15 +80,6 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
     if request.htmx and request.htmx.target == "results":
         template = "web/shipments/_results.html"
     return render(request, template, context)
-
-
-def _date(value: str):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @role_required(*policies.OFFICE_ROLES)
