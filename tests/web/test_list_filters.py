@@ -40,3 +40,34 @@ def test_good_filters_still_filter(ops, api_login, web, make_shipment):
     items = api_login(ops).get("/api/shipments", params).json()["items"]
     assert [i["id"] for i in items] == [str(shipment.public_id)]
     assert shipment.number in web(ops).get("/ops/shipments/", params).content.decode()
+
+
+LISTS = [
+    # (role, API path, page path or None, bad parameters, the parameter named in the error)
+    (Role.OPS, "/api/customers", "/resources/customers/", {"status": "SLEEPING"}, "status"),
+    (Role.OPS, "/api/locations", "/resources/locations/", {"kind": "CASTLE"}, "kind"),
+    (Role.OPS, "/api/locations", "/resources/locations/", {"customer": "nope"}, "customer"),
+    (Role.OPS, "/api/locations", "/resources/locations/", {"shared": "perhaps"}, "shared"),
+    (Role.OPS, "/api/vehicles", "/resources/vehicles/", {"type": "BICYCLE"}, "type"),
+    (Role.OPS, "/api/drivers", "/resources/drivers/", {"status": "ASLEEP"}, "status"),
+    (Role.ADMIN, "/api/users", "/manage/users/", {"role": "KING"}, "role"),
+    (Role.ADMIN, "/api/users", "/manage/users/", {"active": "maybe"}, "active"),
+    (Role.DISPATCHER, "/api/dispatch/tasks", None, {"date": "2026-02-30"}, "date"),
+    (Role.DISPATCHER, "/api/dispatch/tasks", None, {"status": "LOST"}, "status"),
+    (Role.DISPATCHER, "/api/dispatch/tasks", None, {"driver": "x"}, "driver"),
+]
+
+
+@pytest.mark.parametrize(("role", "api_path", "page_path", "params", "field"), LISTS)
+def test_every_list_refuses_a_bad_filter(
+    make_user, api_login, web, role, api_path, page_path, params, field
+):
+    user = make_user(role)
+    response = api_login(user).get(api_path, params)
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == "VALIDATION_ERROR"
+    assert list(error["details"]) == [field]
+    if page_path:
+        html = web(user).get(page_path, params).content.decode()
+        assert escape(error["details"][field][0]) in html

@@ -15,7 +15,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +24,15 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from unicon.accounts.emails import send_reset_email
+from unicon.accounts.filters import UserFilter
 from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
+from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
 from unicon.core import audit, crud
 from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
+from unicon.core.filtering import apply as apply_filters
+from unicon.core.pagination import Page, keyset_page
+from unicon.core.permissions import ensure_role
 from unicon.customers.models import Customer
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -53,17 +57,11 @@ def customer_for(public_id) -> Customer | None:
     return crud.reference(Customer.objects, public_id, "customerId", _("No such customer."))
 
 
-def filter_users(*, role=None, active=None, customer_id=None, q=None):
-    users = User.objects.select_related("customer")
-    if role:
-        users = users.filter(role=role)
-    if active is not None:
-        users = users.filter(is_active=active)
-    if customer_id:
-        users = users.filter(customer__public_id=customer_id)
-    if q:
-        users = users.filter(Q(email__icontains=q) | Q(full_name__icontains=q))
-    return users
+def list_users(user, filters=None, *, limit: int = 50, cursor: str | None = None) -> Page:
+    """Users by e-mail (ADMIN), filtered by `accounts.filters.UserFilter`."""
+    ensure_role(user, USER_ADMIN_ROLES)
+    users = apply_filters(UserFilter, filters, User.objects.select_related("customer"))
+    return keyset_page(users, ["email", "id"], limit, cursor)
 
 
 def check_password_strength(password: str, user: User | None = None) -> None:

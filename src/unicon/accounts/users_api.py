@@ -4,12 +4,12 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from unicon.accounts import services
 from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.schemas import Message, UserCreateIn, UserOut, UserUpdateIn
-from unicon.core.pagination import DEFAULT_LIMIT, Paged, keyset_page
+from unicon.core.pagination import DEFAULT_LIMIT, Paged
 from unicon.core.permissions import ensure_role
 
 router = Router(tags=["users"])
@@ -17,8 +17,8 @@ router = Router(tags=["users"])
 
 class UserFilters(Schema):
     role: str | None = None
-    active: bool | None = None
-    customerId: UUID | None = None
+    active: str | None = Field(None, description="true or false")
+    customerId: str | None = Field(None, description="customer public id")
     q: str | None = None
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
@@ -30,11 +30,10 @@ def _admin(request: HttpRequest) -> None:
 
 @router.get("", response=Paged[UserOut], summary="List users (ADMIN)")
 def list_users(request: HttpRequest, filters: Query[UserFilters]):
-    _admin(request)
-    users = services.filter_users(
-        role=filters.role, active=filters.active, customer_id=filters.customerId, q=filters.q
+    page = services.list_users(
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     )
-    return keyset_page(users, ["email", "id"], filters.limit, filters.cursor).as_response()
+    return page.as_response()
 
 
 @router.post("", response={201: UserOut}, summary="Create a user (ADMIN)")

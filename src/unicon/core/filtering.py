@@ -15,13 +15,18 @@ from django.utils.translation import gettext_lazy
 from unicon.core.errors import ValidationFailed
 
 
-def apply(filterset_class: type[django_filters.FilterSet], data, queryset: QuerySet) -> QuerySet:
-    """`queryset` filtered by `data` (a QueryDict or dict of query parameters).
+def apply(
+    filterset_class: type[django_filters.FilterSet], data, queryset: QuerySet, **fixed
+) -> QuerySet:
+    """`queryset` filtered by `data` (a QueryDict or dict of query parameters) and `fixed`
+    (filters the caller imposes, e.g. a page that lists only DELIVERED shipments).
 
     Raises `ValidationFailed` with `details` {parameter: [message, …]} when a value is
     invalid. Parameters the FilterSet does not declare are ignored (limit, cursor, …).
     """
-    filterset = filterset_class(data, queryset=queryset)
+    values = data.dict() if hasattr(data, "dict") else dict(data or {})
+    values.update({k: v for k, v in fixed.items() if v is not None})
+    filterset = filterset_class(values, queryset=queryset)
     if not filterset.is_valid():
         raise ValidationFailed(
             _("Some filters are invalid."),
@@ -116,3 +121,26 @@ class ToFilter(django_filters.Filter):
 
     def filter(self, qs, value):
         return qs if value is None else qs.filter(**{f"{self.field_name}__lte": day_end(value)})
+
+
+class YesNoField(forms.Field):
+    """`true`/`false` (also 1/0, yes/no, any case); anything else is an error, not "all"."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter true or false.")}
+    VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)

@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from unicon.core import crud
 from unicon.core.errors import Forbidden, NotFound
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import CUSTOMER_ROLES
+from unicon.customers.filters import CustomerFilter, LocationFilter
 from unicon.customers.models import Customer, CustomerStatus, Location
 from unicon.customers.policies import (
     CUSTOMER_DELETERS,
@@ -44,20 +46,12 @@ def visible_customers(user) -> QuerySet[Customer]:
 
 
 def list_customers(
-    user,
-    *,
-    status: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Customers by code (office roles only); `q` matches part of the code or the name."""
+    """Customers by code (office roles only), filtered by `customers.filters.CustomerFilter`
+    (`filters`: query parameters; `fixed`: filters the caller imposes)."""
     ensure_role(user, CUSTOMER_READERS)
-    customers = Customer.objects.all()
-    if status:
-        customers = customers.filter(status=status)
-    if q and q.strip():
-        customers = customers.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
+    customers = apply_filters(CustomerFilter, filters, Customer.objects.all(), **fixed)
     return keyset_page(customers, ["code"], limit, cursor)
 
 
@@ -126,27 +120,10 @@ def visible_locations(user) -> QuerySet[Location]:
 
 
 def list_locations(
-    user,
-    *,
-    kind: str | None = None,
-    customer_id=None,
-    shared: bool | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Visible locations by name; `customer_id` keeps one customer's own locations, `shared`
-    true only shared ones (false only customers' own); `q` matches part of name or address."""
-    locations = visible_locations(user)
-    if kind:
-        locations = locations.filter(kind=kind)
-    if customer_id:
-        locations = locations.filter(customer__public_id=customer_id)
-    if shared is not None:
-        locations = locations.filter(customer__isnull=shared)
-    if q and q.strip():
-        term = q.strip()
-        locations = locations.filter(Q(name__icontains=term) | Q(address__icontains=term))
+    """Visible locations by name, filtered by `customers.filters.LocationFilter`."""
+    locations = apply_filters(LocationFilter, filters, visible_locations(user), **fixed)
     return keyset_page(locations, ["name", "id"], limit, cursor)
 
 

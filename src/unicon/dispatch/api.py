@@ -144,23 +144,15 @@ def board(request: HttpRequest, date: str | None = None):
 @router.get("/dispatch/tasks", response=Paged[TaskOut], summary="Driver tasks (filterable)")
 def list_tasks(
     request: HttpRequest,
-    driver: UUID | None = None,
-    vehicle: UUID | None = None,
-    date: str | None = None,
+    driver: str | None = Query(None, description="driver public id"),
+    vehicle: str | None = Query(None, description="tractor or trailer public id"),
+    date: str | None = Query(None, description="YYYY-MM-DD"),
     status: str | None = None,
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = None,
 ):
     """Newest planned first; `vehicle` matches the tractor or the trailer. Keyset-paginated."""
-    page = dispatch_queries.list_tasks(
-        request.user,
-        driver_id=driver,
-        vehicle_id=vehicle,
-        day=services.parse_day(date) if date else None,
-        status=status,
-        limit=limit,
-        cursor=cursor,
-    )
+    page = dispatch_queries.list_tasks(request.user, request.GET, limit=limit, cursor=cursor)
     return page.as_response()
 
 

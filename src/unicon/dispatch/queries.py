@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
-from django.utils.translation import gettext as _
 
-from unicon.core.errors import ValidationFailed
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.ids import parse_uuid
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.permissions import ensure_role
+from unicon.dispatch.filters import TaskFilter
 from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.dispatch.policies import READ_ROLES
 from unicon.dispatch.services import business_day
@@ -109,31 +109,10 @@ def board(user, day: dt.date) -> dict:
     return {"date": day, "tractors": tractors, "unassigned": unassigned}
 
 
-def list_tasks(
-    user,
-    *,
-    driver_id=None,
-    vehicle_id=None,
-    day: dt.date | None = None,
-    status: str | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
-) -> Page:
-    """Driver tasks, newest planned first, filtered by driver, vehicle (either role) and day."""
+def list_tasks(user, filters=None, *, limit: int = 50, cursor: str | None = None, **fixed) -> Page:
+    """Driver tasks, newest planned first, filtered by `dispatch.filters.TaskFilter`."""
     ensure_role(user, READ_ROLES)
-    qs = task_related(DriverTask.objects.all())
-    if driver_id is not None:
-        qs = qs.filter(driver__public_id=driver_id)
-    if vehicle_id is not None:
-        qs = qs.filter(Q(tractor__public_id=vehicle_id) | Q(trailer__public_id=vehicle_id))
-    if day is not None:
-        qs = qs.overlapping(*business_day(day))
-    if status:
-        if status not in TaskStatus.values:
-            raise ValidationFailed(
-                _("Unknown task status."), {"status": [", ".join(TaskStatus.values)]}
-            )
-        qs = qs.filter(status=status)
+    qs = apply_filters(TaskFilter, filters, task_related(DriverTask.objects.all()), **fixed)
     return keyset_page(qs, ["-planned_start", "-id"], limit, cursor)
 
 

@@ -25,11 +25,13 @@ from unicon.accounts import services as accounts
 from unicon.accounts.models import User
 from unicon.core import crud
 from unicon.core.errors import ValidationFailed
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import Role
 from unicon.customers.models import normalise_phone
-from unicon.fleet.models import Driver, LegalEntity, Vehicle, normalise_plate
+from unicon.fleet.filters import DriverFilter, LegalEntityFilter, VehicleFilter
+from unicon.fleet.models import Driver, LegalEntity, Vehicle
 from unicon.fleet.policies import (
     ENTITY_READERS,
     ENTITY_WRITERS,
@@ -149,12 +151,11 @@ def papers_valid_q(model: type[Vehicle] | type[Driver], last_day: dt.date, prefi
 
 
 def list_legal_entities(
-    user, *, q: str | None = None, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
+    """Legal entities by code, filtered by `fleet.filters.LegalEntityFilter`."""
     ensure_role(user, ENTITY_READERS)
-    entities = LegalEntity.objects.all()
-    if q and q.strip():
-        entities = entities.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
+    entities = apply_filters(LegalEntityFilter, filters, LegalEntity.objects.all(), **fixed)
     return keyset_page(entities, ["code"], limit, cursor)
 
 
@@ -203,26 +204,11 @@ def _vehicles() -> QuerySet[Vehicle]:
 
 
 def list_vehicles(
-    user,
-    *,
-    vehicle_type: str | None = None,
-    status: str | None = None,
-    ownership: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Vehicles by plate; `q` matches part of the plate in any written form (51C-123 = 51C123)."""
+    """Vehicles by plate, filtered by `fleet.filters.VehicleFilter`."""
     ensure_role(user, FLEET_READERS)
-    vehicles = _vehicles()
-    if vehicle_type:
-        vehicles = vehicles.filter(vehicle_type=vehicle_type)
-    if status:
-        vehicles = vehicles.filter(status=status)
-    if ownership:
-        vehicles = vehicles.filter(ownership=ownership)
-    if q and normalise_plate(q):
-        vehicles = vehicles.filter(plate__contains=normalise_plate(q))
+    vehicles = apply_filters(VehicleFilter, filters, _vehicles(), **fixed)
     return keyset_page(vehicles, ["plate"], limit, cursor)
 
 
@@ -276,23 +262,11 @@ def _drivers() -> QuerySet[Driver]:
 
 
 def list_drivers(
-    user,
-    *,
-    status: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Drivers in the order they were added; `q` matches part of the name or of the phone."""
+    """Drivers in the order they were added, filtered by `fleet.filters.DriverFilter`."""
     ensure_role(user, FLEET_READERS)
-    drivers = _drivers()
-    if status:
-        drivers = drivers.filter(status=status)
-    if q and q.strip():
-        condition = Q(user__full_name__icontains=q.strip())
-        if digits := normalise_phone(q.strip()):
-            condition |= Q(phone__contains=digits)
-        drivers = drivers.filter(condition)
+    drivers = apply_filters(DriverFilter, filters, _drivers(), **fixed)
     return keyset_page(drivers, ["id"], limit, cursor)
 
 

@@ -414,10 +414,7 @@ def list_shipments(
     (e.g. `status="DELIVERED"` on the accounting page). An invalid value raises
     `ValidationFailed` with details {parameter: [reason]}.
     """
-    data = {**(filters or {}), **fixed}
-    if hasattr(filters, "dict"):  # a QueryDict: its last value of each parameter
-        data = {**filters.dict(), **fixed}
-    shipments = apply_filters(ShipmentFilter, data, visible_shipments(user))
+    shipments = apply_filters(ShipmentFilter, filters, visible_shipments(user), **fixed)
     return keyset_page(shipments.select_related("customer"), LIST_ORDERING, limit, cursor)
 
 

@@ -60,7 +60,7 @@ def _entities(user):
 
 def _vehicles_of(vehicle_type):
     def options(user):
-        page = fleet_services.list_vehicles(user, vehicle_type=vehicle_type, limit=200)
+        page = fleet_services.list_vehicles(user, type=vehicle_type, limit=200)
         return [(str(v.public_id), str(v)) for v in page.items]
 
     return options

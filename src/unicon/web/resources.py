@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from unicon.accounts import services as account_services
 from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.core.errors import ServiceError
+from unicon.core.filtering import errors_of
 from unicon.core.ids import parse_uuid
 from unicon.core.permissions import has_role, role_required
 from unicon.core.roles import CUSTOMER_ROLES, Role
@@ -23,12 +24,14 @@ from unicon.shipments.models import FinancialStatus, OperationStatus
 from unicon.web.common import field_errors, report
 
 
-def _paged(request, fetch, **filters):
+def _paged(request, fetch, **fixed):
+    """One page of a list service with the page's query parameters as its FilterSet input
+    (the API's parameters); a refused filter becomes the error shown above the list."""
     cursor = request.GET.get("cursor") or None
     try:
-        return fetch(request.user, limit=50, cursor=cursor, **filters), None
+        return fetch(request.user, request.GET, limit=50, cursor=cursor, **fixed), None
     except ServiceError as exc:
-        return None, exc.message
+        return None, errors_of(exc)
 
 
 def _papers(obj) -> list:
@@ -41,7 +44,7 @@ def _papers(obj) -> list:
 @role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def vehicles(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    page, error = _paged(request, fleet_services.list_vehicles, q=q or None)
+    page, error = _paged(request, fleet_services.list_vehicles)
     rows = [{"obj": v, "papers": _papers(v)} for v in (page.items if page else [])]
     return render(
         request,
@@ -59,7 +62,7 @@ def vehicles(request: HttpRequest) -> HttpResponse:
 @role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def drivers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    page, error = _paged(request, fleet_services.list_drivers, q=q or None)
+    page, error = _paged(request, fleet_services.list_drivers)
     rows = [{"obj": d, "papers": _papers(d)} for d in (page.items if page else [])]
     return render(
         request,
@@ -77,7 +80,7 @@ def drivers(request: HttpRequest) -> HttpResponse:
 @role_required(*customer_policies.CUSTOMER_READERS)
 def customers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    page, error = _paged(request, customer_services.list_customers, q=q or None)
+    page, error = _paged(request, customer_services.list_customers)
     can_write = has_role(request.user, customer_policies.CUSTOMER_WRITERS)
     return render(
         request,
@@ -88,7 +91,7 @@ def customers(request: HttpRequest) -> HttpResponse:
 
 def _locations_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    page, error = _paged(request, customer_services.list_locations, q=q or None)
+    page, error = _paged(request, customer_services.list_locations)
     can_write = has_role(request.user, customer_policies.LOCATION_PAGE_ROLES)
     return render(
         request,
@@ -161,9 +164,11 @@ def users(request: HttpRequest) -> HttpResponse:
             )
             return redirect("web-users")
     q = request.GET.get("q", "").strip()
-    listing = account_services.filter_users(q=q or None).order_by("email")[:200]
+    page, error = _paged(request, account_services.list_users)
     context = {
-        "users": listing,
+        "users": page.items if page else [],
+        "page": page,
+        "error": error,
         "q": q,
         "values": values,
         "errors": errors,
