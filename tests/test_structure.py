@@ -19,6 +19,10 @@ ROLE_HOMES = {"core/roles.py"}
 ROLE_CHECKS = {"role_required", "has_role", "ensure_role", "role"}
 WRITES = {"save", "delete", "create", "bulk_create", "get_or_create", "update_or_create"}
 MAX_LINES = 520
+#: Known exceptions, each with the reason it is not split yet (listed in the README).
+LONG_MODULES = {
+    "ops/datagen.py": "leaves the runtime package with the `ops` rename (lead, issue 11 §6)",
+}
 
 
 def _modules() -> list[Path]:
@@ -138,4 +142,4 @@ def test_the_page_check_finds_a_write():
 
 def test_no_module_is_over_500_lines():
     long = {_rel(p): n for p in _modules() if (n := len(p.read_text().splitlines())) > MAX_LINES}
-    assert long == {}
+    assert set(long) <= set(LONG_MODULES), long

@@ -13,6 +13,7 @@ from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
+from unicon.core.schemas import ERROR_STATUSES, ErrorOut, to_camel
 from unicon.customers.api import router as customers_router
 from unicon.dispatch.api import router as dispatch_router
 from unicon.fleet.api import router as fleet_router
@@ -21,7 +22,32 @@ from unicon.shipments.api import router as shipments_router
 
 logger = logging.getLogger("unicon.api")
 
-api = NinjaAPI(
+
+class UniconAPI(NinjaAPI):
+    """Short stable operation ids (`listShipments`: the handler's name in camelCase) and a
+    typed error response (`ErrorOut`) for every error status of every operation."""
+
+    def get_openapi_operation_id(self, operation) -> str:
+        return to_camel(operation.view_func.__name__)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(error.pop("$defs", {}))
+        components["ErrorOut"] = error
+        reply = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status in ERROR_STATUSES:
+                    responses.setdefault(str(status), {"description": "Error", **reply})
+        return schema
+
+
+api = UniconAPI(
     title="Unicon Schedule API",
     version=__version__,
     description=(

@@ -72,14 +72,14 @@ def update_user(request: HttpRequest, user_id: UUID, payload: UserUpdateIn):
 
 
 @router.post("/{user_id}/deactivate", response=Message, summary="Deactivate (ends all sessions)")
-def deactivate(request: HttpRequest, user_id: UUID):
+def deactivate_user(request: HttpRequest, user_id: UUID):
     _admin(request)
     services.deactivate_user(services.get_user_by_public_id(user_id), actor=request.user)
     return {"message": _("User deactivated; every session ended.")}
 
 
 @router.post("/{user_id}/activate", response=Message, summary="Activate again")
-def activate(request: HttpRequest, user_id: UUID):
+def activate_user(request: HttpRequest, user_id: UUID):
     _admin(request)
     services.activate_user(services.get_user_by_public_id(user_id))
     return {"message": _("User activated.")}

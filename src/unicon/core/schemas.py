@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class OutSchema(BaseModel):
@@ -64,3 +64,20 @@ def action_list(value: Any) -> Any:
         }
         for name, decision in value.items()
     ]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="VALIDATION_ERROR, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, …")
+    message: str
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    """Every error response: `{"success": false, "error": {"code", "message", "details"}}`."""
+
+    success: bool = False
+    error: ErrorDetail
+
+
+#: The error statuses every operation may answer (typed in the OpenAPI document).
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)

@@ -128,14 +128,14 @@ def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
     response=AvailabilityOut,
     summary="Drivers and vehicles free on a day",
 )
-def availability(request: HttpRequest, date: str | None = None):
+def get_availability(request: HttpRequest, date: str | None = None):
     """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
     on that day. Drivers come with their default tractor and trailer."""
     return dispatch_queries.availability(request.user, services.parse_day(date))
 
 
 @router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")
-def board(request: HttpRequest, date: str | None = None):
+def get_board(request: HttpRequest, date: str | None = None):
     """Every tractor with its tasks of the day in running order, plus the PENDING shipments of
     the day that nobody drives yet."""
     return dispatch_queries.board(request.user, services.parse_day(date))
