@@ -24,9 +24,9 @@ from unicon.dispatch import services as dispatch_services
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
 from unicon.shipments import services as shipment_services
+from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import ShipmentType
-from unicon.web import shipment_form
-from unicon.web.common import day_param, field_errors, report
+from unicon.web.common import day_param, report
 
 
 def _version(value) -> int | None:
@@ -203,48 +203,41 @@ def quick(request: HttpRequest) -> HttpResponse:
     """Create a shipment and assign it in one step (`dispatch.services.quick_dispatch`)."""
     user = request.user
     day = day_param(request.GET.get("date") or request.POST.get("date"))
-    errors: dict = {}
     problems: list[str] = []
     selected: dict = {}
     status = 200
     if request.method == "POST":
-        values, rows = shipment_form.read_post(request.POST)
+        editor = ShipmentEditor(user, request.POST)
         crew = _crew(request)
         selected = {k: str(v) if v else "" for k, v in crew.items()}
-        action = request.POST.get("op", "save")
-        if action != "save":
-            rows = shipment_form.apply_edit_action(user, action, values, rows)
+        if editor.action != "save":
+            editor.apply_edit_action()
         else:
-            try:
-                task = dispatch_services.quick_dispatch(
-                    user, shipment_form.service_data(values, rows), **crew
-                )
-            except ServiceError as exc:
-                report(request, exc)
-                errors = field_errors(exc)
-                problems = _problems(exc)
-                status = 400
-            else:
+            task = editor.submit(
+                lambda data, _version: dispatch_services.quick_dispatch(user, data, **crew)
+            )
+            if task is not None:
                 messages.success(
                     request,
                     _("Shipment %(number)s created and dispatched.")
                     % {"number": task.shipment.number},
                 )
                 return redirect(_board_url(day))
+            if editor.refused is not None:
+                report(request, editor.refused)
+                problems = _problems(editor.refused)
+            status = 400
     else:
-        values = {"shipment_type": ShipmentType.EXPORT, "priority": "NORMAL"}
-        rows = shipment_form.template_rows(user, ShipmentType.EXPORT)
-    context = shipment_form.context(user, values, rows, errors)
-    context.update(
-        {
-            "area": "ops",
-            "quick": True,
-            "day": day,
-            "selected": selected,
-            "problems": problems,
-            **_crew_choices(user, day),
-        }
-    )
+        editor = ShipmentEditor(user, shipment_type=ShipmentType.EXPORT)
+    context = {
+        "editor": editor,
+        "area": "ops",
+        "quick": True,
+        "day": day,
+        "selected": selected,
+        "problems": problems,
+        **_crew_choices(user, day),
+    }
     return render(request, "web/shipments/form.html", context, status=status)
 
 

@@ -22,9 +22,9 @@ from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
 from unicon.shipments import policies
 from unicon.shipments import services as shipment_services
+from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import DocumentStatus, OperationStatus, ShipmentType
-from unicon.web import shipment_form
-from unicon.web.common import field_errors, report
+from unicon.web.common import report
 
 S = OperationStatus
 
@@ -213,42 +213,35 @@ def verify_document(request: HttpRequest, public_id, document_id) -> HttpRespons
 
 
 def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
+    """GET: the editor; POST: an edit button re-renders it, "save" calls the service."""
     user = request.user
-    errors: dict = {}
-    failed = False
-    if request.method == "POST":
-        values, rows = shipment_form.read_post(request.POST)
-        action = request.POST.get("op", "save")
-        if action != "save":
-            rows = shipment_form.apply_edit_action(user, action, values, rows)
-        else:
-            data = shipment_form.service_data(values, rows)
-            try:
-                if shipment is None:
-                    saved = shipment_services.create_shipment(user, data)
-                    messages.success(
-                        request, _("Shipment %(number)s created.") % {"number": saved.number}
-                    )
-                else:
-                    saved = shipment_services.update_shipment(
-                        user, shipment.public_id, data, version=values.get("version")
-                    )
-                    messages.success(request, _("Shipment saved."))
-                return redirect(_detail_url(area, saved))
-            except ServiceError as exc:
-                report(request, exc)
-                errors = field_errors(exc)
-                failed = True
-    elif shipment is not None:
-        values = shipment_form.values_from_shipment(shipment)
-        rows = shipment_form.rows_from_shipment(shipment)
-    else:
+    if request.method != "POST":
         code = request.GET.get("type", ShipmentType.EXPORT)
-        values = {"shipment_type": code, "priority": "NORMAL"}
-        rows = shipment_form.template_rows(user, code) or [shipment_form.empty_stop()]
-    context = shipment_form.context(user, values, rows, errors)
-    context.update({"area": area, "shipment": shipment})
+        editor = ShipmentEditor(user, shipment=shipment, shipment_type=code)
+    else:
+        editor = ShipmentEditor(user, request.POST)
+        if editor.action != "save":
+            editor.apply_edit_action()
+        else:
+            saved = editor.submit(lambda data, version: _save(user, shipment, data, version))
+            if saved is not None:
+                if shipment is None:
+                    text = _("Shipment %(number)s created.") % {"number": saved.number}
+                else:
+                    text = _("Shipment saved.")
+                messages.success(request, text)
+                return redirect(_detail_url(area, saved))
+            if editor.refused is not None:
+                report(request, editor.refused)
+    failed = editor.action == "save"
+    context = {"editor": editor, "area": area, "shipment": shipment}
     return render(request, "web/shipments/form.html", context, status=400 if failed else 200)
+
+
+def _save(user, shipment, data: dict, version):
+    if shipment is None:
+        return shipment_services.create_shipment(user, data)
+    return shipment_services.update_shipment(user, shipment.public_id, data, version=version)
 
 
 @role_required(*policies.OFFICE_ROLES)
