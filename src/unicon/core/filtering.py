@@ -7,7 +7,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,12 +64,16 @@ class ChoiceListField(forms.MultipleChoiceField):
         return [v.strip().upper() for v in str(value).split(",") if v.strip()]
 
 
-class ChoiceListFilter(django_filters.MultipleChoiceFilter):
-    field_class = ChoiceListField
+class TextWidgetMixin:
+    """A query parameter read as plain text (not a select's or checkbox's widget rules)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.TextInput)
         super().__init__(*args, **kwargs)
+
+
+class ChoiceListFilter(TextWidgetMixin, django_filters.MultipleChoiceFilter):
+    field_class = ChoiceListField
 
 
 class DayOrMomentField(forms.Field):
@@ -138,9 +142,23 @@ class YesNoField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class YesNoFilter(django_filters.BooleanFilter):
+class YesNoFilter(TextWidgetMixin, django_filters.BooleanFilter):
     field_class = YesNoField
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput)
-        super().__init__(*args, **kwargs)
+
+class SearchFilter(django_filters.CharFilter):
+    """`q`: part of any of `fields` (case-insensitive), e.g. `SearchFilter("code", "name")`."""
+
+    def __init__(self, *fields: str, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        self.search_fields = fields
+
+    def filter(self, qs, value):
+        term = (value or "").strip()
+        if not term:
+            return qs
+        condition = Q()
+        for name in self.search_fields:
+            condition |= Q(**{f"{name}__icontains": term})
+        return qs.filter(condition)

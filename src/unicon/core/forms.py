@@ -13,14 +13,10 @@ from typing import Any
 from django import forms
 from django.http import Http404
 
+from unicon.core.crud import snake
 from unicon.core.errors import NotFound, ServiceError
 
 AUTO_ID = "f-%s"
-
-
-def snake(key: str) -> str:
-    """`ownerId` → `owner_id` (the API's detail keys back to field names)."""
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in key)
 
 
 class ServiceFormMixin:
@@ -66,14 +62,20 @@ class ServiceFormMixin:
 class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
     """A ModelForm used for its fields and initial values only: it never saves the
     instance and does not run the model's `full_clean` (the service does, in its
-    transaction); `ref_fields` are choices of public ids (`owner_id` → `owner`)."""
+    transaction); `ref_fields` are choices of public ids (`owner_id` → `owner`), their
+    options from `ref_choices_for(user)` ({field name: [(public id, label), …]})."""
 
     ref_fields: tuple[str, ...] = ()
+
+    def ref_choices_for(self, user) -> dict[str, list[tuple[str, str]]]:
+        return {}
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("auto_id", AUTO_ID)
         super().__init__(*args, **kwargs)
         self.user = user
+        for name, choices in self.ref_choices_for(user).items():
+            self.fields[name].choices = choices
         for name in self.ref_fields:
             if name in self.fields and self.instance.pk:
                 related = getattr(self.instance, name.removesuffix("_id"))

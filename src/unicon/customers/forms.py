@@ -86,6 +86,9 @@ class LocationForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         if self.user.is_customer:
             del self.fields["customer_id"]
-        else:
-            rows = services.list_customers(self.user, limit=200).items
-            self.fields["customer_id"].choices = ref_choices(rows, lambda c: f"{c.code} — {c.name}")
+
+    def ref_choices_for(self, user):
+        if user.is_customer:
+            return {}
+        rows = services.list_customers(user, limit=200).items
+        return {"customer_id": ref_choices(rows, lambda c: f"{c.code} — {c.name}")}

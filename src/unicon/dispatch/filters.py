@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from unicon.core.filtering import UpperChoiceFilter
-from unicon.dispatch.models import DriverTask, TaskStatus
+from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.services import business_day
 
 
@@ -17,10 +17,6 @@ class TaskFilter(django_filters.FilterSet):
     vehicle = django_filters.UUIDFilter(method="filter_vehicle")
     date = django_filters.DateFilter(method="filter_date", widget=forms.TextInput)
     status = UpperChoiceFilter(choices=TaskStatus.choices)
-
-    class Meta:
-        model = DriverTask
-        fields: list[str] = []
 
     def filter_vehicle(self, queryset, name, value):
         return queryset.filter(Q(tractor__public_id=value) | Q(trailer__public_id=value))

@@ -3,14 +3,11 @@
 import django_filters
 from django.db.models import Q
 
-from unicon.core.filtering import UpperChoiceFilter
+from unicon.core.filtering import SearchFilter, UpperChoiceFilter
 from unicon.customers.models import normalise_phone
 from unicon.fleet.models import (
-    Driver,
     DriverStatus,
-    LegalEntity,
     Ownership,
-    Vehicle,
     VehicleStatus,
     VehicleType,
     normalise_plate,
@@ -20,15 +17,7 @@ from unicon.fleet.models import (
 class LegalEntityFilter(django_filters.FilterSet):
     """`q`: part of the code or the name."""
 
-    q = django_filters.CharFilter(method="filter_q", max_length=100)
-
-    class Meta:
-        model = LegalEntity
-        fields: list[str] = []
-
-    def filter_q(self, queryset, name, value):
-        term = value.strip()
-        return queryset.filter(Q(code__icontains=term) | Q(name__icontains=term))
+    q = SearchFilter("code", "name")
 
 
 class VehicleFilter(django_filters.FilterSet):
@@ -40,10 +29,6 @@ class VehicleFilter(django_filters.FilterSet):
     ownership = UpperChoiceFilter(choices=Ownership.choices)
     q = django_filters.CharFilter(method="filter_q", max_length=50)
 
-    class Meta:
-        model = Vehicle
-        fields: list[str] = []
-
     def filter_q(self, queryset, name, value):
         plate = normalise_plate(value)
         return queryset.filter(plate__contains=plate) if plate else queryset
@@ -54,10 +39,6 @@ class DriverFilter(django_filters.FilterSet):
 
     status = UpperChoiceFilter(choices=DriverStatus.choices)
     q = django_filters.CharFilter(method="filter_q", max_length=100)
-
-    class Meta:
-        model = Driver
-        fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
         condition = Q(user__full_name__icontains=value.strip())

@@ -55,9 +55,8 @@ class VehicleForm(ServiceModelForm):
 
     field_order = ["plate", "vehicle_type", "ownership", "owner_id"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner_id"].choices = _entities(self.user)
+    def ref_choices_for(self, user):
+        return {"owner_id": _entities(user)}
 
 
 class DriverForm(ServiceModelForm):
@@ -98,9 +97,13 @@ class DriverForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("full_name", self.instance.user.full_name)
-        self.fields["employer_id"].choices = _entities(self.user)
-        self.fields["default_tractor_id"].choices = _vehicles(self.user, VehicleType.TRACTOR)
-        self.fields["default_trailer_id"].choices = _vehicles(self.user, VehicleType.TRAILER)
+
+    def ref_choices_for(self, user):
+        return {
+            "employer_id": _entities(user),
+            "default_tractor_id": _vehicles(user, VehicleType.TRACTOR),
+            "default_trailer_id": _vehicles(user, VehicleType.TRAILER),
+        }
 
 
 class NewDriverForm(DriverForm):

@@ -15,7 +15,6 @@ from unicon.shipments.models import (
     FinancialStatus,
     OperationStatus,
     Priority,
-    Shipment,
     StopTemplate,
 )
 from unicon.shipments.validators import normalise_container_number
@@ -54,10 +53,6 @@ class ShipmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=50)
     vehicle = django_filters.CharFilter(method="filter_extension", max_length=64)
     driver = django_filters.CharFilter(method="filter_extension", max_length=64)
-
-    class Meta:
-        model = Shipment
-        fields: list[str] = []
 
     def filter_customer(self, queryset, name, value):
         # a scalar subquery, not a join: the planner then walks shp_customer_start in order

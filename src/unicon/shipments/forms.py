@@ -15,8 +15,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core.crud import snake
 from unicon.core.errors import ServiceError
-from unicon.core.forms import ServiceFormMixin, ref_choices, snake
+from unicon.core.forms import ServiceFormMixin, ref_choices
 from unicon.core.permissions import has_role
 from unicon.core.roles import is_customer
 from unicon.customers import services as customer_services

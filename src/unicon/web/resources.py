@@ -41,62 +41,59 @@ def _papers(obj) -> list:
     ]
 
 
+def _list_page(request: HttpRequest, fetch, template: str, writers, papers=False) -> HttpResponse:
+    """A master-data list (the service's FilterSet reads the query string); vehicle and
+    driver rows carry their paper-expiry badges; `writers` see the edit links."""
+    page, error = _paged(request, fetch)
+    items = page.items if page else []
+    context = {
+        "page": page,
+        "rows": [{"obj": o, "papers": _papers(o)} for o in items] if papers else [],
+        "error": error,
+        "q": request.GET.get("q", "").strip(),
+        "can_write": has_role(request.user, writers),
+    }
+    return render(request, template, context)
+
+
 @role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def vehicles(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    page, error = _paged(request, fleet_services.list_vehicles)
-    rows = [{"obj": v, "papers": _papers(v)} for v in (page.items if page else [])]
-    return render(
+    return _list_page(
         request,
+        fleet_services.list_vehicles,
         "web/resources/vehicles.html",
-        {
-            "page": page,
-            "rows": rows,
-            "error": error,
-            "q": q,
-            "can_write": has_role(request.user, fleet_policies.FLEET_WRITERS),
-        },
+        fleet_policies.FLEET_WRITERS,
+        papers=True,
     )
 
 
 @role_required(*fleet_policies.FLEET_PAGE_ROLES)
 def drivers(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    page, error = _paged(request, fleet_services.list_drivers)
-    rows = [{"obj": d, "papers": _papers(d)} for d in (page.items if page else [])]
-    return render(
+    return _list_page(
         request,
+        fleet_services.list_drivers,
         "web/resources/drivers.html",
-        {
-            "page": page,
-            "rows": rows,
-            "error": error,
-            "q": q,
-            "can_write": has_role(request.user, fleet_policies.FLEET_WRITERS),
-        },
+        fleet_policies.FLEET_WRITERS,
+        papers=True,
     )
 
 
 @role_required(*customer_policies.CUSTOMER_READERS)
 def customers(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    page, error = _paged(request, customer_services.list_customers)
-    can_write = has_role(request.user, customer_policies.CUSTOMER_WRITERS)
-    return render(
+    return _list_page(
         request,
+        customer_services.list_customers,
         "web/resources/customers.html",
-        {"page": page, "error": error, "q": q, "can_write": can_write},
+        customer_policies.CUSTOMER_WRITERS,
     )
 
 
 def _locations_page(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    page, error = _paged(request, customer_services.list_locations)
-    can_write = has_role(request.user, customer_policies.LOCATION_PAGE_ROLES)
-    return render(
+    return _list_page(
         request,
+        customer_services.list_locations,
         "web/resources/locations.html",
-        {"page": page, "error": error, "q": q, "can_write": can_write},
+        customer_policies.LOCATION_PAGE_ROLES,
     )
 
 
