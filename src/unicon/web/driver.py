@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
@@ -66,45 +67,30 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/driver/home.html", context)
 
 
-def _act(request: HttpRequest, action, done_text) -> HttpResponse:
-    """Run one driver action; its refusal or success becomes a message on the trips page."""
-    try:
-        action()
-    except ServiceError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, done_text)
-    return redirect("driver-home")
+def _action(service, done_text, *, gps_fix: bool = True):
+    """A driver's POST page: run `service(user, *ids, latitude, longitude)` (one dispatch
+    service); its refusal or success becomes a message on the trips page."""
+
+    @require_POST
+    @role_required(*dispatch_policies.DRIVER_ROLES)
+    def view(request: HttpRequest, **ids) -> HttpResponse:
+        position = gps(request) if gps_fix else {}
+        try:
+            service(request.user, *ids.values(), **position)
+        except ServiceError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, str(done_text))
+        return redirect("driver-home")
+
+    return view
 
 
-@require_POST
-@role_required(*dispatch_policies.DRIVER_ROLES)
-def start(request: HttpRequest, task_id) -> HttpResponse:
-    return _act(
-        request,
-        lambda: dispatch_trips.start_task(request.user, task_id),
-        _("Trip started. Drive safely!"),
-    )
-
-
-@require_POST
-@role_required(*dispatch_policies.DRIVER_ROLES)
-def check_in(request: HttpRequest, task_id, stop_id) -> HttpResponse:
-    return _act(
-        request,
-        lambda: dispatch_trips.check_in(request.user, task_id, stop_id, **gps(request)),
-        _("Checked in."),
-    )
-
-
-@require_POST
-@role_required(*dispatch_policies.DRIVER_ROLES)
-def check_out(request: HttpRequest, task_id, stop_id) -> HttpResponse:
-    return _act(
-        request,
-        lambda: dispatch_trips.check_out(request.user, task_id, stop_id, **gps(request)),
-        _("Checked out."),
-    )
+start = _action(
+    dispatch_trips.start_task, gettext_lazy("Trip started. Drive safely!"), gps_fix=False
+)
+check_in = _action(dispatch_trips.check_in, gettext_lazy("Checked in."))
+check_out = _action(dispatch_trips.check_out, gettext_lazy("Checked out."))
 
 
 @require_POST

@@ -8,8 +8,9 @@ the form's fields. Who may write and what may be deleted: the domain policies.
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import NotFound, ServiceError
@@ -77,165 +78,121 @@ def _delete_url(user, roles, name: str, public_id) -> str | None:
     return reverse(name, kwargs={"public_id": public_id}) if has_role(user, roles) else None
 
 
-# --------------------------------------------------------------------------- vehicles
+class Resource:
+    """The new / edit / delete pages of one kind of master data, each one service call.
+
+    `writers` open the new and edit pages, `deleters` the delete action (their policies);
+    `home(user)` is the URL name of the list to go back to.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        form,
+        new_form=None,
+        services: dict,
+        writers,
+        deleters,
+        home,
+        titles: tuple[str, str],
+        label=str,
+    ):
+        self.name, self.form, self.new_form = name, form, new_form or form
+        self.services, self.writers, self.deleters = services, writers, deleters
+        self.home, self.titles, self.label = home, titles, label
+        self.new = role_required(*writers)(self._new)
+        self.edit = role_required(*writers)(self._edit)
+        self.delete = require_POST(role_required(*deleters)(self._delete))
+
+    def urls(self, prefix: str) -> list:
+        """`<prefix>new/`, `<prefix><id>/edit/`, `<prefix><id>/delete/` (names web-<name>-…)."""
+        return [
+            path(f"{prefix}new/", self.new, name=f"web-{self.name}-new"),
+            path(f"{prefix}<uuid:public_id>/edit/", self.edit, name=f"web-{self.name}-edit"),
+            path(f"{prefix}<uuid:public_id>/delete/", self.delete, name=f"web-{self.name}-delete"),
+        ]
+
+    def _new(self, request: HttpRequest) -> HttpResponse:
+        create = self.services["create"]
+        return _form_page(
+            request,
+            self.new_form,
+            lambda data: create(request.user, data),
+            title=_(self.titles[0]),
+            back=self.home(request.user),
+            edit_url_name=f"web-{self.name}-edit",
+        )
+
+    def _edit(self, request: HttpRequest, public_id) -> HttpResponse:
+        obj = _get_or_404(self.services["get"], request.user, public_id)
+        update = self.services["update"]
+        return _form_page(
+            request,
+            self.form,
+            lambda data: update(request.user, public_id, data),
+            obj=obj,
+            title=_(self.titles[1]) % {"name": self.label(obj)},
+            back=self.home(request.user),
+            delete_url=_delete_url(
+                request.user, self.deleters, f"web-{self.name}-delete", public_id
+            ),
+            edit_url_name=f"web-{self.name}-edit",
+        )
+
+    def _delete(self, request: HttpRequest, public_id) -> HttpResponse:
+        return _delete(
+            request,
+            self.services["delete"],
+            public_id,
+            self.home(request.user),
+            f"web-{self.name}-edit",
+        )
 
 
-@role_required(*FLEET_WRITERS)
-def vehicle_new(request: HttpRequest) -> HttpResponse:
-    return _form_page(
-        request,
-        VehicleForm,
-        lambda data: fleet_services.create_vehicle(request.user, data),
-        title=_("New vehicle"),
-        back="web-vehicles",
-        edit_url_name="web-vehicle-edit",
-    )
+def _services(module, noun: str) -> dict:
+    return {
+        verb: getattr(module, f"{verb}_{noun}") for verb in ("get", "create", "update", "delete")
+    }
 
 
-@role_required(*FLEET_WRITERS)
-def vehicle_edit(request: HttpRequest, public_id) -> HttpResponse:
-    vehicle = _get_or_404(fleet_services.get_vehicle, request.user, public_id)
-    return _form_page(
-        request,
-        VehicleForm,
-        lambda data: fleet_services.update_vehicle(request.user, public_id, data),
-        obj=vehicle,
-        title=_("Edit vehicle %(name)s") % {"name": vehicle},
-        back="web-vehicles",
-        delete_url=_delete_url(request.user, FLEET_DELETERS, "web-vehicle-delete", public_id),
-        edit_url_name="web-vehicle-edit",
-    )
-
-
-@require_POST
-@role_required(*FLEET_DELETERS)
-def vehicle_delete(request: HttpRequest, public_id) -> HttpResponse:
-    return _delete(
-        request, fleet_services.delete_vehicle, public_id, "web-vehicles", "web-vehicle-edit"
-    )
-
-
-# --------------------------------------------------------------------------- drivers
-
-
-@role_required(*FLEET_WRITERS)
-def driver_new(request: HttpRequest) -> HttpResponse:
-    return _form_page(
-        request,
-        NewDriverForm,
-        lambda data: fleet_services.create_driver(request.user, data),
-        title=_("New driver"),
-        back="web-drivers",
-        edit_url_name="web-driver-edit",
-    )
-
-
-@role_required(*FLEET_WRITERS)
-def driver_edit(request: HttpRequest, public_id) -> HttpResponse:
-    driver = _get_or_404(fleet_services.get_driver, request.user, public_id)
-    return _form_page(
-        request,
-        DriverForm,
-        lambda data: fleet_services.update_driver(request.user, public_id, data),
-        obj=driver,
-        title=_("Edit driver %(name)s") % {"name": driver.user.full_name},
-        back="web-drivers",
-        delete_url=_delete_url(request.user, FLEET_DELETERS, "web-driver-delete", public_id),
-        edit_url_name="web-driver-edit",
-    )
-
-
-@require_POST
-@role_required(*FLEET_DELETERS)
-def driver_delete(request: HttpRequest, public_id) -> HttpResponse:
-    return _delete(
-        request, fleet_services.delete_driver, public_id, "web-drivers", "web-driver-edit"
-    )
-
-
-# --------------------------------------------------------------------------- customers
-
-
-@role_required(*CUSTOMER_WRITERS)
-def customer_new(request: HttpRequest) -> HttpResponse:
-    return _form_page(
-        request,
-        CustomerForm,
-        lambda data: customer_services.create_customer(request.user, data),
-        title=_("New customer"),
-        back="web-customers",
-        edit_url_name="web-customer-edit",
-    )
-
-
-@role_required(*CUSTOMER_WRITERS)
-def customer_edit(request: HttpRequest, public_id) -> HttpResponse:
-    customer = _get_or_404(customer_services.get_customer, request.user, public_id)
-    return _form_page(
-        request,
-        CustomerForm,
-        lambda data: customer_services.update_customer(request.user, public_id, data),
-        obj=customer,
-        title=_("Edit customer %(name)s") % {"name": customer.code},
-        back="web-customers",
-        delete_url=_delete_url(request.user, CUSTOMER_DELETERS, "web-customer-delete", public_id),
-        edit_url_name="web-customer-edit",
-    )
-
-
-@require_POST
-@role_required(*CUSTOMER_DELETERS)
-def customer_delete(request: HttpRequest, public_id) -> HttpResponse:
-    return _delete(
-        request,
-        customer_services.delete_customer,
-        public_id,
-        "web-customers",
-        "web-customer-edit",
-    )
-
-
-# --------------------------------------------------------------------------- locations
-
-
-def _locations_home(user) -> str:
-    return "customer-locations" if user.is_customer else "web-locations"
-
-
-@role_required(*LOCATION_PAGE_ROLES)
-def location_new(request: HttpRequest) -> HttpResponse:
-    return _form_page(
-        request,
-        LocationForm,
-        lambda data: customer_services.create_location(request.user, data),
-        title=_("New location"),
-        back=_locations_home(request.user),
-        edit_url_name="web-location-edit",
-    )
-
-
-@role_required(*LOCATION_PAGE_ROLES)
-def location_edit(request: HttpRequest, public_id) -> HttpResponse:
-    location = _get_or_404(customer_services.get_location, request.user, public_id)
-    return _form_page(
-        request,
-        LocationForm,
-        lambda data: customer_services.update_location(request.user, public_id, data),
-        obj=location,
-        title=_("Edit location %(name)s") % {"name": location.name},
-        back=_locations_home(request.user),
-        delete_url=_delete_url(request.user, LOCATION_PAGE_ROLES, "web-location-delete", public_id),
-        edit_url_name="web-location-edit",
-    )
-
-
-@require_POST
-@role_required(*LOCATION_PAGE_ROLES)
-def location_delete(request: HttpRequest, public_id) -> HttpResponse:
-    return _delete(
-        request,
-        customer_services.delete_location,
-        public_id,
-        _locations_home(request.user),
-        "web-location-edit",
-    )
+VEHICLES = Resource(
+    "vehicle",
+    form=VehicleForm,
+    services=_services(fleet_services, "vehicle"),
+    writers=FLEET_WRITERS,
+    deleters=FLEET_DELETERS,
+    home=lambda user: "web-vehicles",
+    titles=(gettext_noop("New vehicle"), gettext_noop("Edit vehicle %(name)s")),
+)
+DRIVERS = Resource(
+    "driver",
+    form=DriverForm,
+    new_form=NewDriverForm,
+    services=_services(fleet_services, "driver"),
+    writers=FLEET_WRITERS,
+    deleters=FLEET_DELETERS,
+    home=lambda user: "web-drivers",
+    titles=(gettext_noop("New driver"), gettext_noop("Edit driver %(name)s")),
+    label=lambda driver: driver.user.full_name,
+)
+CUSTOMERS = Resource(
+    "customer",
+    form=CustomerForm,
+    services=_services(customer_services, "customer"),
+    writers=CUSTOMER_WRITERS,
+    deleters=CUSTOMER_DELETERS,
+    home=lambda user: "web-customers",
+    titles=(gettext_noop("New customer"), gettext_noop("Edit customer %(name)s")),
+    label=lambda customer: customer.code,
+)
+LOCATIONS = Resource(
+    "location",
+    form=LocationForm,
+    services=_services(customer_services, "location"),
+    writers=LOCATION_PAGE_ROLES,
+    deleters=LOCATION_PAGE_ROLES,
+    home=lambda user: "customer-locations" if user.is_customer else "web-locations",
+    titles=(gettext_noop("New location"), gettext_noop("Edit location %(name)s")),
+    label=lambda location: location.name,
+)

@@ -41,72 +41,60 @@ def _papers(obj) -> list:
     ]
 
 
-def _list_page(request: HttpRequest, fetch, template: str, writers, papers=False) -> HttpResponse:
-    """A master-data list (the service's FilterSet reads the query string); vehicle and
-    driver rows carry their paper-expiry badges; `writers` see the edit links."""
-    page, error = _paged(request, fetch)
-    items = page.items if page else []
-    context = {
-        "page": page,
-        "rows": [{"obj": o, "papers": _papers(o)} for o in items] if papers else [],
-        "error": error,
-        "q": request.GET.get("q", "").strip(),
-        "can_write": has_role(request.user, writers),
-    }
-    return render(request, template, context)
+def _list_view(readers, fetch, template: str, writers, *, papers: bool = False):
+    """A master-data list page for `readers` (the service's FilterSet reads the query
+    string); vehicle and driver rows carry paper-expiry badges; `writers` see edit links."""
+
+    @role_required(*readers)
+    def view(request: HttpRequest) -> HttpResponse:
+        page, error = _paged(request, fetch)
+        items = page.items if page else []
+        context = {
+            "page": page,
+            "rows": [{"obj": o, "papers": _papers(o)} for o in items] if papers else [],
+            "error": error,
+            "q": request.GET.get("q", "").strip(),
+            "can_write": has_role(request.user, writers),
+        }
+        return render(request, template, context)
+
+    return view
 
 
-@role_required(*fleet_policies.FLEET_PAGE_ROLES)
-def vehicles(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        fleet_services.list_vehicles,
-        "web/resources/vehicles.html",
-        fleet_policies.FLEET_WRITERS,
-        papers=True,
-    )
-
-
-@role_required(*fleet_policies.FLEET_PAGE_ROLES)
-def drivers(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        fleet_services.list_drivers,
-        "web/resources/drivers.html",
-        fleet_policies.FLEET_WRITERS,
-        papers=True,
-    )
-
-
-@role_required(*customer_policies.CUSTOMER_READERS)
-def customers(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        customer_services.list_customers,
-        "web/resources/customers.html",
-        customer_policies.CUSTOMER_WRITERS,
-    )
-
-
-def _locations_page(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        customer_services.list_locations,
-        "web/resources/locations.html",
-        customer_policies.LOCATION_PAGE_ROLES,
-    )
-
-
-@role_required(*customer_policies.LOCATION_WRITERS)
-def locations(request: HttpRequest) -> HttpResponse:
-    return _locations_page(request)
-
-
-@role_required(*CUSTOMER_ROLES)
-def customer_locations(request: HttpRequest) -> HttpResponse:
-    """A customer's address book: the shared places and their company's own, which they may
-    edit (the service decides; the page only hides the links it would refuse)."""
-    return _locations_page(request)
+vehicles = _list_view(
+    fleet_policies.FLEET_PAGE_ROLES,
+    fleet_services.list_vehicles,
+    "web/resources/vehicles.html",
+    fleet_policies.FLEET_WRITERS,
+    papers=True,
+)
+drivers = _list_view(
+    fleet_policies.FLEET_PAGE_ROLES,
+    fleet_services.list_drivers,
+    "web/resources/drivers.html",
+    fleet_policies.FLEET_WRITERS,
+    papers=True,
+)
+customers = _list_view(
+    customer_policies.CUSTOMER_READERS,
+    customer_services.list_customers,
+    "web/resources/customers.html",
+    customer_policies.CUSTOMER_WRITERS,
+)
+#: Internal users' address book and (below) the customer portal's: the service decides
+#: which locations each sees; the page only hides the links it would refuse.
+locations = _list_view(
+    customer_policies.LOCATION_WRITERS,
+    customer_services.list_locations,
+    "web/resources/locations.html",
+    customer_policies.LOCATION_PAGE_ROLES,
+)
+customer_locations = _list_view(
+    CUSTOMER_ROLES,
+    customer_services.list_locations,
+    "web/resources/locations.html",
+    customer_policies.LOCATION_PAGE_ROLES,
+)
 
 
 @role_required(*shipment_policies.ACCOUNTING_ROLES)
