@@ -2,7 +2,7 @@
 
 * Role sets are declared only in the policy modules (`<app>/policies.py`) and the role
   vocabulary (`core/roles.py`); "ADMIN only" is said by name, never as an empty role list.
-* Page modules (`web/*.py`, `<app>/views.py`) read and write through services: they import
+* Page modules (`web/*.py`, `<app>/*views.py`) read and write through services: they import
   no model class (choices and constants are fine) and call no `save`/`delete`/`create`.
 * No module is over ~500 lines.
 """
@@ -43,7 +43,7 @@ def _is_role(node: ast.AST) -> bool:
 
 def _is_page(path: Path) -> bool:
     rel = _rel(path)
-    return rel.startswith("web/") or path.name == "views.py"
+    return rel.startswith("web/") or path.name.endswith("views.py")
 
 
 def _role_set_findings(source: str, name: str) -> list[str]:

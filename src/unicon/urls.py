@@ -9,7 +9,11 @@ admin.site.site_header = "Unicon Schedule"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
+    # every role's pages, each in its domain app (the landing pages keep their names)
+    path("", include("unicon.shipments.urls")),
+    path("", include("unicon.dispatch.urls")),
+    path("", include("unicon.fleet.urls")),
+    path("", include("unicon.customers.urls")),
     path("", include("unicon.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,10 @@
-"""Create / edit / delete pages for vehicles, drivers, customers and locations.
+"""Shared page machinery of the master-data pages: list pages and new / edit / delete pages.
 
-Each page is a Django form of the domain app (`fleet.forms`, `customers.forms`) whose
-values go to one service call (the same one the API makes); the service's refusal lands on
-the form's fields. Who may write and what may be deleted: the domain policies.
+Each domain app declares its pages with these (`fleet/views.py`, `customers/views.py`): a
+list page reads the query string through the list service's FilterSet; a form page is a
+Django form of the app (`<app>/forms.py`) whose values go to one service call (the one the
+API makes), the service's refusal landing on the form's fields. Who may see, write and
+delete: the roles the app's policies give each page.
 """
 
 from django.contrib import messages
@@ -10,17 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import NotFound, ServiceError
+from unicon.core.filtering import errors_of
 from unicon.core.permissions import has_role, role_required
-from unicon.customers import services as customer_services
-from unicon.customers.forms import CustomerForm, LocationForm
-from unicon.customers.policies import CUSTOMER_DELETERS, CUSTOMER_WRITERS, LOCATION_PAGE_ROLES
-from unicon.fleet import services as fleet_services
-from unicon.fleet.forms import DriverForm, NewDriverForm, VehicleForm
-from unicon.fleet.policies import FLEET_DELETERS, FLEET_WRITERS
 
 
 def _form_page(
@@ -150,49 +146,39 @@ class Resource:
         )
 
 
-def _services(module, noun: str) -> dict:
+def resource_services(module, noun: str) -> dict:
+    """{get, create, update, delete}: the `<verb>_<noun>` functions of a services module."""
     return {
         verb: getattr(module, f"{verb}_{noun}") for verb in ("get", "create", "update", "delete")
     }
 
 
-VEHICLES = Resource(
-    "vehicle",
-    form=VehicleForm,
-    services=_services(fleet_services, "vehicle"),
-    writers=FLEET_WRITERS,
-    deleters=FLEET_DELETERS,
-    home=lambda user: "web-vehicles",
-    titles=(gettext_noop("New vehicle"), gettext_noop("Edit vehicle %(name)s")),
-)
-DRIVERS = Resource(
-    "driver",
-    form=DriverForm,
-    new_form=NewDriverForm,
-    services=_services(fleet_services, "driver"),
-    writers=FLEET_WRITERS,
-    deleters=FLEET_DELETERS,
-    home=lambda user: "web-drivers",
-    titles=(gettext_noop("New driver"), gettext_noop("Edit driver %(name)s")),
-    label=lambda driver: driver.user.full_name,
-)
-CUSTOMERS = Resource(
-    "customer",
-    form=CustomerForm,
-    services=_services(customer_services, "customer"),
-    writers=CUSTOMER_WRITERS,
-    deleters=CUSTOMER_DELETERS,
-    home=lambda user: "web-customers",
-    titles=(gettext_noop("New customer"), gettext_noop("Edit customer %(name)s")),
-    label=lambda customer: customer.code,
-)
-LOCATIONS = Resource(
-    "location",
-    form=LocationForm,
-    services=_services(customer_services, "location"),
-    writers=LOCATION_PAGE_ROLES,
-    deleters=LOCATION_PAGE_ROLES,
-    home=lambda user: "customer-locations" if user.is_customer else "web-locations",
-    titles=(gettext_noop("New location"), gettext_noop("Edit location %(name)s")),
-    label=lambda location: location.name,
-)
+def paged(request, fetch, **fixed):
+    """One page of a list service with the page's query parameters as its FilterSet input
+    (the API's parameters); a refused filter becomes the error shown above the list."""
+    cursor = request.GET.get("cursor") or None
+    try:
+        return fetch(request.user, request.GET, limit=50, cursor=cursor, **fixed), None
+    except ServiceError as exc:
+        return None, errors_of(exc)
+
+
+def list_view(readers, fetch, template: str, writers, *, row=None):
+    """A master-data list page for `readers` (the service's FilterSet reads the query
+    string); `row(item)` adds what a row shows beyond the item (e.g. paper-expiry badges);
+    `writers` see the new and edit links."""
+
+    @role_required(*readers)
+    def view(request: HttpRequest) -> HttpResponse:
+        page, error = paged(request, fetch)
+        items = page.items if page else []
+        context = {
+            "page": page,
+            "rows": [{"obj": o, **row(o)} for o in items] if row else [],
+            "error": error,
+            "q": request.GET.get("q", "").strip(),
+            "can_write": has_role(request.user, writers),
+        }
+        return render(request, template, context)
+
+    return view

@@ -67,9 +67,9 @@ def board(request: HttpRequest) -> HttpResponse:
         "drivers": sorted(drivers.values(), key=lambda e: str(e["driver"])),
         "free": free,
     }
-    template = "web/dispatcher/board.html"
+    template = "dispatch/board.html"
     if request.htmx and request.htmx.target == "board":
-        template = "web/dispatcher/_board.html"
+        template = "dispatch/_board.html"
     return render(request, template, context)
 
 
@@ -162,7 +162,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "day": day,
         **_crew_choices(user, day),
     }
-    return render(request, "web/dispatcher/assign.html", context, status=status)
+    return render(request, "dispatch/assign.html", context, status=status)
 
 
 @require_POST
@@ -238,7 +238,7 @@ def quick(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         **_crew_choices(user, day),
     }
-    return render(request, "web/shipments/form.html", context, status=status)
+    return render(request, "shipments/form.html", context, status=status)
 
 
 @role_required(*dispatch_policies.DISPATCH_ROLES)
@@ -265,4 +265,4 @@ def check(request: HttpRequest, public_id) -> HttpResponse:
             checked = True
     except ServiceError as exc:
         problems = [exc.message]
-    return render(request, "web/dispatcher/_check.html", {"problems": problems, "checked": checked})
+    return render(request, "dispatch/_check.html", {"problems": problems, "checked": checked})

@@ -23,8 +23,9 @@ from unicon.pods.models import DocumentType
 from unicon.shipments import policies
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
-from unicon.shipments.models import DocumentStatus, OperationStatus, ShipmentType
+from unicon.shipments.models import DocumentStatus, FinancialStatus, OperationStatus, ShipmentType
 from unicon.web.common import report
+from unicon.web.crud import paged
 
 S = OperationStatus
 
@@ -76,9 +77,9 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         "customers": customers,
         "cursor": cursor,
     }
-    template = "web/shipments/list.html"
+    template = "shipments/list.html"
     if request.htmx and request.htmx.target == "results":
-        template = "web/shipments/_results.html"
+        template = "shipments/_results.html"
     return render(request, template, context)
 
 
@@ -124,7 +125,7 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
         "document_moves": [(m, DocumentStatus(m).label) for m in shipment.allowed_document_moves],
         "document_types": DocumentType.choices,
     }
-    return render(request, "web/shipments/detail.html", context)
+    return render(request, "shipments/detail.html", context)
 
 
 @role_required(*policies.OFFICE_ROLES)
@@ -235,7 +236,7 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
                 report(request, editor.refused)
     failed = editor.action == "save"
     context = {"editor": editor, "area": area, "shipment": shipment}
-    return render(request, "web/shipments/form.html", context, status=400 if failed else 200)
+    return render(request, "shipments/form.html", context, status=400 if failed else 200)
 
 
 def _save(user, shipment, data: dict, version):
@@ -271,3 +272,14 @@ def ops_edit(request: HttpRequest, public_id) -> HttpResponse:
 @role_required(*CUSTOMER_ROLES)
 def customer_edit(request: HttpRequest, public_id) -> HttpResponse:
     return _edit(request, public_id, "customer")
+
+
+@role_required(*policies.ACCOUNTING_ROLES)
+def accounting(request: HttpRequest) -> HttpResponse:
+    """Delivered shipments and their billing state (charges and invoices come later)."""
+    page, error = paged(request, shipment_services.list_shipments, status=OperationStatus.DELIVERED)
+    return render(
+        request,
+        "shipments/debts.html",
+        {"page": page, "error": error, "financial": FinancialStatus.choices},
+    )

@@ -1,5 +1,5 @@
-"""Master data lists (vehicles, drivers with paper expiry badges; customers; locations),
-the accounting landing page and the ADMIN user management page."""
+"""ADMIN's user management pages: create (a reset link is e-mailed), role, activate,
+deactivate, reset link, sessions — each one `accounts.services` call."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,105 +10,12 @@ from django.views.decorators.http import require_POST
 from unicon.accounts import services as account_services
 from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.core.errors import ServiceError
-from unicon.core.filtering import errors_of
 from unicon.core.ids import parse_uuid
-from unicon.core.permissions import has_role, role_required
-from unicon.core.roles import CUSTOMER_ROLES, Role
-from unicon.customers import policies as customer_policies
+from unicon.core.permissions import role_required
+from unicon.core.roles import Role
 from unicon.customers import services as customer_services
-from unicon.fleet import policies as fleet_policies
-from unicon.fleet import services as fleet_services
-from unicon.shipments import policies as shipment_policies
-from unicon.shipments import services as shipment_services
-from unicon.shipments.models import FinancialStatus, OperationStatus
 from unicon.web.common import field_errors, report
-
-
-def _paged(request, fetch, **fixed):
-    """One page of a list service with the page's query parameters as its FilterSet input
-    (the API's parameters); a refused filter becomes the error shown above the list."""
-    cursor = request.GET.get("cursor") or None
-    try:
-        return fetch(request.user, request.GET, limit=50, cursor=cursor, **fixed), None
-    except ServiceError as exc:
-        return None, errors_of(exc)
-
-
-def _papers(obj) -> list:
-    return [
-        {"paper": fleet_services.Paper(w.document).label, "date": w.expires_on, "state": w.state}
-        for w in fleet_services.expiry_warnings(obj)
-    ]
-
-
-def _list_view(readers, fetch, template: str, writers, *, papers: bool = False):
-    """A master-data list page for `readers` (the service's FilterSet reads the query
-    string); vehicle and driver rows carry paper-expiry badges; `writers` see edit links."""
-
-    @role_required(*readers)
-    def view(request: HttpRequest) -> HttpResponse:
-        page, error = _paged(request, fetch)
-        items = page.items if page else []
-        context = {
-            "page": page,
-            "rows": [{"obj": o, "papers": _papers(o)} for o in items] if papers else [],
-            "error": error,
-            "q": request.GET.get("q", "").strip(),
-            "can_write": has_role(request.user, writers),
-        }
-        return render(request, template, context)
-
-    return view
-
-
-vehicles = _list_view(
-    fleet_policies.FLEET_PAGE_ROLES,
-    fleet_services.list_vehicles,
-    "web/resources/vehicles.html",
-    fleet_policies.FLEET_WRITERS,
-    papers=True,
-)
-drivers = _list_view(
-    fleet_policies.FLEET_PAGE_ROLES,
-    fleet_services.list_drivers,
-    "web/resources/drivers.html",
-    fleet_policies.FLEET_WRITERS,
-    papers=True,
-)
-customers = _list_view(
-    customer_policies.CUSTOMER_READERS,
-    customer_services.list_customers,
-    "web/resources/customers.html",
-    customer_policies.CUSTOMER_WRITERS,
-)
-#: Internal users' address book and (below) the customer portal's: the service decides
-#: which locations each sees; the page only hides the links it would refuse.
-locations = _list_view(
-    customer_policies.LOCATION_WRITERS,
-    customer_services.list_locations,
-    "web/resources/locations.html",
-    customer_policies.LOCATION_PAGE_ROLES,
-)
-customer_locations = _list_view(
-    CUSTOMER_ROLES,
-    customer_services.list_locations,
-    "web/resources/locations.html",
-    customer_policies.LOCATION_PAGE_ROLES,
-)
-
-
-@role_required(*shipment_policies.ACCOUNTING_ROLES)
-def accounting(request: HttpRequest) -> HttpResponse:
-    """Delivered shipments and their billing state (charges and invoices come later)."""
-    page, error = _paged(
-        request, shipment_services.list_shipments, status=OperationStatus.DELIVERED
-    )
-    return render(
-        request,
-        "web/accounting/debts.html",
-        {"page": page, "error": error, "financial": FinancialStatus.choices},
-    )
-
+from unicon.web.crud import paged
 
 # --------------------------------------------------------------------------- users (ADMIN)
 
@@ -149,7 +56,7 @@ def users(request: HttpRequest) -> HttpResponse:
             )
             return redirect("web-users")
     q = request.GET.get("q", "").strip()
-    page, error = _paged(request, account_services.list_users)
+    page, error = paged(request, account_services.list_users)
     context = {
         "users": page.items if page else [],
         "page": page,
@@ -160,7 +67,7 @@ def users(request: HttpRequest) -> HttpResponse:
         "roles": Role.choices,
         "customers": customer_services.list_customers(request.user, limit=200).items,
     }
-    return render(request, "web/users/list.html", context, status=status)
+    return render(request, "accounts/users/list.html", context, status=status)
 
 
 @require_POST
@@ -217,6 +124,6 @@ def user_sessions(request: HttpRequest, public_id) -> HttpResponse:
     sessions = account_services.active_sessions(target)
     return render(
         request,
-        "web/users/sessions.html",
+        "accounts/users/sessions.html",
         {"target": target, "sessions": sessions, "current_key": request.session.session_key},
     )

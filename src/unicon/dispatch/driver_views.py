@@ -64,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "photo_types": PhotoType.choices,
     }
-    return render(request, "web/driver/home.html", context)
+    return render(request, "dispatch/driver/home.html", context)
 
 
 def _action(service, done_text, *, gps_fix: bool = True):
