@@ -18,6 +18,7 @@ from unicon.core.roles import CUSTOMER_ROLES, is_customer
 from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
 from unicon.dispatch import queries as dispatch_queries
+from unicon.pods import policies as pod_policies
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
 from unicon.shipments import policies
@@ -83,20 +84,10 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@role_required(*policies.OFFICE_ROLES)
-def ops_list(request: HttpRequest) -> HttpResponse:
-    return _list(request, "ops")
-
-
-@role_required(*CUSTOMER_ROLES)
-def customer_list(request: HttpRequest) -> HttpResponse:
-    return _list(request, "customer")
-
-
 # --------------------------------------------------------------------------- detail
 
 
-def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
+def _detail(request: HttpRequest, area: str, public_id) -> HttpResponse:
     user = request.user
     try:
         shipment = shipment_services.shipment_detail(user, public_id)
@@ -128,86 +119,75 @@ def _detail(request: HttpRequest, public_id, area: str) -> HttpResponse:
     return render(request, "shipments/detail.html", context)
 
 
-@role_required(*policies.OFFICE_ROLES)
-def ops_detail(request: HttpRequest, public_id) -> HttpResponse:
-    return _detail(request, public_id, "ops")
-
-
-@role_required(*CUSTOMER_ROLES)
-def customer_detail(request: HttpRequest, public_id) -> HttpResponse:
-    return _detail(request, public_id, "customer")
-
-
 # --------------------------------------------------------------------------- actions
 
 
-def _back(request, public_id):
-    area = "customer" if is_customer(request.user) else "ops"
-    name = "customer-shipment" if area == "customer" else "ops-shipment"
+def _act(request: HttpRequest, public_id, action, done: str) -> HttpResponse:
+    """Run one shipment action (one service call); its refusal or success becomes a message
+    on the shipment's page of the user's area."""
+    try:
+        action()
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, done)
+    name = "customer-shipment" if is_customer(request.user) else "ops-shipment"
     return redirect(name, public_id=public_id)
 
 
 @require_POST
 @role_required(*policies.ACTOR_ROLES)
 def change_status(request: HttpRequest, public_id) -> HttpResponse:
-    operation = request.POST.get("operation_status") or None
-    document = request.POST.get("document_status") or None
-    try:
-        shipment_services.change_status(
+    return _act(
+        request,
+        public_id,
+        lambda: shipment_services.change_status(
             request.user,
             public_id,
-            operation_status=operation,
-            document_status=document,
+            operation_status=request.POST.get("operation_status") or None,
+            document_status=request.POST.get("document_status") or None,
             note=request.POST.get("note", ""),
-        )
-    except ServiceError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("Status updated."))
-    return _back(request, public_id)
+        ),
+        _("Status updated."),
+    )
 
 
 @require_POST
 @role_required(*CUSTOMER_ROLES)
 def confirm_documents(request: HttpRequest, public_id) -> HttpResponse:
     """DOMAIN.md §4.6: the customer confirms every document arrived (once)."""
-    try:
-        shipment_services.confirm_documents(request.user, public_id)
-    except ServiceError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("Thank you: documents confirmed."))
-    return _back(request, public_id)
+    return _act(
+        request,
+        public_id,
+        lambda: shipment_services.confirm_documents(request.user, public_id),
+        _("Thank you: documents confirmed."),
+    )
 
 
 @require_POST
-@role_required(*pod_services.DOCUMENT_UPLOAD_ROLES)
+@role_required(*pod_policies.DOCUMENT_UPLOAD_ROLES)
 def upload_document(request: HttpRequest, public_id) -> HttpResponse:
-    try:
-        pod_services.upload_document(
-            request.user,
-            public_id,
-            request.FILES.get("file"),
-            document_type=request.POST.get("document_type", ""),
-            notes=request.POST.get("notes", ""),
-        )
-    except ServiceError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("Document uploaded."))
-    return _back(request, public_id)
+    upload = request.FILES.get("file")
+    kind, notes = request.POST.get("document_type", ""), request.POST.get("notes", "")
+    return _act(
+        request,
+        public_id,
+        lambda: pod_services.upload_document(
+            request.user, public_id, upload, document_type=kind, notes=notes
+        ),
+        _("Document uploaded."),
+    )
 
 
 @require_POST
 @role_required(*policies.DOCUMENT_ROLES)
 def verify_document(request: HttpRequest, public_id, document_id) -> HttpResponse:
-    try:
-        pod_services.verify_document(request.user, document_id)
-    except ServiceError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("Document verified."))
-    return _back(request, public_id)
+    return _act(
+        request,
+        public_id,
+        lambda: pod_services.verify_document(request.user, document_id),
+        _("Document verified."),
+    )
 
 
 # --------------------------------------------------------------------------- create / edit
@@ -245,33 +225,13 @@ def _save(user, shipment, data: dict, version):
     return shipment_services.update_shipment(user, shipment.public_id, data, version=version)
 
 
-@role_required(*policies.OFFICE_ROLES)
-def ops_create(request: HttpRequest) -> HttpResponse:
-    return _editor(request, "ops")
-
-
-@role_required(*CUSTOMER_ROLES)
-def customer_create(request: HttpRequest) -> HttpResponse:
-    return _editor(request, "customer")
-
-
-def _edit(request, public_id, area):
+def _edit(request, area: str, public_id):
     try:
         shipment = shipment_services.shipment_detail(request.user, public_id)
     except ServiceError as exc:
         report(request, exc)
         return redirect("home")
     return _editor(request, area, shipment)
-
-
-@role_required(*policies.EDITOR_ROLES)
-def ops_edit(request: HttpRequest, public_id) -> HttpResponse:
-    return _edit(request, public_id, "ops")
-
-
-@role_required(*CUSTOMER_ROLES)
-def customer_edit(request: HttpRequest, public_id) -> HttpResponse:
-    return _edit(request, public_id, "customer")
 
 
 @role_required(*policies.ACCOUNTING_ROLES)
@@ -283,3 +243,23 @@ def accounting(request: HttpRequest) -> HttpResponse:
         "shipments/debts.html",
         {"page": page, "error": error, "financial": FinancialStatus.choices},
     )
+
+
+def _in_area(handler, area: str, roles):
+    """`handler(request, area, **ids)` as the page of one area: "ops" or "customer"."""
+
+    @role_required(*roles)
+    def view(request: HttpRequest, **ids) -> HttpResponse:
+        return handler(request, area, **ids)
+
+    return view
+
+
+ops_list = _in_area(_list, "ops", policies.OFFICE_ROLES)
+customer_list = _in_area(_list, "customer", CUSTOMER_ROLES)
+ops_detail = _in_area(_detail, "ops", policies.OFFICE_ROLES)
+customer_detail = _in_area(_detail, "customer", CUSTOMER_ROLES)
+ops_create = _in_area(_editor, "ops", policies.OFFICE_ROLES)
+customer_create = _in_area(_editor, "customer", CUSTOMER_ROLES)
+ops_edit = _in_area(_edit, "ops", policies.EDITOR_ROLES)
+customer_edit = _in_area(_edit, "customer", CUSTOMER_ROLES)
