@@ -49,9 +49,9 @@ def dispatch_shipment(
     return services.dispatch(
         request.user,
         shipment_id,
-        driver_id=payload.driverId,
-        tractor_id=payload.tractorId,
-        trailer_id=payload.trailerId,
+        driver_id=payload.driver_id,
+        tractor_id=payload.tractor_id,
+        trailer_id=payload.trailer_id,
         instructions=payload.instructions,
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
@@ -66,16 +66,9 @@ def dispatch_shipment(
 def quick_dispatch(request: HttpRequest, payload: QuickDispatchIn):
     """The fields of `POST /api/shipments` plus `driverId`, `tractorId`, `trailerId?`,
     `instructions`. All or nothing: a refused assignment creates no shipment. DISPATCHER/ADMIN."""
-    crew = {"driverId", "tractorId", "trailerId", "instructions"}
-    data = payload.dict(exclude=crew)
-    data["stops"] = None if payload.stops is None else [s.dict() for s in payload.stops]
+    crew = {"driver_id", "tractor_id", "trailer_id", "instructions"}
     task = services.quick_dispatch(
-        request.user,
-        data,
-        driver_id=payload.driverId,
-        tractor_id=payload.tractorId,
-        trailer_id=payload.trailerId,
-        instructions=payload.instructions,
+        request.user, payload.model_dump(exclude=crew), **payload.model_dump(include=crew)
     )
     return Status(201, task)
 

@@ -55,10 +55,10 @@ class TaskOut(Ref):
     createdAt: datetime = Field(alias="created_at")
 
 
-class DispatchIn(Schema):
-    driverId: UUID
-    tractorId: UUID
-    trailerId: UUID | None = None
+class DispatchIn(CamelSchema):
+    driver_id: UUID
+    tractor_id: UUID
+    trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)
     sequence: int | None = Field(None, ge=1, le=1000)
     version: int | None = Field(None, ge=1)
@@ -170,7 +170,7 @@ class StopActionIn(Schema):
 class QuickDispatchIn(ShipmentCreateIn):
     """A new shipment (the fields of `POST /api/shipments`) plus its crew."""
 
-    driverId: UUID
-    tractorId: UUID
-    trailerId: UUID | None = None
+    driver_id: UUID
+    tractor_id: UUID
+    trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)

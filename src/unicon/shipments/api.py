@@ -24,17 +24,13 @@ from unicon.shipments.schemas import (
 router = Router(tags=["shipments"])
 
 
-def _stops(payload) -> list[dict] | None:
-    return None if payload.stops is None else [s.dict() for s in payload.stops]
-
-
 @router.post("/shipments", response={201: ShipmentOut}, summary="Create a shipment (DRAFT)")
 def create_shipment(request: HttpRequest, payload: ShipmentCreateIn):
     """OPS, DISPATCHER, ADMIN, or a customer user for their own company. With a `type` the
     stops of that stop template are pre-filled (customer overrides of required photos
     applied); supplied stops with the same sequence fill in location and times, further
     stops are added after them."""
-    data = {**payload.dict(), "stops": _stops(payload)}
+    data = payload.model_dump()
     shipment = services.create_shipment(request.user, data)
     return Status(201, services.shipment_detail(request.user, shipment.public_id))
 
@@ -60,7 +56,7 @@ def update_shipment(request: HttpRequest, shipment_id: UUID, payload: ShipmentUp
     edited as `If-Match: <version>` or `version`; a stale one answers 409. Stops are
     replaced as a whole."""
     version = request.headers.get("If-Match") or payload.version
-    data = {**payload.dict(), "stops": _stops(payload)}
+    data = payload.model_dump()
     services.update_shipment(request.user, shipment_id, data, version)
     return services.shipment_detail(request.user, shipment_id)
 
