@@ -17,6 +17,7 @@ from unicon.core import unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.core.openapi import declare_errors
+from unicon.core.schemas import to_camel
 from unicon.costs.api import router as costs_router
 from unicon.customers.api import router as customers_router
 from unicon.dataio.api import router as dataio_router
@@ -30,10 +31,14 @@ logger = logging.getLogger("unicon.api")
 
 
 class UniconAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document also declares each operation's error answers."""
+    """Short stable operation ids (`listShipments`: the handler's name in camelCase) and the
+    typed error envelope (`ErrorOut`) for each status an operation can answer."""
 
-    def get_openapi_schema(self, **kwargs):
-        return declare_errors(super().get_openapi_schema(**kwargs))
+    def get_openapi_operation_id(self, operation) -> str:
+        return to_camel(operation.view_func.__name__)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return declare_errors(super().get_openapi_schema(*args, **kwargs))
 
 
 api = UniconAPI(

@@ -11,7 +11,11 @@ handler500 = "unicon.core.unavailable.server_error"  # 503 while the database is
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("unicon.billing.urls")),
-    path("", include("unicon.web.urls")),  # every role's pages (incl. the landing pages)
+    # every role's pages, each in its domain app (the landing pages keep their names)
+    path("", include("unicon.shipments.urls")),
+    path("", include("unicon.dispatch.urls")),
+    path("", include("unicon.fleet.urls")),
+    path("", include("unicon.customers.urls")),
     path("", include("unicon.accounts.urls")),
     path("costs/", include("unicon.costs.urls")),
     path("", include("unicon.dataio.urls")),

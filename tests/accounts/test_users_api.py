@@ -128,3 +128,19 @@ def test_reset_link_is_mailed(admin, make_user):
     assert admin.post(f"/api/users/{user.public_id}/reset-link").status_code == 202
     assert mail.outbox[0].to == [user.email]
     assert PASSWORD not in mail.outbox[0].body
+
+
+def test_admin_ends_a_users_sessions(make_user, api_login):
+    admin = api_login(make_user(Role.ADMIN))
+    target = make_user(Role.OPS)
+    victim = api_login(target)
+    assert victim.get("/api/auth/me").status_code == 200
+    response = admin.post(f"/api/users/{target.public_id}/end-sessions")
+    assert response.status_code == 200, response.content
+    assert victim.get("/api/auth/me").status_code == 401
+    assert (
+        api_login(make_user(Role.OPS))
+        .post(f"/api/users/{target.public_id}/end-sessions")
+        .status_code
+        == 403
+    )

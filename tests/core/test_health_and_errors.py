@@ -136,7 +136,7 @@ def test_method_not_allowed_names_the_allowed_methods(anon):
 
 def test_openapi_declares_the_error_answers(anon):
     document = anon.get("/api/openapi.json").json()
-    assert "ErrorEnvelope" in document["components"]["schemas"]
+    assert "ErrorOut" in document["components"]["schemas"]
     upload = document["paths"]["/api/shipments/{shipment_id}/pods"]["post"]["responses"]
     assert {"400", "401", "403", "404", "409", "413", "422", "429", "503"} <= set(upload)
     listing = document["paths"]["/api/customers"]["get"]["responses"]

@@ -123,16 +123,16 @@ def test_filters(ops_api, shipment_in, company, other_company):
 
 
 def test_extension_filters(ops_api, shipment_in, monkeypatch):
-    from unicon.shipments import services
+    from unicon.shipments import filters
 
     shipment_in()
     b = shipment_in()
-    monkeypatch.setattr(services, "_LIST_FILTERS", {})
+    monkeypatch.setattr(filters, "_LIST_FILTERS", {})
     response = ops_api.get("/api/shipments", {"vehicle": "51C12345"})
     assert response.status_code == 400
     assert response.json()["error"]["details"] == {"vehicle": ["unknown"]}
 
-    services.register_list_filter("driver", lambda qs, value: qs.filter(number=value))
+    filters.register_list_filter("driver", lambda qs, value: qs.filter(number=value))
     response = ops_api.get("/api/shipments", {"driver": b.number})
     assert [i["id"] for i in response.json()["items"]] == [str(b.public_id)]
 

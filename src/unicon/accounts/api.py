@@ -36,7 +36,7 @@ def login(request: HttpRequest, payload: LoginIn):
     return {"token": token, "expiresAt": expires_at, "user": user}
 
 
-@router.post("/logout", response=Message, summary="End the current session")
+@router.post("/logout", response=Message, summary="End the current session", operation_id="logout")
 def logout_view(request: HttpRequest):
     api_session = getattr(request, "api_session", None)
     if api_session is not None:
@@ -51,7 +51,12 @@ def me(request: HttpRequest):
     return request.user
 
 
-@router.get("/sessions", response=list[SessionOut], summary="My open sessions")
+@router.get(
+    "/sessions",
+    response=list[SessionOut],
+    summary="My open sessions",
+    operation_id="listMySessions",
+)
 def sessions(request: HttpRequest):
     current = _current_session(request).session_key
     rows = list(services.active_sessions(request.user))

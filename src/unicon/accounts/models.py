@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unicon.core.models import PublicIdModel
 from unicon.core.phones import PhoneField, ensure_unique_phone
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import CUSTOMER_ROLES, Role, is_customer
 from unicon.core.text import FoldedSearchModel, FoldedSearchQuerySet
 
 
@@ -90,7 +90,7 @@ class User(FoldedSearchModel, PublicIdModel, AbstractBaseUser):
 
     @property
     def is_customer(self) -> bool:
-        return self.role in CUSTOMER_ROLES
+        return is_customer(self)
 
     # Django admin is for ADMIN users only; there are no per-object Django permissions.
     @property

@@ -23,11 +23,15 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from unicon.accounts.emails import send_reset_email
+from unicon.accounts.filters import UserFilter
 from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
+from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
 from unicon.core import audit, crud
 from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
-from unicon.core.text import search_condition
+from unicon.core.filtering import apply as apply_filters
+from unicon.core.pagination import Page, keyset_page
+from unicon.core.permissions import ensure_role
 from unicon.customers.models import Customer
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -52,17 +56,11 @@ def customer_for(public_id) -> Customer | None:
     return crud.reference(Customer.objects, public_id, "customerId", _("No such customer."))
 
 
-def filter_users(*, role=None, active=None, customer_id=None, q=None):
-    users = User.objects.select_related("customer")
-    if role:
-        users = users.filter(role=role)
-    if active is not None:
-        users = users.filter(is_active=active)
-    if customer_id:
-        users = users.filter(customer__public_id=customer_id)
-    if condition := search_condition(q):
-        users = users.filter(condition)
-    return users
+def list_users(user, filters=None, *, limit: int = 50, cursor: str | None = None) -> Page:
+    """Users by e-mail (ADMIN), filtered by `accounts.filters.UserFilter`."""
+    ensure_role(user, USER_ADMIN_ROLES)
+    users = apply_filters(UserFilter, filters, User.objects.select_related("customer"))
+    return keyset_page(users, ["email", "id"], limit, cursor)
 
 
 def check_password_strength(password: str, user: User | None = None) -> None:
@@ -121,6 +119,21 @@ def end_sessions(user: User, *, keep_session_key: str | None = None, reason: str
     count, _detail = sessions.delete()
     audit.log("user.sessions_ended", user, extra={"count": count, "reason": reason})
     return count
+
+
+@transaction.atomic
+def end_all_sessions(*, reason: str = "revoke_all") -> dict[str, int]:
+    """Log every user out of every browser and API session at once (runbook §4.3 scenario
+    4), in one transaction: either all sessions end (one audit line per user and one
+    summary line) or none. Returns {"sessions", "users", "anonymous"} counts."""
+    ended = users = 0
+    for user in User.objects.filter(sessions__isnull=False).distinct().iterator():
+        ended += end_sessions(user, reason=reason)
+        users += 1
+    anonymous, _detail = UserSession.objects.filter(user__isnull=True).delete()
+    counts = {"sessions": ended, "users": users, "anonymous": anonymous}
+    audit.log("ops.sessions_revoked_all", extra=counts)
+    return counts
 
 
 @transaction.atomic

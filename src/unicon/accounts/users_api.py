@@ -4,37 +4,36 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from unicon.accounts import services
+from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.schemas import Message, UserCreateIn, UserOut, UserUpdateIn
-from unicon.core.pagination import DEFAULT_LIMIT, Paged, keyset_page
+from unicon.core.pagination import DEFAULT_LIMIT, Paged
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import Role
 
 router = Router(tags=["users"])
 
 
 class UserFilters(Schema):
     role: str | None = None
-    active: bool | None = None
-    customerId: UUID | None = None
+    active: str | None = Field(None, description="true or false")
+    customerId: str | None = Field(None, description="customer public id")
     q: str | None = None
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
 
 
 def _admin(request: HttpRequest) -> None:
-    ensure_role(request.user, [Role.ADMIN])
+    ensure_role(request.user, USER_ADMIN_ROLES)
 
 
 @router.get("", response=Paged[UserOut], summary="List users (ADMIN)")
 def list_users(request: HttpRequest, filters: Query[UserFilters]):
-    _admin(request)
-    users = services.filter_users(
-        role=filters.role, active=filters.active, customer_id=filters.customerId, q=filters.q
+    page = services.list_users(
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     )
-    return keyset_page(users, ["email", "id"], filters.limit, filters.cursor).as_response()
+    return page.as_response()
 
 
 @router.post("", response={201: UserOut}, summary="Create a user (ADMIN)")
@@ -73,17 +72,27 @@ def update_user(request: HttpRequest, user_id: UUID, payload: UserUpdateIn):
 
 
 @router.post("/{user_id}/deactivate", response=Message, summary="Deactivate (ends all sessions)")
-def deactivate(request: HttpRequest, user_id: UUID):
+def deactivate_user(request: HttpRequest, user_id: UUID):
     _admin(request)
     services.deactivate_user(services.get_user_by_public_id(user_id), actor=request.user)
     return {"message": _("User deactivated; every session ended.")}
 
 
 @router.post("/{user_id}/activate", response=Message, summary="Activate again")
-def activate(request: HttpRequest, user_id: UUID):
+def activate_user(request: HttpRequest, user_id: UUID):
     _admin(request)
     services.activate_user(services.get_user_by_public_id(user_id))
     return {"message": _("User activated.")}
+
+
+@router.post("/{user_id}/end-sessions", response=Message, summary="End all sessions of a user")
+def end_sessions(request: HttpRequest, user_id: UUID):
+    """ADMIN: log the user out of every browser session and API token at once (ending
+    one's own includes the calling session); the user may log in again."""
+    _admin(request)
+    target = services.get_user_by_public_id(user_id)
+    count = services.end_sessions(target, reason="admin_api")
+    return {"message": _("%(n)s session(s) ended.") % {"n": count}}
 
 
 @router.post("/{user_id}/reset-link", response={202: Message}, summary="E-mail a reset link")

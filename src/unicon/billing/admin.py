@@ -14,6 +14,7 @@ from unicon.billing.models import (
     Statement,
     Tariff,
 )
+from unicon.core.admin import ReadOnlyAdmin
 
 
 @admin.register(ChargeType)
@@ -27,49 +28,38 @@ class BillingProfileAdmin(admin.ModelAdmin):
     list_display = ["legal_entity", "invoice_template", "invoice_series", "bank_account"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Tariff)
-class TariffAdmin(ReadOnly):
+class TariffAdmin(ReadOnlyAdmin):
     list_display = ["customer", "shipment_type", "container_type", "price", "valid_from"]
     list_select_related = ["customer"]
 
 
 @admin.register(Charge)
-class ChargeAdmin(ReadOnly):
+class ChargeAdmin(ReadOnlyAdmin):
     list_display = ["shipment", "kind", "description", "quantity", "unit_price", "amount"]
     list_select_related = ["shipment"]
     search_fields = ["shipment__number", "description"]
 
 
 @admin.register(Statement)
-class StatementAdmin(ReadOnly):
+class StatementAdmin(ReadOnlyAdmin):
     list_display = ["number", "customer", "period_start", "period_end", "status", "total"]
     list_filter = ["status"]
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ReadOnly):
+class InvoiceAdmin(ReadOnlyAdmin):
     list_display = ["number", "legal_entity", "customer", "issue_date", "status", "total"]
     list_filter = ["status"]
     search_fields = ["number", "provider_number"]
 
 
 @admin.register(Receivable)
-class ReceivableAdmin(ReadOnly):
+class ReceivableAdmin(ReadOnlyAdmin):
     list_display = ["reference", "customer", "due_date", "amount", "paid_amount", "status"]
     list_filter = ["status"]
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnly):
+class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["paid_on", "customer", "amount", "allocated", "method", "reversed_at"]

@@ -39,7 +39,13 @@ def health(request: HttpRequest):
     return Status(200 if report["status"] == "ok" else 503, report)
 
 
-@router.get("/health/live", auth=None, response=LiveOut, summary="Liveness check")
+@router.get(
+    "/health/live",
+    auth=None,
+    response=LiveOut,
+    summary="Liveness check",
+    operation_id="healthLive",
+)
 def live(request: HttpRequest):
     """200 while the process answers: no database, no storage, no authentication (also in
     maintenance mode). For liveness probes and the benchmark's framework floor."""

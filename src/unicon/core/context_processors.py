@@ -1,26 +1,37 @@
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from unicon.accounts.policies import USER_ADMIN_ROLES
+from unicon.billing import policies as billing_policies
 from unicon.core.permissions import has_role
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import CUSTOMER_ROLES
+from unicon.costs import policies as costs_policies
+from unicon.customers.policies import CUSTOMER_READERS, LOCATION_WRITERS
+from unicon.dataio import policies as dataio_policies
+from unicon.dispatch.policies import DISPATCH_ROLES, DRIVER_ROLES
+from unicon.fleet.policies import FLEET_PAGE_ROLES
+from unicon.shipments.policies import OFFICE_ROLES
 
-# (URL name, label, roles that see it) — ADMIN sees everything.
+# (URL name, label, roles that see it: the roles of the page's own decorator) — ADMIN sees
+# everything.
 NAVIGATION = [
-    ("ops-home", _("Shipments"), {Role.OPS, Role.DISPATCHER}),
-    ("dispatcher-home", _("Dispatch"), {Role.DISPATCHER}),
-    ("driver-home", _("My trips"), {Role.DRIVER}),
-    ("customer-home", _("My shipments"), set(CUSTOMER_ROLES)),
-    ("accounting-home", _("Accounting"), {Role.ACCOUNTING}),
-    ("costs-fuel", _("Fleet costs"), {Role.ACCOUNTING, Role.DISPATCHER}),
-    ("billing-tariffs", _("Tariffs"), {Role.ACCOUNTING}),
-    ("billing-receivables", _("Receivables"), {Role.ACCOUNTING}),
-    ("customer-billing", _("Statements and invoices"), {Role.CUSTOMER_OWNER}),
-    ("customer-account", _("Statement of account"), {Role.CUSTOMER_OWNER}),
-    ("web-vehicles", _("Vehicles"), {Role.OPS, Role.DISPATCHER}),
-    ("web-drivers", _("Drivers"), {Role.OPS, Role.DISPATCHER}),
-    ("web-customers", _("Customers"), {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING}),
-    ("web-locations", _("Locations"), {Role.OPS, Role.DISPATCHER}),
-    ("web-users", _("Users"), set()),
+    ("ops-home", _("Shipments"), OFFICE_ROLES),
+    ("dispatcher-home", _("Dispatch"), DISPATCH_ROLES),
+    ("driver-home", _("My trips"), DRIVER_ROLES),
+    ("customer-home", _("My shipments"), CUSTOMER_ROLES),
+    ("accounting-home", _("Accounting"), billing_policies.MANAGERS),
+    ("billing-tariffs", _("Tariffs"), billing_policies.MANAGERS),
+    ("billing-receivables", _("Receivables"), billing_policies.MANAGERS),
+    ("customer-billing", _("Statements and invoices"), billing_policies.CUSTOMER_READERS),
+    ("customer-account", _("Statement of account"), billing_policies.CUSTOMER_READERS),
+    ("costs-fuel", _("Fleet costs"), costs_policies.LOG_PAGE_ROLES),
+    ("dataio-dashboard", _("Dashboard"), dataio_policies.KPI_READERS),
+    ("web-vehicles", _("Vehicles"), FLEET_PAGE_ROLES),
+    ("web-drivers", _("Drivers"), FLEET_PAGE_ROLES),
+    ("web-customers", _("Customers"), CUSTOMER_READERS),
+    ("web-locations", _("Locations"), LOCATION_WRITERS),
+    ("web-users", _("Users"), USER_ADMIN_ROLES),
+    ("dataio-import-home", _("Import"), dataio_policies.IMPORTERS),
 ]
 
 

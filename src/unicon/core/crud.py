@@ -20,12 +20,7 @@ from django.utils.translation import gettext as _
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
-
-
-def camel(name: str) -> str:
-    """`payment_term` → `paymentTerm` (API field names)."""
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+from unicon.core.schemas import to_camel
 
 
 def snake(name: str) -> str:
@@ -86,7 +81,7 @@ def api_name(instance: models.Model, name: str) -> str:
         relation = instance._meta.get_field(name).is_relation
     except FieldDoesNotExist:
         relation = False
-    return camel(name) + ("Id" if relation else "")
+    return to_camel(name) + ("Id" if relation else "")
 
 
 def validate(instance: models.Model, exclude: Iterable[str] = ()) -> None:
@@ -118,7 +113,7 @@ def save(instance: models.Model, label: str | None = None) -> None:
 
 def _kind(model: type[models.Model]) -> str:
     """A stable key for a kind of row in error details: `DriverTask` → `driverTasks`."""
-    return camel(snake(model.__name__)) + "s"
+    return to_camel(snake(model.__name__)) + "s"
 
 
 def references(instance: models.Model) -> dict[type[models.Model], int]:

@@ -9,22 +9,8 @@ a resource), 400/409 (when the request changes something), 413 (uploads), 422, 4
 
 from typing import Any
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["success", "error"],
-    "properties": {
-        "success": {"type": "boolean", "const": False},
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string", "examples": ["VALIDATION_ERROR", "NOT_FOUND"]},
-                "message": {"type": "string"},
-                "details": {},
-            },
-        },
-    },
-}
+from unicon.core.schemas import ErrorOut
+
 WHY = {
     "400": "Invalid input (VALIDATION_ERROR, details per field)",
     "401": "Not logged in (UNAUTHORIZED)",
@@ -54,10 +40,13 @@ def _statuses(method: str, path: str, operation: dict) -> list[str]:
 
 
 def declare_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """Add the error envelope (`ErrorEnvelope`) for each status an operation can answer and
-    does not declare itself."""
-    schema.setdefault("components", {}).setdefault("schemas", {})["ErrorEnvelope"] = ERROR_SCHEMA
-    envelope = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+    """Add the error envelope (`ErrorOut`) for each status an operation can answer and does not
+    declare itself."""
+    error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(error.pop("$defs", {}))
+    components["ErrorOut"] = error
+    envelope = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
     for path, methods in schema.get("paths", {}).items():
         for method, operation in methods.items():
             responses = operation.setdefault("responses", {})

@@ -16,6 +16,14 @@ class Role(models.TextChoices):
 
 CUSTOMER_ROLES = frozenset({Role.CUSTOMER_OWNER, Role.CUSTOMER_OPS})
 INTERNAL_ROLES = frozenset(Role) - CUSTOMER_ROLES
+#: Only ADMIN (who passes every role check): said by name, never as an empty role list.
+ADMIN_ONLY = frozenset({Role.ADMIN})
+
+
+def is_customer(user) -> bool:
+    """The one "is this a customer company's user" test (False for anonymous users)."""
+    return getattr(user, "role", None) in CUSTOMER_ROLES
+
 
 # The URL name of each role's landing page.
 HOME_PAGE = {

@@ -61,3 +61,44 @@ class CamelSchema(BaseModel):
         populate_by_name=True,
         allow_inf_nan=False,  # no float field of a request accepts NaN or Infinity
     )
+
+
+class ActionOut(OutSchema):
+    """One entry of `allowedActions`: may the user do `action` now; if not, why.
+
+    `code` is the error code the action would answer with (FORBIDDEN: the role or company;
+    CONFLICT: the object's state now), `message` the same text the refusal would carry.
+    """
+
+    action: str
+    allowed: bool
+    code: str | None = None
+    message: str | None = None
+
+
+def action_list(value: Any) -> Any:
+    """{action name: policy Decision} → `ActionOut` rows, for `field_validator(mode="before")`."""
+    if not isinstance(value, dict):
+        return value
+    return [
+        {
+            "action": name,
+            "allowed": decision.allowed,
+            "code": decision.code or None,
+            "message": decision.message or None,
+        }
+        for name, decision in value.items()
+    ]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="VALIDATION_ERROR, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, …")
+    message: str
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    """Every error response: `{"success": false, "error": {"code", "message", "details"}}`."""
+
+    success: bool = False
+    error: ErrorDetail

@@ -3,22 +3,12 @@ states, consumption, audit)."""
 
 from django.contrib import admin
 
+from unicon.core.admin import ReadOnlyAdmin
 from unicon.costs.models import CostFile, FuelLog, PurchaseInvoice, RepairLog
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(FuelLog)
-class FuelLogAdmin(ReadOnly):
+class FuelLogAdmin(ReadOnlyAdmin):
     list_display = ["filled_at", "vehicle", "driver", "litres", "amount", "status", "consumption"]
     list_filter = ["status", "odometer_backwards", "consumption_abnormal"]
     list_select_related = ["vehicle", "driver__user"]
@@ -27,7 +17,7 @@ class FuelLogAdmin(ReadOnly):
 
 
 @admin.register(RepairLog)
-class RepairLogAdmin(ReadOnly):
+class RepairLogAdmin(ReadOnlyAdmin):
     list_display = ["repaired_on", "vehicle", "garage", "total", "status"]
     list_filter = ["status"]
     list_select_related = ["vehicle"]
@@ -36,7 +26,7 @@ class RepairLogAdmin(ReadOnly):
 
 
 @admin.register(PurchaseInvoice)
-class PurchaseInvoiceAdmin(ReadOnly):
+class PurchaseInvoiceAdmin(ReadOnlyAdmin):
     list_display = ["issue_date", "series", "number", "seller_name", "total", "status", "source"]
     list_filter = ["status", "source", "ocr_status"]
     list_select_related = ["vehicle"]
@@ -44,7 +34,7 @@ class PurchaseInvoiceAdmin(ReadOnly):
 
 
 @admin.register(CostFile)
-class CostFileAdmin(ReadOnly):
+class CostFileAdmin(ReadOnlyAdmin):
     list_display = ["storage_key", "kind", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["storage_key", "original_name", "sha256"]

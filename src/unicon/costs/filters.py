@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core.crud import camel, snake
+from unicon.core.crud import snake
 from unicon.core.errors import ValidationFailed
+from unicon.core.schemas import to_camel
 from unicon.costs.models import (
     FuelLog,
     InvoiceSource,
@@ -103,7 +104,7 @@ class MarginForm(forms.Form):
 
 def errors_of(form) -> ValidationFailed:
     """A form's errors as the API's 400, fields named in camelCase."""
-    details = {camel(name): list(messages) for name, messages in form.errors.items()}
+    details = {to_camel(name): list(messages) for name, messages in form.errors.items()}
     summary = "; ".join(f"{name}: {' '.join(m)}" for name, m in details.items())
     return ValidationFailed(summary or _("Invalid filter."), details)
 

@@ -14,6 +14,8 @@ from unicon.costs.models import InvoiceStatus, ReviewStatus
 LOG_ENTRY_ROLES = frozenset({Role.DRIVER, Role.ACCOUNTING, Role.DISPATCHER})
 # See every fuel and repair log (a driver sees their own).
 LOG_READ_ROLES = frozenset({Role.ACCOUNTING, Role.DISPATCHER, Role.OPS})
+# who sees the fuel and repair pages: those who enter logs and those who read them
+LOG_PAGE_ROLES = LOG_ENTRY_ROLES | LOG_READ_ROLES
 # Confirm or reject logs and invoices; purchase invoices and margins as a whole.
 REVIEW_ROLES = frozenset({Role.ACCOUNTING})
 INVOICE_ROLES = frozenset({Role.ACCOUNTING})

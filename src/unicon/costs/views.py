@@ -25,8 +25,6 @@ from unicon.costs.filters import (
 )
 from unicon.costs.models import FuelLog, InvoiceSource, PurchaseInvoice, RepairLog
 
-LOG_PAGE_ROLES = tuple(policies.LOG_ENTRY_ROLES | policies.LOG_READ_ROLES)
-
 
 def _show(request, exc: ServiceError, form=None) -> None:
     """A refused action: a missing object is the 404 page, a refused role the 403 page, any
@@ -111,7 +109,7 @@ def fuel_edit(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "costs/fuel_form.html", {"form": form, "log": log})
 
 
-@role_required(*LOG_PAGE_ROLES)
+@role_required(*policies.LOG_PAGE_ROLES)
 def fuel_list(request: HttpRequest) -> HttpResponse:
     filterset, page = _listing(request, services.list_fuel_logs, FuelLogFilter, FuelLog.objects)
     editable = {
@@ -150,7 +148,7 @@ def _review(request, run, public_id, back: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(*LOG_PAGE_ROLES)
+@role_required(*policies.LOG_PAGE_ROLES)
 def fuel_review(request: HttpRequest, public_id) -> HttpResponse:
     return _review(request, services.review_fuel_log, public_id, "costs-fuel")
 
@@ -158,7 +156,7 @@ def fuel_review(request: HttpRequest, public_id) -> HttpResponse:
 # --------------------------------------------------------------------------- repairs
 
 
-@role_required(*LOG_PAGE_ROLES)
+@role_required(*policies.LOG_PAGE_ROLES)
 def repair_list(request: HttpRequest) -> HttpResponse:
     filterset, page = _listing(
         request, services.list_repair_logs, RepairLogFilter, RepairLog.objects
@@ -192,7 +190,7 @@ def repair_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(*LOG_PAGE_ROLES)
+@role_required(*policies.LOG_PAGE_ROLES)
 def repair_review(request: HttpRequest, public_id) -> HttpResponse:
     return _review(request, services.review_repair_log, public_id, "costs-repairs")
 

@@ -27,11 +27,7 @@ router = Router(tags=["customers"])
 def list_customers(request: HttpRequest, filters: Query[CustomerFilters]):
     """ADMIN, OPS, DISPATCHER, ACCOUNTING. By code; `q` is part of the code or name."""
     return services.list_customers(
-        request.user,
-        status=filters.status,
-        q=filters.q,
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
 
 
@@ -80,13 +76,7 @@ def list_locations(request: HttpRequest, filters: Query[LocationFilters]):
     """Shared locations (ports, depots, ICDs) for everyone; a customer's own locations for
     internal users and that customer's users. By name."""
     return services.list_locations(
-        request.user,
-        kind=filters.kind,
-        customer_id=filters.customer,
-        shared=filters.shared,
-        q=filters.q,
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
 
 

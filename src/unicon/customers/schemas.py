@@ -63,7 +63,7 @@ class CustomerOut(Schema):
 
 
 class CustomerFilters(Schema):
-    status: CustomerStatus | None = None
+    status: str | None = Field(None, description="ACTIVE or INACTIVE")
     q: str | None = Field(None, description="words of the code, name or phone; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
@@ -102,9 +102,9 @@ class LocationOut(Schema):
 
 
 class LocationFilters(Schema):
-    kind: LocationKind | None = None
-    customer: UUID | None = Field(None, description="one customer's own locations")
-    shared: bool | None = Field(None, description="true: shared only; false: customers' own")
+    kind: str | None = Field(None, description=", ".join(LocationKind.values))
+    customer: str | None = Field(None, description="one customer's own locations (public id)")
+    shared: str | None = Field(None, description="true: shared only; false: customers' own")
     q: str | None = Field(None, description="words of the name or address; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None

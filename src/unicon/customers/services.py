@@ -19,16 +19,19 @@ from django.utils.translation import gettext as _
 
 from unicon.core import crud
 from unicon.core.errors import Forbidden, NotFound
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import CUSTOMER_ROLES, INTERNAL_ROLES, Role
-from unicon.core.text import search_condition
+from unicon.core.roles import CUSTOMER_ROLES
+from unicon.customers.filters import CustomerFilter, LocationFilter
 from unicon.customers.models import Customer, CustomerStatus, Location
-
-CUSTOMER_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
-CUSTOMER_WRITERS = frozenset({Role.OPS, Role.ACCOUNTING})
-CUSTOMER_DELETERS = frozenset({Role.ACCOUNTING})
-LOCATION_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
+from unicon.customers.policies import (
+    CUSTOMER_DELETERS,
+    CUSTOMER_READERS,
+    CUSTOMER_WRITERS,
+    LOCATION_READERS,
+    LOCATION_WRITERS,
+)
 
 # --------------------------------------------------------------------------- customers
 
@@ -43,21 +46,12 @@ def visible_customers(user) -> QuerySet[Customer]:
 
 
 def list_customers(
-    user,
-    *,
-    status: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Customers by code (office roles only); `q` matches words of the code, name or phone,
-    ignoring accents and case (`unicon.core.text.search_condition`)."""
+    """Customers by code (office roles only), filtered by `customers.filters.CustomerFilter`
+    (`filters`: query parameters; `fixed`: filters the caller imposes)."""
     ensure_role(user, CUSTOMER_READERS)
-    customers = Customer.objects.all()
-    if status:
-        customers = customers.filter(status=status)
-    if condition := search_condition(q):
-        customers = customers.filter(condition)
+    customers = apply_filters(CustomerFilter, filters, Customer.objects.all(), **fixed)
     return keyset_page(customers, ["code"], limit, cursor)
 
 
@@ -121,32 +115,15 @@ def visible_locations(user) -> QuerySet[Location]:
     if user.is_customer:
         ensure_role(user, CUSTOMER_ROLES)
         return locations.filter(Q(customer__isnull=True) | Q(customer_id=user.customer_id))
-    ensure_role(user, INTERNAL_ROLES)
+    ensure_role(user, LOCATION_READERS)
     return locations
 
 
 def list_locations(
-    user,
-    *,
-    kind: str | None = None,
-    customer_id=None,
-    shared: bool | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Visible locations by name; `customer_id` keeps one customer's own locations, `shared`
-    true only shared ones (false only customers' own); `q` matches words of the name, address,
-    province or contact, ignoring accents and case (`phuoc long` finds `ICD Phước Long`)."""
-    locations = visible_locations(user)
-    if kind:
-        locations = locations.filter(kind=kind)
-    if customer_id:
-        locations = locations.filter(customer__public_id=customer_id)
-    if shared is not None:
-        locations = locations.filter(customer__isnull=shared)
-    if condition := search_condition(q):
-        locations = locations.filter(condition)
+    """Visible locations by name, filtered by `customers.filters.LocationFilter`."""
+    locations = apply_filters(LocationFilter, filters, visible_locations(user), **fixed)
     return keyset_page(locations, ["name", "id"], limit, cursor)
 
 

@@ -18,10 +18,8 @@ from unicon.dataio.forms import ImportForm
 from unicon.dataio.models import RunStatus
 from unicon.dataio.schemas import KpiFilters
 
-IMPORT_PAGE_ROLES = tuple(policies.IMPORTERS)
 
-
-@role_required(*IMPORT_PAGE_ROLES)
+@role_required(*policies.IMPORTERS)
 def import_home(request: HttpRequest) -> HttpResponse:
     """Upload form and the latest imports; a valid upload is previewed (dry run)."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -39,7 +37,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
     return render(request, "dataio/import_home.html", {"form": form, "runs": runs})
 
 
-@role_required(*IMPORT_PAGE_ROLES)
+@role_required(*policies.IMPORTERS)
 def import_detail(request: HttpRequest, public_id) -> HttpResponse:
     """The report of one run, with the commit button while it is a clean preview."""
     run = services.get_run(request.user, public_id)
@@ -61,7 +59,7 @@ def import_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-@role_required(*IMPORT_PAGE_ROLES)
+@role_required(*policies.IMPORTERS)
 def import_commit(request: HttpRequest, public_id) -> HttpResponse:
     try:
         run = services.commit_run(request.user, public_id)
@@ -75,7 +73,7 @@ def import_commit(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("dataio-import", public_id)
 
 
-@role_required(*IMPORT_PAGE_ROLES)
+@role_required(*policies.IMPORTERS)
 def import_errors(request: HttpRequest, public_id) -> HttpResponse:
     try:
         data = services.run_error_report(request.user, public_id, get_language())
@@ -85,7 +83,7 @@ def import_errors(request: HttpRequest, public_id) -> HttpResponse:
     return xlsx_response(data, f"import-errors-{public_id}.xlsx")
 
 
-@role_required(*IMPORT_PAGE_ROLES)
+@role_required(*policies.IMPORTERS)
 def import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(services.template_workbook(), "unicon-import-template.xlsx")
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from unicon.core.admin import ReadOnlyAdmin
 from unicon.dispatch.models import DriverTask
 
 
 @admin.register(DriverTask)
-class DriverTaskAdmin(admin.ModelAdmin):
+class DriverTaskAdmin(ReadOnlyAdmin):
     """Read-only: assignments change only through the dispatch services (rules, events)."""
 
     list_display = [
@@ -23,12 +24,3 @@ class DriverTaskAdmin(admin.ModelAdmin):
     search_fields = ["shipment__number", "driver__user__full_name", "tractor__plate"]
     date_hierarchy = "planned_start"
     ordering = ["-planned_start", "-id"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

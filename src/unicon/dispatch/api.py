@@ -11,12 +11,16 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
+from unicon.dispatch import order as dispatch_order
+from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services
+from unicon.dispatch import trips as dispatch_trips
 from unicon.dispatch.schemas import (
     AvailabilityOut,
     BoardOut,
     DispatchIn,
     DriverTaskOut,
+    MoveIn,
     OrderIn,
     QuickDispatchIn,
     StopActionIn,
@@ -45,9 +49,9 @@ def dispatch_shipment(
     return services.dispatch(
         request.user,
         shipment_id,
-        driver_id=payload.driverId,
-        tractor_id=payload.tractorId,
-        trailer_id=payload.trailerId,
+        driver_id=payload.driver_id,
+        tractor_id=payload.tractor_id,
+        trailer_id=payload.trailer_id,
         instructions=payload.instructions,
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
@@ -63,16 +67,9 @@ def dispatch_shipment(
 def quick_dispatch(request: HttpRequest, payload: QuickDispatchIn):
     """The fields of `POST /api/shipments` plus `driverId`, `tractorId`, `trailerId?`,
     `instructions`. All or nothing: a refused assignment creates no shipment. DISPATCHER/ADMIN."""
-    crew = {"driverId", "tractorId", "trailerId", "instructions"}
-    data = payload.dict(exclude=crew)
-    data["stops"] = None if payload.stops is None else [s.dict() for s in payload.stops]
+    crew = {"driver_id", "tractor_id", "trailer_id", "instructions"}
     task = services.quick_dispatch(
-        request.user,
-        data,
-        driver_id=payload.driverId,
-        tractor_id=payload.tractorId,
-        trailer_id=payload.trailerId,
-        instructions=payload.instructions,
+        request.user, payload.model_dump(exclude=crew), **payload.model_dump(include=crew)
     )
     return Status(201, task)
 
@@ -105,7 +102,19 @@ def unassign_shipment(
 )
 def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn):
     """`taskIds` must be exactly the driver's open (PENDING/IN_PROGRESS) tasks, in the new order."""
-    return services.reorder(request.user, driver_id, payload.taskIds)
+    return dispatch_order.reorder(request.user, driver_id, payload.taskIds)
+
+
+@router.post(
+    "/dispatch/drivers/{driver_id}/order/move",
+    response=list[TaskOut],
+    summary="Move one of a driver's open tasks up or down",
+)
+def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
+    """The dispatcher's up/down arrows: swaps the task with its neighbour in the current
+    running order and saves the whole order; at the top/bottom nothing moves. A task that is
+    not one of the driver's open tasks answers 400."""
+    return dispatch_order.move_task(request.user, driver_id, payload.task_id, payload.direction)
 
 
 @router.get(
@@ -113,39 +122,31 @@ def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn
     response=AvailabilityOut,
     summary="Drivers and vehicles free on a day",
 )
-def availability(request: HttpRequest, date: str | None = None):
+def get_availability(request: HttpRequest, date: str | None = None):
     """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
     on that day. Drivers come with their default tractor and trailer."""
-    return services.availability(request.user, services.parse_day(date))
+    return dispatch_queries.availability(request.user, services.parse_day(date))
 
 
 @router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")
-def board(request: HttpRequest, date: str | None = None):
+def get_board(request: HttpRequest, date: str | None = None):
     """Every tractor with its tasks of the day in running order, plus the PENDING shipments of
     the day that nobody drives yet."""
-    return services.board(request.user, services.parse_day(date))
+    return dispatch_queries.board(request.user, services.parse_day(date))
 
 
 @router.get("/dispatch/tasks", response=Paged[TaskOut], summary="Driver tasks (filterable)")
 def list_tasks(
     request: HttpRequest,
-    driver: UUID | None = None,
-    vehicle: UUID | None = None,
-    date: str | None = None,
+    driver: str | None = Query(None, description="driver public id"),
+    vehicle: str | None = Query(None, description="tractor or trailer public id"),
+    date: str | None = Query(None, description="YYYY-MM-DD"),
     status: str | None = None,
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = None,
 ):
     """Newest planned first; `vehicle` matches the tractor or the trailer. Keyset-paginated."""
-    page = services.list_tasks(
-        request.user,
-        driver_id=driver,
-        vehicle_id=vehicle,
-        day=services.parse_day(date) if date else None,
-        status=status,
-        limit=limit,
-        cursor=cursor,
-    )
+    page = dispatch_queries.list_tasks(request.user, request.GET, limit=limit, cursor=cursor)
     return page.as_response()
 
 
@@ -153,13 +154,13 @@ def list_tasks(
 def my_tasks(request: HttpRequest, date: str | None = None, driverId: UUID | None = None):
     """The logged-in driver's tasks that day, in running order, with their stops.
     ADMIN may pass `driverId`."""
-    return services.driver_tasks(request.user, services.parse_day(date), driverId)
+    return dispatch_trips.driver_tasks(request.user, services.parse_day(date), driverId)
 
 
 @router.post("/driver/tasks/{task_id}/start", response=TaskOut, summary="Start a trip")
 def start_task(request: HttpRequest, task_id: UUID):
     """Refused while another of my trips is IN_PROGRESS. The shipment becomes IN_TRANSIT."""
-    return services.start_task(request.user, task_id)
+    return dispatch_trips.start_task(request.user, task_id)
 
 
 @router.post(
@@ -173,7 +174,7 @@ def check_in(
     """Stops strictly in order: the previous stop must be checked out. The first check-in
     starts the trip."""
     payload = payload or StopActionIn()
-    return services.check_in(
+    return dispatch_trips.check_in(
         request.user,
         task_id,
         stop_id,
@@ -196,7 +197,7 @@ def check_out(
     required photos missing). The last check-out completes the task and delivers the
     shipment."""
     payload = payload or StopActionIn()
-    return services.check_out(
+    return dispatch_trips.check_out(
         request.user,
         task_id,
         stop_id,

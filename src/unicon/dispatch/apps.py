@@ -9,13 +9,15 @@ class DispatchConfig(AppConfig):
 
     def ready(self) -> None:
         from unicon.core import audit
-        from unicon.dispatch import services
+        from unicon.dispatch import policies, queries, services
         from unicon.dispatch.models import DriverTask
+        from unicon.shipments import filters as shipment_filters
         from unicon.shipments import services as shipments
 
         audit.track(DriverTask)
         shipments.status_changed.connect(
             services.on_status_changed, dispatch_uid="dispatch-close-cancelled"
         )
-        shipments.register_list_filter("vehicle", services.filter_by_vehicle)
-        shipments.register_list_filter("driver", services.filter_by_driver)
+        shipment_filters.register_list_filter("vehicle", queries.filter_by_vehicle)
+        shipment_filters.register_list_filter("driver", queries.filter_by_driver)
+        shipments.register_action("dispatch", policies.may_dispatch)

@@ -18,6 +18,7 @@ from unicon.accounts.models import User
 from unicon.core.errors import ServiceError
 from unicon.core.roles import Role
 from unicon.dispatch import services
+from unicon.dispatch import trips as dispatch_trips
 from unicon.dispatch.models import DriverTask
 from unicon.fleet import services as fleet
 from unicon.fleet.models import (
@@ -152,13 +153,13 @@ def _drive(task: DriverTask, *, stops_done: int | None = None) -> None:
     user = task.driver.user
     stops = list(task.shipment.stops.order_by("sequence"))
     done = len(stops) if stops_done is None else stops_done
-    services.start_task(user, task.public_id)
+    dispatch_trips.start_task(user, task.public_id)
     for stop in stops[:done]:
-        services.check_in(user, task.public_id, stop.public_id, note="")
+        dispatch_trips.check_in(user, task.public_id, stop.public_id, note="")
         _take_required_photos(user, task, stop)
-        services.check_out(user, task.public_id, stop.public_id, note="")
+        dispatch_trips.check_out(user, task.public_id, stop.public_id, note="")
     if done < len(stops):
-        services.check_in(user, task.public_id, stops[done].public_id)
+        dispatch_trips.check_in(user, task.public_id, stops[done].public_id)
 
 
 DEMO_DRIVER = "driver@unicon.local"

@@ -1,11 +1,12 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import AliasPath, field_validator
 
-from unicon.core.schemas import OutSchema, related_list
+from unicon.core.schemas import CamelSchema, OutSchema, related_list
 from unicon.customers.schemas import CustomerRef
 from unicon.shipments.schemas import ShipmentCreateIn
 
@@ -54,10 +55,10 @@ class TaskOut(Ref):
     createdAt: datetime = Field(alias="created_at")
 
 
-class DispatchIn(Schema):
-    driverId: UUID
-    tractorId: UUID
-    trailerId: UUID | None = None
+class DispatchIn(CamelSchema):
+    driver_id: UUID
+    tractor_id: UUID
+    trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)
     sequence: int | None = Field(None, ge=1, le=1000)
     version: int | None = Field(None, ge=1)
@@ -77,6 +78,13 @@ class UnassignOut(Schema):
 
 class OrderIn(Schema):
     taskIds: list[UUID] = Field(max_length=500)
+
+
+class MoveIn(CamelSchema):
+    """One open task of the driver, one place up or down."""
+
+    task_id: UUID
+    direction: Literal["up", "down"]
 
 
 class AvailableDriver(DriverRef):
@@ -170,7 +178,7 @@ class StopActionIn(Schema):
 class QuickDispatchIn(ShipmentCreateIn):
     """A new shipment (the fields of `POST /api/shipments`) plus its crew."""
 
-    driverId: UUID
-    tractorId: UUID
-    trailerId: UUID | None = None
+    driver_id: UUID
+    tractor_id: UUID
+    trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)

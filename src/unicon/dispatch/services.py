@@ -20,39 +20,29 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
-from unicon.core.clock import acted_at
-from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from unicon.core.pagination import Page, keyset_page
+from unicon.core.errors import Conflict, ValidationFailed
 from unicon.core.permissions import ensure_role
-from unicon.core.roles import Role
-from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
-from unicon.dispatch.signals import stop_check_out_requested
+from unicon.dispatch import policies
+from unicon.dispatch.models import DriverTask, TaskStatus
+from unicon.dispatch.policies import DISPATCH_ROLES
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.fleet.services import Paper
-from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
-
-DISPATCH_ROLES = (Role.DISPATCHER,)  # ADMIN always passes
-READ_ROLES = (Role.DISPATCHER, Role.OPS)
-DRIVER_ROLES = (Role.DRIVER,)
-DISPATCHABLE = (OperationStatus.PENDING, OperationStatus.DISPATCHED)
-
+from unicon.shipments.models import EventKind, OperationStatus, Shipment
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _shipment_services():
+def shipment_services():
     from unicon.shipments import services
 
     return services
@@ -121,11 +111,11 @@ def _bump_version(shipment: Shipment, before: int) -> None:
 
 def _lock_shipment(user, public_id) -> Shipment:
     """The shipment visible to `user`, row-locked for the rest of the transaction (404 else)."""
-    visible = _shipment_services().get_visible_shipment(user, public_id)
+    visible = shipment_services().get_visible_shipment(user, public_id)
     return Shipment.objects.select_for_update().get(pk=visible.pk)
 
 
-def _driver_name(driver: Driver) -> str:
+def driver_name(driver: Driver) -> str:
     return driver.user.full_name
 
 
@@ -150,7 +140,7 @@ PAPER_NAMES = {
 def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list[str]:
     """A message per paper of `obj` not valid on every day first..last (rule: fleet app)."""
     if isinstance(obj, Driver):
-        who = _("Driver %(name)s") % {"name": _driver_name(obj)}
+        who = _("Driver %(name)s") % {"name": driver_name(obj)}
     else:
         who = _("Vehicle %(plate)s") % {"plate": str(obj)}
     return [
@@ -222,7 +212,7 @@ def assignment_problems(
     """Every reason the assignment is refused, each a full sentence naming the blocker."""
     problems: list[str] = []
     driver, tractor, trailer = res.driver, res.tractor, res.trailer
-    driver_label = _("Driver %(name)s") % {"name": _driver_name(driver)}
+    driver_label = _("Driver %(name)s") % {"name": driver_name(driver)}
 
     if driver.status != DriverStatus.ACTIVE:
         problems.append(
@@ -285,7 +275,7 @@ def _close(task: DriverTask, reason: str) -> None:
 
 def _describe(res: Resources) -> str:
     text = _("driver %(driver)s, tractor %(tractor)s") % {
-        "driver": _driver_name(res.driver),
+        "driver": driver_name(res.driver),
         "tractor": str(res.tractor),
     }
     if res.trailer is not None:
@@ -318,10 +308,10 @@ def _create_task(
         ) from exc
 
 
-def _shipment_event(
+def shipment_event(
     shipment, kind, *, actor, note="", data=None, position=None, stop=None, occurred_at=None
 ):
-    return _shipment_services().append_event(
+    return shipment_services().append_event(
         shipment,
         kind,
         actor=actor,
@@ -351,7 +341,7 @@ def dispatch(
     ensure_role(user, DISPATCH_ROLES)
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
-    _shipment_services().ensure_container_free(
+    shipment_services().ensure_container_free(
         user,
         shipment.container_number,
         shipment.planned_start,
@@ -360,15 +350,10 @@ def dispatch(
         confirmed=confirm_container,
     )
     status = shipment.operation_status
-    if status not in DISPATCHABLE:
-        raise Conflict(
-            _("Shipment %(number)s is %(status)s; only shipments in %(allowed)s can be dispatched.")
-            % {"number": shipment.number, "status": status, "allowed": ", ".join(DISPATCHABLE)},
-            {"status": status, "allowed": list(DISPATCHABLE)},
-        )
+    policies.dispatchable(shipment).enforce()
     current = shipment.tasks.active().select_related("driver__user", "tractor").first()
     if status == OperationStatus.DISPATCHED and version is None:
-        who = _driver_name(current.driver) if current else "?"
+        who = driver_name(current.driver) if current else "?"
         raise Conflict(
             _(
                 "Shipment %(number)s is already dispatched to %(driver)s. To re-assign it, "
@@ -400,21 +385,21 @@ def dispatch(
         "previousTask": str(current.public_id) if current else None,
     }
     if status == OperationStatus.PENDING:
-        _shipment_event(
+        shipment_event(
             shipment,
             EventKind.ASSIGNMENT,
             actor=user,
             note=_("Assigned %(what)s.") % {"what": description},
             data=data,
         )
-        _shipment_services().record_status(
+        shipment_services().record_status(
             shipment,
             OperationStatus.DISPATCHED,
             actor=user,
             note=_("Assigned %(what)s.") % {"what": description},
         )
     else:
-        _shipment_event(
+        shipment_event(
             shipment,
             EventKind.ASSIGNMENT,
             actor=user,
@@ -441,7 +426,7 @@ def quick_dispatch(
     `data` is what `shipments.services.create_shipment` takes; the new shipment goes
     DRAFT → PENDING → DISPATCHED, each move an event. Every assignment rule applies."""
     ensure_role(user, DISPATCH_ROLES)
-    services = _shipment_services()
+    services = shipment_services()
     shipment = services.create_shipment(user, data)
     if not shipment.stops.exists():
         raise ValidationFailed(_("A shipment needs at least one stop."), {"stops": ["required"]})
@@ -477,14 +462,14 @@ def unassign(user, shipment_id, *, version: int | None = None, reason: str = "")
     if current is not None:
         with audit.labelled("dispatch.unassign"):
             _close(current, note)
-    _shipment_event(
+    shipment_event(
         shipment,
         EventKind.ASSIGNMENT,
         actor=user,
         note=note,
         data={"task": str(current.public_id) if current else None, "unassigned": True},
     )
-    _shipment_services().record_status(shipment, OperationStatus.PENDING, actor=user, note=note)
+    shipment_services().record_status(shipment, OperationStatus.PENDING, actor=user, note=note)
     _bump_version(shipment, before)
     return shipment
 
@@ -499,401 +484,3 @@ def on_status_changed(sender, shipment, from_status, to_status, actor=None, **kw
     for task in shipment.tasks.active().select_for_update():
         with audit.labelled("dispatch.cancel"):
             _close(task, reason)
-
-
-def _uuid(name: str, value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise ValidationFailed(_("Invalid id."), {name: [_("Not an id.")]}) from exc
-
-
-def filter_by_vehicle(queryset, value):
-    """`GET /api/shipments?vehicle=<id>`: shipments with a task (any status) on that vehicle."""
-    value = _uuid("vehicle", value)
-    tasks = DriverTask.objects.filter(
-        Q(tractor__public_id=value) | Q(trailer__public_id=value)
-    ).values("shipment_id")
-    return queryset.filter(pk__in=tasks)
-
-
-def filter_by_driver(queryset, value):
-    """`GET /api/shipments?driver=<id>`: shipments with a task (any status) of that driver."""
-    value = _uuid("driver", value)
-    return queryset.filter(
-        pk__in=DriverTask.objects.filter(driver__public_id=value).values("shipment_id")
-    )
-
-
-@transaction.atomic
-def reorder(user, driver_id, task_ids: list) -> list[DriverTask]:
-    """Set the running order of a driver's open tasks; `task_ids` must be exactly that set."""
-    ensure_role(user, DISPATCH_ROLES)
-    driver = Driver.objects.select_for_update().filter(public_id=driver_id).first()
-    if driver is None:
-        raise NotFound(_("Driver not found."))
-    tasks = {
-        t.public_id: t
-        for t in driver.tasks.active().select_for_update().select_related("shipment", "tractor")
-    }
-    wanted = list(task_ids)
-    if len(set(wanted)) != len(wanted) or set(wanted) != set(tasks):
-        raise ValidationFailed(
-            _("taskIds must list each open task of this driver exactly once."),
-            {
-                "taskIds": [_("Must be exactly the driver's open tasks.")],
-                "expected": sorted(str(k) for k in tasks),
-            },
-        )
-    with audit.labelled("dispatch.reorder"):
-        for position, public_id in enumerate(wanted, start=1):
-            task = tasks[public_id]
-            if task.sequence != position:
-                task.sequence = position
-                task.save(update_fields=["sequence", "updated_at"])
-    return [tasks[p] for p in wanted]
-
-
-# --------------------------------------------------------------------------- views of the day
-
-
-def _booked(day_start, day_end, **match) -> Exists:
-    return Exists(DriverTask.objects.active().overlapping(day_start, day_end).filter(**match))
-
-
-def availability(user, day: dt.date) -> dict:
-    """Drivers and vehicles free for the whole day: not booked, usable, papers valid."""
-    ensure_role(user, READ_ROLES)
-    start, end = business_day(day)
-    drivers = (
-        Driver.objects.filter(status=DriverStatus.ACTIVE)
-        .filter(fleet_services.papers_valid_q(Driver, day))
-        .exclude(_booked(start, end, driver=OuterRef("pk")))
-        .select_related("user", "default_tractor", "default_trailer")
-        .order_by("user__full_name", "id")
-    )
-    vehicles = (
-        Vehicle.objects.filter(status=VehicleStatus.IN_USE)
-        .filter(fleet_services.papers_valid_q(Vehicle, day))
-        .exclude(_booked(start, end, tractor=OuterRef("pk")))
-        .exclude(_booked(start, end, trailer=OuterRef("pk")))
-        .order_by("vehicle_type", "plate")
-    )
-    vehicles = list(vehicles)
-    return {
-        "date": day,
-        "drivers": list(drivers),
-        "tractors": [v for v in vehicles if v.vehicle_type == VehicleType.TRACTOR],
-        "trailers": [v for v in vehicles if v.vehicle_type == VehicleType.TRAILER],
-    }
-
-
-def _task_related(queryset):
-    return queryset.select_related("shipment__customer", "driver__user", "tractor", "trailer")
-
-
-def board(user, day: dt.date) -> dict:
-    """Every tractor with its tasks of the day (in order) + unassigned PENDING shipments."""
-    ensure_role(user, READ_ROLES)
-    start, end = business_day(day)
-    day_tasks = (
-        DriverTask.objects.exclude(status=TaskStatus.CANCELLED)
-        .overlapping(start, end)
-        .select_related("shipment__customer", "driver__user", "trailer")  # tractor: the parent
-        .order_by("sequence", "planned_start", "id")
-    )
-    tractors = list(
-        Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR)
-        .prefetch_related(Prefetch("tractor_tasks", queryset=day_tasks, to_attr="day_tasks"))
-        .order_by("plate")
-    )
-    unassigned = list(
-        Shipment.objects.filter(
-            operation_status=OperationStatus.PENDING,
-            planned_start__lt=end,
-            planned_end__gt=start,
-        )
-        .select_related("customer")
-        .order_by("planned_start", "id")
-    )
-    return {"date": day, "tractors": tractors, "unassigned": unassigned}
-
-
-def list_tasks(
-    user,
-    *,
-    driver_id=None,
-    vehicle_id=None,
-    day: dt.date | None = None,
-    status: str | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
-) -> Page:
-    """Driver tasks, newest planned first, filtered by driver, vehicle (either role) and day."""
-    ensure_role(user, READ_ROLES)
-    qs = _task_related(DriverTask.objects.all())
-    if driver_id is not None:
-        qs = qs.filter(driver__public_id=driver_id)
-    if vehicle_id is not None:
-        qs = qs.filter(Q(tractor__public_id=vehicle_id) | Q(trailer__public_id=vehicle_id))
-    if day is not None:
-        qs = qs.overlapping(*business_day(day))
-    if status:
-        if status not in TaskStatus.values:
-            raise ValidationFailed(
-                _("Unknown task status."), {"status": [", ".join(TaskStatus.values)]}
-            )
-        qs = qs.filter(status=status)
-    return keyset_page(qs, ["-planned_start", "-id"], limit, cursor)
-
-
-# --------------------------------------------------------------------------- driver execution
-
-
-def _own_driver(user) -> Driver | None:
-    return Driver.objects.filter(user=user).first()
-
-
-def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
-    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
-    A running trip is listed on every day from its start until it ends, whatever its plan."""
-    ensure_role(user, DRIVER_ROLES)
-    if driver_id is not None and user.role == Role.ADMIN:
-        driver = Driver.objects.filter(public_id=driver_id).first()
-    else:
-        driver = _own_driver(user)
-    if driver is None:
-        if user.role == Role.ADMIN:
-            raise ValidationFailed(
-                _("Pass driverId to see a driver's tasks."), {"driverId": [_("Required.")]}
-            )
-        raise Forbidden(_("Your account has no driver profile."))
-    start, end = business_day(day)
-    return list(
-        DriverTask.objects.filter(driver=driver)
-        .exclude(status=TaskStatus.CANCELLED)
-        .overlapping(start, end)
-        .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
-        .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
-        .order_by("sequence", "planned_start", "id")
-    )
-
-
-def _lock_own_task(user, task_id) -> DriverTask:
-    """The user's task (ADMIN: any), 404 otherwise. Locks in the order every dispatch service
-    uses — shipment, then task, then driver — so concurrent calls cannot deadlock, and the
-    driver row serialises "finish the current trip first"."""
-    ensure_role(user, DRIVER_ROLES)
-    found = DriverTask.objects.select_related("driver").filter(public_id=task_id).first()
-    if found is None or (user.role != Role.ADMIN and found.driver.user_id != user.pk):
-        raise NotFound(_("Task not found."))
-    shipment = (
-        Shipment.objects.select_for_update(of=("self",))
-        .select_related("customer")
-        .get(pk=found.shipment_id)
-    )
-    task = (
-        DriverTask.objects.select_for_update(of=("self",))
-        .select_related("driver__user", "tractor", "trailer")
-        .get(pk=found.pk)
-    )
-    Driver.objects.select_for_update().filter(pk=task.driver_id).first()
-    task.shipment = shipment
-    return task
-
-
-def _require_open(task: DriverTask) -> None:
-    if task.status not in ACTIVE_STATUSES:
-        raise Conflict(
-            _("This task is %(status)s; it can no longer be worked on.") % {"status": task.status},
-            {"status": task.status},
-        )
-
-
-def _finite(value) -> Decimal | None:
-    """A coordinate sent by an API client or a page as a finite Decimal, else None."""
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _position(latitude, longitude):
-    if latitude is None and longitude is None:
-        return None
-    if latitude is None or longitude is None:
-        raise ValidationFailed(
-            _("Send both latitude and longitude, or neither."),
-            {"latitude": [_("Both or none.")], "longitude": [_("Both or none.")]},
-        )
-    lat, lng = _finite(latitude), _finite(longitude)
-    errors = {}
-    if lat is None or not -90 <= lat <= 90:
-        errors["latitude"] = [_("Must be between -90 and 90.")]
-    if lng is None or not -180 <= lng <= 180:
-        errors["longitude"] = [_("Must be between -180 and 180.")]
-    if errors:
-        raise ValidationFailed(_("Invalid GPS position."), errors)
-    return (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
-
-
-def _start(user, task: DriverTask, *, position=None, at=None) -> None:
-    """PENDING → IN_PROGRESS (`at`: when, default now); the shipment DISPATCHED → IN_TRANSIT."""
-    running = (
-        DriverTask.objects.filter(driver=task.driver, status=TaskStatus.IN_PROGRESS)
-        .exclude(pk=task.pk)
-        .select_related("shipment")
-        .first()
-    )
-    if running is not None:
-        raise Conflict(
-            _("Finish the current trip first: shipment %(number)s is in progress.")
-            % {"number": running.shipment.number},
-            {"currentTask": str(running.public_id)},
-        )
-    shipment = task.shipment
-    if shipment.operation_status != OperationStatus.DISPATCHED:
-        raise Conflict(
-            _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
-            % {"number": shipment.number, "status": shipment.operation_status}
-        )
-    with audit.labelled("dispatch.start"):
-        task.status = TaskStatus.IN_PROGRESS
-        task.started_at = at or timezone.now()
-        task.save()
-    _shipment_services().record_status(
-        shipment,
-        OperationStatus.IN_TRANSIT,
-        actor=user,
-        note=_("Trip started by %(driver)s.") % {"driver": _driver_name(task.driver)},
-        position=position,
-    )
-
-
-@transaction.atomic
-def start_task(user, task_id) -> DriverTask:
-    """PENDING → IN_PROGRESS. A repeated start (a phone's retry) answers with the running task."""
-    task = _lock_own_task(user, task_id)
-    if task.status == TaskStatus.IN_PROGRESS:
-        return task
-    _require_open(task)
-    _start(user, task)
-    return task
-
-
-def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
-    stops = list(
-        Stop.objects.select_for_update().filter(shipment=task.shipment).order_by("sequence")
-    )
-    for stop in stops:
-        if str(stop.public_id) == str(stop_id):
-            return stop, stops
-    raise NotFound(_("Stop not found on this task."))
-
-
-@transaction.atomic
-def check_in(
-    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
-) -> DriverTask:
-    """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
-    `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
-    A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
-    position = _position(latitude, longitude)
-    task = _lock_own_task(user, task_id)
-    stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_arrival is not None:
-        return task
-    _require_open(task)
-    previous = None
-    for earlier in stops:
-        if earlier.sequence >= stop.sequence:
-            break
-        if earlier.actual_departure is None:
-            raise Conflict(
-                _("Check out of stop %(seq)s (%(name)s) first; stops are visited in order.")
-                % {"seq": earlier.sequence, "name": earlier.location_name},
-                {"pendingStop": str(earlier.public_id)},
-            )
-        previous = earlier
-    now = timezone.now()
-    acted = acted_at(
-        occurred_at,
-        not_before=previous.actual_departure if previous else None,
-        not_before_reason=_("the check-out of the previous stop"),
-        now=now,
-    )
-    if task.status == TaskStatus.PENDING:
-        _start(user, task, position=position, at=acted)
-    stop.actual_arrival, stop.arrival_received_at = acted, now
-    if position is not None:
-        stop.arrival_latitude, stop.arrival_longitude = position
-    with audit.labelled("stop.check_in"):
-        stop.save()
-    _shipment_event(
-        task.shipment,
-        EventKind.CHECK_IN,
-        actor=user,
-        note=note or (_("Arrived at %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-    )
-    return task
-
-
-@transaction.atomic
-def check_out(
-    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
-) -> DriverTask:
-    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
-    `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
-    A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
-    position = _position(latitude, longitude)
-    task = _lock_own_task(user, task_id)
-    stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_departure is not None:
-        return task
-    _require_open(task)
-    if stop.actual_arrival is None:
-        raise Conflict(
-            _("Check in at stop %(seq)s (%(name)s) before checking out.")
-            % {"seq": stop.sequence, "name": stop.location_name}
-        )
-    now = timezone.now()
-    acted = acted_at(
-        occurred_at,
-        not_before=stop.actual_arrival,
-        not_before_reason=_("the check-in at this stop"),
-        now=now,
-    )
-    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
-    stop.actual_departure, stop.departure_received_at = acted, now
-    if position is not None:
-        stop.departure_latitude, stop.departure_longitude = position
-    with audit.labelled("stop.check_out"):
-        stop.save()
-    _shipment_event(
-        task.shipment,
-        EventKind.CHECK_OUT,
-        actor=user,
-        note=note or (_("Left %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-    )
-    if all(s.actual_departure is not None for s in stops):
-        with audit.labelled("dispatch.complete"):
-            task.status = TaskStatus.COMPLETED
-            task.completed_at = acted
-            task.save()
-        _shipment_services().record_status(
-            task.shipment,
-            OperationStatus.DELIVERED,
-            actor=user,
-            note=_("Last stop done by %(driver)s.") % {"driver": _driver_name(task.driver)},
-            position=position,
-        )
-    return task

@@ -31,7 +31,7 @@ router = Router(tags=["fleet"])
 def list_legal_entities(request: HttpRequest, filters: Query[SearchFilters]):
     """Internal roles. By code; `q` is part of the code or name."""
     return services.list_legal_entities(
-        request.user, q=filters.q, limit=filters.limit, cursor=filters.cursor
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
 
 
@@ -74,13 +74,7 @@ def list_vehicles(request: HttpRequest, filters: Query[VehicleFilters]):
     """ADMIN, OPS, DISPATCHER, ACCOUNTING. By plate. Each vehicle carries `expiryWarnings`
     (expired or expiring within 30 days, as of today in Asia/Ho_Chi_Minh)."""
     return services.list_vehicles(
-        request.user,
-        vehicle_type=filters.type,
-        status=filters.status,
-        ownership=filters.ownership,
-        q=filters.q,
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
 
 
@@ -123,11 +117,7 @@ def list_drivers(request: HttpRequest, filters: Query[DriverFilters]):
     """ADMIN, OPS, DISPATCHER, ACCOUNTING. In the order added; `q` is part of the name or
     phone. `expiryWarnings` covers the driving licence."""
     return services.list_drivers(
-        request.user,
-        status=filters.status,
-        q=filters.q,
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
 
 

@@ -91,9 +91,9 @@ class VehicleOut(VehicleRef):
 
 
 class VehicleFilters(Schema):
-    type: VehicleType | None = None
-    status: VehicleStatus | None = None
-    ownership: Ownership | None = None
+    type: str | None = Field(None, description=", ".join(VehicleType.values))
+    status: str | None = Field(None, description=", ".join(VehicleStatus.values))
+    ownership: str | None = Field(None, description=", ".join(Ownership.values))
     q: str | None = Field(None, description="part of the plate, in any written form")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
@@ -161,7 +161,7 @@ class DriverOut(Schema):
 
 
 class DriverFilters(Schema):
-    status: DriverStatus | None = None
+    status: str | None = Field(None, description=", ".join(DriverStatus.values))
     q: str | None = Field(None, description="words of the name (accents ignored) or the phone")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None

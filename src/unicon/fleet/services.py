@@ -25,16 +25,19 @@ from unicon.accounts import services as accounts
 from unicon.accounts.models import User
 from unicon.core import crud
 from unicon.core.errors import ValidationFailed
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
-from unicon.core.phones import phone_search_forms
-from unicon.core.roles import INTERNAL_ROLES, Role
-from unicon.core.text import search_condition
-from unicon.fleet.models import Driver, LegalEntity, Vehicle, normalise_plate
-
-FLEET_READERS = frozenset({Role.OPS, Role.DISPATCHER, Role.ACCOUNTING})
-FLEET_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
-ADMIN_ONLY: frozenset[str] = frozenset()
+from unicon.core.roles import Role
+from unicon.fleet.filters import DriverFilter, LegalEntityFilter, VehicleFilter
+from unicon.fleet.models import Driver, LegalEntity, Vehicle
+from unicon.fleet.policies import (
+    ENTITY_READERS,
+    ENTITY_WRITERS,
+    FLEET_DELETERS,
+    FLEET_READERS,
+    FLEET_WRITERS,
+)
 
 # --------------------------------------------------------------------------- papers
 
@@ -147,17 +150,16 @@ def papers_valid_q(model: type[Vehicle] | type[Driver], last_day: dt.date, prefi
 
 
 def list_legal_entities(
-    user, *, q: str | None = None, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    ensure_role(user, INTERNAL_ROLES)
-    entities = LegalEntity.objects.all()
-    if condition := search_condition(q):
-        entities = entities.filter(condition)
+    """Legal entities by code, filtered by `fleet.filters.LegalEntityFilter`."""
+    ensure_role(user, ENTITY_READERS)
+    entities = apply_filters(LegalEntityFilter, filters, LegalEntity.objects.all(), **fixed)
     return keyset_page(entities, ["code"], limit, cursor)
 
 
 def get_legal_entity(user, public_id) -> LegalEntity:
-    ensure_role(user, INTERNAL_ROLES)
+    ensure_role(user, ENTITY_READERS)
     return crud.get_or_404(LegalEntity.objects.all(), public_id, _("No such legal entity."))
 
 
@@ -169,7 +171,7 @@ def _entity_data(data: dict) -> dict:
 
 @transaction.atomic
 def create_legal_entity(user, data: dict) -> LegalEntity:
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     entity = LegalEntity()
     crud.assign(entity, _entity_data(data))
     crud.validate(entity)
@@ -180,7 +182,7 @@ def create_legal_entity(user, data: dict) -> LegalEntity:
 @transaction.atomic
 def update_legal_entity(user, public_id, data: dict) -> LegalEntity:
     entity = get_legal_entity(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     crud.assign(entity, _entity_data(data))
     crud.validate(entity)
     crud.save(entity)
@@ -189,7 +191,7 @@ def update_legal_entity(user, public_id, data: dict) -> LegalEntity:
 
 def delete_legal_entity(user, public_id) -> None:
     entity = get_legal_entity(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, ENTITY_WRITERS)
     crud.delete_or_conflict(entity, _("Mark it inactive instead."))
 
 
@@ -201,26 +203,11 @@ def _vehicles() -> QuerySet[Vehicle]:
 
 
 def list_vehicles(
-    user,
-    *,
-    vehicle_type: str | None = None,
-    status: str | None = None,
-    ownership: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Vehicles by plate; `q` matches part of the plate in any written form (51C-123 = 51C123)."""
+    """Vehicles by plate, filtered by `fleet.filters.VehicleFilter`."""
     ensure_role(user, FLEET_READERS)
-    vehicles = _vehicles()
-    if vehicle_type:
-        vehicles = vehicles.filter(vehicle_type=vehicle_type)
-    if status:
-        vehicles = vehicles.filter(status=status)
-    if ownership:
-        vehicles = vehicles.filter(ownership=ownership)
-    if q and normalise_plate(q):
-        vehicles = vehicles.filter(plate__contains=normalise_plate(q))
+    vehicles = apply_filters(VehicleFilter, filters, _vehicles(), **fixed)
     return keyset_page(vehicles, ["plate"], limit, cursor)
 
 
@@ -262,7 +249,7 @@ def update_vehicle(user, public_id, data: dict) -> Vehicle:
 
 def delete_vehicle(user, public_id) -> None:
     vehicle = get_vehicle(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, FLEET_DELETERS)
     crud.delete_or_conflict(vehicle, _("Set its status to OUT_OF_SERVICE instead."))
 
 
@@ -274,23 +261,11 @@ def _drivers() -> QuerySet[Driver]:
 
 
 def list_drivers(
-    user,
-    *,
-    status: str | None = None,
-    q: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
-    """Drivers in the order they were added; `q` matches words of the name or e-mail ignoring
-    accents and case, or part of the phone in any written form (`+84 912…` = `0912…`)."""
+    """Drivers in the order they were added, filtered by `fleet.filters.DriverFilter`."""
     ensure_role(user, FLEET_READERS)
-    drivers = _drivers()
-    if status:
-        drivers = drivers.filter(status=status)
-    if condition := search_condition(q, "user__search_text"):
-        for form in phone_search_forms(q):
-            condition |= Q(phone__contains=form)
-        drivers = drivers.filter(condition)
+    drivers = apply_filters(DriverFilter, filters, _drivers(), **fixed)
     return keyset_page(drivers, ["id"], limit, cursor)
 
 
@@ -372,5 +347,5 @@ def update_driver(user, public_id, data: dict) -> Driver:
 def delete_driver(user, public_id) -> None:
     """Delete the profile (the DRIVER user stays, and may get a new profile later)."""
     driver = get_driver(user, public_id)
-    ensure_role(user, ADMIN_ONLY)
+    ensure_role(user, FLEET_DELETERS)
     crud.delete_or_conflict(driver, _("Set its status to INACTIVE instead."))

@@ -1,23 +1,11 @@
 from django.contrib import admin
 
+from unicon.core.admin import ReadOnlyAdmin
 from unicon.pods.models import PodFile, ShipmentDocument
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Read-only: files change only through the POD services (content checks, locks, audit)."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(PodFile)
-class PodFileAdmin(ReadOnly):
+class PodFileAdmin(ReadOnlyAdmin):  # files change only through the POD services
     list_display = [
         "storage_key",
         "shipment",
@@ -39,7 +27,7 @@ class PodFileAdmin(ReadOnly):
 
 
 @admin.register(ShipmentDocument)
-class ShipmentDocumentAdmin(ReadOnly):
+class ShipmentDocumentAdmin(ReadOnlyAdmin):  # files change only through the POD services
     list_display = [
         "storage_key",
         "shipment",

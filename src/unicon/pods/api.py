@@ -10,12 +10,13 @@ from ninja.files import UploadedFile
 
 from unicon.core.errors import ServiceError, error_body
 from unicon.core.pagination import Paged
+from unicon.core.schemas import ErrorOut
 from unicon.pods import content, services, serving
 from unicon.pods.schemas import DocumentOut, PodOut, PodUpdateIn
 
 router = Router(tags=["pods"])
 
-ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 413: dict}
+ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 
 
 def body_limit(run):

@@ -10,11 +10,13 @@ class PodsConfig(AppConfig):
     def ready(self) -> None:
         from unicon.core import audit
         from unicon.dispatch.signals import stop_check_out_requested
-        from unicon.pods import content, models, services
+        from unicon.pods import content, models, policies, services
+        from unicon.shipments import services as shipments
 
         content.register_optional_formats()
         audit.track(models.PodFile)
         audit.track(models.ShipmentDocument)
+        shipments.register_action("uploadDocument", policies.may_upload_document)
         stop_check_out_requested.connect(
             services.on_stop_check_out, dispatch_uid="pods-required-photos"
         )

@@ -6,7 +6,6 @@ its thumbnail and the row are written together, and whatever was written is dele
 when any later step fails — no row without its file, no file without its row.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,28 +18,18 @@ from django.utils.translation import gettext as _
 from unicon.core import audit
 from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.ids import as_uuid
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.pods import content, renditions, signals, storing
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
+from unicon.pods.policies import DOCUMENT_UPLOAD_ROLES, OPS_ROLES, POD_UPLOAD_ROLES
 from unicon.shipments.models import PhotoType, Shipment, Stop
 from unicon.shipments.services import get_visible_shipment, visible_shipments
 
-POD_UPLOAD_ROLES = {Role.DRIVER, Role.OPS}  # ADMIN always passes
-OPS_ROLES = {Role.OPS}
-DOCUMENT_UPLOAD_ROLES = {Role.OPS, Role.DISPATCHER, Role.ACCOUNTING, *CUSTOMER_ROLES}
-
-
 # --------------------------------------------------------------------------- lookups
-
-
-def _as_uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        return None
 
 
 def find_shipment(user, ref) -> Shipment:
@@ -51,7 +40,7 @@ def find_shipment(user, ref) -> Shipment:
             {"shipmentId": [_("Required.")]},
         )
     shipments = visible_shipments(user).select_related("customer")
-    public_id = _as_uuid(ref)
+    public_id = as_uuid(ref)
     if public_id is not None:
         found = shipments.filter(public_id=public_id).first()
     else:
@@ -64,7 +53,7 @@ def find_shipment(user, ref) -> Shipment:
 def _stop_of(shipment: Shipment, stop_id) -> Stop | None:
     if stop_id in (None, ""):
         return None
-    public_id = _as_uuid(stop_id)
+    public_id = as_uuid(stop_id)
     stop = (
         Stop.objects.filter(shipment=shipment, public_id=public_id).first() if public_id else None
     )
@@ -81,7 +70,7 @@ def _visible_pods(user) -> QuerySet[PodFile]:
 
 
 def _get_pod(user, pod_id, *, lock: bool = False) -> PodFile:
-    public_id = _as_uuid(pod_id)
+    public_id = as_uuid(pod_id)
     pods = _visible_pods(user)
     if lock:
         pods = pods.select_for_update(of=("self",))
@@ -100,7 +89,7 @@ def _visible_documents(user) -> QuerySet[ShipmentDocument]:
 
 
 def _get_document(user, document_id, *, lock: bool = False) -> ShipmentDocument:
-    public_id = _as_uuid(document_id)
+    public_id = as_uuid(document_id)
     documents = _visible_documents(user)
     if lock:
         documents = documents.select_for_update(of=("self",))

@@ -6,8 +6,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from unicon.core.pagination import Paged
-from unicon.shipments import services
+from unicon.shipments import services, stop_templates
 from unicon.shipments.schemas import (
+    DocumentsConfirmationOut,
     EventOut,
     OverridesIn,
     ShipmentCreateIn,
@@ -23,17 +24,13 @@ from unicon.shipments.schemas import (
 router = Router(tags=["shipments"])
 
 
-def _stops(payload) -> list[dict] | None:
-    return None if payload.stops is None else [s.dict() for s in payload.stops]
-
-
 @router.post("/shipments", response={201: ShipmentOut}, summary="Create a shipment (DRAFT)")
 def create_shipment(request: HttpRequest, payload: ShipmentCreateIn):
     """OPS, DISPATCHER, ADMIN, or a customer user for their own company. With a `type` the
     stops of that stop template are pre-filled (customer overrides of required photos
     applied); supplied stops with the same sequence fill in location and times, further
     stops are added after them."""
-    data = {**payload.dict(), "stops": _stops(payload)}
+    data = payload.model_dump()
     shipment = services.create_shipment(request.user, data)
     return Status(201, services.shipment_detail(request.user, shipment.public_id))
 
@@ -43,19 +40,7 @@ def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
     """Newest planned start first. `status` may be comma-separated; `dateFrom`/`dateTo` bound
     the planned start; `q` is a prefix of the shipment, container or booking number."""
     page = services.list_shipments(
-        request.user,
-        status=filters.status,
-        document_status=filters.documentStatus,
-        financial_status=filters.financialStatus,
-        priority=filters.priority,
-        customer_id=filters.customer,
-        shipment_type=filters.type,
-        date_from=filters.dateFrom,
-        date_to=filters.dateTo,
-        q=filters.q,
-        extra={"vehicle": filters.vehicle, "driver": filters.driver},
-        limit=filters.limit,
-        cursor=filters.cursor,
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     )
     return page.as_response()
 
@@ -71,7 +56,7 @@ def update_shipment(request: HttpRequest, shipment_id: UUID, payload: ShipmentUp
     edited as `If-Match: <version>` or `version`; a stale one answers 409. Stops are
     replaced as a whole."""
     version = request.headers.get("If-Match") or payload.version
-    data = {**payload.dict(), "stops": _stops(payload)}
+    data = payload.model_dump()
     services.update_shipment(request.user, shipment_id, data, version)
     return services.shipment_detail(request.user, shipment_id)
 
@@ -95,6 +80,19 @@ def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
     return services.shipment_detail(request.user, shipment_id)
 
 
+@router.post(
+    "/shipments/{shipment_id}/documents/confirm",
+    response={200: DocumentsConfirmationOut, 201: DocumentsConfirmationOut},
+    summary="Customer: confirm all documents received",
+)
+def confirm_documents(request: HttpRequest, shipment_id: UUID):
+    """The owning customer confirms that every document arrived (DOMAIN.md §4.6): 201 with
+    the confirmation; a repeat answers 200 with the first one and writes nothing. Other
+    roles 403; a CANCELLED shipment 409 CONFLICT; another company's shipment 404."""
+    event, created = services.confirm_documents(request.user, shipment_id)
+    return Status(201 if created else 200, event)
+
+
 @router.get("/shipments/{shipment_id}/events", response=Paged[EventOut], summary="Shipment history")
 def list_events(
     request: HttpRequest, shipment_id: UUID, limit: int = 50, cursor: str | None = None
@@ -106,13 +104,13 @@ def list_events(
 def list_stop_templates(request: HttpRequest, customer: UUID | None = None):
     """Every template (a handful; not paginated) with required photos per stop.
     `customerRequiredPhotos` shows the override of `customer` (customer users: their own)."""
-    return services.list_stop_templates(request.user, customer)
+    return stop_templates.list_stop_templates(request.user, customer)
 
 
 @router.put("/stop-templates/{code}", response=StopTemplateOut, summary="Create/edit a template")
 def save_stop_template(request: HttpRequest, code: str, payload: StopTemplateIn):
     """ADMIN. Stops are matched by sequence; customers' overrides of kept stops survive."""
-    return services.save_stop_template(
+    return stop_templates.save_stop_template(
         request.user,
         code,
         name=payload.name,
@@ -131,6 +129,6 @@ def save_customer_overrides(
 ):
     """ADMIN. Each listed stop's `requiredPhotos` replaces the template's for this customer;
     unlisted stops (or `requiredPhotos: null`) fall back to the template."""
-    return services.save_customer_overrides(
+    return stop_templates.save_customer_overrides(
         request.user, customer_id, code, [s.dict() for s in payload.stops]
     )

@@ -5,7 +5,12 @@ database-level guarantees (unique numbers, unique stop sequences, end after star
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +19,11 @@ from unicon.core.models import PublicIdModel, TimeStampedModel
 from unicon.core.phones import PhoneField
 from unicon.customers.models import Customer, Location
 from unicon.shipments.validators import validate_container_number
+
+#: Limits defined once: the model (full_clean, ModelForms), the services and the API schemas
+#: all use these, so both channels refuse the same input with the same error.
+MAX_STOPS = 50
+MAX_INSTRUCTIONS = 5000
 
 
 class ShipmentType:
@@ -164,7 +174,12 @@ class Shipment(PublicIdModel, TimeStampedModel):
     )
     booking_number = models.CharField(_("booking number"), max_length=50, blank=True)
     bill_of_lading = models.CharField(_("bill of lading"), max_length=50, blank=True)
-    special_instructions = models.TextField(_("special instructions"), blank=True)
+    special_instructions = models.TextField(
+        _("special instructions"),
+        blank=True,
+        max_length=MAX_INSTRUCTIONS,
+        validators=[MaxLengthValidator(MAX_INSTRUCTIONS)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -255,7 +270,12 @@ class Stop(PublicIdModel, TimeStampedModel):
     departure_latitude = _latitude(_("departure latitude"))
     departure_longitude = _longitude(_("departure longitude"))
     required_photos = models.JSONField(_("required photos"), default=list, blank=True)
-    instructions = models.TextField(_("instructions"), blank=True)
+    instructions = models.TextField(
+        _("instructions"),
+        blank=True,
+        max_length=MAX_INSTRUCTIONS,
+        validators=[MaxLengthValidator(MAX_INSTRUCTIONS)],
+    )
 
     class Meta:
         ordering = ["shipment", "sequence"]

@@ -1,11 +1,11 @@
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from unicon.core.schemas import OutSchema, related_list
+from unicon.core.schemas import ActionOut, CamelSchema, OutSchema, action_list, related_list
 from unicon.customers.schemas import CustomerRef
 
 
@@ -74,46 +74,55 @@ class ShipmentOut(ShipmentListOut):
     allowedMoves: list[str] = Field([], alias="allowed_moves")
     allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
     editable: bool = False
+    allowedActions: list[ActionOut] = Field([], alias="allowed_actions")
+    documentsConfirmedAt: datetime | None = Field(None, alias="documents_confirmed_at")
 
     _stops = field_validator("stops", mode="before")(related_list)
+    _actions = field_validator("allowedActions", mode="before")(action_list)
 
 
-class StopIn(Schema):
+class DocumentsConfirmationOut(OutSchema):
+    """The customer's confirmation that every document arrived (the first one, on repeats)."""
+
+    eventId: UUID = Field(alias="public_id")
+    confirmedAt: datetime = Field(alias="created_at")
+    confirmedBy: UserRef | None = Field(alias="actor")
+
+
+class StopIn(CamelSchema):
     sequence: int | None = Field(None, ge=1, le=99)
-    location_id: UUID | None = Field(None, alias="locationId")
-    location_name: str = Field("", alias="locationName", max_length=255)
+    location_id: UUID | None = None
+    location_name: str = Field("", max_length=255)
     address: str = Field("", max_length=500)
-    contact_person: str = Field("", alias="contactPerson", max_length=255)
-    contact_phone: str = Field("", alias="contactPhone", max_length=20)
-    planned_arrival: datetime | None = Field(None, alias="plannedArrival")
-    planned_departure: datetime | None = Field(None, alias="plannedDeparture")
+    contact_person: str = Field("", max_length=255)
+    contact_phone: str = Field("", max_length=20)
+    planned_arrival: datetime | None = None
+    planned_departure: datetime | None = None
     category: str | None = Field(None, max_length=16)
-    stop_type: str | None = Field(None, alias="stopType", max_length=8)
+    stop_type: str | None = Field(None, max_length=8)
     label: str = Field("", max_length=255)
-    instructions: str = Field("", max_length=5000)
-    required_photos: list[str] | None = Field(None, alias="requiredPhotos", max_length=20)
+    instructions: str = ""
+    required_photos: list[str] | None = Field(None, max_length=20)
 
 
-class ShipmentFieldsIn(Schema):
+class ShipmentFieldsIn(CamelSchema):
     shipment_type: str = Field("", alias="type", max_length=20)
     priority: str = Field("NORMAL", max_length=6)
-    planned_start: datetime = Field(alias="plannedStart")
-    planned_end: datetime = Field(alias="plannedEnd")
-    container_number: str = Field("", alias="containerNumber", max_length=20)
-    container_type: str = Field("", alias="containerType", max_length=16)
-    booking_number: str = Field("", alias="bookingNumber", max_length=50)
-    bill_of_lading: str = Field("", alias="billOfLading", max_length=50)
-    special_instructions: str = Field("", alias="specialInstructions", max_length=5000)
-    stops: list[StopIn] | None = Field(None, max_length=50)
+    planned_start: datetime
+    planned_end: datetime
+    container_number: str = Field("", max_length=20)
+    container_type: str = Field("", max_length=16)
+    booking_number: str = Field("", max_length=50)
+    bill_of_lading: str = Field("", max_length=50)
+    special_instructions: str = ""
+    stops: list[StopIn] | None = None
     confirm_container: bool = Field(
-        False,
-        alias="confirmContainer",
-        description="true: save although the container is on another active shipment then",
+        False, description="true: save although the container is on another active shipment then"
     )
 
 
 class ShipmentCreateIn(ShipmentFieldsIn):
-    customer_id: UUID | None = Field(None, alias="customerId")
+    customer_id: UUID | None = None
 
 
 class ShipmentUpdateIn(ShipmentFieldsIn):
@@ -131,10 +140,10 @@ class ShipmentFilters(Schema):
     documentStatus: str | None = None
     financialStatus: str | None = None
     priority: str | None = None
-    customer: UUID | None = None
+    customer: str | None = Field(None, description="customer public id")
     type: str | None = None
-    dateFrom: date | datetime | None = None
-    dateTo: date | datetime | None = None
+    dateFrom: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
+    dateTo: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
     q: str | None = Field(None, max_length=50)
     vehicle: str | None = None
     driver: str | None = None

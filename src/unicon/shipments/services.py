@@ -6,75 +6,45 @@ Public functions used by other apps (dispatch, PODs, billing) — keep their sig
   status (row lock, legality check, actual_start/actual_end stamps, version bump, event).
 * `append_event(shipment, kind, *, actor, note="", data=None, position=None)` — add a history line.
 * `get_visible_shipment(user, public_id)` / `visible_shipments(user)` — customer/driver isolation.
-* `register_list_filter(name, fn)` — let another app add a filter (`vehicle`, `driver`) to the
-  shipment list.
+* `register_action(name, rule)` — let another app add an entry to a shipment's
+  `allowedActions` (list filters: `shipments.filters.register_list_filter`).
 * `status_changed` — a signal sent inside the transaction after every operation-status move.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
-from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.errors import Conflict, NotFound, ValidationFailed
+from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
-from unicon.core.permissions import ensure_role, has_role
-from unicon.core.phones import canonical_phone
-from unicon.core.roles import CUSTOMER_ROLES, Role
-from unicon.core.text import search_condition
-from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.core.policy import Decision
+from unicon.core.roles import Role, is_customer
+from unicon.shipments import policies
+from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
-    ContainerType,
-    CustomerStopTemplateOverride,
     DocumentStatus,
     EventKind,
-    FinancialStatus,
     NumberSequence,
     OperationStatus,
-    PhotoType,
-    Priority,
     Shipment,
     ShipmentEvent,
     Stop,
-    StopCategory,
-    StopTemplate,
-    StopTemplateStop,
-    StopType,
 )
-from unicon.shipments.validators import is_valid_container_number, normalise_container_number
+from unicon.shipments.policies import TRANSITIONS
+from unicon.shipments.stops import build_stops, customer_for_create, shipment_fields
 
 S = OperationStatus
 D = DocumentStatus
-
-#: The operation-status machine: every legal move. DISPATCHED → PENDING is the dispatcher's
-#: "unassign"; DRAFT → PENDING is "submit".
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.PENDING, S.CANCELLED),
-    S.PENDING: (S.DISPATCHED, S.CANCELLED),
-    S.DISPATCHED: (S.IN_TRANSIT, S.PENDING, S.CANCELLED),
-    S.IN_TRANSIT: (S.DELIVERED, S.CANCELLED),
-    S.DELIVERED: (),
-    S.CANCELLED: (),
-}
-
-DOCUMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    D.DOC_PENDING: (D.DOC_RECEIVED,),
-    D.DOC_RECEIVED: (D.DOC_RETURNED,),
-    D.DOC_RETURNED: (),
-}
-
-#: Operation-status moves that only dispatch and driver execution make (not `PATCH …/status`).
-DISPATCH_ONLY = {S.DISPATCHED, S.IN_TRANSIT, S.DELIVERED}
 
 #: Audit label of each operation-status target.
 _STATUS_LABEL = {
@@ -87,16 +57,6 @@ _STATUS_LABEL = {
 
 #: Sent inside the status transaction: sender=Shipment, shipment, from_status, to_status, actor.
 status_changed = Signal()
-
-EDITABLE_STATUSES = {S.DRAFT, S.PENDING}
-DISPATCHER_CANCELLABLE = {S.DRAFT, S.PENDING, S.DISPATCHED, S.IN_TRANSIT}
-OPS_CANCELLABLE = {S.DRAFT, S.PENDING, S.DISPATCHED}
-CUSTOMER_CANCELLABLE = {S.DRAFT, S.PENDING}
-
-
-def is_customer(user) -> bool:
-    return getattr(user, "role", None) in CUSTOMER_ROLES
-
 
 # --------------------------------------------------------------------------- visibility
 
@@ -224,27 +184,11 @@ def append_event(
     )
 
 
-def _illegal(current: str, target: str, machine: dict[str, tuple[str, ...]]) -> Conflict:
-    allowed = list(machine.get(current, ()))
-    if allowed:
-        message = _("Cannot move from %(from)s to %(to)s; allowed: %(allowed)s.") % {
-            "from": current,
-            "to": target,
-            "allowed": ", ".join(allowed),
-        }
-    else:
-        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % {
-            "from": current,
-            "to": target,
-        }
-    return Conflict(message, {"from": current, "to": target, "allowed": allowed})
-
-
 def _apply_status(shipment: Shipment, target: str, actor, note: str, position) -> ShipmentEvent:
     """Move a shipment already locked in this transaction; no role check."""
     current = shipment.operation_status
     if target not in TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, TRANSITIONS)
+        policies.illegal_move(current, target, TRANSITIONS).enforce()
     now = timezone.now()
     shipment.operation_status = target
     if target == S.IN_TRANSIT and shipment.actual_start is None:
@@ -291,26 +235,6 @@ def record_status(
     return event
 
 
-def _may_move(user, shipment: Shipment, current: str, target: str) -> bool:
-    """The role table of DOMAIN.md Part A §2 for moves made through `PATCH …/status`."""
-    if has_role(user, []):  # ADMIN
-        return True
-    role = user.role
-    if role in CUSTOMER_ROLES:
-        if shipment.customer_id != user.customer_id:
-            return False
-        if target == S.PENDING:
-            return current == S.DRAFT
-        return target == S.CANCELLED and current in CUSTOMER_CANCELLABLE
-    if role == Role.OPS:
-        if target == S.PENDING:
-            return current == S.DRAFT
-        return target == S.CANCELLED and current in OPS_CANCELLABLE
-    if role == Role.DISPATCHER:
-        return target == S.CANCELLED and current in DISPATCHER_CANCELLABLE
-    return False
-
-
 def change_status(
     user,
     public_id,
@@ -336,64 +260,14 @@ def change_status(
     note = (note or "").strip()
     with transaction.atomic():
         shipment = _lock_visible(user, public_id)
-        if operation_status and operation_status != shipment.operation_status:
-            _user_operation_move(user, shipment, operation_status, note)
-        elif operation_status:
-            raise _illegal(shipment.operation_status, operation_status, TRANSITIONS)
+        if operation_status:
+            policies.may_move(user, shipment, operation_status).enforce()
+            if operation_status == S.PENDING:
+                _check_ready_to_submit(shipment)
+            _apply_status(shipment, operation_status, user, note, None)
         if document_status:
             _user_document_move(user, shipment, document_status, note)
     return get_visible_shipment(user, public_id)
-
-
-def _user_operation_move(user, shipment: Shipment, target: str, note: str) -> None:
-    current = shipment.operation_status
-    if target in DISPATCH_ONLY or (target == S.PENDING and current == S.DISPATCHED):
-        raise Conflict(
-            _(
-                "%(to)s is set by dispatch and driver check-in/check-out "
-                "(POST /api/shipments/{id}/dispatch and the driver endpoints), not here."
-            )
-            % {"to": target},
-            {"from": current, "to": target, "allowed": _patch_moves(current)},
-        )
-    if target not in TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, TRANSITIONS)
-    if not _may_move(user, shipment, current, target):
-        raise Forbidden(
-            _("Your role may not move this shipment from %(from)s to %(to)s.")
-            % {"from": current, "to": target}
-        )
-    if target == S.PENDING:
-        _check_ready_to_submit(shipment)
-    _apply_status(shipment, target, user, note, None)
-
-
-def _patch_moves(current: str) -> list[str]:
-    return [
-        t
-        for t in TRANSITIONS.get(current, ())
-        if t not in DISPATCH_ONLY and not (t == S.PENDING and current == S.DISPATCHED)
-    ]
-
-
-def allowed_status_moves(user, shipment: Shipment) -> list[str]:
-    """Operation statuses `user` may set now through `PATCH …/status` (for buttons)."""
-    current = shipment.operation_status
-    return [t for t in _patch_moves(current) if _may_move(user, shipment, current, t)]
-
-
-def allowed_document_moves(user, shipment: Shipment) -> list[str]:
-    """Document statuses `user` may set now (OPS/ADMIN only)."""
-    if not has_role(user, [Role.OPS]):
-        return []
-    return list(DOCUMENT_TRANSITIONS.get(shipment.document_status, ()))
-
-
-def may_edit(user, shipment: Shipment) -> bool:
-    """Whether `PUT /api/shipments/{id}` would be allowed for `user` right now."""
-    if is_customer(user):
-        return shipment.customer_id == user.customer_id and shipment.operation_status == S.DRAFT
-    return has_role(user, [Role.OPS]) and shipment.operation_status in EDITABLE_STATUSES
 
 
 def _check_ready_to_submit(shipment: Shipment) -> None:
@@ -403,9 +277,7 @@ def _check_ready_to_submit(shipment: Shipment) -> None:
 
 def _user_document_move(user, shipment: Shipment, target: str, note: str) -> None:
     current = shipment.document_status
-    if target not in DOCUMENT_TRANSITIONS.get(current, ()):
-        raise _illegal(current, target, DOCUMENT_TRANSITIONS)
-    ensure_role(user, [Role.OPS])
+    policies.may_move_documents(user, shipment, target).enforce()
     shipment.document_status = target
     shipment.version += 1
     with audit.labelled("shipment.documents"):
@@ -423,187 +295,6 @@ def _user_document_move(user, shipment: Shipment, target: str, note: str) -> Non
 # --------------------------------------------------------------------------- create / update
 
 
-@dataclass
-class _StopSpec:
-    sequence: int
-    category: str
-    stop_type: str
-    label: str
-    required_photos: list[str]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
-
-
-def _template_specs(code: str, customer: Customer) -> list[_StopSpec]:
-    """The template's stops with the customer's required-photo overrides applied."""
-    template = StopTemplate.objects.filter(code=code, is_active=True).first()
-    if template is None:
-        raise ValidationFailed(_("Unknown shipment type."), {"type": ["unknown"]})
-    overrides = {
-        o.template_stop_id: o.required_photos
-        for o in CustomerStopTemplateOverride.objects.filter(
-            customer=customer, template_stop__template=template
-        )
-    }
-    return [
-        _StopSpec(
-            s.sequence,
-            s.category,
-            s.stop_type,
-            s.label,
-            list(overrides.get(s.pk, s.required_photos)),
-        )
-        for s in template.stops.all()
-    ]
-
-
-def _check_photos(photos: Any, key: str, errors: dict) -> list[str]:
-    if not isinstance(photos, list) or any(p not in PhotoType.values for p in photos):
-        errors[key] = [_("Unknown photo type; allowed: %s.") % ", ".join(PhotoType.values)]
-        return []
-    return list(dict.fromkeys(photos))
-
-
-def _build_stops(
-    user, customer: Customer, shipment_type: str, stops: list[dict] | None, start, end
-) -> list[Stop]:
-    """Merge the template of `shipment_type` with the supplied stops; validate; unsaved Stops."""
-    errors: dict[str, list] = {}
-    specs = (
-        {s.sequence: s for s in _template_specs(shipment_type, customer)} if shipment_type else {}
-    )
-    supplied: dict[int, dict] = {}
-    for index, raw in enumerate(stops or []):
-        sequence = raw.get("sequence") or index + 1
-        if sequence in supplied:
-            errors[f"stops[{index}].sequence"] = [_("Duplicate stop sequence.")]
-        supplied[sequence] = {**raw, "_index": index}
-    sequences = sorted(set(specs) | set(supplied))
-    if not sequences:
-        raise ValidationFailed(
-            _("A shipment needs at least one stop (or a shipment type)."), {"stops": ["required"]}
-        )
-    if sequences != list(range(1, len(sequences) + 1)):
-        errors["stops"] = [_("Stop sequences must be 1, 2, 3, … without gaps.")]
-    locations = _locations(user, customer, [s.get("location_id") for s in supplied.values()])
-    internal = not is_customer(user)
-    result = []
-    for sequence in sequences:
-        spec = specs.get(sequence)
-        raw = supplied.get(sequence, {})
-        key = f"stops[{raw.get('_index', sequence - 1)}]"
-        stop_type = raw.get("stop_type") or (spec.stop_type if spec else None)
-        if stop_type not in StopType.values:
-            errors[f"{key}.stopType"] = [_("Choose the stop type.")]
-        category = raw.get("category") or (spec.category if spec else StopCategory.OTHER)
-        if category not in StopCategory.values:
-            errors[f"{key}.category"] = [_("Unknown stop category.")]
-        photos = spec.required_photos if spec else []
-        if internal and raw.get("required_photos") is not None:
-            photos = _check_photos(raw["required_photos"], f"{key}.requiredPhotos", errors)
-        location = None
-        if raw.get("location_id"):
-            location = locations.get(str(raw["location_id"]))
-            if location is None:
-                errors[f"{key}.locationId"] = [_("No such location in your address book.")]
-        name = (raw.get("location_name") or "").strip() or (location.name if location else "")
-        if not name:
-            errors[f"{key}.locationName"] = [_("Choose a location or type its name.")]
-        arrival = _aware(raw.get("planned_arrival")) or start
-        departure = _aware(raw.get("planned_departure")) or max(end, arrival)
-        if departure < arrival:
-            errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
-        phone = raw.get("contact_phone") or (location.contact_phone if location else "")
-        try:
-            phone = canonical_phone(phone)
-        except DjangoValidationError as exc:
-            errors[f"{key}.contactPhone"] = exc.messages
-        result.append(
-            Stop(
-                sequence=sequence,
-                category=category,
-                stop_type=stop_type or "",
-                label=(raw.get("label") or (spec.label if spec else "")).strip(),
-                location=location,
-                location_name=name[:255],
-                address=(raw.get("address") or (location.address if location else "")).strip(),
-                contact_person=(
-                    raw.get("contact_person") or (location.contact_person if location else "")
-                ).strip(),
-                contact_phone=phone,
-                planned_arrival=arrival,
-                planned_departure=departure,
-                required_photos=photos,
-                instructions=(raw.get("instructions") or "").strip(),
-            )
-        )
-    if errors:
-        raise ValidationFailed(_("Some stops are invalid."), errors)
-    return result
-
-
-def _locations(user, customer: Customer, ids: Iterable) -> dict[str, Location]:
-    """Active locations among `ids` that are shared or in `customer`'s own address book."""
-    wanted = [str(i) for i in ids if i]
-    if not wanted:
-        return {}
-    rows = Location.objects.filter(public_id__in=wanted, is_active=True).filter(
-        Q(customer__isnull=True) | Q(customer=customer)
-    )
-    return {str(row.public_id): row for row in rows}
-
-
-def _shipment_fields(data: dict, errors: dict) -> dict:
-    """Validate and normalise the scalar fields common to create and update."""
-    start, end = _aware(data.get("planned_start")), _aware(data.get("planned_end"))
-    if start is None:
-        errors["plannedStart"] = [_("Required.")]
-    if end is None:
-        errors["plannedEnd"] = [_("Required.")]
-    if start and end and end <= start:
-        errors["plannedEnd"] = [_("The planned end must be after the planned start.")]
-    container = normalise_container_number(data.get("container_number") or "")
-    if container and not is_valid_container_number(container):
-        errors["containerNumber"] = [_("Not a valid ISO 6346 container number (e.g. MSKU1234565).")]
-    container_type = data.get("container_type") or ""
-    if container_type and container_type not in ContainerType.values:
-        errors["containerType"] = [_("Unknown container type.")]
-    priority = data.get("priority") or Priority.NORMAL
-    if priority not in Priority.values:
-        errors["priority"] = [_("Unknown priority.")]
-    return {
-        "planned_start": start,
-        "planned_end": end,
-        "priority": priority,
-        "container_number": container,
-        "container_type": container_type,
-        "booking_number": (data.get("booking_number") or "").strip().upper(),
-        "bill_of_lading": (data.get("bill_of_lading") or "").strip().upper(),
-        "special_instructions": (data.get("special_instructions") or "").strip(),
-        "shipment_type": (data.get("shipment_type") or "").strip().upper(),
-    }
-
-
-def _customer_for_create(user, customer_id) -> Customer:
-    if is_customer(user):
-        customer = Customer.objects.filter(pk=user.customer_id).first()
-        if customer is None:
-            raise Forbidden(_("Your account is not linked to a customer."))
-    else:
-        if not customer_id:
-            raise ValidationFailed(_("Choose the customer."), {"customerId": ["required"]})
-        customer = Customer.objects.filter(public_id=customer_id).first()
-        if customer is None:
-            raise ValidationFailed(_("No such customer."), {"customerId": ["unknown"]})
-    if customer.status != CustomerStatus.ACTIVE:
-        raise ValidationFailed(_("This customer is inactive."), {"customerId": ["inactive"]})
-    return customer
-
-
 def create_shipment(user, data: dict) -> Shipment:
     """Create a DRAFT shipment with its stops (`POST /api/shipments`).
 
@@ -615,13 +306,13 @@ def create_shipment(user, data: dict) -> Shipment:
     planned_arrival, planned_departure, category, stop_type, label, instructions,
     required_photos — the last honoured for internal users only).
     """
-    ensure_role(user, [Role.OPS, Role.DISPATCHER, *CUSTOMER_ROLES])
-    customer = _customer_for_create(user, data.get("customer_id"))
+    policies.may_create(user).enforce()
+    customer = customer_for_create(user, data.get("customer_id"))
     errors: dict = {}
-    fields = _shipment_fields(data, errors)
+    fields = shipment_fields(data, errors)
     if errors:
         raise ValidationFailed(_("Please correct the highlighted fields."), errors)
-    stops = _build_stops(
+    stops = build_stops(
         user,
         customer,
         fields["shipment_type"],
@@ -723,30 +414,17 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
     expected = _expected_version(version)
     with transaction.atomic():
         shipment = _lock_visible(user, public_id)
-        if is_customer(user):
-            if shipment.operation_status != S.DRAFT:
-                raise Conflict(
-                    _("You can only change a request while it is a draft."),
-                    {"status": shipment.operation_status},
-                )
-        else:
-            ensure_role(user, [Role.OPS])
-            if shipment.operation_status not in EDITABLE_STATUSES:
-                raise Conflict(
-                    _("A shipment cannot be edited once it is %(status)s.")
-                    % {"status": shipment.operation_status},
-                    {"status": shipment.operation_status},
-                )
+        policies.may_edit(user, shipment).enforce()
         if shipment.version != expected:
             raise Conflict(
                 _("Someone else changed this shipment; reload it and try again."),
                 {"version": shipment.version},
             )
         errors: dict = {}
-        fields = _shipment_fields(data, errors)
+        fields = shipment_fields(data, errors)
         if errors:
             raise ValidationFailed(_("Please correct the highlighted fields."), errors)
-        stops = _build_stops(
+        stops = build_stops(
             user,
             shipment.customer,
             fields["shipment_type"],
@@ -785,117 +463,33 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
 # --------------------------------------------------------------------------- queries
 
 
-ListFilter = Callable[[QuerySet, str], QuerySet]
-_LIST_FILTERS: dict[str, ListFilter] = {}
-
-
-def register_list_filter(name: str, apply: ListFilter) -> None:
-    """Let another app add a filter to `GET /api/shipments` (e.g. dispatch's `vehicle`,
-    `driver`): `apply(queryset, value)` returns the filtered queryset."""
-    _LIST_FILTERS[name] = apply
-
-
-def _day_start(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return _aware(value)
-    return timezone.make_aware(datetime.combine(value, time.min))
-
-
-def _day_end(value: date | datetime) -> datetime:
-    """Inclusive upper bound: a date means the whole business day."""
-    if isinstance(value, datetime):
-        return _aware(value)
-    return timezone.make_aware(datetime.combine(value, time.max))
-
-
 LIST_ORDERING = ["-planned_start", "-id"]
 
 
-def _customers_matching(q: str) -> list[int]:
-    """Row ids of the customers whose folded code or name matches `q`, read first so that the
-    shipment query gets a literal id list: PostgreSQL then ORs an index scan of
-    shp_customer_start with the prefix indexes instead of filtering every shipment."""
-    condition = search_condition(q)
-    if condition is None:
-        return []
-    return list(Customer.objects.filter(condition).values_list("pk", flat=True))
-
-
 def list_shipments(
-    user,
-    *,
-    status: str | None = None,
-    document_status: str | None = None,
-    financial_status: str | None = None,
-    priority: str | None = None,
-    customer_id=None,
-    shipment_type: str | None = None,
-    date_from: date | datetime | None = None,
-    date_to: date | datetime | None = None,
-    q: str | None = None,
-    extra: dict[str, str] | None = None,
-    limit: int = DEFAULT_LIMIT,
-    cursor: str | None = None,
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
 ) -> Page:
     """Visible shipments, newest planned start first, keyset-paginated.
 
-    `status` may be a comma-separated list; `date_from`/`date_to` bound planned_start
-    (a date means the whole business day in Asia/Ho_Chi_Minh); `q` is a prefix of the
-    shipment number, container number or booking number, or words of the customer's code or
-    name ignoring accents and case (`cang sai gon` finds `Cảng Sài Gòn`).
+    `filters` are the query parameters of `shipments.filters.ShipmentFilter` (a QueryDict
+    or dict; the same for the API and the pages); `fixed` are filters a page imposes
+    (e.g. `status="DELIVERED"` on the accounting page). An invalid value raises
+    `ValidationFailed` with details {parameter: [reason]}.
     """
-    shipments = visible_shipments(user).select_related("customer")
-    if status:
-        values = [v.strip().upper() for v in status.split(",") if v.strip()]
-        if any(v not in S.values for v in values):
-            raise ValidationFailed(_("Unknown status."), {"status": ["invalid"]})
-        shipments = shipments.filter(operation_status__in=values)
-    if document_status:
-        if document_status not in D.values:
-            raise ValidationFailed(_("Unknown status."), {"documentStatus": ["invalid"]})
-        shipments = shipments.filter(document_status=document_status)
-    if financial_status:
-        if financial_status not in FinancialStatus.values:
-            raise ValidationFailed(_("Unknown status."), {"financialStatus": ["invalid"]})
-        shipments = shipments.filter(financial_status=financial_status)
-    if priority:
-        if priority not in Priority.values:
-            raise ValidationFailed(_("Unknown priority."), {"priority": ["invalid"]})
-        shipments = shipments.filter(priority=priority)
-    if customer_id:
-        # a scalar subquery, not a join: the planner then walks shp_customer_start in order
-        # and stops after one page instead of sorting all of the customer's shipments
-        customer = Customer.objects.filter(public_id=customer_id).values("pk")[:1]
-        shipments = shipments.filter(customer_id=Subquery(customer))
-    if shipment_type:
-        shipments = shipments.filter(shipment_type=shipment_type.upper())
-    if date_from:
-        shipments = shipments.filter(planned_start__gte=_day_start(date_from))
-    if date_to:
-        shipments = shipments.filter(planned_start__lte=_day_end(date_to))
-    if q and q.strip():
-        term = q.strip().upper()
-        container = normalise_container_number(term)
-        condition = Q(number__startswith=term) | Q(booking_number__startswith=term)
-        if container:
-            condition |= Q(container_number__startswith=container)
-        if customers := _customers_matching(q):
-            condition |= Q(customer_id__in=customers)
-        shipments = shipments.filter(condition)
-    for name, value in (extra or {}).items():
-        if value in (None, ""):
-            continue
-        if name not in _LIST_FILTERS:
-            raise ValidationFailed(
-                _("The %(name)s filter is not available.") % {"name": name}, {name: ["unknown"]}
-            )
-        shipments = _LIST_FILTERS[name](shipments, value)
-    return keyset_page(shipments, LIST_ORDERING, limit, cursor)
+    shipments = apply_filters(ShipmentFilter, filters, visible_shipments(user), **fixed)
+    return keyset_page(shipments.select_related("customer"), LIST_ORDERING, limit, cursor)
+
+
+def status_counts(user) -> dict[str, int]:
+    """{operation status: number of the shipments `user` may see} (the portal's summary)."""
+    return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
 
 
 def shipment_detail(user, public_id) -> Shipment:
     """One visible shipment with its customer and stops loaded, plus what `user` may do
-    with it now: `allowed_moves`, `allowed_document_moves`, `editable`."""
+    with it now: `allowed_moves`, `allowed_document_moves`, `editable`, `allowed_actions`
+    ({action name: policy Decision}) and `documents_confirmed_at` (None until the customer
+    confirmed the documents)."""
     shipments = (
         visible_shipments(user)
         .select_related("customer", "created_by")
@@ -905,153 +499,67 @@ def shipment_detail(user, public_id) -> Shipment:
     found = shipments.first()
     if found is None:
         raise NotFound(_("No such shipment."))
-    found.allowed_moves = allowed_status_moves(user, found)
-    found.allowed_document_moves = allowed_document_moves(user, found)
-    found.editable = may_edit(user, found)
+    found.allowed_moves = policies.allowed_status_moves(user, found)
+    found.allowed_document_moves = policies.allowed_document_moves(user, found)
+    found.editable = bool(policies.may_edit(user, found))
+    confirmation = _confirmation(found)
+    found.documents_confirmed_at = confirmation.created_at if confirmation else None
+    found.allowed_actions = policies.allowed_actions(
+        user,
+        found,
+        documents_confirmed=confirmation is not None,
+        extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
+    )
     return found
+
+
+ActionRule = Callable[[Any, Shipment], Decision]
+_ACTION_RULES: dict[str, ActionRule] = {}
+
+
+def register_action(name: str, rule: ActionRule) -> None:
+    """Let another app add an action to a shipment's `allowedActions` (e.g. dispatch's
+    `dispatch`): `rule(user, shipment)` returns that app's policy `Decision`."""
+    _ACTION_RULES[name] = rule
+
+
+def _confirmation(shipment: Shipment) -> ShipmentEvent | None:
+    return (
+        ShipmentEvent.objects.filter(
+            shipment=shipment, kind=EventKind.NOTE, data__confirmed_documents=True
+        )
+        .select_related("actor")
+        .order_by("id")
+        .first()
+    )
+
+
+def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
+    """The customer confirms every document arrived (DOMAIN.md §4.6): one NOTE event with
+    `data.confirmed_documents`, `POST /api/shipments/{id}/documents/confirm`.
+
+    Returns (the confirmation event, created). Once only: a repeat returns the first
+    confirmation with created=False and writes nothing. Not visible → NotFound; not the
+    owning customer → Forbidden; a CANCELLED shipment → Conflict.
+    """
+    with transaction.atomic():
+        shipment = _lock_visible(user, public_id)
+        policies.may_confirm_documents(user, shipment).enforce()
+        existing = _confirmation(shipment)
+        if existing is not None:
+            return existing, False
+        with audit.labelled("shipment.documents_confirmed"):
+            event = append_event(
+                shipment,
+                EventKind.NOTE,
+                actor=user,
+                note=_("Customer confirmed all documents received."),
+                data={"confirmed_documents": True},
+            )
+    return event, True
 
 
 def list_events(user, public_id, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> Page:
     shipment = get_visible_shipment(user, public_id)
     events = ShipmentEvent.objects.filter(shipment=shipment).select_related("actor", "stop")
     return keyset_page(events, ["created_at", "id"], limit, cursor)
-
-
-# --------------------------------------------------------------------------- stop templates
-
-
-def list_stop_templates(user, customer_id=None) -> list[StopTemplate]:
-    """Every template with its stops; `customer_overrides` on each stop holds the override
-    of the given customer (always the user's own company for customer users)."""
-    if is_customer(user):
-        customer_pk = user.customer_id
-    elif customer_id:
-        customer = Customer.objects.filter(public_id=customer_id).first()
-        if customer is None:
-            raise NotFound(_("No such customer."))
-        customer_pk = customer.pk
-    else:
-        customer_pk = None
-    overrides = CustomerStopTemplateOverride.objects.filter(customer_id=customer_pk)
-    templates = StopTemplate.objects.prefetch_related(
-        Prefetch(
-            "stops",
-            queryset=StopTemplateStop.objects.prefetch_related(
-                Prefetch("overrides", queryset=overrides, to_attr="customer_overrides")
-            ),
-        )
-    )
-    if not has_role(user, [Role.OPS, Role.DISPATCHER]):
-        templates = templates.filter(is_active=True)
-    return list(templates.order_by("code"))
-
-
-def _template_stop_specs(stops: list[dict]) -> list[dict]:
-    errors: dict = {}
-    seen = []
-    result = []
-    for index, raw in enumerate(stops):
-        key = f"stops[{index}]"
-        sequence = raw.get("sequence") or index + 1
-        seen.append(sequence)
-        if raw.get("stop_type") not in StopType.values:
-            errors[f"{key}.stopType"] = [_("Choose the stop type.")]
-        category = raw.get("category") or StopCategory.OTHER
-        if category not in StopCategory.values:
-            errors[f"{key}.category"] = [_("Unknown stop category.")]
-        photos = _check_photos(raw.get("required_photos") or [], f"{key}.requiredPhotos", errors)
-        result.append(
-            {
-                "sequence": sequence,
-                "category": category,
-                "stop_type": raw.get("stop_type"),
-                "label": (raw.get("label") or "").strip()[:255],
-                "required_photos": photos,
-            }
-        )
-    if not stops:
-        errors["stops"] = [_("A template needs at least one stop.")]
-    elif sorted(seen) != list(range(1, len(seen) + 1)):
-        errors["stops"] = [_("Stop sequences must be 1, 2, 3, … without gaps.")]
-    if errors:
-        raise ValidationFailed(_("Some template stops are invalid."), errors)
-    return result
-
-
-def save_stop_template(
-    user, code: str, *, name: str | None, is_active: bool | None, stops: list[dict]
-) -> StopTemplate:
-    """Create or replace a stop template (ADMIN). Existing stops are updated by sequence
-    (keeping customers' overrides), missing ones removed, new ones added."""
-    ensure_role(user, [])
-    code = (code or "").strip().upper()
-    specs = _template_stop_specs(stops)
-    with transaction.atomic(), audit.labelled("stop_template.save"):
-        template = StopTemplate.objects.select_for_update().filter(code=code).first()
-        if template is None:
-            if not name:
-                raise ValidationFailed(_("A new template needs a name."), {"name": ["required"]})
-            template = StopTemplate(code=code, name=name)
-            try:
-                template.full_clean()
-            except DjangoValidationError as exc:
-                raise ValidationFailed(_("Invalid template code."), {"code": ["invalid"]}) from exc
-        if name:
-            template.name = name.strip()[:100]
-        if is_active is not None:
-            template.is_active = is_active
-        template.save()
-        existing = {s.sequence: s for s in template.stops.all()}
-        for spec in specs:
-            stop = existing.pop(spec["sequence"], None) or StopTemplateStop(template=template)
-            for key, value in spec.items():
-                setattr(stop, key, value)
-            stop.save()
-        for stale in existing.values():
-            stale.delete()
-    return next(t for t in list_stop_templates(user) if t.pk == template.pk)
-
-
-def save_customer_overrides(user, customer_id, code: str, stops: list[dict]) -> StopTemplate:
-    """Set a customer's required photos for a template (ADMIN). `stops` lists
-    {sequence, required_photos}; a sequence not listed (or with required_photos None)
-    goes back to the template's default."""
-    ensure_role(user, [])
-    customer = Customer.objects.filter(public_id=customer_id).first()
-    if customer is None:
-        raise NotFound(_("No such customer."))
-    template = StopTemplate.objects.filter(code=(code or "").upper()).first()
-    if template is None:
-        raise NotFound(_("No such stop template."))
-    template_stops = {s.sequence: s for s in template.stops.all()}
-    errors: dict = {}
-    wanted: dict[int, list[str]] = {}
-    for index, raw in enumerate(stops):
-        sequence = raw.get("sequence")
-        if sequence not in template_stops:
-            errors[f"stops[{index}].sequence"] = [_("The template has no such stop.")]
-            continue
-        if raw.get("required_photos") is not None:
-            wanted[sequence] = _check_photos(
-                raw["required_photos"], f"stops[{index}].requiredPhotos", errors
-            )
-    if errors:
-        raise ValidationFailed(_("Some overrides are invalid."), errors)
-    with transaction.atomic(), audit.labelled("stop_template.customer_override"):
-        current = {
-            o.template_stop_id: o
-            for o in CustomerStopTemplateOverride.objects.select_for_update().filter(
-                customer=customer, template_stop__template=template
-            )
-        }
-        for sequence, template_stop in template_stops.items():
-            override = current.get(template_stop.pk)
-            if sequence in wanted:
-                override = override or CustomerStopTemplateOverride(
-                    customer=customer, template_stop=template_stop
-                )
-                override.required_photos = wanted[sequence]
-                override.save()
-            elif override is not None:
-                override.delete()
-    return next(t for t in list_stop_templates(user, customer.public_id) if t.pk == template.pk)

@@ -55,19 +55,3 @@ def gps(request) -> dict:
     """Latitude/longitude sent by the page when the phone allowed it."""
     lat, lng = request.POST.get("latitude") or None, request.POST.get("longitude") or None
     return {"latitude": lat, "longitude": lng}
-
-
-def uuid_or_none(value):
-    """A UUID from user input, None when empty; a malformed one is refused like an unknown id."""
-    import uuid
-
-    from django.utils.translation import gettext as _
-
-    from unicon.core.errors import ValidationFailed
-
-    if not value:
-        return None
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise ValidationFailed(_("Unknown value."), {"id": [_("Unknown value.")]}) from None

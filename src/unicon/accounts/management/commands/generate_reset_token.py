@@ -1,17 +1,13 @@
 from django.utils import timezone
 
 from unicon.accounts import services
-from unicon.core.commands import ServiceCommand
+from unicon.accounts.commands import UserCommand
 
 
-class Command(ServiceCommand):
+class Command(UserCommand):
     help = "Print a single-use password reset link for a user, and when it expires."
 
-    def add_arguments(self, parser):
-        parser.add_argument("email")
-
-    def handle(self, *args, **options):
-        user = services.get_user(options["email"])
+    def run(self, user, options):
         link, expires = services.issue_reset_link(user)
         self.stdout.write(link)
         local = timezone.localtime(expires)

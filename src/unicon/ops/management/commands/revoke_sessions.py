@@ -1,8 +1,7 @@
 from django.core.management.base import CommandError
 
 from unicon.accounts import services
-from unicon.accounts.models import User, UserSession
-from unicon.core import audit
+from unicon.accounts.models import User
 from unicon.core.commands import ServiceCommand
 
 
@@ -28,19 +27,11 @@ class Command(ServiceCommand):
     def handle(self, *args, **options):
         users = target_users(options)
         if users is None:
-            ended = users_count = 0
-            for user in User.objects.filter(sessions__isnull=False).distinct().iterator():
-                ended += services.end_sessions(user, reason="revoke_all")
-                users_count += 1
-            anonymous, _detail = UserSession.objects.filter(user__isnull=True).delete()
-            audit.log(
-                "ops.sessions_revoked_all",
-                extra={"sessions": ended, "users": users_count, "anonymous": anonymous},
-            )
+            counts = services.end_all_sessions()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Ended {ended} sessions of {users_count} users "
-                    f"(and {anonymous} anonymous sessions)."
+                    f"Ended {counts['sessions']} sessions of {counts['users']} users "
+                    f"(and {counts['anonymous']} anonymous sessions)."
                 )
             )
             return

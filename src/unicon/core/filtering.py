@@ -1,0 +1,163 @@
+"""django-filter glue shared by every list: one FilterSet per list, used by the API and the
+pages alike. A value the FilterSet cannot read (unknown choice, bad date, bad id) is a
+`ValidationFailed` (API: 400 VALIDATION_ERROR; pages: the message above the list), never
+a silently ignored filter."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from unicon.core.errors import ValidationFailed
+from unicon.core.text import search_condition
+
+
+def apply(
+    filterset_class: type[django_filters.FilterSet], data, queryset: QuerySet, **fixed
+) -> QuerySet:
+    """`queryset` filtered by `data` (a QueryDict or dict of query parameters) and `fixed`
+    (filters the caller imposes, e.g. a page that lists only DELIVERED shipments).
+
+    Raises `ValidationFailed` with `details` {parameter: [message, …]} when a value is
+    invalid. Parameters the FilterSet does not declare are ignored (limit, cursor, …).
+    """
+    values = data.dict() if hasattr(data, "dict") else dict(data or {})
+    values.update({k: v for k, v in fixed.items() if v is not None})
+    filterset = filterset_class(values, queryset=queryset)
+    if not filterset.is_valid():
+        raise ValidationFailed(
+            _("Some filters are invalid."),
+            {name: [str(m) for m in messages] for name, messages in filterset.errors.items()},
+        )
+    return filterset.qs
+
+
+def errors_of(exc: ValidationFailed) -> str:
+    """A page's one-line text for a refused filter: the message and each field's reason."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    parts = [f"{name}: {'; '.join(map(str, reasons))}" for name, reasons in details.items()]
+    return " ".join([exc.message, *parts])
+
+
+class UpperChoiceField(forms.ChoiceField):
+    """A choice given in any case (`export` = `EXPORT`)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class UpperChoiceFilter(django_filters.ChoiceFilter):
+    field_class = UpperChoiceField
+
+
+class ChoiceListField(forms.MultipleChoiceField):
+    """Comma-separated choices in one parameter (`status=DRAFT,PENDING`), any case."""
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, list | tuple):
+            value = ",".join(value)
+        return [v.strip().upper() for v in str(value).split(",") if v.strip()]
+
+
+class TextWidgetMixin:
+    """A query parameter read as plain text (not a select's or checkbox's widget rules)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class ChoiceListFilter(TextWidgetMixin, django_filters.MultipleChoiceFilter):
+    field_class = ChoiceListField
+
+
+class DayOrMomentField(forms.Field):
+    """An ISO date (a whole business day) or an ISO datetime (naive = business time zone)."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter a date (YYYY-MM-DD).")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def day_start(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time.min))
+
+
+def day_end(value: dt.date | dt.datetime) -> dt.datetime:
+    """Inclusive upper bound: a date means the whole business day."""
+    if isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time.max))
+
+
+class FromFilter(django_filters.Filter):
+    """`field >= start of the day` (or the moment)."""
+
+    field_class = DayOrMomentField
+
+    def filter(self, qs, value):
+        return qs if value is None else qs.filter(**{f"{self.field_name}__gte": day_start(value)})
+
+
+class ToFilter(django_filters.Filter):
+    """`field <= end of the day` (or the moment)."""
+
+    field_class = DayOrMomentField
+
+    def filter(self, qs, value):
+        return qs if value is None else qs.filter(**{f"{self.field_name}__lte": day_end(value)})
+
+
+class YesNoField(forms.Field):
+    """`true`/`false` (also 1/0, yes/no, any case); anything else is an error, not "all"."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter true or false.")}
+    VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class YesNoFilter(TextWidgetMixin, django_filters.BooleanFilter):
+    field_class = YesNoField
+
+
+class SearchFilter(django_filters.CharFilter):
+    """`q`: words found in the model's folded search column, ignoring accents, case and đ/Đ
+    (`phuoc long` finds `ICD Phước Long`), or a phone number in any written form
+    (`unicon.core.text.search_condition`). `field`: the folded column, `search_text` by default
+    (`user__search_text` to search a related user)."""
+
+    def __init__(self, field: str = "search_text", **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        self.search_field = field
+
+    def filter(self, qs, value):
+        condition = search_condition(value, self.search_field)
+        return qs if condition is None else qs.filter(condition)

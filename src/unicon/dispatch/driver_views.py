@@ -1,0 +1,117 @@
+"""The driver's phone page: today's trips in order, start, check-in/out, photos per stop."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import ServiceError
+from unicon.core.ids import parse_uuid
+from unicon.core.permissions import role_required
+from unicon.core.roles import Role
+from unicon.dispatch import policies as dispatch_policies
+from unicon.dispatch import trips as dispatch_trips
+from unicon.fleet import services as fleet_services
+from unicon.pods import services as pod_services
+from unicon.shipments.models import PhotoType
+from unicon.web.common import day_param, gps, report
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+@role_required(*dispatch_policies.DRIVER_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    day = day_param(request.GET.get("date"))
+    tasks, notice, drivers = [], None, []
+    chosen = request.GET.get("driver", "")
+    if request.user.role == Role.ADMIN:  # ADMIN may look at (and act for) any driver
+        drivers = fleet_services.list_drivers(request.user, limit=200).items
+    try:
+        tasks = dispatch_trips.driver_tasks(
+            request.user, day, driver_id=parse_uuid(chosen, "driver") if drivers else None
+        )
+    except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
+        notice = exc.message
+    trips = []
+    for task in tasks:
+        stops = []
+        all_stops = list(task.shipment.stops.all())
+        for stop in all_stops:
+            missing = pod_services.missing_photos(stop) if stop.required_photos else []
+            stops.append(
+                {
+                    "stop": stop,
+                    "photos": [
+                        {"type": kind, "label": PhotoType(kind).label, "done": kind not in missing}
+                        for kind in stop.required_photos
+                        if kind in PhotoType.values
+                    ],
+                    "missing": [PhotoType(k).label for k in missing if k in PhotoType.values],
+                    "can_check_in": dispatch_policies.may_check_in(stop, all_stops),
+                    "can_check_out": dispatch_policies.may_check_out(stop),
+                }
+            )
+        trips.append({"task": task, "stops": stops})
+    context = {
+        "trips": trips,
+        "day": day,
+        "notice": notice,
+        "drivers": drivers,
+        "chosen": chosen,
+        "photo_types": PhotoType.choices,
+    }
+    return render(request, "dispatch/driver/home.html", context)
+
+
+def _action(service, done_text, *, gps_fix: bool = True):
+    """A driver's POST page: run `service(user, *ids, latitude, longitude)` (one dispatch
+    service); its refusal or success becomes a message on the trips page."""
+
+    @require_POST
+    @role_required(*dispatch_policies.DRIVER_ROLES)
+    def view(request: HttpRequest, **ids) -> HttpResponse:
+        position = gps(request) if gps_fix else {}
+        try:
+            service(request.user, *ids.values(), **position)
+        except ServiceError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, str(done_text))
+        return redirect("driver-home")
+
+    return view
+
+
+start = _action(
+    dispatch_trips.start_task, gettext_lazy("Trip started. Drive safely!"), gps_fix=False
+)
+check_in = _action(dispatch_trips.check_in, gettext_lazy("Checked in."))
+check_out = _action(dispatch_trips.check_out, gettext_lazy("Checked out."))
+
+
+@require_POST
+@role_required(*dispatch_policies.DRIVER_ROLES)
+def photo(request: HttpRequest, shipment_id, stop_id) -> HttpResponse:
+    """One photo for a stop; the page sends it with XHR (progress bar) or as a plain form."""
+    try:
+        pod_services.upload_pod(
+            request.user,
+            shipment_id,
+            request.FILES.get("file"),
+            stop_id=stop_id,
+            photo_type=request.POST.get("photo_type"),
+            note=request.POST.get("note", ""),
+        )
+    except ServiceError as exc:
+        if _is_xhr(request):
+            return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
+        report(request, exc)
+        return redirect("driver-home")
+    messages.success(request, _("Photo uploaded."))
+    if _is_xhr(request):
+        return HttpResponse(_("Photo uploaded."), content_type="text/plain")
+    return redirect("driver-home")

@@ -1,0 +1,78 @@
+"""Who may dispatch, read the board, drive a trip; which stop a driver may check in/out now.
+
+The one place for the dispatch role sets and status sets (DOMAIN.md Part A §3, §4).
+`dispatch.services` enforces these decisions; the shipment detail (API `allowedActions`,
+page buttons) and the driver's page read them.
+"""
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from unicon.core.policy import ALLOW, Decision, conflict, role
+from unicon.core.roles import Role
+from unicon.shipments.models import OperationStatus
+
+#: Who assigns, unassigns, re-orders (ADMIN always passes).
+DISPATCH_ROLES = frozenset({Role.DISPATCHER})
+#: Who reads the board, availability and the task lists.
+READ_ROLES = frozenset({Role.DISPATCHER, Role.OPS})
+#: Who drives: start, check in, check out.
+DRIVER_ROLES = frozenset({Role.DRIVER})
+#: Shipment statuses in which a (re-)assignment is possible.
+DISPATCHABLE = (OperationStatus.PENDING, OperationStatus.DISPATCHED)
+
+
+def dispatchable(shipment) -> Decision:
+    """409 unless the shipment is PENDING or DISPATCHED (re-assign)."""
+    status = shipment.operation_status
+    if status in DISPATCHABLE:
+        return ALLOW
+    return conflict(
+        _("Shipment %(number)s is %(status)s; only shipments in %(allowed)s can be dispatched.")
+        % {"number": shipment.number, "status": status, "allowed": ", ".join(DISPATCHABLE)},
+        {"status": status, "allowed": list(DISPATCHABLE)},
+    )
+
+
+def may_dispatch(user, shipment) -> Decision:
+    """The role first (403), then the shipment's status (409)."""
+    decision = role(user, DISPATCH_ROLES)
+    return dispatchable(shipment) if decision else decision
+
+
+def may_check_in(stop, stops: Sequence) -> Decision:
+    """A driver checks in at `stop` once, and only after leaving every earlier stop.
+
+    `stops` are all the stops of the shipment, in sequence order.
+    """
+    if stop.actual_arrival is not None:
+        return conflict(
+            _("Already checked in at stop %(seq)s (%(name)s).")
+            % {"seq": stop.sequence, "name": stop.location_name}
+        )
+    for earlier in stops:
+        if earlier.sequence >= stop.sequence:
+            break
+        if earlier.actual_departure is None:
+            return conflict(
+                _("Check out of stop %(seq)s (%(name)s) first; stops are visited in order.")
+                % {"seq": earlier.sequence, "name": earlier.location_name},
+                {"pendingStop": str(earlier.public_id)},
+            )
+    return ALLOW
+
+
+def may_check_out(stop) -> Decision:
+    """A driver checks out of a stop they checked in at, once."""
+    if stop.actual_arrival is None:
+        return conflict(
+            _("Check in at stop %(seq)s (%(name)s) before checking out.")
+            % {"seq": stop.sequence, "name": stop.location_name}
+        )
+    if stop.actual_departure is not None:
+        return conflict(
+            _("Already checked out of stop %(seq)s (%(name)s).")
+            % {"seq": stop.sequence, "name": stop.location_name}
+        )
+    return ALLOW

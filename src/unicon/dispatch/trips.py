@@ -1,0 +1,264 @@
+"""The driver's trip: today's tasks in running order, start, check-in and check-out at each
+stop (DOMAIN.md Part A §4). Each action is one transaction; the stop-order rule is
+`dispatch.policies.may_check_in` / `may_check_out`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unicon.core import audit
+from unicon.core.clock import acted_at
+from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.permissions import ensure_role
+from unicon.core.roles import Role
+from unicon.dispatch import policies
+from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
+from unicon.dispatch.policies import DRIVER_ROLES
+from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
+from unicon.dispatch.signals import stop_check_out_requested
+from unicon.fleet.models import Driver
+from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
+
+# --------------------------------------------------------------------------- driver execution
+
+
+def _own_driver(user) -> Driver | None:
+    return Driver.objects.filter(user=user).first()
+
+
+def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
+    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
+    A trip still IN_PROGRESS is listed whatever its planned day."""
+    ensure_role(user, DRIVER_ROLES)
+    if driver_id is not None and user.role == Role.ADMIN:
+        driver = Driver.objects.filter(public_id=driver_id).first()
+    else:
+        driver = _own_driver(user)
+    if driver is None:
+        if user.role == Role.ADMIN:
+            raise ValidationFailed(
+                _("Pass driverId to see a driver's tasks."), {"driverId": [_("Required.")]}
+            )
+        raise Forbidden(_("Your account has no driver profile."))
+    start, end = business_day(day)
+    return list(
+        DriverTask.objects.filter(driver=driver)
+        .exclude(status=TaskStatus.CANCELLED)
+        .overlapping(start, end)
+        .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
+        .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
+        .order_by("sequence", "planned_start", "id")
+    )
+
+
+def _lock_own_task(user, task_id) -> DriverTask:
+    """The user's task (ADMIN: any), 404 otherwise. Locks in the order every dispatch service
+    uses — shipment, then task, then driver — so concurrent calls cannot deadlock, and the
+    driver row serialises "finish the current trip first"."""
+    ensure_role(user, DRIVER_ROLES)
+    found = DriverTask.objects.select_related("driver").filter(public_id=task_id).first()
+    if found is None or (user.role != Role.ADMIN and found.driver.user_id != user.pk):
+        raise NotFound(_("Task not found."))
+    shipment = (
+        Shipment.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=found.shipment_id)
+    )
+    task = (
+        DriverTask.objects.select_for_update(of=("self",))
+        .select_related("driver__user", "tractor", "trailer")
+        .get(pk=found.pk)
+    )
+    Driver.objects.select_for_update().filter(pk=task.driver_id).first()
+    task.shipment = shipment
+    return task
+
+
+def _require_open(task: DriverTask) -> None:
+    if task.status not in ACTIVE_STATUSES:
+        raise Conflict(
+            _("This task is %(status)s; it can no longer be worked on.") % {"status": task.status},
+            {"status": task.status},
+        )
+
+
+def _finite(value) -> Decimal | None:
+    """A coordinate sent by an API client or a page as a finite Decimal, else None."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _position(latitude, longitude):
+    if latitude is None and longitude is None:
+        return None
+    if latitude is None or longitude is None:
+        raise ValidationFailed(
+            _("Send both latitude and longitude, or neither."),
+            {"latitude": [_("Both or none.")], "longitude": [_("Both or none.")]},
+        )
+    lat, lng = _finite(latitude), _finite(longitude)
+    errors = {}
+    if lat is None or not -90 <= lat <= 90:
+        errors["latitude"] = [_("Must be between -90 and 90.")]
+    if lng is None or not -180 <= lng <= 180:
+        errors["longitude"] = [_("Must be between -180 and 180.")]
+    if errors:
+        raise ValidationFailed(_("Invalid GPS position."), errors)
+    return (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
+
+
+def _start(user, task: DriverTask, *, position=None, at=None) -> None:
+    """PENDING → IN_PROGRESS (`at`: when, default now); the shipment DISPATCHED → IN_TRANSIT."""
+    running = (
+        DriverTask.objects.filter(driver=task.driver, status=TaskStatus.IN_PROGRESS)
+        .exclude(pk=task.pk)
+        .select_related("shipment")
+        .first()
+    )
+    if running is not None:
+        raise Conflict(
+            _("Finish the current trip first: shipment %(number)s is in progress.")
+            % {"number": running.shipment.number},
+            {"currentTask": str(running.public_id)},
+        )
+    shipment = task.shipment
+    if shipment.operation_status != OperationStatus.DISPATCHED:
+        raise Conflict(
+            _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
+            % {"number": shipment.number, "status": shipment.operation_status}
+        )
+    with audit.labelled("dispatch.start"):
+        task.status = TaskStatus.IN_PROGRESS
+        task.started_at = at or timezone.now()
+        task.save()
+    shipment_services().record_status(
+        shipment,
+        OperationStatus.IN_TRANSIT,
+        actor=user,
+        note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
+        position=position,
+    )
+
+
+@transaction.atomic
+def start_task(user, task_id) -> DriverTask:
+    """PENDING → IN_PROGRESS. A repeated start (a phone's retry) answers with the running task."""
+    task = _lock_own_task(user, task_id)
+    if task.status == TaskStatus.IN_PROGRESS:
+        return task
+    _require_open(task)
+    _start(user, task)
+    return task
+
+
+def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
+    stops = list(
+        Stop.objects.select_for_update().filter(shipment=task.shipment).order_by("sequence")
+    )
+    for stop in stops:
+        if str(stop.public_id) == str(stop_id):
+            return stop, stops
+    raise NotFound(_("Stop not found on this task."))
+
+
+@transaction.atomic
+def check_in(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
+    """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
+    `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
+    A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
+    position = _position(latitude, longitude)
+    task = _lock_own_task(user, task_id)
+    stop, stops = _lock_stop(task, stop_id)
+    if stop.actual_arrival is not None:
+        return task
+    _require_open(task)
+    policies.may_check_in(stop, stops).enforce()
+    previous = next((s for s in reversed(stops) if s.sequence < stop.sequence), None)
+    now = timezone.now()
+    acted = acted_at(
+        occurred_at,
+        not_before=previous.actual_departure if previous else None,
+        not_before_reason=_("the check-out of the previous stop"),
+        now=now,
+    )
+    if task.status == TaskStatus.PENDING:
+        _start(user, task, position=position, at=acted)
+    stop.actual_arrival, stop.arrival_received_at = acted, now
+    if position is not None:
+        stop.arrival_latitude, stop.arrival_longitude = position
+    with audit.labelled("stop.check_in"):
+        stop.save()
+    shipment_event(
+        task.shipment,
+        EventKind.CHECK_IN,
+        actor=user,
+        note=note or (_("Arrived at %(name)s.") % {"name": stop.location_name}),
+        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
+        position=position,
+        stop=stop,
+        occurred_at=acted if occurred_at else None,
+    )
+    return task
+
+
+@transaction.atomic
+def check_out(
+    user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
+) -> DriverTask:
+    """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
+    `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
+    A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
+    position = _position(latitude, longitude)
+    task = _lock_own_task(user, task_id)
+    stop, stops = _lock_stop(task, stop_id)
+    if stop.actual_departure is not None:
+        return task
+    _require_open(task)
+    policies.may_check_out(stop).enforce()
+    now = timezone.now()
+    acted = acted_at(
+        occurred_at,
+        not_before=stop.actual_arrival,
+        not_before_reason=_("the check-in at this stop"),
+        now=now,
+    )
+    stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
+    stop.actual_departure, stop.departure_received_at = acted, now
+    if position is not None:
+        stop.departure_latitude, stop.departure_longitude = position
+    with audit.labelled("stop.check_out"):
+        stop.save()
+    shipment_event(
+        task.shipment,
+        EventKind.CHECK_OUT,
+        actor=user,
+        note=note or (_("Left %(name)s.") % {"name": stop.location_name}),
+        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
+        position=position,
+        stop=stop,
+        occurred_at=acted if occurred_at else None,
+    )
+    if all(s.actual_departure is not None for s in stops):
+        with audit.labelled("dispatch.complete"):
+            task.status = TaskStatus.COMPLETED
+            task.completed_at = acted
+            task.save()
+        shipment_services().record_status(
+            task.shipment,
+            OperationStatus.DELIVERED,
+            actor=user,
+            note=_("Last stop done by %(driver)s.") % {"driver": driver_name(task.driver)},
+            position=position,
+        )
+    return task

@@ -1,0 +1,268 @@
+"""Dispatcher pages: the day board, assign / re-assign / unassign, quick dispatch, driver order.
+
+Every decision (conflicts, papers, maintenance, double-booking, versions) is made by
+`unicon.dispatch.services`; the pages show its refusals as messages.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import Conflict, ServiceError
+from unicon.core.ids import as_uuid
+from unicon.core.permissions import role_required
+from unicon.dispatch import order as dispatch_order
+from unicon.dispatch import policies as dispatch_policies
+from unicon.dispatch import queries as dispatch_queries
+from unicon.dispatch import services as dispatch_services
+from unicon.fleet import services as fleet_services
+from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
+from unicon.shipments import services as shipment_services
+from unicon.shipments.forms import ShipmentEditor
+from unicon.shipments.models import ShipmentType
+from unicon.web.common import day_param, report
+
+
+def _version(value) -> int | None:
+    """The shipment version the page was built from (a stale one is refused by the service)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _board_url(day) -> str:
+    return reverse("dispatcher-home") + "?" + urlencode({"date": day.isoformat()})
+
+
+def _problems(exc: ServiceError) -> list[str]:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return [str(p) for p in details.get("problems", [])]
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def board(request: HttpRequest) -> HttpResponse:
+    day = day_param(request.GET.get("date"))
+    data = dispatch_queries.board(request.user, day)
+    free = dispatch_queries.availability(request.user, day)
+    drivers: dict = {}
+    for tractor in data["tractors"]:
+        for task in tractor.day_tasks:
+            drivers.setdefault(task.driver_id, {"driver": task.driver, "tasks": []})
+            drivers[task.driver_id]["tasks"].append(task)
+    for entry in drivers.values():
+        entry["tasks"].sort(key=lambda t: (t.sequence, t.planned_start, t.id))
+    context = {
+        "day": day,
+        "prev": day.fromordinal(day.toordinal() - 1),
+        "next": day.fromordinal(day.toordinal() + 1),
+        "tractors": data["tractors"],
+        "unassigned": data["unassigned"],
+        "drivers": sorted(drivers.values(), key=lambda e: str(e["driver"])),
+        "free": free,
+    }
+    template = "dispatch/board.html"
+    if request.htmx and request.htmx.target == "board":
+        template = "dispatch/_board.html"
+    return render(request, template, context)
+
+
+def _crew_choices(user, day) -> dict:
+    """Drivers, tractors and trailers with what the dispatch service already knows about them."""
+    free = dispatch_queries.availability(user, day)
+    free_ids = {
+        "drivers": {d.pk for d in free["drivers"]},
+        "vehicles": {v.pk for v in free["tractors"]} | {v.pk for v in free["trailers"]},
+    }
+    drivers = fleet_services.list_drivers(user, status=DriverStatus.ACTIVE, limit=200).items
+    vehicles = fleet_services.list_vehicles(user, status=VehicleStatus.IN_USE, limit=200).items
+    return {
+        "drivers": [
+            {
+                "obj": d,
+                "free": d.pk in free_ids["drivers"],
+                "warnings": fleet_services.expiry_warnings(d, day),
+            }
+            for d in drivers
+        ],
+        "tractors": [
+            {"obj": v, "free": v.pk in free_ids["vehicles"]}
+            for v in vehicles
+            if v.vehicle_type == VehicleType.TRACTOR
+        ],
+        "trailers": [
+            {"obj": v, "free": v.pk in free_ids["vehicles"]}
+            for v in vehicles
+            if v.vehicle_type == VehicleType.TRAILER
+        ],
+    }
+
+
+def _crew(request) -> dict:
+    return {
+        "driver_id": as_uuid(request.POST.get("driver_id")),
+        "tractor_id": as_uuid(request.POST.get("tractor_id")),
+        "trailer_id": as_uuid(request.POST.get("trailer_id")),
+        "instructions": request.POST.get("instructions", ""),
+    }
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def assign(request: HttpRequest, public_id) -> HttpResponse:
+    user = request.user
+    try:
+        shipment = shipment_services.shipment_detail(user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("dispatcher-home")
+    day = timezone.localdate(shipment.planned_start)
+    current = shipment.tasks.active().first()
+    selected = {
+        "driver_id": str(current.driver.public_id) if current else "",
+        "tractor_id": str(current.tractor.public_id) if current else "",
+        "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
+        "instructions": current.instructions if current else "",
+    }
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        crew = _crew(request)
+        selected = {k: str(v) if v else "" for k, v in crew.items()}
+        selected["instructions"] = crew["instructions"]
+        try:
+            task = dispatch_services.dispatch(
+                user,
+                shipment.public_id,
+                **crew,
+                version=_version(request.POST.get("version")) or shipment.version,
+            )
+        except ServiceError as exc:
+            if not isinstance(exc, Conflict):
+                report(request, exc)
+            problems = _problems(exc) or [exc.message]
+            status = exc.status if exc.status < 500 else 400
+        else:
+            messages.success(
+                request,
+                _("Shipment %(number)s assigned to %(driver)s (%(tractor)s).")
+                % {"number": shipment.number, "driver": task.driver, "tractor": task.tractor},
+            )
+            return redirect(_board_url(day))
+    context = {
+        "shipment": shipment,
+        "current": current,
+        "selected": selected,
+        "problems": problems,
+        "day": day,
+        **_crew_choices(user, day),
+    }
+    return render(request, "dispatch/assign.html", context, status=status)
+
+
+@require_POST
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def unassign(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        shipment = dispatch_services.unassign(
+            request.user,
+            as_uuid(public_id),
+            version=_version(request.POST.get("version")),
+            reason=request.POST.get("reason", ""),
+        )
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("dispatcher-home")
+    messages.success(request, _("Shipment %(number)s unassigned.") % {"number": shipment.number})
+    return redirect(_board_url(timezone.localdate(shipment.planned_start)))
+
+
+@require_POST
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def reorder(request: HttpRequest, driver_id) -> HttpResponse:
+    """Move one of the driver's open tasks up or down (the service saves the whole order)."""
+    day = day_param(request.POST.get("date"))
+    try:
+        dispatch_order.move_task(
+            request.user, driver_id, request.POST.get("task"), request.POST.get("move", "")
+        )
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Driver order saved."))
+    return redirect(_board_url(day))
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def quick(request: HttpRequest) -> HttpResponse:
+    """Create a shipment and assign it in one step (`dispatch.services.quick_dispatch`)."""
+    user = request.user
+    day = day_param(request.GET.get("date") or request.POST.get("date"))
+    problems: list[str] = []
+    selected: dict = {}
+    status = 200
+    if request.method == "POST":
+        editor = ShipmentEditor(user, request.POST)
+        crew = _crew(request)
+        selected = {k: str(v) if v else "" for k, v in crew.items()}
+        if editor.action != "save":
+            editor.apply_edit_action()
+        else:
+            task = editor.submit(
+                lambda data, _version: dispatch_services.quick_dispatch(user, data, **crew)
+            )
+            if task is not None:
+                messages.success(
+                    request,
+                    _("Shipment %(number)s created and dispatched.")
+                    % {"number": task.shipment.number},
+                )
+                return redirect(_board_url(day))
+            if editor.refused is not None:
+                report(request, editor.refused)
+                problems = _problems(editor.refused)
+            status = 400
+    else:
+        editor = ShipmentEditor(user, shipment_type=ShipmentType.EXPORT)
+    context = {
+        "editor": editor,
+        "area": "ops",
+        "quick": True,
+        "day": day,
+        "selected": selected,
+        "problems": problems,
+        **_crew_choices(user, day),
+    }
+    return render(request, "shipments/form.html", context, status=status)
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def check(request: HttpRequest, public_id) -> HttpResponse:
+    """htmx: the problems the chosen crew would meet, before submitting
+    (`dispatch.services.assignment_problems`, the same check `dispatch` makes)."""
+    user = request.user
+    problems: list[str] = []
+    checked = False
+    try:
+        shipment = shipment_services.get_visible_shipment(user, public_id)
+        driver_id = as_uuid(request.GET.get("driver_id"))
+        tractor_id = as_uuid(request.GET.get("tractor_id"))
+        trailer_id = as_uuid(request.GET.get("trailer_id"))
+        if driver_id and tractor_id:
+            resources = dispatch_services.Resources(
+                driver=fleet_services.get_driver(user, driver_id),
+                tractor=fleet_services.get_vehicle(user, tractor_id),
+                trailer=fleet_services.get_vehicle(user, trailer_id) if trailer_id else None,
+            )
+            problems = dispatch_services.assignment_problems(
+                shipment, resources, start=shipment.planned_start, end=shipment.planned_end
+            )
+            checked = True
+    except ServiceError as exc:
+        problems = [exc.message]
+    return render(request, "dispatch/_check.html", {"problems": problems, "checked": checked})
