@@ -49,7 +49,7 @@ def _system_mode_cache(settings):
     the 5-second refresh query would otherwise fall at random inside query-count assertions
     on a slow machine. Mode changes in the process update the cache at once; the tests of
     the cache itself set their own SYSTEM_MODE_CACHE_SECONDS."""
-    from unicon.ops import modes
+    from unicon.runbook import modes
 
     settings.SYSTEM_MODE_CACHE_SECONDS = 3600
     modes.invalidate()

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "unicon.pods",
     "unicon.costs",
     "unicon.billing",
-    "unicon.ops",
+    "unicon.runbook",
     "unicon.dataio",
     "unicon.jobs",
     "unicon.notifications",
@@ -80,10 +80,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # first, so compressing is the last thing done to a response (text >= GZIP_MIN_BYTES)
-    "unicon.ops.compression.MinimumSizeGZipMiddleware",
+    "unicon.runbook.compression.MinimumSizeGZipMiddleware",
     "unicon.core.middleware.RequestContextMiddleware",
-    "unicon.ops.observability.RequestMetricsMiddleware",
-    "unicon.ops.middleware.SystemModeMiddleware",
+    "unicon.runbook.observability.RequestMetricsMiddleware",
+    "unicon.runbook.middleware.SystemModeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unicon.core.middleware.ApiErrorMiddleware",
@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "unicon.ops.ratelimit.RateLimitMiddleware",  # needs the session user
+    "unicon.runbook.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
     "unicon.core.idempotency.IdempotencyMiddleware",  # after the session user and rate limits
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "unicon.dataio.export.ListExportMiddleware",  # ?format=xlsx|csv on list APIs
-    "unicon.ops.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view
+    "unicon.runbook.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view
 ]
 
 ROOT_URLCONF = "unicon.urls"
@@ -287,7 +287,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # ... believed only on connections from these proxy addresses/networks (or a unix socket).
 TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
-AXES_CLIENT_IP_CALLABLE = "unicon.ops.client_ip.client_address"
+AXES_CLIENT_IP_CALLABLE = "unicon.runbook.client_ip.client_address"
 
 # --- E-mail ---------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -330,7 +330,7 @@ LOGGING = {
     "filters": {"request_context": {"()": "unicon.core.logging.RequestContextFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "unicon.ops.logformat.JsonFormatter"},
+        "json": {"()": "unicon.runbook.logformat.JsonFormatter"},
     },
     "handlers": {
         "console": {
@@ -353,7 +353,7 @@ LOGGING = {
     },
 }
 
-# --- Operations (unicon.ops) -------------------------------------------------------------
+# --- Operations (unicon.runbook) -------------------------------------------------------------
 # How long each process keeps the maintenance/read-only state before reading it again.
 SYSTEM_MODE_CACHE_SECONDS = env.int("SYSTEM_MODE_CACHE_SECONDS", default=5)
 # Outage switch that needs no database (runbook §4.3): maintenance mode while this file exists
@@ -368,16 +368,16 @@ AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=None)
 # Folder of pg_dump/pg_restore when they are not on PATH (else the newest installed).
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
 
-# --- Limits and compression (unicon.ops.ratelimit, unicon.ops.compression) ----------------------
+# --- Limits and compression (unicon.runbook.ratelimit, unicon.runbook.compression) -----
 # N/s, N/m, N/h or N/d; empty turns one limit off. Counted in CACHES (Redis when REDIS_URL is
-# set; LocMem counts per process). Off by default under pytest (unicon.ops.pytest_plugin).
+# set; LocMem counts per process). Off by default under pytest (unicon.runbook.pytest_plugin).
 RATE_LIMIT_ENABLED = env.bool("RATE_LIMIT_ENABLED", default=True)
 RATE_LIMIT_API = env.str("RATE_LIMIT_API", default="300/m")  # per user, or address if anonymous
 RATE_LIMIT_LOGIN = env.str("RATE_LIMIT_LOGIN", default="20/m")  # per address (+ axes lockout)
 RATE_LIMIT_UPLOAD = env.str("RATE_LIMIT_UPLOAD", default="60/h")  # per user
 GZIP_MIN_BYTES = env.int("GZIP_MIN_BYTES", default=1024)
 
-# --- Observability (unicon.ops.observability) ----------------------------------------------
+# --- Observability (unicon.runbook.observability) ----------------------------------------------
 SLOW_REQUEST_MS = env.int("SLOW_REQUEST_MS", default=1000)
 # /metrics answers a bearer METRICS_TOKEN, or these client addresses.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
@@ -385,7 +385,7 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
     from unicon import __version__ as _release
-    from unicon.ops.sentry import init_sentry
+    from unicon.runbook.sentry import init_sentry
 
     init_sentry(
         SENTRY_DSN,

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from unicon.api import api
 from unicon.core import views as core_views
-from unicon.ops import observability as ops_observability
+from unicon.runbook import observability
 
 admin.site.site_header = "Unicon Schedule"
 handler500 = "unicon.core.unavailable.server_error"  # 503 while the database is unreachable
@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("unicon.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("metrics", ops_observability.metrics_view, name="metrics"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from unicon.billing import money
 from unicon.billing.models import Allocation, Charge, Invoice, InvoiceLine, Payment, Receivable
-from unicon.ops import datagen
+from unicon.runbook import datagen
 from unicon.shipments.models import OperationStatus, Shipment
 
 

@@ -1,7 +1,7 @@
 """GET /api/health/live: the process answers, without the database or a login."""
 
-from unicon.ops import modes
-from unicon.ops.models import SystemMode
+from unicon.runbook import modes
+from unicon.runbook.models import SystemMode
 
 
 def test_live_answers_ok_without_auth_or_queries(anon, django_assert_num_queries):

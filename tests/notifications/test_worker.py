@@ -7,7 +7,7 @@ import signal
 import subprocess
 import time
 
-from tests.ops.conftest import UNICON, scratch_cli  # noqa: F401  (fixture re-used)
+from tests.runbook.conftest import UNICON, scratch_cli  # noqa: F401  (fixture re-used)
 
 SETUP = """
 import datetime as dt

@@ -69,9 +69,9 @@ def _storage() -> str:
 
 
 def _mode() -> dict | None:
-    """Maintenance/read-only state (unicon.ops), shown so monitors see planned downtime."""
+    """Maintenance/read-only state (unicon.runbook), shown so monitors see planned downtime."""
     try:
-        from unicon.ops.modes import current
+        from unicon.runbook.modes import current
     except ImportError:
         return None
     return current().report()

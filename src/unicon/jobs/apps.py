@@ -14,7 +14,7 @@ class JobsConfig(AppConfig):
         from prometheus_client import REGISTRY
 
         from unicon.jobs.metrics import collector
-        from unicon.ops.observability import EXTRA_COLLECTORS
+        from unicon.runbook.observability import EXTRA_COLLECTORS
 
         if collector not in EXTRA_COLLECTORS:
             REGISTRY.register(collector)

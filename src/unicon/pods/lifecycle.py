@@ -217,7 +217,7 @@ def find_pod(file_ref: str, shipment_ref: str) -> PodFile:
 
 def _refuse_if_archived(shipment_ref: str) -> None:
     """A shipment moved out by `archive-old-data`: say which archive to restore first."""
-    from unicon.ops.models import ArchivedFile
+    from unicon.runbook.models import ArchivedFile
 
     held = (
         ArchivedFile.objects.filter(shipment_number=shipment_ref.upper())
@@ -290,7 +290,7 @@ def _walk(store, folder: str) -> Iterator[str]:
 
 def _unreferenced(keys: list[str]) -> list[str]:
     """The keys that no live row and no data archive (`ops.ArchivedFile`) refers to."""
-    from unicon.ops.models import ArchivedFile
+    from unicon.runbook.models import ArchivedFile
 
     known = set(ArchivedFile.objects.filter(key__in=keys).values_list("key", flat=True))
     for model in (PodFile, ShipmentDocument):
