@@ -21,7 +21,6 @@ from unicon.billing.models import InvoiceStatus, StatementStatus
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.pagination import keyset_page
 from unicon.core.permissions import role_required
-from unicon.core.roles import Role
 from unicon.pods import services as pod_services
 from unicon.shipments import services as shipment_services
 from unicon.web.common import report
@@ -96,7 +95,7 @@ def _shipment_page(request, public_id, form=None, status=200) -> HttpResponse:
     return render(request, "billing/shipment.html", context, status=status)
 
 
-@role_required(*MANAGERS, Role.OPS)
+@role_required(*policies.READERS)
 def shipment(request: HttpRequest, public_id) -> HttpResponse:
     """A shipment read-only with photos and documents, and its charges (add, price, remove)."""
     if request.method != "POST":

@@ -23,7 +23,7 @@ from unicon.costs.filters import (
     PurchaseInvoiceFilter,
     RepairLogFilter,
 )
-from unicon.costs.models import FuelLog, InvoiceSource, PurchaseInvoice, RepairLog
+from unicon.costs.models import InvoiceSource
 
 
 def _show(request, exc: ServiceError, form=None) -> None:
@@ -41,9 +41,12 @@ def _show(request, exc: ServiceError, form=None) -> None:
             form.add_error(name, [str(v) for v in value])
 
 
-def _listing(request, fetch, filterset_class, queryset):
-    """The FilterSet's form (shown with its errors) and the page of rows, or an error."""
-    filterset = filterset_class(request.GET or None, queryset=queryset)
+def _listing(request, fetch, filterset_class):
+    """The FilterSet's form (shown with its errors) and the page of rows, or an error. The
+    rows come from `fetch` (the service); the FilterSet here only validates and renders."""
+    filterset = filterset_class(
+        request.GET or None, queryset=filterset_class._meta.model.objects.none()
+    )
     page = None
     if filterset.form.is_bound and not filterset.is_valid():
         return filterset, page
@@ -111,7 +114,7 @@ def fuel_edit(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_required(*policies.LOG_PAGE_ROLES)
 def fuel_list(request: HttpRequest) -> HttpResponse:
-    filterset, page = _listing(request, services.list_fuel_logs, FuelLogFilter, FuelLog.objects)
+    filterset, page = _listing(request, services.list_fuel_logs, FuelLogFilter)
     editable = {
         log.pk
         for log in (page.items if page else [])
@@ -158,9 +161,7 @@ def fuel_review(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_required(*policies.LOG_PAGE_ROLES)
 def repair_list(request: HttpRequest) -> HttpResponse:
-    filterset, page = _listing(
-        request, services.list_repair_logs, RepairLogFilter, RepairLog.objects
-    )
+    filterset, page = _listing(request, services.list_repair_logs, RepairLogFilter)
     return render(
         request,
         "costs/repair_list.html",
@@ -200,9 +201,7 @@ def repair_review(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_required(*policies.INVOICE_ROLES)
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    filterset, page = _listing(
-        request, invoices.list_invoices, PurchaseInvoiceFilter, PurchaseInvoice.objects
-    )
+    filterset, page = _listing(request, invoices.list_invoices, PurchaseInvoiceFilter)
     xml_form = forms.EInvoiceForm(prefix="xml")
     scan_form = forms.ScanForm(prefix="scan")
     if request.method == "POST":

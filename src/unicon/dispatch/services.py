@@ -37,6 +37,7 @@ from unicon.dispatch.policies import DISPATCH_ROLES
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.fleet.services import Paper
+from unicon.shipments import containers
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
 
 # --------------------------------------------------------------------------- helpers
@@ -341,7 +342,7 @@ def dispatch(
     ensure_role(user, DISPATCH_ROLES)
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
-    shipment_services().ensure_container_free(
+    containers.ensure_container_free(
         user,
         shipment.container_number,
         shipment.planned_start,

@@ -9,10 +9,16 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from unicon.accounts.models import User
-from unicon.core.roles import CUSTOMER_ROLES, Role
+from unicon.core.roles import Role
 from unicon.notifications.models import Channel, Event
-
-CUSTOMERS = frozenset(CUSTOMER_ROLES)
+from unicon.notifications.policies import (
+    CUSTOMERS,
+    DISPATCHERS,
+    DRIVERS,
+    FLEET_WATCH,
+    OPS,
+    WEBHOOK_OWNERS,
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ def recipients(kind: EventType, event: Event, obj) -> QuerySet[User]:
     users = User.objects.filter(is_active=True, role__in=kind.roles)
     if kind.to_owner:
         return users.filter(pk=getattr(obj, "owner_id", None))
-    who = Q(role__in=kind.roles - CUSTOMERS - {Role.DRIVER})
+    who = Q(role__in=kind.roles - CUSTOMERS - DRIVERS)
     if event.customer_id is not None:
         who |= Q(role__in=CUSTOMERS, customer_id=event.customer_id)
     if driver_user := event.params.get("driver_user"):
@@ -70,9 +76,6 @@ PAPERS_EXPIRING = "papers.expiring"
 PAPERS_EXPIRED = "papers.expired"
 WEBHOOK_DISABLED = "webhook.disabled"
 
-OPS = frozenset({Role.OPS})
-DISPATCHERS = frozenset({Role.DISPATCHER})
-FLEET_WATCH = frozenset({Role.DISPATCHER, Role.ADMIN})
 
 # code, label, title (params from the event), default audience, customers' webhooks may have it
 for code, label, title, roles, customer_webhook in [
@@ -87,7 +90,7 @@ for code, label, title, roles, customer_webhook in [
         SHIPMENT_DISPATCHED,
         _("Shipment dispatched"),
         _("%(number)s dispatched: %(driver)s, %(tractor)s"),
-        CUSTOMERS | {Role.DRIVER},
+        CUSTOMERS | DRIVERS,
         True,
     ),
     (SHIPMENT_STARTED, _("Trip started"), _("%(number)s: the trip has started"), CUSTOMERS, True),
@@ -156,7 +159,7 @@ register(
         WEBHOOK_DISABLED,
         _("Webhook disabled"),
         _("Webhook %(url)s was disabled after %(failures)s failed attempts"),
-        frozenset({Role.ADMIN, Role.CUSTOMER_OWNER}),
+        WEBHOOK_OWNERS,
         to_owner=True,
     )
 )

@@ -10,11 +10,19 @@ from django.utils.translation import gettext as _
 
 from unicon.core.errors import Forbidden, ValidationFailed
 from unicon.core.permissions import has_role
-from unicon.core.roles import Role
-from unicon.notifications import catalogue
+from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.notifications.models import WebhookEndpoint
 
 WEBHOOK_ROLES = [Role.CUSTOMER_OWNER]  # and ADMIN (has_role always admits ADMIN)
+
+# Default audiences of the event types (`catalogue`): customer users hear only their own
+# company's events, drivers only their own trips (see `catalogue.recipients`).
+CUSTOMERS = frozenset(CUSTOMER_ROLES)
+DRIVERS = frozenset({Role.DRIVER})
+OPS = frozenset({Role.OPS})
+DISPATCHERS = frozenset({Role.DISPATCHER})
+FLEET_WATCH = frozenset({Role.DISPATCHER, Role.ADMIN})
+WEBHOOK_OWNERS = frozenset({Role.ADMIN, Role.CUSTOMER_OWNER})
 
 
 def may_manage_webhooks(user) -> bool:
@@ -38,8 +46,8 @@ def visible_endpoints(user) -> QuerySet[WebhookEndpoint]:
 def subscribable_types(user) -> list[str]:
     """Event types the user's endpoints may receive."""
     if user.role == Role.ADMIN:
-        return list(catalogue.EVENT_TYPES)
-    return [code for code, kind in catalogue.EVENT_TYPES.items() if kind.customer_webhook]
+        return list(_catalogue().EVENT_TYPES)
+    return [code for code, kind in _catalogue().EVENT_TYPES.items() if kind.customer_webhook]
 
 
 def check_event_types(user, event_types: list[str]) -> list[str]:
@@ -51,3 +59,10 @@ def check_event_types(user, event_types: list[str]) -> list[str]:
             {"eventTypes": unknown},
         )
     return sorted(set(event_types))
+
+
+def _catalogue():
+    # the catalogue reads its audiences from this module
+    from unicon.notifications import catalogue
+
+    return catalogue

@@ -29,7 +29,7 @@ from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
-from unicon.shipments import policies
+from unicon.shipments import containers, policies
 from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
@@ -320,7 +320,7 @@ def create_shipment(user, data: dict) -> Shipment:
         fields["planned_start"],
         fields["planned_end"],
     )
-    ensure_container_free(
+    containers.ensure_container_free(
         user,
         fields["container_number"],
         fields["planned_start"],
@@ -347,49 +347,6 @@ def create_shipment(user, data: dict) -> Shipment:
             to_status=shipment.operation_status,
         )
     return shipment
-
-
-CONTAINER_CLASH = "CONTAINER_ON_ANOTHER_SHIPMENT"
-_FINISHED = (S.DELIVERED, S.CANCELLED)
-
-
-def ensure_container_free(
-    user, container_number: str, start, end, *, exclude_pk=None, confirmed: bool = False
-) -> None:
-    """Refuse (409 `CONFLICT`, `details.reason` = `CONTAINER_ON_ANOTHER_SHIPMENT`) a container
-    that is on another active shipment whose planned window overlaps [start, end), unless the
-    caller `confirmed` it (body field `confirmContainer: true`); `details.otherShipment`
-    names the other one. One physical container cannot be on two trucks at once. Only
-    shipments `user` may see are compared (a customer user never learns of another
-    company's; the office sees the clash when it reviews or dispatches the request)."""
-    if not container_number or confirmed:
-        return
-    other = (
-        visible_shipments(user)
-        .filter(container_number=container_number, planned_start__lt=end, planned_end__gt=start)
-        .exclude(operation_status__in=_FINISHED)
-        .exclude(pk=exclude_pk)
-        .order_by("planned_start", "id")
-        .first()
-    )
-    if other is None:
-        return
-    raise Conflict(
-        _(
-            "Container %(container)s is already on shipment %(number)s (%(start)s – %(end)s). "
-            "Send confirmContainer=true if that is right."
-        )
-        % {
-            "container": container_number,
-            "number": other.number,
-            "start": timezone.localtime(other.planned_start).strftime("%d/%m/%Y %H:%M"),
-            "end": timezone.localtime(other.planned_end).strftime("%d/%m/%Y %H:%M"),
-        },
-        {
-            "reason": CONTAINER_CLASH,
-            "otherShipment": {"id": str(other.public_id), "number": other.number},
-        },
-    )
 
 
 def _expected_version(version) -> int:
@@ -432,7 +389,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             fields["planned_start"],
             fields["planned_end"],
         )
-        ensure_container_free(
+        containers.ensure_container_free(
             user,
             fields["container_number"],
             fields["planned_start"],
@@ -524,14 +481,8 @@ def register_action(name: str, rule: ActionRule) -> None:
 
 
 def _confirmation(shipment: Shipment) -> ShipmentEvent | None:
-    return (
-        ShipmentEvent.objects.filter(
-            shipment=shipment, kind=EventKind.NOTE, data__confirmed_documents=True
-        )
-        .select_related("actor")
-        .order_by("id")
-        .first()
-    )
+    confirmations = ShipmentEvent.objects.filter(shipment=shipment, data__confirmed_documents=True)
+    return confirmations.filter(kind=EventKind.NOTE).select_related("actor").order_by("id").first()
 
 
 def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
