@@ -30,11 +30,11 @@ from unicon.billing.schemas import (
     UnbilledOut,
 )
 from unicon.core.pagination import Paged, keyset_page
+from unicon.core.schemas import ErrorOut
 from unicon.pods import content
 
 router = Router(tags=["billing"])
-Error = dict
-ERRORS = {400: Error, 403: Error, 404: Error, 409: Error}
+ERRORS = {status: ErrorOut for status in (400, 403, 404, 409)}
 
 
 def export_of(request: HttpRequest, name: str, filterset, queryset) -> HttpResponse:
@@ -375,7 +375,7 @@ def cancel_invoice(request: HttpRequest, invoice_id: UUID, payload: CancelIn):
 
 @router.get(
     "/billing/invoices/{invoice_id}/pdf",
-    response={200: None, **ERRORS, 503: Error},
+    response={200: None, **ERRORS, 503: ErrorOut},
     operation_id="downloadInvoicePdf",
 )
 def invoice_pdf(request: HttpRequest, invoice_id: UUID):

@@ -11,8 +11,10 @@ from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from unicon.core import limits
 from unicon.core.errors import ServiceError, ValidationFailed, error_body
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
+from unicon.core.schemas import ErrorOut
 from unicon.costs import files, invoices, margins, services
 from unicon.costs.filters import MarginForm, errors_of
 from unicon.costs.models import FuelLog, RepairLog
@@ -29,7 +31,7 @@ from unicon.costs.schemas import (
 from unicon.pods import content, serving
 
 router = Router(tags=["costs"])
-ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 413: dict}
+ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 
 
 def body_limit(run):
@@ -39,7 +41,7 @@ def body_limit(run):
     def wrapper(request, *args, **kwargs):
         length = request.META.get("CONTENT_LENGTH") or 0
         try:
-            if int(length) > files.MAX_FILES * content.max_bytes() + content.MULTIPART_OVERHEAD:
+            if int(length) > files.MAX_FILES * content.max_bytes() + limits.MULTIPART_OVERHEAD:
                 content.check_request_size(length)
         except ServiceError as exc:
             return JsonResponse(error_body(exc.code, exc.message, exc.details), status=exc.status)

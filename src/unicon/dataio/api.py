@@ -9,13 +9,13 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from unicon.core.errors import ValidationFailed
-from unicon.core.schemas import to_camel
+from unicon.core.schemas import ErrorOut, to_camel
 from unicon.dataio import kpi, services
 from unicon.dataio.schemas import ImportRunOut, KpiFilters
 
 router = Router(tags=["data"])
 
-ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 413: dict}
+ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,7 +63,7 @@ def import_template(request: HttpRequest):
 
 @router.get(
     "/imports/{run_id}",
-    response={200: ImportRunOut, 403: dict, 404: dict},
+    response={200: ImportRunOut, 403: ErrorOut, 404: ErrorOut},
     by_alias=True,
     operation_id="getImport",
     summary="One workbook import and its report",
@@ -88,7 +88,7 @@ def commit_import(request: HttpRequest, run_id: UUID):
     "/imports/{run_id}/errors.xlsx",
     operation_id="importErrors",
     summary="The rows with errors, with the reasons",
-    response={200: None, 403: dict, 404: dict, 409: dict},
+    response={200: None, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
 def import_errors(request: HttpRequest, run_id: UUID):
     data = services.run_error_report(request.user, run_id, get_language())
@@ -103,7 +103,7 @@ def api_list_url(filters: dict[str, str]) -> str:
 
 @router.get(
     "/kpi",
-    response={200: dict, 400: dict, 403: dict},
+    response={200: dict, 400: ErrorOut, 403: ErrorOut},
     operation_id="getKpis",
     summary="KPI dashboard for a date range",
 )

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from unicon.core.pagination import DEFAULT_LIMIT
+from unicon.core.schemas import ErrorOut
 from unicon.notifications import policies, services, webhooks
 from unicon.notifications.filters import filtered
 from unicon.notifications.schemas import (
@@ -25,7 +26,7 @@ from unicon.notifications.schemas import (
 )
 
 router = Router(tags=["notifications"])
-ERRORS = {400: dict, 401: dict, 403: dict, 404: dict}
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404)}
 
 
 class ListQuery(Schema):
