@@ -69,10 +69,16 @@ NOT_STARTED = "shipment.not_started"
 PAPERS_EXPIRING = "papers.expiring"
 PAPERS_EXPIRED = "papers.expired"
 WEBHOOK_DISABLED = "webhook.disabled"
+# billing (raised by unicon.billing.notices)
+INVOICE_ISSUED = "invoice.issued"
+DUE_REMINDER = "invoice.due_reminder"
+OVERDUE_REMINDER = "invoice.overdue_reminder"
+PAYMENT_RECEIVED = "payment.received"
 
 OPS = frozenset({Role.OPS})
 DISPATCHERS = frozenset({Role.DISPATCHER})
 FLEET_WATCH = frozenset({Role.DISPATCHER, Role.ADMIN})
+OWNERS = frozenset({Role.CUSTOMER_OWNER})
 
 # code, label, title (params from the event), default audience, customers' webhooks may have it
 for code, label, title, roles, customer_webhook in [
@@ -147,6 +153,38 @@ for code, label, title, roles, customer_webhook in [
         _("%(what)s: %(paper)s expired on %(date)s"),
         FLEET_WATCH,
         False,
+    ),
+    # billing: amounts are preformatted integer VND ("1.234.567"), dates dd/mm/yyyy
+    (
+        INVOICE_ISSUED,
+        _("Invoice issued"),
+        _("Invoice %(number)s issued: %(total)s đ, due on %(due)s"),
+        OWNERS,
+        True,
+    ),
+    (
+        DUE_REMINDER,
+        _("Payment due reminder"),
+        _("Payment reminder: %(reference)s, %(outstanding)s đ due on %(due)s"),
+        OWNERS,
+        True,
+    ),
+    (
+        OVERDUE_REMINDER,
+        _("Overdue payment reminder"),
+        _("Overdue: %(reference)s, %(outstanding)s đ was due on %(due)s (%(days)s days ago)"),
+        OWNERS,
+        True,
+    ),
+    (
+        PAYMENT_RECEIVED,
+        _("Payment received"),
+        _(
+            "Payment of %(amount)s đ from %(customer)s received on %(paid_on)s: "
+            "%(applied)s đ applied, %(credit)s đ credit"
+        ),
+        OWNERS | {Role.ACCOUNTING},
+        True,
     ),
 ]:
     register(EventType(code, label, title, roles, customer_webhook=customer_webhook))

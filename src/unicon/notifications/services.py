@@ -166,10 +166,11 @@ def link(user: User, event: Event) -> str:
         else ("driver-home" if user.role == Role.DRIVER else "ops-shipment"),
         "vehicle": "web-vehicles",
         "driver": "web-drivers",
+        "invoice": "billing-invoice",
     }
     name = names.get(event.object_type)
     try:
-        if name in {"customer-shipment", "ops-shipment"}:
+        if name in {"customer-shipment", "ops-shipment", "billing-invoice"}:
             return reverse(name, args=[event.object_id])
         if name:
             return reverse(name)
