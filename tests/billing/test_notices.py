@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.billing.conftest import pay
-from unicon.billing.models import Invoice
+from unicon.billing.models import Invoice, Receivable
 from unicon.core.roles import Role
 from unicon.notifications.models import Event, Notification
 from unicon.notifications.services import set_language
@@ -132,6 +132,10 @@ def test_reminders_sent_once_per_step_to_own_company_honouring_preferences(
         assert "3 reminder(s) due, 0 sent" in reminders()  # the same day again: nothing new
         call_command("jobs", "run", "billing-reminders", stdout=io.StringIO())
     assert Event.objects.count() == 3
+    out = io.StringIO()
+    call_command("jobs", "run", "mark-overdue", stdout=out)  # the first run already marked it
+    assert "0 receivable(s) marked overdue" in out.getvalue()
+    assert Receivable.objects.get(reference="LATE-7").status == "OVERDUE"
 
     soon = (today + timedelta(days=3)).strftime("%d/%m/%Y")
     late = (today - timedelta(days=7)).strftime("%d/%m/%Y")
