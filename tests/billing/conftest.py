@@ -161,3 +161,16 @@ def pay(client, customer, amount, allocations=None, proofs=(), paid_on=None):
         {"payload": json.dumps(body), "proofs": files},
         headers={"Authorization": f"Bearer {client.token}"},
     )
+
+
+def opening_balance(client, customer, reference: str, days_past_due: int, amount: int) -> None:
+    """Enter a manual receivable through the API, due `days_past_due` days ago (< 0: ahead)."""
+    body = {
+        "customerId": str(customer.public_id),
+        "month": "2026-01",
+        "amount": amount,
+        "reference": reference,
+        "dueDate": str(timezone.localdate() - timedelta(days=days_past_due)),
+    }
+    response = client.post("/api/billing/receivables", body)
+    assert response.status_code == 201, response.content

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.billing.conftest import pay
+from tests.billing.conftest import opening_balance, pay
 from unicon.billing.models import Invoice, Receivable
 from unicon.core.roles import Role
 from unicon.notifications.models import Event, Notification
@@ -112,14 +112,7 @@ def test_reminders_sent_once_per_step_to_own_company_honouring_preferences(
         (company, 7, "LATE-7"),
         (other_company, 0, "VNM-TODAY"),
     ]:
-        body = {
-            "customerId": str(customer.public_id),
-            "month": "2026-01",
-            "amount": 2_500_000,
-            "reference": reference,
-            "dueDate": str(today - timedelta(days=days)),
-        }
-        assert accounting.post("/api/billing/receivables", body).status_code == 201
+        opening_balance(accounting, customer, reference, days, 2_500_000)
     # the English owner turns reminder e-mails off (still in the app)
     pref = {"eventType": "invoice.due_reminder", "channel": "email", "enabled": False}
     assert api_login(people["en"]).put("/api/notifications/preferences", pref).status_code == 200

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.billing.conftest import PNG, pay
+from tests.billing.conftest import PNG, opening_balance, pay
 from unicon.billing.models import Allocation, Payment, Receivable
 from unicon.shipments.models import EventKind, ShipmentEvent
 
@@ -298,16 +298,8 @@ def test_list_exports_follow_the_filters_and_the_company(
 
 
 def test_reminders_before_on_and_weekly_after_the_due_date(accounting, owner, company):
-    today = timezone.localdate()
     for days, reference in [(-3, "SOON"), (0, "TODAY"), (7, "WEEK"), (8, "NOT"), (-2, "NOT2")]:
-        body = {
-            "customerId": str(company.public_id),
-            "month": "2026-01",
-            "amount": 1_000,
-            "reference": reference,
-            "dueDate": str(today - timedelta(days=days)),
-        }
-        assert accounting.post("/api/billing/receivables", body).status_code == 201
+        opening_balance(accounting, company, reference, days, 1_000)
 
     def listed(**options):
         out = io.StringIO()
