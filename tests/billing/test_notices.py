@@ -34,7 +34,13 @@ def people(make_user, company, other_company):
     }
 
 
-BILLING = ("invoice.issued", "invoice.due_reminder", "invoice.overdue_reminder", "payment.received")
+BILLING = (
+    "invoice.issued",
+    "invoice.due_reminder",
+    "invoice.overdue_reminder",
+    "payment.received",
+    "receivables.overdue_digest",
+)
 
 
 def kinds(user) -> list[str]:
@@ -124,7 +130,7 @@ def test_reminders_sent_once_per_step_to_own_company_honouring_preferences(
     with django_capture_on_commit_callbacks(execute=True):
         assert "3 reminder(s) due, 0 sent" in reminders()  # the same day again: nothing new
         call_command("jobs", "run", "billing-reminders", stdout=io.StringIO())
-    assert Event.objects.count() == 3
+    assert Event.objects.count() == 4  # 3 reminders + ACCOUNTING's digest, once
     out = io.StringIO()
     call_command("jobs", "run", "mark-overdue", stdout=out)  # the first run already marked it
     assert "0 receivable(s) marked overdue" in out.getvalue()
@@ -143,7 +149,11 @@ def test_reminders_sent_once_per_step_to_own_company_honouring_preferences(
     assert [m["Subject"].strip() for m in smtp.to(people["stranger"].email)] == [
         "Nhắc thanh toán: VNM-TODAY, 2.500.000 đ đến hạn ngày " + today.strftime("%d/%m/%Y")
     ]
-    assert kinds(people["clerk"]) == [] and kinds(people["accountant"]) == []
+    assert kinds(people["clerk"]) == []
+    [digest] = smtp.to(people["accountant"].email)  # only LATE-7 is past due
+    assert digest["Subject"].strip() == "1 khoản công nợ quá hạn, còn 2.500.000 đ chưa thu"
+    assert kinds(people["accountant"]) == ["receivables.overdue_digest"]
+    assert kinds(people["admin"]) == []
 
 
 def test_customer_webhook_hears_its_own_invoices_only(

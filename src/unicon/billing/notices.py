@@ -4,7 +4,8 @@
 - invoice.due_reminder (reminders: N days before and on the due date) → the customer's owners;
 - invoice.overdue_reminder (reminders: every 7th day past due) → the customer's owners;
 - payment.received (`payments.record_payment`, `allocate`) → the customer's owners and
-  ACCOUNTING (not the accountant who recorded it).
+  ACCOUNTING (not the accountant who recorded it);
+- receivables.overdue_digest (reminders job, daily when something is overdue) → ACCOUNTING.
 
 Customer users hear only their own company's events (the catalogue's one recipient rule);
 all four may go to the customer's own webhooks. Amounts are integer VND written the
@@ -18,6 +19,7 @@ from datetime import date
 from unicon.notifications.catalogue import (
     DUE_REMINDER,
     INVOICE_ISSUED,
+    OVERDUE_DIGEST,
     OVERDUE_REMINDER,
     PAYMENT_RECEIVED,
 )
@@ -117,5 +119,20 @@ def reminder(receivable, kind: str, today: date) -> bool:
             "currency": "VND",
         },
         dedupe_key=f"{code}:{receivable.pk}:{receivable.due_date}:{late}",
+    )
+    return event is not None
+
+
+def overdue_digest(figures: dict[str, int], today: date) -> bool:
+    """ACCOUNTING's daily digest ({"overdue": n, "overdueAmount": đ}), once per day and only
+    when something is overdue. Returns whether it was recorded now."""
+    if not figures["overdue"]:
+        return False
+    event = notify(
+        OVERDUE_DIGEST,
+        None,
+        params={"count": figures["overdue"], "amount": vnd(figures["overdueAmount"])},
+        payload={**figures, "date": today.isoformat(), "currency": "VND"},
+        dedupe_key=f"{OVERDUE_DIGEST}:{today}",
     )
     return event is not None

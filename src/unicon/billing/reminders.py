@@ -82,14 +82,16 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
 
 def send_reminders(today: date | None = None) -> tuple[int, int]:
     """Record today's reminders as notifications (each in its own transaction, so one bad
-    row does not hold back the others). Returns (due today, newly sent): a second run of the
-    same day sends 0."""
+    row does not hold back the others), then ACCOUNTING's overdue digest. Returns (due today,
+    newly sent reminders): a second run of the same day sends 0 (and no second digest)."""
     today = today or timezone.localdate()
     found = due_reminders(today)
     sent = 0
     for item in found:
         with transaction.atomic():
             sent += notices.reminder(item.receivable, item.kind, today)
+    with transaction.atomic():
+        notices.overdue_digest(digest(), today)
     return len(found), sent
 
 

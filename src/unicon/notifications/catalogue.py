@@ -74,6 +74,7 @@ INVOICE_ISSUED = "invoice.issued"
 DUE_REMINDER = "invoice.due_reminder"
 OVERDUE_REMINDER = "invoice.overdue_reminder"
 PAYMENT_RECEIVED = "payment.received"
+OVERDUE_DIGEST = "receivables.overdue_digest"
 
 OPS = frozenset({Role.OPS})
 DISPATCHERS = frozenset({Role.DISPATCHER})
@@ -185,6 +186,13 @@ for code, label, title, roles, customer_webhook in [
         ),
         OWNERS | {Role.ACCOUNTING},
         True,
+    ),
+    (
+        OVERDUE_DIGEST,
+        _("Overdue receivables digest"),
+        _("%(count)s overdue receivable(s), %(amount)s đ outstanding"),
+        frozenset({Role.ACCOUNTING}),
+        False,
     ),
 ]:
     register(EventType(code, label, title, roles, customer_webhook=customer_webhook))
