@@ -8,11 +8,10 @@
 - receivables.overdue_digest (reminders job, daily when something is overdue) → ACCOUNTING.
 
 Customer users hear only their own company's events (the catalogue's one recipient rule);
-the first four may go to the customer's own webhooks (the digest only to ADMIN's). Amounts are
-integers of VND written the
-Vietnamese way ("1.234.567"), dates dd/mm/yyyy, so a title reads the same in both languages
-apart from its words. Every call happens inside the business transaction (no commit → no
-message).
+the first four may go to the customer's own webhooks (the digest only to ADMIN's). Amounts
+are integer VND written the Vietnamese way ("1.234.567"), dates dd/mm/yyyy, so a title reads
+the same in both languages apart from its words. Every call happens inside the business
+transaction (no commit → no message).
 """
 
 from datetime import date
