@@ -1,9 +1,13 @@
 """Billing fixtures: users of each role, delivered shipments, a tariff, a seller."""
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from tests.notifications.conftest import receiver, smtp, smtp_server  # noqa: F401  (real receivers)
 from tests.web.conftest import web  # noqa: F401  (the logged-in page client fixture)
 from unicon.core.roles import Role
 from unicon.fleet.models import LegalEntity
@@ -110,3 +114,63 @@ def charges_of(client, shipment) -> list[dict]:
 
 
 TODAY = date.today()
+
+
+@pytest.fixture
+def issued(accounting, company, seller, delivered):
+    """Issue an invoice of one new shipment with one extra of `price` (VAT 0 %)."""
+
+    def make(price: int, customer=None):
+        shipment = delivered(customer=customer)
+        charge = accounting.post(
+            "/api/billing/charges",
+            {
+                "shipmentId": str(shipment.public_id),
+                "description": "Cước",
+                "unitPrice": price,
+                "vatRate": "0",
+            },
+        ).json()
+        invoice = accounting.post(
+            "/api/billing/invoices",
+            {
+                "customerId": str((customer or company).public_id),
+                "chargeIds": [charge["id"]],
+                "legalEntityId": str(seller.public_id),
+            },
+        ).json()
+        response = accounting.post(f"/api/billing/invoices/{invoice['id']}/issue", {})
+        assert response.status_code == 200, response.content
+        return shipment, response.json()
+
+    return make
+
+
+def pay(client, customer, amount, allocations=None, proofs=(), paid_on=None):
+    body = {
+        "customerId": str(customer.public_id),
+        "paidOn": str(paid_on or timezone.localdate()),
+        "amount": amount,
+        "method": "BANK_TRANSFER",
+        "bankReference": "UNC-001",
+        "allocations": allocations,
+    }
+    files = [SimpleUploadedFile(name, data) for name, data in proofs]
+    return client.client.post(
+        "/api/billing/payments",
+        {"payload": json.dumps(body), "proofs": files},
+        headers={"Authorization": f"Bearer {client.token}"},
+    )
+
+
+def opening_balance(client, customer, reference: str, days_past_due: int, amount: int) -> None:
+    """Enter a manual receivable through the API, due `days_past_due` days ago (< 0: ahead)."""
+    body = {
+        "customerId": str(customer.public_id),
+        "month": "2026-01",
+        "amount": amount,
+        "reference": reference,
+        "dueDate": str(timezone.localdate() - timedelta(days=days_past_due)),
+    }
+    response = client.post("/api/billing/receivables", body)
+    assert response.status_code == 201, response.content

@@ -3,67 +3,17 @@ overdue job, aging buckets, statement of account, isolation, and money conservat
 
 import io
 import itertools
-import json
 from datetime import date, timedelta
 
-import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.billing.conftest import PNG
+from tests.billing.conftest import PNG, opening_balance, pay
 from unicon.billing.models import Allocation, Payment, Receivable
 from unicon.shipments.models import EventKind, ShipmentEvent
-
-
-@pytest.fixture
-def issued(accounting, company, seller, delivered):
-    """Issue an invoice of one new shipment with one extra of `price` (VAT 0 %)."""
-
-    def make(price: int, customer=None):
-        shipment = delivered(customer=customer)
-        charge = accounting.post(
-            "/api/billing/charges",
-            {
-                "shipmentId": str(shipment.public_id),
-                "description": "Cước",
-                "unitPrice": price,
-                "vatRate": "0",
-            },
-        ).json()
-        invoice = accounting.post(
-            "/api/billing/invoices",
-            {
-                "customerId": str((customer or company).public_id),
-                "chargeIds": [charge["id"]],
-                "legalEntityId": str(seller.public_id),
-            },
-        ).json()
-        response = accounting.post(f"/api/billing/invoices/{invoice['id']}/issue", {})
-        assert response.status_code == 200, response.content
-        return shipment, response.json()
-
-    return make
-
-
-def pay(client, customer, amount, allocations=None, proofs=(), paid_on=None):
-    body = {
-        "customerId": str(customer.public_id),
-        "paidOn": str(paid_on or timezone.localdate()),
-        "amount": amount,
-        "method": "BANK_TRANSFER",
-        "bankReference": "UNC-001",
-        "allocations": allocations,
-    }
-    files = [SimpleUploadedFile(name, data) for name, data in proofs]
-    return client.client.post(
-        "/api/billing/payments",
-        {"payload": json.dumps(body), "proofs": files},
-        headers={"Authorization": f"Bearer {client.token}"},
-    )
 
 
 def receivables_of(client, **params):
@@ -348,20 +298,12 @@ def test_list_exports_follow_the_filters_and_the_company(
 
 
 def test_reminders_before_on_and_weekly_after_the_due_date(accounting, owner, company):
-    today = timezone.localdate()
     for days, reference in [(-3, "SOON"), (0, "TODAY"), (7, "WEEK"), (8, "NOT"), (-2, "NOT2")]:
-        body = {
-            "customerId": str(company.public_id),
-            "month": "2026-01",
-            "amount": 1_000,
-            "reference": reference,
-            "dueDate": str(today - timedelta(days=days)),
-        }
-        assert accounting.post("/api/billing/receivables", body).status_code == 201
+        opening_balance(accounting, company, reference, days, 1_000)
 
     def listed(**options):
         out = io.StringIO()
-        call_command("billing_reminders", stdout=out, **options)
+        call_command("billing_reminders", "--dry-run", stdout=out, **options)
         return out.getvalue()
 
     text = listed()

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.billing import money, policies, receivables
+from unicon.billing import money, notices, policies, receivables
 from unicon.billing.invoicing import get_statement, set_financial_status
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
@@ -24,6 +24,7 @@ from unicon.core import audit
 from unicon.core.errors import Conflict
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
+from unicon.jobs import enqueue_on_commit
 from unicon.shipments.models import FinancialStatus, NumberSequence
 
 #: States from which an invoice may be cancelled (with money allocated: reverse it first).
@@ -185,8 +186,9 @@ def _shipment_ids(invoice: Invoice) -> set[int]:
 
 def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
     """DRAFT → ISSUED: number, invoice date (today, Asia/Ho_Chi_Minh), statement INVOICED and
-    every shipment's financial status INVOICED with its event, all in one transaction; the PDF
-    is rendered after commit (synchronously until the job queue exists)."""
+        every shipment's financial status INVOICED with its event, all in one transaction; the PDF
+        is rendered by the worker once it commits (`tasks.render_invoice_pdf`), and the customer's
+    owners are notified (`notices.invoice_issued`)."""
     policies.ensure_manager(user)
     with transaction.atomic():
         invoice = get_invoice(user, public_id, lock=True)
@@ -199,21 +201,22 @@ def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
         invoice.status = InvoiceStatus.ISSUED
         with audit.labelled("invoice.issue"):
             invoice.save()
-        receivables.open_for_invoice(invoice, user)
+        receivable = receivables.open_for_invoice(invoice, user)
         if invoice.statement_id:
             invoice.statement.status = StatementStatus.INVOICED
             invoice.statement.save(update_fields=["status", "updated_at"])
         set_financial_status(
             _shipment_ids(invoice), FinancialStatus.INVOICED, user, note=invoice.number
         )
-        transaction.on_commit(lambda: _render_quietly(invoice.pk))
+        notices.invoice_issued(invoice, receivable, user)
+        enqueue_on_commit(_pdf_task(), invoice.pk)
     return invoice
 
 
-def _render_quietly(invoice_id: int) -> None:
-    from unicon.billing import pdf  # pdf imports this module
+def _pdf_task():
+    from unicon.billing.tasks import render_invoice_pdf  # tasks → pdf → this module
 
-    pdf.render_and_store_quietly(invoice_id)
+    return render_invoice_pdf
 
 
 def cancel_invoice(user, public_id, reason: str) -> Invoice:

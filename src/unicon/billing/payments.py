@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.billing import files, policies
+from unicon.billing import files, notices, policies
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import (
     Allocation,
@@ -80,7 +80,8 @@ def record_payment(user, data: dict, proofs=()) -> Payment:
                 content_type=found.content_type,
                 sha256=found.sha256,
             )
-        _allocate(user, payment, data.get("allocations"))
+        applied = _allocate(user, payment, data.get("allocations"))
+        notices.payment_received(payment, applied, user)
     return payment
 
 
@@ -93,11 +94,13 @@ def allocate(user, public_id, allocations=None) -> Payment:
         payment = get_payment(user, public_id, lock=True)
         if payment.reversed_at:
             raise Conflict(_("This payment is reversed."), {"payment": ["reversed"]})
-        _allocate(user, payment, allocations)
+        if applied := _allocate(user, payment, allocations):
+            notices.payment_received(payment, applied, user)
     return payment
 
 
-def _allocate(user, payment: Payment, allocations) -> None:
+def _allocate(user, payment: Payment, allocations) -> int:
+    """Allocate (locked rows) and return how many đ were applied now."""
     open_rows = Receivable.objects.select_for_update().filter(
         customer=payment.customer, status__in=LIVE
     )
@@ -131,6 +134,7 @@ def _allocate(user, payment: Payment, allocations) -> None:
     if total:
         Payment.objects.filter(pk=payment.pk).update(allocated=F("allocated") + total)
         payment.allocated += total
+    return total
 
 
 def _check_plan(payment: Payment, plan: list) -> None:

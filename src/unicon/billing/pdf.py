@@ -19,7 +19,6 @@ from unicon.billing.models import BillingProfile, Invoice, InvoiceStatus
 from unicon.core.errors import Conflict, ServiceError
 from unicon.pods import storage
 
-logger = logging.getLogger("unicon.billing")
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
 
 
@@ -59,7 +58,9 @@ def render(invoice: Invoice) -> bytes:
     return html_to_pdf("billing/invoice_pdf.html", context)
 
 
-def _store(invoice_id: int) -> str:
+def store(invoice_id: int) -> str:
+    """Render the invoice's PDF and store it once; returns its storage key (the one already
+    stored if another process won the race). Raises PdfUnavailable without Pango."""
     invoice = Invoice.objects.select_related("legal_entity", "customer").get(pk=invoice_id)
     data = render(invoice)
     store = storage.primary()
@@ -72,19 +73,13 @@ def _store(invoice_id: int) -> str:
     return key
 
 
-def render_and_store_quietly(invoice_id: int) -> None:
-    """After-commit hook of `issue_invoice` (the job queue's task once it exists)."""
-    try:
-        _store(invoice_id)
-    except Exception:
-        logger.exception("Invoice %s: PDF not rendered (it will be on first download)", invoice_id)
-
-
 def download(user, public_id) -> tuple[bytes, str]:
     """(PDF bytes, file name) of an issued invoice for ACCOUNTING/ADMIN or the customer's owner
-    (404 for another company); rendered and stored on first request when missing."""
+        (404 for another company). Normally the worker rendered it when the invoice was issued
+    (`tasks.render_invoice_pdf`); if it has not (worker behind or down), it is rendered and
+    stored now, in the request (one to a few seconds), so a download never waits on the queue."""
     invoice = get_invoice(user, public_id)
     if invoice.status == InvoiceStatus.DRAFT:
         raise Conflict(_("A draft invoice has no PDF yet."), {"status": invoice.status})
-    key = invoice.pdf_key or _store(invoice.pk)
+    key = invoice.pdf_key or store(invoice.pk)
     return storage.read(storage.primary(), key), f"{invoice.number}.pdf"

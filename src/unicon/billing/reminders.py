@@ -3,11 +3,13 @@
 Rules (per customer, `ReminderSettings`, default: on, 3 days before, the customer's e-mail):
 BEFORE_DUE when the due date is `days_before` days away, DUE_TODAY on the due date, OVERDUE
 every 7th day past due (7, 14, 21 …). Only unpaid receivables (OPEN, PARTIALLY_PAID, OVERDUE).
-`unicon billing-reminders` prints the list and ACCOUNTING's daily digest; sending the e-mails
-is the notifications module's job (it calls `due_reminders`).
+`send_reminders` delivers them through the notifications outbox (`notices.reminder`: in-app
+and e-mail to the customer's owners, their preferences honoured, once per receivable and
+step); the daily job `billing-reminders` (billing/tasks.py) and `unicon billing-reminders`
+call it; `--dry-run` only lists them with ACCOUNTING's digest figures.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.billing import policies
+from unicon.billing import notices, policies
 from unicon.billing.lookups import field_error
 from unicon.billing.models import Receivable, ReminderSettings
 from unicon.billing.receivables import LIVE, R
@@ -34,6 +36,7 @@ class Reminder:
     due_date: date
     outstanding: int
     emails: tuple[str, ...]
+    receivable: Receivable = field(compare=False, repr=False)
 
 
 def _kind(due: date, today: date, days_before: int) -> str | None:
@@ -52,7 +55,7 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
     today = today or timezone.localdate()
     rows = (
         Receivable.objects.filter(status__in=LIVE)
-        .select_related("customer", "customer__reminder_settings")
+        .select_related("customer", "customer__reminder_settings", "invoice__customer")
         .order_by("due_date", "id")
     )
     result = []
@@ -71,9 +74,25 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
                 receivable.due_date,
                 receivable.outstanding,
                 emails,
+                receivable,
             )
         )
     return result
+
+
+def send_reminders(today: date | None = None) -> tuple[int, int]:
+    """Record today's reminders as notifications (each in its own transaction, so one bad
+    row does not hold back the others), then ACCOUNTING's overdue digest. Returns (due today,
+    newly sent reminders): a second run of the same day sends 0 (and no second digest)."""
+    today = today or timezone.localdate()
+    found = due_reminders(today)
+    sent = 0
+    for item in found:
+        with transaction.atomic():
+            sent += notices.reminder(item.receivable, item.kind, today)
+    with transaction.atomic():
+        notices.overdue_digest(digest(), today)
+    return len(found), sent
 
 
 def digest() -> dict[str, int]:

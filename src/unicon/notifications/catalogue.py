@@ -12,11 +12,13 @@ from unicon.accounts.models import User
 from unicon.core.roles import Role
 from unicon.notifications.models import Channel, Event
 from unicon.notifications.policies import (
+    ACCOUNTING,
     CUSTOMERS,
     DISPATCHERS,
     DRIVERS,
     FLEET_WATCH,
     OPS,
+    OWNERS,
     WEBHOOK_OWNERS,
 )
 
@@ -75,6 +77,12 @@ NOT_STARTED = "shipment.not_started"
 PAPERS_EXPIRING = "papers.expiring"
 PAPERS_EXPIRED = "papers.expired"
 WEBHOOK_DISABLED = "webhook.disabled"
+# billing (raised by unicon.billing.notices)
+INVOICE_ISSUED = "invoice.issued"
+DUE_REMINDER = "invoice.due_reminder"
+OVERDUE_REMINDER = "invoice.overdue_reminder"
+PAYMENT_RECEIVED = "payment.received"
+OVERDUE_DIGEST = "receivables.overdue_digest"
 
 
 # code, label, title (params from the event), default audience, customers' webhooks may have it
@@ -149,6 +157,45 @@ for code, label, title, roles, customer_webhook in [
         _("Papers expired"),
         _("%(what)s: %(paper)s expired on %(date)s"),
         FLEET_WATCH,
+        False,
+    ),
+    # billing: amounts are preformatted integer VND ("1.234.567"), dates dd/mm/yyyy
+    (
+        INVOICE_ISSUED,
+        _("Invoice issued"),
+        _("Invoice %(number)s issued: %(total)s đ, due on %(due)s"),
+        OWNERS,
+        True,
+    ),
+    (
+        DUE_REMINDER,
+        _("Payment due reminder"),
+        _("Payment reminder: %(reference)s, %(outstanding)s đ due on %(due)s"),
+        OWNERS,
+        True,
+    ),
+    (
+        OVERDUE_REMINDER,
+        _("Overdue payment reminder"),
+        _("Overdue: %(reference)s, %(outstanding)s đ was due on %(due)s (%(days)s days ago)"),
+        OWNERS,
+        True,
+    ),
+    (
+        PAYMENT_RECEIVED,
+        _("Payment received"),
+        _(
+            "Payment of %(amount)s đ from %(customer)s received on %(paid_on)s: "
+            "%(applied)s đ applied, %(credit)s đ credit"
+        ),
+        OWNERS | ACCOUNTING,
+        True,
+    ),
+    (
+        OVERDUE_DIGEST,
+        _("Overdue receivables digest"),
+        _("%(count)s overdue receivable(s), %(amount)s đ outstanding"),
+        ACCOUNTING,
         False,
     ),
 ]:

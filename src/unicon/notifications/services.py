@@ -57,6 +57,7 @@ def notify(
 ) -> Event | None:
     """Record `event_type` about `obj` and fan it out; call inside the business transaction.
 
+    `obj` may be None for a summary about no one object (a daily digest).
     `customer`: the company whose data this is (customer users and customer webhooks only hear
     their own company's events). `params`: JSON values for the title (see `catalogue`).
     `payload`: the object as the API shows it (webhooks). `dedupe_key`: an event with the same
@@ -67,7 +68,7 @@ def notify(
     actor_id = getattr(actor, "pk", None)
     fields = {
         "type": event_type,
-        "object_type": obj._meta.model_name,
+        "object_type": obj._meta.model_name if obj is not None else "",
         "object_id": getattr(obj, "public_id", None),
         "customer": customer,
         "actor_id": actor_id,
@@ -166,10 +167,11 @@ def link(user: User, event: Event) -> str:
         else ("driver-home" if user.role == Role.DRIVER else "ops-shipment"),
         "vehicle": "web-vehicles",
         "driver": "web-drivers",
+        "invoice": "billing-invoice",
     }
     name = names.get(event.object_type)
     try:
-        if name in {"customer-shipment", "ops-shipment"}:
+        if name in {"customer-shipment", "ops-shipment", "billing-invoice"}:
             return reverse(name, args=[event.object_id])
         if name:
             return reverse(name)
