@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SHIPMENTS ?= 1000000
 
-.PHONY: install run test lint format serve check bench
+.PHONY: install system-packages run test lint format serve check bench
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,21 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed
 
+# Optional Debian packages: Pango, HarfBuzz and a Vietnamese font for invoice PDFs (WeasyPrint),
+# Tesseract with Vietnamese data and pdftoppm for paper invoices (OCR). Installed when possible
+# (root and apt-get); otherwise the system runs without them and those features say what is missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	tesseract-ocr tesseract-ocr-vie poppler-utils
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ] || ! command -v apt-get >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing) \
+	    || echo "Could not install $$missing: invoice PDFs / OCR will say what is missing."; \
+	else echo "Optional, for invoice PDFs and OCR: sudo apt-get install" $$missing; fi
+
 # The web server and the background worker together; Ctrl-C stops both.
-run: install
+run: install system-packages
 	$(BIN)/unicon migrate --noinput
 	$(BIN)/unicon seed-demo --if-empty
 	$(BIN)/unicon worker & worker=$$!; \
