@@ -379,7 +379,7 @@ def _fuel_sheet(book, with_errors: bool) -> None:
             "Petrolimex 15",
             "đổ đầy",
         ],
-        [2, 45353, None, "51c 123.45", "0912.345.678", 300, 21500, None, 153000, None, None],
+        [2, 45353, None, "51c 123.45", "+84 912 345 678", 300, 21500, None, 153000, None, None],
         [],
         [
             3,

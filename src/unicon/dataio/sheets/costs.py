@@ -33,6 +33,7 @@ from unicon.dataio.models import RecordKind
 from unicon.dataio.sheets import specs
 from unicon.dataio.sheets.fleet import drivers_by_key
 from unicon.dataio.values import (
+    CellError,
     Message,
     fold,
     one_of,
@@ -40,6 +41,7 @@ from unicon.dataio.values import (
     parse_decimal,
     parse_int,
     parse_money,
+    parse_phone,
     parse_plate,
     parse_time,
     text,
@@ -70,7 +72,11 @@ def _driver_id(ctx: ImportContext, row: Row, name: str):
     if not name:
         return None
     known = drivers_by_key(ctx)
-    driver = known.get(re.sub(r"\D", "", name)) or known.get(fold(name))
+    try:
+        phone = parse_phone(name)
+    except CellError:
+        phone = ""
+    driver = (phone and known.get(phone)) or known.get(fold(name))
     if driver is None:
         message = _("No driver called %(name)s; the log is kept without a driver.")
         ctx.warning(row, "driver", Message(message, {"name": name}))
