@@ -9,8 +9,8 @@ missing) and measures in-process, on PostgreSQL:
 * `GET /api/shipments?format=csv` of every shipment and `?format=xlsx` of one year
   (gen-ops user): wall time, rows, Python heap peak (tracemalloc) and process RSS growth;
 * a workbook shaped like the company's (34 customers, 161 locations, 19 drivers, 51 vehicles,
-  2,303 orders): dry run and commit times. The commit is rolled back afterwards, so the
-  database stays as generated.
+  2,303 orders, 495 fills, 353 repairs): dry run and commit times. The commit is rolled
+  back afterwards, so the database stays as generated.
 
 Prints one table.
 """
@@ -85,6 +85,31 @@ def company_workbook() -> bytes:
                 "dropoff": f"Địa điểm {(i + 7) % 161}",
             }
             for i in range(2303)
+        ],
+    )
+    sheet(
+        specs.FUEL,
+        [
+            {
+                "date": (day + dt.timedelta(days=i // 51 * 3)).strftime("%d/%m/%Y"),
+                "plate": f"51C-9{i % 51:02d}.{i % 51:02d}",
+                "litres": f"{200 + i % 97},5",
+                "unit_price": "21.500",
+                "odometer": 100_000 + (i // 51) * 900,
+            }
+            for i in range(495)
+        ],
+    )
+    sheet(
+        specs.REPAIRS,
+        [
+            {
+                "date": (day + dt.timedelta(days=i % 300)).strftime("%d/%m/%Y"),
+                "plate": f"51C-9{i % 51:02d}.{i % 51:02d}",
+                "description": f"Hạng mục {i}",
+                "amount": f"{(i % 40 + 1) * 150_000:,}".replace(",", "."),
+            }
+            for i in range(353)
         ],
     )
     out = io.BytesIO()
@@ -196,7 +221,7 @@ def main(argv=None) -> None:
         ms, run = timed(lambda: services.preview_import(importer, workbook, "bench.xlsx"))
         table.append(
             (
-                "import dry run, 2,303 orders",
+                "import dry run, 2,303 orders + 848 costs",
                 f"{ms / 1000:.1f} s",
                 f"{run.report['errorCount']} errors",
                 "",
@@ -206,7 +231,7 @@ def main(argv=None) -> None:
         created = sum(s["created"] for s in run.report["sheets"])
         table.append(
             (
-                "import commit, 2,303 orders",
+                "import commit, 2,303 orders + 848 costs",
                 f"{ms / 1000:.1f} s",
                 f"{created:,} rows created",
                 run.status,

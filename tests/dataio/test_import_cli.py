@@ -7,13 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.dataio.workbook_factory import ERRORS, FIRST_RUN
+from unicon.costs.models import FuelLog, RepairLog
 from unicon.customers.models import Customer, Location, PaymentTermUnit, StatementCycle
 from unicon.dataio.models import ImportedRecord, ImportRun, RunStatus
 from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, VehicleStatus
 from unicon.shipments.models import OperationStatus, Shipment
 from unicon.shipments.services import status_changed
 
-MODELS = (Customer, Location, Driver, Vehicle, Shipment)
+MODELS = (Customer, Location, Driver, Vehicle, Shipment, FuelLog, RepairLog)
 
 
 def run(*args) -> tuple[str, ImportRun]:
@@ -62,7 +63,15 @@ def test_commit_imports_every_messy_case(admin, clean_file):
         status_changed.disconnect(dispatch_uid="t18")
     assert run_.status == RunStatus.COMMITTED, output
     assert sheet_counts(run_) == FIRST_RUN
-    assert counts() == {"Customer": 3, "Location": 4, "Driver": 3, "Vehicle": 5, "Shipment": 3}
+    assert counts() == {
+        "Customer": 3,
+        "Location": 4,
+        "Driver": 3,
+        "Vehicle": 5,
+        "Shipment": 3,
+        "FuelLog": 5,
+        "RepairLog": 3,
+    }
 
     anphat = Customer.objects.get(code="ANPHAT")
     assert (anphat.payment_term, anphat.payment_term_unit) == (30, PaymentTermUnit.DAYS)
@@ -138,7 +147,7 @@ def test_second_commit_creates_nothing(admin, clean_file):
 
 def test_errors_are_reported_and_commit_writes_nothing(admin, bad_file, tmp_path):
     before = counts()
-    with pytest.raises(CommandError, match="9 errors: nothing was imported"):
+    with pytest.raises(CommandError, match=f"{len(ERRORS)} errors: nothing was imported"):
         run(bad_file, "--commit", "--errors-xlsx", tmp_path / "errors.xlsx")
     run_ = ImportRun.objects.first()
     assert run_.status == RunStatus.FAILED

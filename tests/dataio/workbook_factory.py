@@ -20,8 +20,8 @@ FIRST_RUN = {
     "drivers": (3, 3, 0, 0, 0, 0),
     "vehicles": (6, 5, 0, 0, 1, 0),
     "orders": (4, 3, 0, 0, 1, 0),
-    "fuel": (3, 0, 0, 0, 0, 3),
-    "repairs": (2, 0, 0, 0, 0, 2),
+    "fuel": (6, 5, 0, 0, 1, 0),
+    "repairs": (4, 3, 0, 0, 1, 0),
     "distances": (2, 0, 0, 0, 0, 2),
     "rates": (2, 0, 0, 0, 0, 2),
 }
@@ -37,6 +37,12 @@ ERRORS = [
     ("Thông tin xe", 9, "Loại xe"),
     ("Thông tin đơn hàng", 6, "Khách hàng"),
     ("Thông tin đơn hàng", 7, "Ngày"),
+    ("Quản lý xăng dầu", 11, "Biển số xe"),
+    ("Quản lý xăng dầu", 12, "Thành tiền"),
+    ("Quản lý xăng dầu", 13, "Biển số xe"),
+    ("Quản lý xăng dầu", 14, "Ngày đổ"),
+    ("Thông tin sửa chữa xe", 6, "Thành tiền"),
+    ("Thông tin sửa chữa xe", 7, "Ngày"),
 ]
 
 
@@ -325,22 +331,8 @@ def make_workbook(with_errors: bool = False) -> bytes:
         ],
         orders,
     )
-    _sheet(
-        book,
-        "Quản lý xăng dầu",
-        ["Ngày", "Biển số", "Số lít", "Đơn giá", "Thành tiền"],
-        [
-            ["01/03/2024", "51C-123.45", 250, "21.500", "5.375.000"],
-            [45352, "51c 12345", 250, "21,500", "5,375,000"],
-            ["1/3/24", "51C12345", 250, 21500, "5375000đ"],
-        ],
-    )
-    _sheet(
-        book,
-        "Thông tin sửa chữa xe",
-        ["Ngày", "Biển số", "Nội dung", "Chi phí"],
-        [["02/03/2024", "51C-123.45", "Thay lốp", "4.800.000đ"]] * 2,
-    )
+    _fuel_sheet(book, with_errors)
+    _repair_sheet(book, with_errors)
     _sheet(book, "Khoảng cách", ["Điểm đi", "Điểm đến", "Số km"], [["Cát Lái", "VSIP", 32]] * 2)
     _sheet(
         book,
@@ -352,3 +344,185 @@ def make_workbook(with_errors: bool = False) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+FUEL_HEADERS = [
+    "STT",
+    "Ngày đổ",
+    "Giờ",
+    "Biển số xe",
+    "Lái xe",
+    "Số lít",
+    "Đơn giá",
+    "Thành tiền",
+    "Km",
+    "Cây xăng",
+    "Ghi chú",
+]
+
+
+def _fuel_sheet(book, with_errors: bool) -> None:
+    """Fills as the company logs them: comma decimals, money with dots, a serial date, a
+    datetime cell, a date-time text, a UTC-shifted midnight, drivers by name or phone, two of
+    the three figures only, the same fill typed twice."""
+    rows = [
+        [
+            1,
+            "01/03/2024",
+            "07:30",
+            "51C-123.45",
+            "Nguyễn Văn An",
+            "250,5",
+            "21.500",
+            "5.385.750",
+            152340,
+            "Petrolimex 15",
+            "đổ đầy",
+        ],
+        [2, 45353, None, "51c 123.45", "+84 912 345 678", 300, 21500, None, 153000, None, None],
+        [],
+        [
+            3,
+            dt.datetime(2024, 3, 4, 8, 15),
+            None,
+            "51C-555.55",
+            "Trần Văn Bình",
+            None,
+            "21,600",
+            "4.320.000",
+            None,
+            "PVOil Cát Lái",
+            None,
+        ],
+        [
+            4,
+            "05/03/2024 14:00",
+            None,
+            "51C 555 55",
+            "Bình",
+            "180.25",
+            21600,
+            3893400,
+            None,
+            None,
+            None,
+        ],
+        [
+            5,
+            dt.datetime(2024, 3, 5, 17, 0),
+            None,
+            "51C-777.77",
+            "Hoàng Văn Ẩn",
+            200,
+            None,
+            "4.300.000đ",
+            None,
+            None,
+            None,
+        ],
+        [
+            6,
+            "01/03/2024",
+            "7h30",
+            "51C12345",
+            "Nguyễn Văn An",
+            "250.5",
+            "21500",
+            "5385750",
+            152340,
+            None,
+            "nhập trùng",
+        ],
+    ]
+    if with_errors:
+        rows += [
+            [7, "07/03/2024", None, "51R-012.34", None, 100, "21.500", None, None, None, None],
+            [
+                8,
+                "08/03/2024",
+                None,
+                "51C-123.45",
+                None,
+                200,
+                "21.500",
+                "4.500.000",
+                None,
+                None,
+                None,
+            ],
+            [9, "08/03/2024", None, "51C-999.99", None, 200, "21.500", None, None, None, None],
+            [10, "01/01/2099", None, "51C-123.45", None, 200, "21.500", None, None, None, None],
+        ]
+    _sheet(book, "Quản lý xăng dầu", FUEL_HEADERS, rows, title_row="SỔ ĐỔ DẦU THÁNG 3/2024")
+
+
+def _repair_sheet(book, with_errors: bool) -> None:
+    """Repairs: parts with quantity × price, labour by amount only, a comma quantity, the
+    same repair typed twice in another spelling."""
+    rows = [
+        [
+            "02/03/2024",
+            "51C-123.45",
+            "Thay lốp",
+            "Phụ tùng",
+            2,
+            "2.400.000",
+            "4.800.000đ",
+            "Gara Minh Phát",
+            152500,
+        ],
+        [
+            45354,
+            "51c 555.55",
+            "Tiền công thay lốp",
+            None,
+            None,
+            None,
+            "350,000",
+            "Gara Minh Phát",
+            None,
+        ],
+        [
+            "04/03/2024",
+            "51C-777.77",
+            "Thay nhớt máy",
+            None,
+            "20,5",
+            "95.000",
+            "1.947.500",
+            None,
+            None,
+        ],
+        ["02/03/2024", "51C 12345", "thay lop", None, 2, None, 4800000, None, None],
+    ]
+    if with_errors:
+        rows += [
+            [
+                "05/03/2024",
+                "51C-123.45",
+                "Thay má phanh",
+                None,
+                2,
+                "1.000.000",
+                "2.500.000",
+                None,
+                None,
+            ],
+            ["32/03/2024", "51C-123.45", "Rửa xe", None, None, None, "100.000", None, None],
+        ]
+    _sheet(
+        book,
+        "Thông tin sửa chữa xe",
+        [
+            "Ngày",
+            "Biển số",
+            "Nội dung sửa chữa",
+            "Loại",
+            "SL",
+            "Đơn giá",
+            "Thành tiền",
+            "Gara",
+            "Số km",
+        ],
+        rows,
+    )

@@ -204,15 +204,20 @@ class ImportContext:
 
     def call(self, row: Row, handler: Handler, service: Callable, *args: Any) -> Any:
         """Run a service function in a savepoint; a ServiceError becomes row errors on the
-        columns its details name (unknown fields: on the row), then RowFailed."""
+        columns its details name (unknown fields: on the row), then RowFailed. A handler
+        whose services put short codes in the details (`"future"`) sets `whole_message =
+        True`: the error's own sentence is then shown once, on the first column named."""
         try:
             with transaction.atomic():
                 return service(*args)
         except ServiceError as exc:
             details = exc.details if isinstance(exc.details, dict) else {}
+            whole = getattr(handler, "whole_message", False)
             named = False
             for api_field, messages in details.items():
-                if api_field in handler.api_fields:
+                if api_field in handler.api_fields and not (whole and named):
+                    if whole:
+                        messages = [exc.message]
                     for message in messages if isinstance(messages, list) else [messages]:
                         self.error(row, handler.api_fields[api_field], str(message))
                         named = True

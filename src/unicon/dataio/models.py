@@ -45,6 +45,8 @@ class RecordKind(models.TextChoices):
     DRIVER = "DRIVER", _("Driver")
     VEHICLE = "VEHICLE", _("Vehicle")
     ORDER = "ORDER", _("Historical order")
+    FUEL = "FUEL", _("Fuel log")
+    REPAIR = "REPAIR", _("Repair log")
 
 
 class ImportedRecord(models.Model):

@@ -119,6 +119,39 @@ def parse_date(value: Any) -> dt.date | None:
     raise CellError(_("Not a date (expected dd/mm/yyyy): %(value)s."), value=raw)
 
 
+_TIME_TEXT = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?(?::\d{2})?\s*(?:p|phút)?")
+
+
+def parse_time(value: Any) -> dt.time | None:
+    """The time of day of a cell: a time or datetime cell, a fraction of a day (0.3125 →
+    07:30), text `07:30`, `7h30`, `7g`, `7 giờ 30`; the time written after a date
+    (`15/03/2024 07:30`). Empty, or a date without a time → None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value.time()
+        shifted = value.tzinfo is None and _shifted_midnight(value) != value.date()
+        return None if shifted or moment == dt.time(0) else moment.replace(microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0)
+    if isinstance(value, dt.date):
+        return None
+    if isinstance(value, int | float):
+        if 0 <= value < 1:
+            minutes = round(value * 24 * 60)
+            return dt.time(minutes // 60 % 24, minutes % 60)
+        return None
+    raw = str(value).strip().lower()
+    if _DATE_TEXT.match(raw) or _ISO_TEXT.match(raw):
+        raw = [*re.split(r"[\st]", raw, maxsplit=1), ""][1].strip()
+    if not raw:
+        return None
+    match = _TIME_TEXT.fullmatch(raw)
+    if match and int(match.group(1)) < 24 and int(match.group(2) or 0) < 60:
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+    raise CellError(_("Not a time (expected hh:mm): %(value)s."), value=text(value))
+
+
 # --------------------------------------------------------------------------- numbers
 
 
@@ -144,6 +177,35 @@ def parse_money(value: Any) -> int | None:
     if amount < 0:
         raise CellError(_("An amount cannot be negative: %(value)s."), value=value)
     return int(amount.quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def parse_decimal(value: Any, places: int, high: int) -> Decimal | None:
+    """A quantity above 0 and at most `high`, rounded half up to `places` decimals; empty →
+    None. A single `,` or `.` is the decimal mark (`250,5` and `250.5` are 250.5 L); with both
+    marks the last one is (`1.250,5` and `1,250.5` are 1250.5); a mark repeated is a
+    thousands separator (`1.250.000`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("Not a number: %(value)s."), value=value)
+    raw = re.sub(r"(?i)\s|lít|lit|l$", "", text(value))
+    marks = re.findall(r"[.,]", raw)
+    if len(set(marks)) == 2:
+        decimal_mark = raw[max(raw.rfind("."), raw.rfind(","))]
+        raw = raw.replace("," if decimal_mark == "." else ".", "").replace(",", ".")
+    elif len(marks) > 1:
+        raw = raw.replace(marks[0], "")
+    else:
+        raw = raw.replace(",", ".")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(_("Not a number: %(value)s."), value=value) from None
+    if not 0 < number <= high:
+        raise CellError(
+            _("Expected a number above 0 and at most %(high)s: %(value)s."), high=high, value=value
+        )
+    return number.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
 
 
 def parse_int(value: Any, low: int, high: int) -> int | None:

@@ -171,15 +171,22 @@ ORDERS = SheetSpec(
 FUEL = SheetSpec(
     "fuel",
     "Quản lý xăng dầu",
-    ("Xăng dầu", "Nhiên liệu", "Fuel"),
+    ("Xăng dầu", "Nhiên liệu", "Quản lý dầu", "Fuel"),
     (
-        Column("date", "Ngày", (), required=True, example=dt.date(2024, 3, 15)),
-        Column("plate", "Biển số", ("Biển số xe",), required=True, example="51C-123.45"),
-        Column("litres", "Số lít", ("Lít",), example=250),
-        Column("unit_price", "Đơn giá", (), example="21.500"),
-        Column("amount", "Thành tiền", ("Số tiền",), example="5.375.000"),
-        Column("driver", "Tài xế", (), example="Nguyễn Văn An"),
-        Column("odometer", "Số km", ("Km", "Công tơ mét"), example=152340),
+        Column(
+            "date", "Ngày", ("Ngày đổ", "Ngày đổ dầu"), required=True, example=dt.date(2024, 3, 15)
+        ),
+        Column("time", "Giờ", ("Giờ đổ", "Thời gian"), example="07:30"),
+        Column(
+            "plate", "Biển số", ("Biển số xe", "BKS", "Số xe"), required=True, example="51C-123.45"
+        ),
+        Column("driver", "Tài xế", ("Lái xe", "Người đổ"), example="Nguyễn Văn An"),
+        Column("litres", "Số lít", ("Lít", "Số lượng (lít)", "Số lượng"), example="250,5"),
+        Column("unit_price", "Đơn giá", ("Giá", "Đơn giá (đ/lít)"), example="21.500"),
+        Column("amount", "Thành tiền", ("Số tiền", "Tổng tiền"), example="5.385.750"),
+        Column("odometer", "Số km", ("Km", "Công tơ mét", "Số km đồng hồ"), example=152340),
+        Column("station", "Cây xăng", ("Trạm xăng", "Nơi đổ", "Cửa hàng"), example="Petrolimex 15"),
+        Column("notes", "Ghi chú", (), example=""),
     ),
     _("fuel logs"),
 )
@@ -187,13 +194,35 @@ FUEL = SheetSpec(
 REPAIRS = SheetSpec(
     "repairs",
     "Thông tin sửa chữa xe",
-    ("Sửa chữa", "Sửa chữa xe", "Repairs"),
+    ("Sửa chữa", "Sửa chữa xe", "Sửa chữa bảo dưỡng", "Repairs"),
     (
-        Column("date", "Ngày", (), required=True, example=dt.date(2024, 3, 20)),
-        Column("plate", "Biển số", ("Biển số xe",), required=True, example="51C-123.45"),
-        Column("description", "Nội dung", ("Hạng mục", "Nội dung sửa chữa"), example="Thay lốp"),
+        Column(
+            "date",
+            "Ngày",
+            ("Ngày sửa", "Ngày sửa chữa"),
+            required=True,
+            example=dt.date(2024, 3, 20),
+        ),
+        Column(
+            "plate", "Biển số", ("Biển số xe", "BKS", "Số xe"), required=True, example="51C-123.45"
+        ),
+        Column(
+            "description",
+            "Nội dung",
+            ("Hạng mục", "Nội dung sửa chữa", "Chi tiết"),
+            required=True,
+            example="Thay lốp",
+        ),
+        Column("kind", "Loại", ("Phân loại", "Loại chi phí"), example="Phụ tùng"),
+        Column("quantity", "Số lượng", ("SL",), example=2),
+        Column("unit_price", "Đơn giá", ("Giá",), example="2.400.000"),
         Column("amount", "Chi phí", ("Số tiền", "Thành tiền"), example="4.800.000đ"),
-        Column("garage", "Nơi sửa", ("Gara", "Garage"), example="Gara Minh Phát"),
+        Column(
+            "garage", "Nơi sửa", ("Gara", "Garage", "Đơn vị sửa chữa"), example="Gara Minh Phát"
+        ),
+        Column("odometer", "Số km", ("Km", "Công tơ mét"), example=152900),
+        Column("driver", "Tài xế", ("Lái xe",), example="Nguyễn Văn An"),
+        Column("notes", "Ghi chú", (), example=""),
     ),
     _("repair logs"),
 )
