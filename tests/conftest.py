@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from unicon.accounts import services
 from unicon.accounts.models import User
@@ -17,6 +19,13 @@ from unicon.core.roles import CUSTOMER_ROLES, Role
 from unicon.customers.models import Customer
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests check rules, not speed: no per-example deadline (a loaded CI machine would
+# fail them at random), and slow data generation is not an error.
+hypothesis_settings.register_profile(
+    "unicon", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("unicon")
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 

@@ -141,7 +141,8 @@ def test_invoice_pages(web, make_user, entity, tractor):
     assert PurchaseInvoice.objects.filter(source="SCAN", status="PROCESSING").count() == 1
 
 
-def test_margin_page(web, make_user, tractor):
+def test_margin_page(web, make_user, tractor, settings):
+    settings.COSTS_REVENUE_SOURCE = ""  # without a revenue source the page says so
     page = web(make_user(Role.ACCOUNTING))
     response = page.get("/costs/margins/")
     assert response.status_code == 200
