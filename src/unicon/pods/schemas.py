@@ -4,6 +4,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from unicon.pods import content
 from unicon.pods.models import PodFile, ShipmentDocument
 
 
@@ -60,12 +61,14 @@ class PodOut(FileOut):
     )
     receivedSize: int | None = Field(alias="received_size")
     originalUrl: str | None = Field(
-        description="the HEIC file as sent, when `fileUrl` serves its JPEG rendition"
+        description="the HEIC file as sent; `fileUrl` serves its JPEG rendition (made by the "
+        "worker right after the upload; until then the HEIC file itself)"
     )
 
     @staticmethod
     def resolve_originalUrl(obj: PodFile):
-        return f"/api/pods/{obj.public_id}/file?original=true" if obj.rendition_key else None
+        heic = obj.rendition_key or obj.content_type == content.HEIC
+        return f"/api/pods/{obj.public_id}/file?original=true" if heic else None
 
     @staticmethod
     def resolve_shipmentId(obj: PodFile):
