@@ -8,6 +8,12 @@ from unicon.pods import content
 from unicon.pods.models import PodFile, ShipmentDocument
 
 
+def has_thumbnail(obj) -> bool:
+    """A thumbnail is stored, or is being made by the worker for a POD photo
+    (`unicon.pods.previews`; its download meanwhile answers with the photo itself)."""
+    return bool(obj.thumbnail_key) or (isinstance(obj, PodFile) and not obj.is_pdf)
+
+
 class UserRef(Schema):
     id: UUID = Field(alias="public_id")
     fullName: str = Field(alias="full_name")
@@ -32,7 +38,7 @@ class FileOut(Schema):
 
     @staticmethod
     def resolve_hasThumbnail(obj) -> bool:
-        return bool(obj.thumbnail_key)
+        return has_thumbnail(obj)
 
 
 class PodOut(FileOut):
@@ -104,7 +110,7 @@ class PodOut(FileOut):
 
     @staticmethod
     def resolve_thumbnailUrl(obj: PodFile):
-        return f"/api/pods/{obj.public_id}/thumbnail" if obj.thumbnail_key else None
+        return f"/api/pods/{obj.public_id}/thumbnail" if has_thumbnail(obj) else None
 
 
 class PodUpdateIn(Schema):
