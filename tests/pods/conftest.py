@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 
@@ -101,9 +102,14 @@ def upload_file(data: bytes, name="photo.jpg", content_type="image/jpeg") -> Sim
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def multipart(api, path: str, data: dict):
-    """POST multipart/form-data with the client's bearer token."""
-    return api.client.post(path, data, headers=api._headers(None))
+def multipart(api, path: str, data: dict, *, run_jobs: bool = True):
+    """POST multipart/form-data with the client's bearer token. `run_jobs`: run the tasks the
+    request queues on commit (a photo's thumbnail, `unicon.pods.previews`) as the worker
+    would, right after it; False leaves them unrun (the test transaction never commits)."""
+    if not run_jobs:
+        return api.client.post(path, data, headers=api._headers(None))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return api.client.post(path, data, headers=api._headers(None))
 
 
 def body_of(response) -> bytes:

@@ -2,6 +2,7 @@
 is answered once; the same photo bytes on the same stop and type are one file; repeated
 check-in/out answers with the state as it is."""
 
+from django.test import TestCase
 from django.test.client import encode_multipart
 
 from unicon.pods.models import PodFile
@@ -12,11 +13,12 @@ from .conftest import jpeg_bytes, stored_files, upload_file
 
 def _photo(client, shipment, stop, data: bytes, key: str | None = None, kind="PORT_GATE_PASS"):
     headers = {"Idempotency-Key": key} if key else {}
-    return client.client.post(
-        f"/api/shipments/{shipment.public_id}/pods",
-        {"file": upload_file(data), "stopId": str(stop.public_id), "photoType": kind},
-        headers=client._headers(headers),
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the worker's thumbnail
+        return client.client.post(
+            f"/api/shipments/{shipment.public_id}/pods",
+            {"file": upload_file(data), "stopId": str(stop.public_id), "photoType": kind},
+            headers=client._headers(headers),
+        )
 
 
 def test_the_same_upload_replayed_with_its_key_creates_one_file(trip, _media):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import audit
-from unicon.core.errors import Conflict, ValidationFailed
+from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.dispatch import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
@@ -103,17 +103,28 @@ def _check_version(shipment: Shipment, version: int | None) -> None:
 
 
 def _bump_version(shipment: Shipment, before: int) -> None:
-    """Make sure the shipment's version moved past `before` (record_status may already do it)."""
-    shipment.refresh_from_db(fields=["version", "operation_status"])
+    """Make sure the shipment's version moved past `before` (record_status may already do it;
+    it updates the locked instance in place, so no re-read is needed)."""
     if shipment.version == before:
         Shipment.objects.filter(pk=shipment.pk).update(version=before + 1)
         shipment.version = before + 1
 
 
 def _lock_shipment(user, public_id) -> Shipment:
-    """The shipment visible to `user`, row-locked for the rest of the transaction (404 else)."""
-    visible = shipment_services().get_visible_shipment(user, public_id)
-    return Shipment.objects.select_for_update().get(pk=visible.pk)
+    """The shipment visible to `user` with its customer, row-locked for the rest of the
+    transaction (404 else); one query, and its audit "before" is taken from it."""
+    shipment = (
+        shipment_services()
+        .visible_shipments(user)
+        .select_for_update(of=("self",))
+        .select_related("customer")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if shipment is None:
+        raise NotFound(_("No such shipment."))
+    audit.remember(shipment)
+    return shipment
 
 
 def driver_name(driver: Driver) -> str:
@@ -398,6 +409,7 @@ def dispatch(
             OperationStatus.DISPATCHED,
             actor=user,
             note=_("Assigned %(what)s.") % {"what": description},
+            locked=True,
         )
     else:
         shipment_event(
@@ -470,7 +482,9 @@ def unassign(user, shipment_id, *, version: int | None = None, reason: str = "")
         note=note,
         data={"task": str(current.public_id) if current else None, "unassigned": True},
     )
-    shipment_services().record_status(shipment, OperationStatus.PENDING, actor=user, note=note)
+    shipment_services().record_status(
+        shipment, OperationStatus.PENDING, actor=user, note=note, locked=True
+    )
     _bump_version(shipment, before)
     return shipment
 

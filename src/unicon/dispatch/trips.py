@@ -77,6 +77,8 @@ def _lock_own_task(user, task_id) -> DriverTask:
     )
     Driver.objects.select_for_update().filter(pk=task.driver_id).first()
     task.shipment = shipment
+    audit.remember(shipment)  # both locked: their audit "before" needs no second read
+    audit.remember(task)
     return task
 
 
@@ -146,6 +148,7 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
         actor=user,
         note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
         position=position,
+        locked=True,
     )
 
 
@@ -164,6 +167,8 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
     stops = list(
         Stop.objects.select_for_update().filter(shipment=task.shipment).order_by("sequence")
     )
+    for stop in stops:
+        audit.remember(stop)
     for stop in stops:
         if str(stop.public_id) == str(stop_id):
             return stop, stops
@@ -260,5 +265,6 @@ def check_out(
             actor=user,
             note=_("Last stop done by %(driver)s.") % {"driver": driver_name(task.driver)},
             position=position,
+            locked=True,
         )
     return task

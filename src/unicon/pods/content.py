@@ -132,8 +132,10 @@ def _wrong_type() -> ValidationFailed:
     )
 
 
-def inspect(upload) -> Inspected:
-    """Check an uploaded file (Django `UploadedFile`) and describe it; raise on anything wrong."""
+def inspect(upload, *, thumbnail: bool = True) -> Inspected:
+    """Check an uploaded file (Django `UploadedFile`) and describe it; raise on anything wrong.
+    `thumbnail=False` leaves `found.thumbnail` None (photos: the worker makes it, see
+    `unicon.pods.previews`); the image is decoded for the check either way."""
     if upload is None:
         raise ValidationFailed(_("Attach a file."), {"file": [_("Required.")]})
     size = upload.size or 0
@@ -162,7 +164,7 @@ def inspect(upload) -> Inspected:
     if content_type == PDF:
         _check_pdf(data)
     else:
-        _read_image(found)
+        _read_image(found, thumbnail)
     return found
 
 
@@ -178,7 +180,7 @@ def _check_pdf(data: bytes) -> None:
         )
 
 
-def _read_image(found: Inspected) -> None:
+def _read_image(found: Inspected, thumbnail: bool = True) -> None:
     invalid = ValidationFailed(
         _("The image could not be read; it may be damaged or not really a %(type)s.")
         % {"type": LABELS[found.content_type]},
@@ -205,7 +207,8 @@ def _read_image(found: Inspected) -> None:
                 upright = ImageOps.exif_transpose(image)
                 found.captured_at = _captured_at(exif)
                 found.latitude, found.longitude = _gps(exif)
-                found.thumbnail = _thumbnail(upright)
+                if thumbnail:
+                    found.thumbnail = _thumbnail(upright)
         except ValidationFailed:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:
@@ -221,6 +224,16 @@ def _upright_size(size: tuple[int, int], exif) -> tuple[int, int]:
     """Width and height as shown: EXIF orientations 5-8 turn the picture a quarter."""
     width, height = size
     return (height, width) if exif.get(ORIENTATION) in (5, 6, 7, 8) else (width, height)
+
+
+def thumbnail_of(data: bytes) -> bytes:
+    """The upright JPEG thumbnail (long side `THUMBNAIL_PX`) of stored image bytes that
+    `inspect` already accepted."""
+    with Image.open(io.BytesIO(data)) as image:
+        if image.format == "JPEG":
+            image.draft(image.mode, (THUMBNAIL_PX, THUMBNAIL_PX))
+        image.load()
+        return _thumbnail(ImageOps.exif_transpose(image))
 
 
 def _thumbnail(image: Image.Image) -> bytes:

@@ -8,7 +8,7 @@ capture time, GPS position and orientation stay with the photo; the SHA-256 and 
 bytes as received are kept beside those of the stored file.
 
 A HEIC photo (iPhone) is stored as sent and gets a full-size JPEG rendition, because browsers
-do not show HEIC inline.
+do not show HEIC inline (made by the worker, `unicon.pods.previews`).
 """
 
 import io
@@ -16,7 +16,7 @@ import io
 from django.conf import settings
 from PIL import Image, ImageOps
 
-from unicon.pods.content import HEIC, JPEG, Inspected
+from unicon.pods.content import JPEG, Inspected
 from unicon.pods.storage import sha256_of_bytes
 
 # Above this the stored JPEG is re-encoded even when its pixel size is already small.
@@ -58,12 +58,9 @@ def shrink_photo(found: Inspected) -> None:
     found.width, found.height = width, height
 
 
-def jpeg_rendition(found: Inspected) -> bytes | None:
-    """A full-size, upright JPEG of a HEIC photo (EXIF capture time and GPS copied); None for
-    any other type."""
-    if found.content_type != HEIC:
-        return None
-    with Image.open(io.BytesIO(found.data)) as image:
+def heic_to_jpeg(data: bytes) -> bytes:
+    """The full-size, upright JPEG of HEIC bytes (EXIF capture time and GPS copied)."""
+    with Image.open(io.BytesIO(data)) as image:
         exif = image.getexif()
         upright = ImageOps.exif_transpose(image)
         exif.pop(0x0112, None)  # the pixels are upright now

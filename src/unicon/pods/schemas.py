@@ -4,7 +4,14 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from unicon.pods import content
 from unicon.pods.models import PodFile, ShipmentDocument
+
+
+def has_thumbnail(obj) -> bool:
+    """A thumbnail is stored, or is being made by the worker for a POD photo
+    (`unicon.pods.previews`; its download meanwhile answers with the photo itself)."""
+    return bool(obj.thumbnail_key) or (isinstance(obj, PodFile) and not obj.is_pdf)
 
 
 class UserRef(Schema):
@@ -31,7 +38,7 @@ class FileOut(Schema):
 
     @staticmethod
     def resolve_hasThumbnail(obj) -> bool:
-        return bool(obj.thumbnail_key)
+        return has_thumbnail(obj)
 
 
 class PodOut(FileOut):
@@ -60,12 +67,14 @@ class PodOut(FileOut):
     )
     receivedSize: int | None = Field(alias="received_size")
     originalUrl: str | None = Field(
-        description="the HEIC file as sent, when `fileUrl` serves its JPEG rendition"
+        description="the HEIC file as sent; `fileUrl` serves its JPEG rendition (made by the "
+        "worker right after the upload; until then the HEIC file itself)"
     )
 
     @staticmethod
     def resolve_originalUrl(obj: PodFile):
-        return f"/api/pods/{obj.public_id}/file?original=true" if obj.rendition_key else None
+        heic = obj.rendition_key or obj.content_type == content.HEIC
+        return f"/api/pods/{obj.public_id}/file?original=true" if heic else None
 
     @staticmethod
     def resolve_shipmentId(obj: PodFile):
@@ -101,7 +110,7 @@ class PodOut(FileOut):
 
     @staticmethod
     def resolve_thumbnailUrl(obj: PodFile):
-        return f"/api/pods/{obj.public_id}/thumbnail" if obj.thumbnail_key else None
+        return f"/api/pods/{obj.public_id}/thumbnail" if has_thumbnail(obj) else None
 
 
 class PodUpdateIn(Schema):

@@ -23,7 +23,8 @@ from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.pods import content, renditions, signals, storing
+from unicon.jobs import enqueue_on_commit
+from unicon.pods import content, previews, renditions, signals, storing
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.pods.policies import DOCUMENT_UPLOAD_ROLES, OPS_ROLES, POD_UPLOAD_ROLES
 from unicon.shipments.models import PhotoType, Shipment, Stop
@@ -171,11 +172,12 @@ def _same_file(stop, photo_type: str, found: content.Inspected) -> PodFile | Non
 def _save_pod(
     user, shipment, stop, photo_type, found, *, note="", replaces=None, reason="", occurred_at=None
 ):
-    """Shrink a large photo, render a HEIC one as JPEG, then store file and row together.
-    The same bytes sent again to the same stop and photo type return the first file."""
+    """Shrink a large photo, then store file and row together; its thumbnail (and a HEIC
+    photo's JPEG rendition) are made by the worker once the row is committed
+    (`unicon.pods.previews`). The same bytes sent again to the same stop and photo type
+    return the first file."""
     if replaces is None and (existing := _same_file(stop, photo_type, found)) is not None:
         return existing
-    rendition = renditions.jpeg_rendition(found)
     renditions.shrink_photo(found)
 
     def create(keys: storing.StoredKeys) -> PodFile:
@@ -204,14 +206,15 @@ def _save_pod(
                 correction_reason=reason,
                 received_sha256=found.received_sha256,
                 received_size=found.received_size,
-                rendition_key=keys.rendition,
                 **storing.file_fields(user, found, keys),
             )
+        if not pod.is_pdf:
+            enqueue_on_commit(previews.make_previews, pod.pk)
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
         return pod
 
     try:
-        return storing.store_then(create, found, "pods", rendition)
+        return storing.store_then(create, found, "pods")
     except _AlreadyStored as retried:
         return retried.pod
 
@@ -226,7 +229,7 @@ def upload_pod(
     stop = _stop_of(shipment, stop_id)
     kind = _photo_type(user, stop, photo_type)
     sent_at = _occurred_at(occurred_at)
-    found = content.inspect(upload)
+    found = content.inspect(upload, thumbnail=False)
     return _save_pod(user, shipment, stop, kind, found, note=note, occurred_at=sent_at)
 
 
@@ -252,7 +255,7 @@ def correct_pod(user, pod_id, upload, *, reason: str, photo_type=None, note="") 
     if not reason:
         raise ValidationFailed(_("Say why the file is corrected."), {"reason": [_("Required.")]})
     kind = _photo_type(user, original.stop, photo_type or original.photo_type)
-    found = content.inspect(upload)
+    found = content.inspect(upload, thumbnail=False)
     return _save_pod(
         user,
         original.shipment,
@@ -474,6 +477,8 @@ class Download:
 
 def _download(obj, *, thumbnail: bool) -> Download:
     if thumbnail:
+        if not obj.thumbnail_key and isinstance(obj, PodFile) and not obj.is_pdf:
+            return _pending_thumbnail(obj)
         if not obj.thumbnail_key:
             raise NotFound(_("This file has no thumbnail."))
         return Download(obj.thumbnail_key, content.JPEG, f"{_stem(obj)}-thumbnail.jpg", False)
@@ -483,6 +488,13 @@ def _download(obj, *, thumbnail: bool) -> Download:
             {"archivedAt": obj.archived_at.isoformat() if obj.archived_at else None},
         )
     return Download(obj.storage_key, obj.content_type, obj.original_name, obj.is_pdf)
+
+
+def _pending_thumbnail(pod: PodFile) -> Download:
+    """Thumbnail not made yet (`pods.previews`): the photo itself, or 404 saying so."""
+    if pod.content_type == content.HEIC or not pod.in_primary_storage:
+        raise NotFound(_("The thumbnail is still being made; try again in a moment."))
+    return Download(pod.storage_key, pod.content_type, pod.original_name, False)
 
 
 def _stem(obj) -> str:

@@ -1,4 +1,4 @@
-"""Writing an upload: the file, its thumbnail and rendition, then its row — all or nothing.
+"""Writing an upload: the file, its thumbnail if already made, then its row — all or nothing.
 
 Whatever was written is deleted again when a later step fails: no row without its file, no
 file without its row.
@@ -31,27 +31,24 @@ def _write(store, key: str, data: bytes, written: list[str]) -> str:
 
 @dataclass(frozen=True)
 class StoredKeys:
-    """Where `store_then` wrote a file, its thumbnail and its JPEG rendition ("" = none)."""
+    """Where `store_then` wrote a file and its thumbnail ("" = none)."""
 
     file: str
     thumbnail: str = ""
-    rendition: str = ""
 
 
-def store_then(create, found: content.Inspected, folder: str, rendition: bytes | None = None):
-    """Write the file (+ thumbnail, + `rendition`), then `create(StoredKeys)` the row,
-    atomically; on any failure delete what was written."""
+def store_then(create, found: content.Inspected, folder: str):
+    """Write the file (+ `found.thumbnail`), then `create(StoredKeys)` the row, atomically;
+    on any failure delete what was written."""
     store = storage.primary()
     written: list[str] = []
     try:
         with transaction.atomic():
             key = _write(store, storage.new_key(folder, found.extension), found.data, written)
-            thumb = rendered = ""
+            thumb = ""
             if found.thumbnail:
                 thumb = _write(store, storage.thumbnail_key_for(key), found.thumbnail, written)
-            if rendition:
-                rendered = _write(store, storage.rendition_key_for(key), rendition, written)
-            return create(StoredKeys(key, thumb, rendered))
+            return create(StoredKeys(key, thumb))
     except BaseException:
         storage.delete_quietly(store, written)
         raise

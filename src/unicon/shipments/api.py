@@ -70,14 +70,13 @@ def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
     legal move. DISPATCHED/IN_TRANSIT/DELIVERED happen through dispatch and driver
     check-in/out (409 here). Document status (OPS/ADMIN): DOC_PENDING→DOC_RECEIVED→
     DOC_RETURNED. Illegal moves answer 409 with the allowed moves in `details`."""
-    services.change_status(
+    return services.change_status(
         request.user,
         shipment_id,
         operation_status=payload.operationStatus,
         document_status=payload.documentStatus,
         note=payload.note,
     )
-    return services.shipment_detail(request.user, shipment_id)
 
 
 @router.post(

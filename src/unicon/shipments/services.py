@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,7 +216,13 @@ def _apply_status(shipment: Shipment, target: str, actor, note: str, position) -
 
 
 def record_status(
-    shipment: Shipment, target: str, *, actor, note: str = "", position=None
+    shipment: Shipment,
+    target: str,
+    *,
+    actor,
+    note: str = "",
+    position=None,
+    locked: bool = False,
 ) -> ShipmentEvent:
     """Move the operation status of `shipment` to `target` (internal; NO role check).
 
@@ -224,14 +230,20 @@ def record_status(
     `Conflict` (details: from, to, allowed), stamp `actual_start` on IN_TRANSIT and
     `actual_end` on DELIVERED, bump `version`, append an OPERATION_STATUS event and send
     `status_changed`. The passed instance is updated in place. For "quick dispatch" from
-    DRAFT call it twice (PENDING, then DISPATCHED).
+    DRAFT call it twice (PENDING, then DISPATCHED). `locked=True`: the caller loaded
+    `shipment` with `select_for_update` in the running transaction and has not changed it
+    since, so it is moved as it is (no second read; its audit "before" comes from it).
     """
+    if locked:
+        with transaction.atomic():
+            audit.remember(shipment)
+            return _apply_status(shipment, target, actor, note, position)
     with transaction.atomic():
-        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        event = _apply_status(locked, target, actor, note, position)
+        locked_row = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        event = _apply_status(locked_row, target, actor, note, position)
     for field in ("operation_status", "actual_start", "actual_end", "version", "cancelled_reason"):
-        setattr(shipment, field, getattr(locked, field))
-    shipment.updated_at = locked.updated_at
+        setattr(shipment, field, getattr(locked_row, field))
+    shipment.updated_at = locked_row.updated_at
     return event
 
 
@@ -246,7 +258,8 @@ def change_status(
     """`PATCH /api/shipments/{id}/status`: user-initiated status moves with role and ownership.
 
     Order of checks: not visible → 404; unknown value → 400; a move made by dispatch/driver
-    check-in or not in the machine → 409 naming the allowed moves; role → 403.
+    check-in or not in the machine → 409 naming the allowed moves; role → 403. Returns the
+    moved shipment as `shipment_detail` does, from the locked row (no second read).
     """
     if not operation_status and not document_status:
         raise ValidationFailed(
@@ -259,7 +272,11 @@ def change_status(
         raise ValidationFailed(_("Unknown document status."), {"documentStatus": ["invalid"]})
     note = (note or "").strip()
     with transaction.atomic():
-        shipment = _lock_visible(user, public_id)
+        shipment = _detail_queryset(user).select_for_update(of=("self",))
+        shipment = shipment.filter(public_id=public_id).first()
+        if shipment is None:
+            raise NotFound(_("No such shipment."))
+        audit.remember(shipment)  # locked above: its "before" needs no second read
         if operation_status:
             policies.may_move(user, shipment, operation_status).enforce()
             if operation_status == S.PENDING:
@@ -267,11 +284,11 @@ def change_status(
             _apply_status(shipment, operation_status, user, note, None)
         if document_status:
             _user_document_move(user, shipment, document_status, note)
-    return get_visible_shipment(user, public_id)
+    return _with_permissions(user, shipment)
 
 
 def _check_ready_to_submit(shipment: Shipment) -> None:
-    if not shipment.stops.exists():
+    if not shipment.stops.all():
         raise ValidationFailed(_("A shipment needs at least one stop."), {"stops": ["required"]})
 
 
@@ -442,32 +459,49 @@ def status_counts(user) -> dict[str, int]:
     return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
 
 
+def _detail_queryset(user) -> QuerySet[Shipment]:
+    """Visible shipments with customer, creator, stops (with locations) and the time of the
+    customer's documents confirmation (`confirmed_at`, a subquery): one query plus the stops."""
+    confirmed = (
+        ShipmentEvent.objects.filter(
+            shipment=OuterRef("pk"), kind=EventKind.NOTE, data__confirmed_documents=True
+        )
+        .order_by("id")
+        .values("created_at")[:1]
+    )
+    return (
+        visible_shipments(user)
+        .select_related("customer", "created_by")
+        .prefetch_related(Prefetch("stops", queryset=Stop.objects.select_related("location")))
+        .annotate(confirmed_at=Subquery(confirmed))
+    )
+
+
+def _with_permissions(user, found: Shipment) -> Shipment:
+    """Add what `user` may do with `found` now (see `shipment_detail`); no query."""
+    found.allowed_moves = policies.allowed_status_moves(user, found)
+    found.allowed_document_moves = policies.allowed_document_moves(user, found)
+    found.editable = bool(policies.may_edit(user, found))
+    found.documents_confirmed_at = found.confirmed_at
+    found.allowed_actions = policies.allowed_actions(
+        user,
+        found,
+        documents_confirmed=found.confirmed_at is not None,
+        extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
+    )
+    return found
+
+
 def shipment_detail(user, public_id) -> Shipment:
     """One visible shipment with its customer and stops loaded, plus what `user` may do
     with it now: `allowed_moves`, `allowed_document_moves`, `editable`, `allowed_actions`
     ({action name: policy Decision}) and `documents_confirmed_at` (None until the customer
-    confirmed the documents)."""
-    shipments = (
-        visible_shipments(user)
-        .select_related("customer", "created_by")
-        .prefetch_related(Prefetch("stops", queryset=Stop.objects.select_related("location")))
-        .filter(public_id=public_id)
-    )
-    found = shipments.first()
+    confirmed the documents). Two queries (the shipment, its stops); `NotFound` if not
+    visible."""
+    found = _detail_queryset(user).filter(public_id=public_id).first()
     if found is None:
         raise NotFound(_("No such shipment."))
-    found.allowed_moves = policies.allowed_status_moves(user, found)
-    found.allowed_document_moves = policies.allowed_document_moves(user, found)
-    found.editable = bool(policies.may_edit(user, found))
-    confirmation = _confirmation(found)
-    found.documents_confirmed_at = confirmation.created_at if confirmation else None
-    found.allowed_actions = policies.allowed_actions(
-        user,
-        found,
-        documents_confirmed=confirmation is not None,
-        extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
-    )
-    return found
+    return _with_permissions(user, found)
 
 
 ActionRule = Callable[[Any, Shipment], Decision]
