@@ -43,7 +43,13 @@ def _is_role(node: ast.AST) -> bool:
 
 def _is_page(path: Path) -> bool:
     rel = _rel(path)
-    return rel.startswith("web/") or path.name.endswith("views.py")
+    name = path.name
+    return (
+        rel.startswith("web/")
+        or name == "views.py"
+        or name.startswith("views_")
+        or (name.endswith("_views.py"))
+    )
 
 
 def _role_set_findings(source: str, name: str) -> list[str]:

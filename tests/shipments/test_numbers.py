@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from unicon.shipments.models import NumberSequence
-from unicon.shipments.services import next_shipment_number
+from unicon.shipments.numbering import next_shipment_number
 from unicon.shipments.validators import (
     is_valid_container_number,
     iso6346_check_digit,

@@ -20,7 +20,8 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, Forbidden
 from unicon.customers.models import Customer, StatementCycle
 from unicon.shipments.models import EventKind, Shipment
-from unicon.shipments.services import append_event, next_number
+from unicon.shipments.numbering import next_number
+from unicon.shipments.services import append_event
 
 ST = StatementStatus
 

@@ -34,12 +34,12 @@ from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
     EventKind,
-    NumberSequence,
     OperationStatus,
     Shipment,
     ShipmentEvent,
     Stop,
 )
+from unicon.shipments.numbering import next_shipment_number
 from unicon.shipments.policies import TRANSITIONS
 from unicon.shipments.stops import build_stops, customer_for_create, shipment_fields
 
@@ -98,33 +98,6 @@ def _lock_visible(user, public_id) -> Shipment:
     if found is None:
         raise NotFound(_("No such shipment."))
     return found
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def next_number(prefix: str, at: datetime | None = None) -> str:
-    """`<prefix>-YYYY-NNNN` from a per-year database counter (year in Asia/Ho_Chi_Minh).
-
-    Must run inside the creating transaction: the counter row is locked with
-    `select_for_update` until commit, so two creators can never get the same number.
-    NNNN widens past 9999 (…-9999, …-10000).
-    """
-    moment = at or timezone.now()
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    year = timezone.localtime(moment).year
-    name = f"{prefix}-{year}"
-    with transaction.atomic():
-        NumberSequence.objects.get_or_create(name=name)
-        counter = NumberSequence.objects.select_for_update().get(name=name)
-        counter.last_value += 1
-        counter.save(update_fields=["last_value"])
-    return f"{name}-{counter.last_value:04d}"
-
-
-def next_shipment_number(at: datetime | None = None) -> str:
-    return next_number("SHP", at)
 
 
 # --------------------------------------------------------------------------- events & status
@@ -432,9 +405,6 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             data={"fields": changed, "stops": len(stops)},
         )
     return get_visible_shipment(user, public_id)
-
-
-# --------------------------------------------------------------------------- queries
 
 
 LIST_ORDERING = ["-planned_start", "-id"]
