@@ -131,7 +131,9 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
             {"currentTask": str(running.public_id)},
         )
     shipment = task.shipment
-    if shipment.operation_status != OperationStatus.DISPATCHED:
+    # IN_TRANSIT: a trip handed over mid-way (`dispatch.handover`); the new crew takes it on
+    # the road and the shipment's status does not move again
+    if shipment.operation_status not in (OperationStatus.DISPATCHED, OperationStatus.IN_TRANSIT):
         raise Conflict(
             _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
             % {"number": shipment.number, "status": shipment.operation_status}
@@ -140,13 +142,14 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
         task.status = TaskStatus.IN_PROGRESS
         task.started_at = at or timezone.now()
         task.save()
-    shipment_services().record_status(
-        shipment,
-        OperationStatus.IN_TRANSIT,
-        actor=user,
-        note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
-        position=position,
-    )
+    if shipment.operation_status == OperationStatus.DISPATCHED:
+        shipment_services().record_status(
+            shipment,
+            OperationStatus.IN_TRANSIT,
+            actor=user,
+            note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
+            position=position,
+        )
 
 
 @transaction.atomic

@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 from unicon.core.permissions import has_role
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.roles import ADMIN_ONLY, CUSTOMER_ROLES, Role, is_customer
-from unicon.shipments.models import DocumentStatus, OperationStatus
+from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus
 
 S = OperationStatus
 D = DocumentStatus
+R = ReviewStatus
 
 #: The operation-status machine: every legal move. DISPATCHED → PENDING is the dispatcher's
-#: "unassign"; DRAFT → PENDING is "submit".
+#: "unassign"; DRAFT → PENDING is "submit"; PENDING → DRAFT is the ops review's "send back".
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.PENDING, S.CANCELLED),
-    S.PENDING: (S.DISPATCHED, S.CANCELLED),
+    S.PENDING: (S.DISPATCHED, S.DRAFT, S.CANCELLED),
     S.DISPATCHED: (S.IN_TRANSIT, S.PENDING, S.CANCELLED),
     S.IN_TRANSIT: (S.DELIVERED, S.CANCELLED),
     S.DELIVERED: (),
@@ -34,6 +35,12 @@ DOCUMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 #: Operation-status moves that only dispatch and driver execution make (not `PATCH …/status`).
 DISPATCH_ONLY = frozenset({S.DISPATCHED, S.IN_TRANSIT, S.DELIVERED})
+
+#: Who reviews customers' requests (accept, send back, reject), and the decisions.
+REVIEW_ROLES = frozenset({Role.OPS})
+REVIEW_DECISIONS = {"accept": R.ACCEPTED, "return": R.RETURNED, "reject": R.REJECTED}
+#: Review decisions that need a reason the customer reads.
+REASON_REQUIRED = frozenset({R.RETURNED, R.REJECTED})
 
 #: Internal users that may edit a shipment, and while which statuses.
 EDITOR_ROLES = frozenset({Role.OPS})
@@ -81,13 +88,18 @@ def illegal_move(current: str, target: str, machine: dict[str, tuple[str, ...]])
     return conflict(message, {"from": current, "to": target, "allowed": allowed})
 
 
+def _not_patch(current: str, target: str) -> bool:
+    """Moves made by dispatch (unassign), the driver or the ops review, not `PATCH …/status`."""
+    return (
+        target in DISPATCH_ONLY
+        or (target == S.PENDING and current == S.DISPATCHED)
+        or (target == S.DRAFT and current == S.PENDING)
+    )
+
+
 def patch_moves(current: str) -> list[str]:
     """Moves of the machine that `PATCH …/status` makes (not dispatch or the driver's)."""
-    return [
-        t
-        for t in TRANSITIONS.get(current, ())
-        if t not in DISPATCH_ONLY and not (t == S.PENDING and current == S.DISPATCHED)
-    ]
+    return [t for t in TRANSITIONS.get(current, ()) if not _not_patch(current, t)]
 
 
 def _role_may_move(user, shipment, current: str, target: str) -> bool:
@@ -110,7 +122,12 @@ def may_move(user, shipment, target: str) -> Decision:
     current = shipment.operation_status
     if target == current:
         return illegal_move(current, target, TRANSITIONS)
-    if target in DISPATCH_ONLY or (target == S.PENDING and current == S.DISPATCHED):
+    if target == S.DRAFT and current == S.PENDING:
+        return conflict(
+            _("A request is sent back by the ops review (POST /api/shipments/{id}/review)."),
+            {"from": current, "to": target, "allowed": patch_moves(current)},
+        )
+    if _not_patch(current, target):
         return conflict(
             _(
                 "%(to)s is set by dispatch and driver check-in/check-out "
@@ -188,6 +205,25 @@ def may_confirm_documents(user, shipment) -> Decision:
     return ALLOW
 
 
+def awaiting_review(shipment) -> bool:
+    """A customer's submitted request that ops has not accepted yet (not dispatchable)."""
+    return shipment.operation_status == S.PENDING and shipment.review_status == R.AWAITING
+
+
+def may_review(user, shipment) -> Decision:
+    """OPS/ADMIN (403) review a customer's PENDING request not yet reviewed (409)."""
+    decision = role(user, REVIEW_ROLES)
+    if not decision:
+        return decision
+    if not awaiting_review(shipment):
+        return conflict(
+            _("Only a submitted request awaiting review can be reviewed; this one is %(status)s.")
+            % {"status": S(shipment.operation_status).label},
+            {"status": shipment.operation_status, "review": shipment.review_status},
+        )
+    return ALLOW
+
+
 def may_see_inactive_templates(user) -> bool:
     return has_role(user, OFFICE_ROLES)
 
@@ -211,6 +247,7 @@ def allowed_actions(
         if DOCUMENT_TRANSITIONS.get(shipment.document_status)
         else conflict(_("The documents are already returned.")),
         "verifyDocument": role(user, DOCUMENT_ROLES),
+        "review": may_review(user, shipment),
         "confirmDocuments": conflict(_("The documents are already confirmed."))
         if documents_confirmed and may_confirm_documents(user, shipment)
         else may_confirm_documents(user, shipment),
