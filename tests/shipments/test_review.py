@@ -143,7 +143,7 @@ def test_pages_in_vietnamese(submitted, client, ops, owner):
     assert submitted["number"] in listed.content.decode()
     response = client.post(
         f"/shipments/{submitted['id']}/review/",
-        {"decision": "return", "reason": "Sai giờ đóng hàng"}
+        {"decision": "return", "reason": "Sai giờ đóng hàng"},
     )
     assert response.status_code == 302
     client.force_login(owner)
