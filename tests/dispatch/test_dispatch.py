@@ -178,8 +178,8 @@ def test_wrong_vehicle_type_is_a_conflict(dispatcher_api, fleet, make_shipment):
     driver, tractor, trailer = fleet
     shipment = make_shipment()
     error = _error(dispatcher_api.post(dispatch_url(shipment), body(driver, trailer, tractor)))
-    assert f"{trailer} is a TRAILER, not a tractor" in error["message"]
-    assert f"{tractor} is a TRACTOR, not a trailer" in error["message"]
+    assert f"{trailer} is a Trailer, not a tractor" in error["message"]
+    assert f"{tractor} is a Tractor, not a trailer" in error["message"]
     assert len(error["details"]["problems"]) == 2
 
 

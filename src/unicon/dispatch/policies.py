@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from unicon.core.policy import ALLOW, Decision, conflict, role
 from unicon.core.roles import Role
+from unicon.shipments.labels import status_label
 from unicon.shipments.models import OperationStatus
 from unicon.shipments.policies import awaiting_review
 
@@ -41,7 +42,11 @@ def dispatchable(shipment) -> Decision:
         return ALLOW
     return conflict(
         _("Shipment %(number)s is %(status)s; only shipments in %(allowed)s can be dispatched.")
-        % {"number": shipment.number, "status": status, "allowed": ", ".join(DISPATCHABLE)},
+        % {
+            "number": shipment.number,
+            "status": status_label(status),
+            "allowed": ", ".join(status_label(s) for s in DISPATCHABLE),
+        },
         {"status": status, "allowed": list(DISPATCHABLE)},
     )
 
@@ -64,7 +69,7 @@ def may_hand_over(user, shipment, task) -> Decision:
             _("Only a trip on the road (in transit) can be handed over; %(number)s is %(status)s.")
             % {
                 "number": shipment.number,
-                "status": OperationStatus(shipment.operation_status).label,
+                "status": status_label(shipment.operation_status),
             },
             {"status": shipment.operation_status},
         )

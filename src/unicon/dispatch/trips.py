@@ -23,6 +23,7 @@ from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
 from unicon.fleet.models import Driver
+from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 
 # --------------------------------------------------------------------------- driver execution
@@ -83,7 +84,8 @@ def _lock_own_task(user, task_id) -> DriverTask:
 def _require_open(task: DriverTask) -> None:
     if task.status not in ACTIVE_STATUSES:
         raise Conflict(
-            _("This task is %(status)s; it can no longer be worked on.") % {"status": task.status},
+            _("This task is %(status)s; it can no longer be worked on.")
+            % {"status": choice_label(TaskStatus, task.status)},
             {"status": task.status},
         )
 
@@ -135,8 +137,8 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
     # the road and the shipment's status does not move again
     if shipment.operation_status not in (OperationStatus.DISPATCHED, OperationStatus.IN_TRANSIT):
         raise Conflict(
-            _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
-            % {"number": shipment.number, "status": shipment.operation_status}
+            _("Shipment %(number)s is %(status)s; a trip can only start once it is dispatched.")
+            % {"number": shipment.number, "status": status_label(shipment.operation_status)}
         )
     with audit.labelled("dispatch.start"):
         task.status = TaskStatus.IN_PROGRESS

@@ -88,7 +88,10 @@ def _crew_choices(user, day) -> dict:
             {
                 "obj": d,
                 "free": d.pk in free_ids["drivers"],
-                "warnings": fleet_services.expiry_warnings(d, day),
+                "warnings": [  # (the paper's name in the reader's language, expiry date)
+                    (dispatch_services.PAPER_NAMES.get(w.document, w.document), w.expires_on)
+                    for w in fleet_services.expiry_warnings(d, day)
+                ],
             }
             for d in drivers
         ],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from unicon.core.permissions import has_role
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.roles import ADMIN_ONLY, CUSTOMER_ROLES, Role, is_customer
+from unicon.shipments.labels import status_label
 from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus
 
 S = OperationStatus
@@ -74,17 +75,14 @@ def _owns(user, shipment) -> bool:
 def illegal_move(current: str, target: str, machine: dict[str, tuple[str, ...]]) -> Decision:
     """The 409 for a move not in `machine`, naming the allowed ones."""
     allowed = list(machine.get(current, ()))
+    names = {"from": status_label(current), "to": status_label(target)}
     if allowed:
         message = _("Cannot move from %(from)s to %(to)s; allowed: %(allowed)s.") % {
-            "from": current,
-            "to": target,
-            "allowed": ", ".join(allowed),
+            **names,
+            "allowed": ", ".join(status_label(a) for a in allowed),
         }
     else:
-        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % {
-            "from": current,
-            "to": target,
-        }
+        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % names
     return conflict(message, {"from": current, "to": target, "allowed": allowed})
 
 
@@ -133,7 +131,7 @@ def may_move(user, shipment, target: str) -> Decision:
                 "%(to)s is set by dispatch and driver check-in/check-out "
                 "(POST /api/shipments/{id}/dispatch and the driver endpoints), not here."
             )
-            % {"to": target},
+            % {"to": status_label(target)},
             {"from": current, "to": target, "allowed": patch_moves(current)},
         )
     if target not in TRANSITIONS.get(current, ()):
@@ -141,7 +139,7 @@ def may_move(user, shipment, target: str) -> Decision:
     if not _role_may_move(user, shipment, current, target):
         return forbid(
             _("Your role may not move this shipment from %(from)s to %(to)s.")
-            % {"from": current, "to": target}
+            % {"from": status_label(current), "to": status_label(target)}
         )
     return ALLOW
 
@@ -186,7 +184,8 @@ def may_edit(user, shipment) -> Decision:
         return forbid()
     if status not in EDITABLE_STATUSES:
         return conflict(
-            _("A shipment cannot be edited once it is %(status)s.") % {"status": status},
+            _("A shipment cannot be edited once it is %(status)s.")
+            % {"status": status_label(status)},
             {"status": status},
         )
     return ALLOW
@@ -218,7 +217,7 @@ def may_review(user, shipment) -> Decision:
     if not awaiting_review(shipment):
         return conflict(
             _("Only a submitted request awaiting review can be reviewed; this one is %(status)s.")
-            % {"status": S(shipment.operation_status).label},
+            % {"status": status_label(shipment.operation_status)},
             {"status": shipment.operation_status, "review": shipment.review_status},
         )
     return ALLOW
