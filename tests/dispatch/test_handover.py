@@ -100,7 +100,7 @@ def test_refusals_change_nothing(running, new_crew, dispatcher_api, make_shipmen
     assert DriverTask.objects.filter(shipment=shipment).count() == 1
 
 
-def test_page_in_vietnamese(running, new_crew, client, dispatcher, settings):
+def test_page_in_vietnamese(running, new_crew, client, dispatcher, fleet, settings):
     shipment, old_task, _api, _stops = running
     settings.LANGUAGE_CODE = "vi"  # the pages' default language
     client.force_login(dispatcher)
@@ -123,3 +123,12 @@ def test_page_in_vietnamese(running, new_crew, client, dispatcher, settings):
     )
     assert done.status_code == 302
     assert DriverTask.objects.get(public_id=old_task["id"]).status == TaskStatus.HANDED_OVER
+    # both drivers' pages show the result: the old one the reason and no buttons, the new
+    # one the remaining stops to check in
+    client.force_login(fleet[0].user)
+    old_page = client.get(f"/driver/?date={day().isoformat()}").content.decode()
+    assert "Đã bàn giao cho tổ lái khác: Tài xế ốm" in old_page
+    assert "/check-in/" not in old_page and "/check-out/" not in old_page
+    client.force_login(driver.user)
+    new_page = client.get(f"/driver/?date={day().isoformat()}").content.decode()
+    assert shipment.number in new_page and "Check-in tại điểm dừng 2" in new_page
