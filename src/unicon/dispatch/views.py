@@ -117,6 +117,21 @@ def _crew(request) -> dict:
     }
 
 
+def _selected(crew: dict) -> dict:
+    """The crew form's values to show again (ids as text, instructions as typed)."""
+    selected = {k: str(v) if v else "" for k, v in crew.items()}
+    selected["instructions"] = crew["instructions"]
+    return selected
+
+
+def _refused(request, exc: ServiceError) -> tuple[list[str], int]:
+    """A refused assignment or hand-over: (its problems for the crew form, the page status);
+    a refusal other than a conflict is also shown as a message."""
+    if not isinstance(exc, Conflict):
+        report(request, exc)
+    return _problems(exc) or [exc.message], exc.status if exc.status < 500 else 400
+
+
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def assign(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
@@ -137,8 +152,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
     status = 200
     if request.method == "POST":
         crew = _crew(request)
-        selected = {k: str(v) if v else "" for k, v in crew.items()}
-        selected["instructions"] = crew["instructions"]
+        selected = _selected(crew)
         try:
             task = dispatch_services.dispatch(
                 user,
@@ -147,10 +161,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 version=_version(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
-            if not isinstance(exc, Conflict):
-                report(request, exc)
-            problems = _problems(exc) or [exc.message]
-            status = exc.status if exc.status < 500 else 400
+            problems, status = _refused(request, exc)
         else:
             messages.success(
                 request,
@@ -188,8 +199,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
     status = 200
     if request.method == "POST":
         crew = _crew(request)
-        selected = {k: str(v) if v else "" for k, v in crew.items()}
-        selected["instructions"] = crew["instructions"]
+        selected = _selected(crew)
         try:
             task = dispatch_handover.hand_over(
                 user,
@@ -199,8 +209,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
                 version=_version(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
-            problems = _problems(exc) or [exc.message]
-            status = exc.status if exc.status < 500 else 400
+            problems, status = _refused(request, exc)
         else:
             messages.success(
                 request,
