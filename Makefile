@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# the web server and the worker build e-mail links from it (SITE_URL follows PORT)
+export PORT
 SHIPMENTS ?= 1000000
 
 .PHONY: install system-packages run test lint format serve check bench

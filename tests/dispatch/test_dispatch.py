@@ -118,7 +118,7 @@ def test_unusable_vehicle_refused(which, status, dispatcher_api, fleet, make_shi
     vehicle.save()
     error = _error(dispatcher_api.post(dispatch_url(make_shipment()), body(*fleet)))
     assert str(vehicle) in error["message"]
-    assert status in error["message"]
+    assert str(status.label) in error["message"]  # the label, never the code
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_expired_paper_refused_naming_document_and_date(
     obj.save()
     error = _error(dispatcher_api.post(dispatch_url(make_shipment()), body(*fleet)))
     assert label in error["message"]
-    assert expired_on.isoformat() in error["message"]
+    assert f"{expired_on:%d/%m/%Y}" in error["message"]  # dd/mm/yyyy, never ISO
 
 
 def test_paper_expiring_during_a_multi_day_trip_is_refused(dispatcher_api, fleet, make_shipment):
@@ -170,7 +170,7 @@ def test_driver_not_active_refused(status, dispatcher_api, fleet, make_shipment)
     driver.status = status
     driver.save()
     error = _error(dispatcher_api.post(dispatch_url(make_shipment()), body(*fleet)))
-    assert status in error["message"]
+    assert str(status.label) in error["message"]
     assert driver.user.full_name in error["message"]
 
 
@@ -178,8 +178,8 @@ def test_wrong_vehicle_type_is_a_conflict(dispatcher_api, fleet, make_shipment):
     driver, tractor, trailer = fleet
     shipment = make_shipment()
     error = _error(dispatcher_api.post(dispatch_url(shipment), body(driver, trailer, tractor)))
-    assert f"{trailer} is a TRAILER, not a tractor" in error["message"]
-    assert f"{tractor} is a TRACTOR, not a trailer" in error["message"]
+    assert f"{trailer} is a Trailer, not a tractor" in error["message"]
+    assert f"{tractor} is a Tractor, not a trailer" in error["message"]
     assert len(error["details"]["problems"]) == 2
 
 
@@ -203,7 +203,7 @@ def test_unknown_ids_are_validation_errors(dispatcher_api, fleet, make_shipment)
 def test_status_that_cannot_be_dispatched(status, dispatcher_api, fleet, make_shipment):
     shipment = make_shipment(status=status)
     error = _error(dispatcher_api.post(dispatch_url(shipment), body(*fleet)))
-    assert status in error["message"]
+    assert str(status.label) in error["message"]
     assert error["details"]["allowed"] == ["PENDING", "DISPATCHED"]
 
 

@@ -58,7 +58,7 @@ def test_refused_quick_dispatch_creates_nothing(dispatcher_api, make_customer, f
     before = Shipment.objects.count()
     response = dispatcher_api.post("/api/dispatch/quick", _payload(make_customer(), *fleet))
     assert response.status_code == 409
-    assert "SUSPENDED" in response.json()["error"]["message"]
+    assert "Suspended" in response.json()["error"]["message"]
     assert Shipment.objects.count() == before
 
 

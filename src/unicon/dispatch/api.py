@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
+from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services
@@ -20,6 +21,7 @@ from unicon.dispatch.schemas import (
     BoardOut,
     DispatchIn,
     DriverTaskOut,
+    HandOverIn,
     MoveIn,
     OrderIn,
     QuickDispatchIn,
@@ -70,6 +72,36 @@ def quick_dispatch(request: HttpRequest, payload: QuickDispatchIn):
     crew = {"driver_id", "tractor_id", "trailer_id", "instructions"}
     task = services.quick_dispatch(
         request.user, payload.model_dump(exclude=crew), **payload.model_dump(include=crew)
+    )
+    return Status(201, task)
+
+
+@router.post(
+    "/shipments/{shipment_id}/handover",
+    response={201: TaskOut},
+    summary="Hand the remaining stops of a running trip to another crew",
+    operation_id="handOverTrip",
+)
+def hand_over_trip(
+    request: HttpRequest,
+    shipment_id: UUID,
+    payload: HandOverIn,
+    if_match: str | None = Header(None, alias="If-Match"),
+):
+    """IN_TRANSIT only (409 otherwise): the running task ends as HANDED_OVER with `reason`
+    (kept in history with the stops it completed), a new task for the new crew covers the
+    remaining stops and starts at the new driver's first check-in; the shipment stays
+    IN_TRANSIT. The new crew passes every assignment check (409 with `details.problems`).
+    DISPATCHER/ADMIN. Answers the new task."""
+    task = dispatch_handover.hand_over(
+        request.user,
+        shipment_id,
+        driver_id=payload.driver_id,
+        tractor_id=payload.tractor_id,
+        trailer_id=payload.trailer_id,
+        reason=payload.reason,
+        instructions=payload.instructions,
+        version=services.version_from(if_match, payload.version),
     )
     return Status(201, task)
 

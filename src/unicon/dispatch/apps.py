@@ -21,3 +21,4 @@ class DispatchConfig(AppConfig):
         shipment_filters.register_list_filter("vehicle", queries.filter_by_vehicle)
         shipment_filters.register_list_filter("driver", queries.filter_by_driver)
         shipments.register_action("dispatch", policies.may_dispatch)
+        shipments.register_action("handOver", policies.may_hand_over_shipment)

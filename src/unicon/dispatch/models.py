@@ -18,6 +18,7 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "IN_PROGRESS", _("In progress")
     COMPLETED = "COMPLETED", _("Completed")
     SKIPPED = "SKIPPED", _("Skipped")
+    HANDED_OVER = "HANDED_OVER", _("Handed over")
     CANCELLED = "CANCELLED", _("Cancelled")
 
 

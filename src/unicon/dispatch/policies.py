@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from unicon.core.policy import ALLOW, Decision, conflict, role
 from unicon.core.roles import Role
+from unicon.shipments.labels import status_label
 from unicon.shipments.models import OperationStatus
+from unicon.shipments.policies import awaiting_review
 
 #: Who assigns, unassigns, re-orders (ADMIN always passes).
 DISPATCH_ROLES = frozenset({Role.DISPATCHER})
@@ -24,13 +26,27 @@ DISPATCHABLE = (OperationStatus.PENDING, OperationStatus.DISPATCHED)
 
 
 def dispatchable(shipment) -> Decision:
-    """409 unless the shipment is PENDING or DISPATCHED (re-assign)."""
+    """409 unless the shipment is PENDING (accepted by ops if a customer's request) or
+    DISPATCHED (re-assign)."""
     status = shipment.operation_status
+    if awaiting_review(shipment):
+        return conflict(
+            _(
+                "Request %(number)s is waiting for the ops review; it can be dispatched "
+                "once ops accept it."
+            )
+            % {"number": shipment.number},
+            {"status": status, "review": shipment.review_status},
+        )
     if status in DISPATCHABLE:
         return ALLOW
     return conflict(
         _("Shipment %(number)s is %(status)s; only shipments in %(allowed)s can be dispatched.")
-        % {"number": shipment.number, "status": status, "allowed": ", ".join(DISPATCHABLE)},
+        % {
+            "number": shipment.number,
+            "status": status_label(status),
+            "allowed": ", ".join(status_label(s) for s in DISPATCHABLE),
+        },
         {"status": status, "allowed": list(DISPATCHABLE)},
     )
 
@@ -39,6 +55,32 @@ def may_dispatch(user, shipment) -> Decision:
     """The role first (403), then the shipment's status (409)."""
     decision = role(user, DISPATCH_ROLES)
     return dispatchable(shipment) if decision else decision
+
+
+def may_hand_over(user, shipment, task) -> Decision:
+    """The dispatcher hands a running trip to another crew (a breakdown, an ill driver): the
+    role (403), then a shipment IN_TRANSIT with an active task (409; a shipment in transit
+    always has a stop left to leave). `task` is the shipment's active task or None."""
+    decision = role(user, DISPATCH_ROLES)
+    if not decision:
+        return decision
+    if shipment.operation_status != OperationStatus.IN_TRANSIT or task is None:
+        return conflict(
+            _("Only a trip on the road (in transit) can be handed over; %(number)s is %(status)s.")
+            % {
+                "number": shipment.number,
+                "status": status_label(shipment.operation_status),
+            },
+            {"status": shipment.operation_status},
+        )
+    return ALLOW
+
+
+def may_hand_over_shipment(user, shipment) -> Decision:
+    """`may_hand_over` with the shipment's active task looked up (the detail's `handOver`)."""
+    if shipment.operation_status != OperationStatus.IN_TRANSIT:
+        return may_hand_over(user, shipment, None)
+    return may_hand_over(user, shipment, shipment.tasks.active().first())
 
 
 def may_check_in(stop, stops: Sequence) -> Decision:

@@ -17,7 +17,7 @@ from unicon.dispatch.policies import READ_ROLES
 from unicon.dispatch.services import business_day
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
-from unicon.shipments.models import OperationStatus, Shipment
+from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
 
 # --------------------------------------------------------------------------- views of the day
 
@@ -103,6 +103,7 @@ def board(user, day: dt.date) -> dict:
             planned_start__lt=end,
             planned_end__gt=start,
         )
+        .exclude(review_status=ReviewStatus.AWAITING)
         .select_related("customer")
         .order_by("planned_start", "id")
     )

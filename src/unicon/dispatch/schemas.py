@@ -67,6 +67,17 @@ class DispatchIn(CamelSchema):
     )
 
 
+class HandOverIn(CamelSchema):
+    """The new crew of a running trip and why (a breakdown, an ill driver, …)."""
+
+    driver_id: UUID
+    tractor_id: UUID
+    trailer_id: UUID | None = None
+    reason: str = Field(max_length=255)
+    instructions: str = Field("", max_length=2000)
+    version: int | None = Field(None, ge=1)
+
+
 class UnassignIn(Schema):
     version: int | None = Field(None, ge=1)
     reason: str = Field("", max_length=200)

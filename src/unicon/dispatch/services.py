@@ -38,6 +38,7 @@ from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.fleet.services import Paper
 from unicon.shipments import containers
+from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
 
 # --------------------------------------------------------------------------- helpers
@@ -134,7 +135,7 @@ def driver_name(driver: Driver) -> str:
 def _fmt_window(task: DriverTask) -> str:
     start = timezone.localtime(task.planned_start)
     end = timezone.localtime(task.planned_end)
-    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
 
 
 # --------------------------------------------------------------------------- paper checks
@@ -160,9 +161,9 @@ def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list
         % {
             "who": who,
             "paper": PAPER_NAMES.get(problem.document, problem.document),
-            "date": problem.expires_on.isoformat(),
-            "first": first.isoformat(),
-            "last": last.isoformat(),
+            "date": f"{problem.expires_on:%d/%m/%Y}",
+            "first": f"{first:%d/%m/%Y}",
+            "last": f"{last:%d/%m/%Y}",
         }
         for problem in fleet_services.paper_problems(obj, first, last)
     ]
@@ -214,7 +215,7 @@ def _booking_problem(task: DriverTask, what: str) -> str:
         "what": what,
         "number": task.shipment.number,
         "window": _fmt_window(task),
-        "status": task.status,
+        "status": choice_label(TaskStatus, task.status),
     }
 
 
@@ -228,24 +229,24 @@ def assignment_problems(
 
     if driver.status != DriverStatus.ACTIVE:
         problems.append(
-            _("%(who)s is %(status)s; only ACTIVE drivers can be assigned.")
-            % {"who": driver_label, "status": driver.status}
+            _("%(who)s is %(status)s; only active drivers can be assigned.")
+            % {"who": driver_label, "status": choice_label(DriverStatus, driver.status)}
         )
     if tractor.vehicle_type != VehicleType.TRACTOR:
         problems.append(
             _("Vehicle %(plate)s is a %(type)s, not a tractor.")
-            % {"plate": str(tractor), "type": tractor.vehicle_type}
+            % {"plate": str(tractor), "type": choice_label(VehicleType, tractor.vehicle_type)}
         )
     if trailer is not None and trailer.vehicle_type != VehicleType.TRAILER:
         problems.append(
             _("Vehicle %(plate)s is a %(type)s, not a trailer.")
-            % {"plate": str(trailer), "type": trailer.vehicle_type}
+            % {"plate": str(trailer), "type": choice_label(VehicleType, trailer.vehicle_type)}
         )
     for vehicle in filter(None, (tractor, trailer)):
         if vehicle.status != VehicleStatus.IN_USE:
             problems.append(
                 _("Vehicle %(plate)s is %(status)s and cannot be assigned.")
-                % {"plate": str(vehicle), "status": vehicle.status}
+                % {"plate": str(vehicle), "status": choice_label(VehicleStatus, vehicle.status)}
             )
 
     first, last = trip_dates(start, end)
@@ -463,8 +464,8 @@ def unassign(user, shipment_id, *, version: int | None = None, reason: str = "")
     _check_version(shipment, version)
     if shipment.operation_status != OperationStatus.DISPATCHED:
         raise Conflict(
-            _("Shipment %(number)s is %(status)s; only a DISPATCHED shipment can be unassigned.")
-            % {"number": shipment.number, "status": shipment.operation_status},
+            _("Shipment %(number)s is %(status)s; only a dispatched shipment can be unassigned.")
+            % {"number": shipment.number, "status": status_label(shipment.operation_status)},
             {"status": shipment.operation_status, "allowed": [OperationStatus.DISPATCHED]},
         )
     before = shipment.version

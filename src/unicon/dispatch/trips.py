@@ -23,6 +23,7 @@ from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
 from unicon.fleet.models import Driver
+from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 
 # --------------------------------------------------------------------------- driver execution
@@ -85,7 +86,8 @@ def _lock_own_task(user, task_id) -> DriverTask:
 def _require_open(task: DriverTask) -> None:
     if task.status not in ACTIVE_STATUSES:
         raise Conflict(
-            _("This task is %(status)s; it can no longer be worked on.") % {"status": task.status},
+            _("This task is %(status)s; it can no longer be worked on.")
+            % {"status": choice_label(TaskStatus, task.status)},
             {"status": task.status},
         )
 
@@ -133,23 +135,26 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
             {"currentTask": str(running.public_id)},
         )
     shipment = task.shipment
-    if shipment.operation_status != OperationStatus.DISPATCHED:
+    # IN_TRANSIT: a trip handed over mid-way (`dispatch.handover`); the new crew takes it on
+    # the road and the shipment's status does not move again
+    if shipment.operation_status not in (OperationStatus.DISPATCHED, OperationStatus.IN_TRANSIT):
         raise Conflict(
-            _("Shipment %(number)s is %(status)s; a trip can only start when it is DISPATCHED.")
-            % {"number": shipment.number, "status": shipment.operation_status}
+            _("Shipment %(number)s is %(status)s; a trip can only start once it is dispatched.")
+            % {"number": shipment.number, "status": status_label(shipment.operation_status)}
         )
     with audit.labelled("dispatch.start"):
         task.status = TaskStatus.IN_PROGRESS
         task.started_at = at or timezone.now()
         task.save()
-    shipment_services().record_status(
-        shipment,
-        OperationStatus.IN_TRANSIT,
-        actor=user,
-        note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
-        position=position,
-        locked=True,
-    )
+    if shipment.operation_status == OperationStatus.DISPATCHED:
+        shipment_services().record_status(
+            shipment,
+            OperationStatus.IN_TRANSIT,
+            actor=user,
+            note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
+            position=position,
+            locked=True,
+        )
 
 
 @transaction.atomic

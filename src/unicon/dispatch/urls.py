@@ -10,6 +10,7 @@ urlpatterns = [
     path("dispatcher/quick/", views.quick, name="dispatcher-quick"),
     path("dispatcher/assign/<uuid:public_id>/", views.assign, name="dispatcher-assign"),
     path("dispatcher/assign/<uuid:public_id>/check/", views.check, name="dispatcher-check"),
+    path("dispatcher/handover/<uuid:public_id>/", views.handover, name="dispatcher-handover"),
     path("dispatcher/unassign/<uuid:public_id>/", views.unassign, name="dispatcher-unassign"),
     path(
         "dispatcher/drivers/<uuid:driver_id>/order/",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from unicon.core.errors import Conflict, ServiceError
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
+from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import queries as dispatch_queries
@@ -87,7 +88,10 @@ def _crew_choices(user, day) -> dict:
             {
                 "obj": d,
                 "free": d.pk in free_ids["drivers"],
-                "warnings": fleet_services.expiry_warnings(d, day),
+                "warnings": [  # (the paper's name in the reader's language, expiry date)
+                    (dispatch_services.PAPER_NAMES.get(w.document, w.document), w.expires_on)
+                    for w in fleet_services.expiry_warnings(d, day)
+                ],
             }
             for d in drivers
         ],
@@ -113,6 +117,21 @@ def _crew(request) -> dict:
     }
 
 
+def _selected(crew: dict) -> dict:
+    """The crew form's values to show again (ids as text, instructions as typed)."""
+    selected = {k: str(v) if v else "" for k, v in crew.items()}
+    selected["instructions"] = crew["instructions"]
+    return selected
+
+
+def _refused(request, exc: ServiceError) -> tuple[list[str], int]:
+    """A refused assignment or hand-over: (its problems for the crew form, the page status);
+    a refusal other than a conflict is also shown as a message."""
+    if not isinstance(exc, Conflict):
+        report(request, exc)
+    return _problems(exc) or [exc.message], exc.status if exc.status < 500 else 400
+
+
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def assign(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
@@ -133,8 +152,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
     status = 200
     if request.method == "POST":
         crew = _crew(request)
-        selected = {k: str(v) if v else "" for k, v in crew.items()}
-        selected["instructions"] = crew["instructions"]
+        selected = _selected(crew)
         try:
             task = dispatch_services.dispatch(
                 user,
@@ -143,10 +161,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 version=_version(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
-            if not isinstance(exc, Conflict):
-                report(request, exc)
-            problems = _problems(exc) or [exc.message]
-            status = exc.status if exc.status < 500 else 400
+            problems, status = _refused(request, exc)
         else:
             messages.success(
                 request,
@@ -163,6 +178,56 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         **_crew_choices(user, day),
     }
     return render(request, "dispatch/assign.html", context, status=status)
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def handover(request: HttpRequest, public_id) -> HttpResponse:
+    """Hand the remaining stops of a running trip to another crew, with a reason."""
+    user = request.user
+    try:
+        shipment = shipment_services.shipment_detail(user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return redirect("dispatcher-home")
+    decision = shipment.allowed_actions["handOver"]
+    if not decision:
+        messages.error(request, decision.message)
+        return redirect("ops-shipment", public_id=shipment.public_id)
+    current = shipment.tasks.active().select_related("driver__user", "tractor").first()
+    selected = {"driver_id": "", "tractor_id": "", "trailer_id": "", "instructions": ""}
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        crew = _crew(request)
+        selected = _selected(crew)
+        try:
+            task = dispatch_handover.hand_over(
+                user,
+                shipment.public_id,
+                **crew,
+                reason=request.POST.get("reason", ""),
+                version=_version(request.POST.get("version")) or shipment.version,
+            )
+        except ServiceError as exc:
+            problems, status = _refused(request, exc)
+        else:
+            messages.success(
+                request,
+                _("The trip of %(number)s was handed over to %(driver)s (%(tractor)s).")
+                % {"number": shipment.number, "driver": task.driver, "tractor": task.tractor},
+            )
+            return redirect("ops-shipment", public_id=shipment.public_id)
+    context = {
+        "shipment": shipment,
+        "current": current,
+        "selected": selected,
+        "problems": problems,
+        "reason": request.POST.get("reason", ""),
+        "day": timezone.localdate(),
+        "stops": list(shipment.stops.all()),
+        **_crew_choices(user, timezone.localdate()),
+    }
+    return render(request, "dispatch/handover.html", context, status=status)
 
 
 @require_POST

@@ -65,6 +65,8 @@ def get(code: str) -> EventType:
 
 
 SHIPMENT_SUBMITTED = "shipment.submitted"
+REQUEST_ACCEPTED = "shipment.request_accepted"
+REQUEST_RETURNED = "shipment.request_returned"
 SHIPMENT_DISPATCHED = "shipment.dispatched"
 SHIPMENT_STARTED = "shipment.started"
 SHIPMENT_DELIVERED = "shipment.delivered"
@@ -92,6 +94,20 @@ for code, label, title, roles, customer_webhook in [
         _("Customer request submitted"),
         _("New request %(number)s from %(customer)s"),
         OPS,
+        True,
+    ),
+    (
+        REQUEST_ACCEPTED,
+        _("Request accepted"),
+        _("Your request %(number)s was accepted and waits for dispatch"),
+        CUSTOMERS,
+        True,
+    ),
+    (
+        REQUEST_RETURNED,
+        _("Request sent back"),
+        _("Your request %(number)s was sent back: %(note)s"),
+        CUSTOMERS,
         True,
     ),
     (

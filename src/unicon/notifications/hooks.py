@@ -5,6 +5,8 @@ deliveries commit or roll back with the change.
 
 History line (ShipmentEvent)                       → event
 OPERATION_STATUS DRAFT → PENDING by a customer user → shipment.submitted (OPS)
+NOTE with data.review = ACCEPTED (ops review)       → shipment.request_accepted (customer)
+OPERATION_STATUS PENDING → DRAFT, data.review = RETURNED → shipment.request_returned (customer)
 OPERATION_STATUS → DISPATCHED, or a re-assignment   → shipment.dispatched (driver, customer)
 OPERATION_STATUS → IN_TRANSIT / DELIVERED / CANCELLED → shipment.started / delivered / cancelled
 DOCUMENT_STATUS → DOC_RECEIVED / DOC_RETURNED       → shipment.documents_received / returned
@@ -19,7 +21,13 @@ from unicon.core.roles import CUSTOMER_ROLES
 from unicon.notifications import catalogue
 from unicon.notifications.payloads import shipment_params, shipment_payload
 from unicon.notifications.services import notify
-from unicon.shipments.models import DocumentStatus, EventKind, OperationStatus, ShipmentEvent
+from unicon.shipments.models import (
+    DocumentStatus,
+    EventKind,
+    OperationStatus,
+    ReviewStatus,
+    ShipmentEvent,
+)
 
 S = OperationStatus
 
@@ -27,6 +35,10 @@ STATUS_EVENTS = {
     S.IN_TRANSIT: catalogue.SHIPMENT_STARTED,
     S.DELIVERED: catalogue.SHIPMENT_DELIVERED,
     S.CANCELLED: catalogue.SHIPMENT_CANCELLED,
+}
+REVIEW_EVENTS = {
+    ReviewStatus.ACCEPTED: catalogue.REQUEST_ACCEPTED,
+    ReviewStatus.RETURNED: catalogue.REQUEST_RETURNED,
 }
 DOCUMENT_EVENTS = {
     DocumentStatus.DOC_RECEIVED: catalogue.DOCUMENTS_RECEIVED,
@@ -59,6 +71,8 @@ def _crew(shipment) -> dict:
 
 def _event_for(history: ShipmentEvent):
     """(event type, extra params) for a history line, or None."""
+    if kind := REVIEW_EVENTS.get(history.data.get("review")):
+        return kind, {}
     if history.kind == EventKind.OPERATION_STATUS:
         if history.to_status == S.PENDING and history.from_status == S.DRAFT:
             by_customer = getattr(history.actor, "role", None) in CUSTOMER_ROLES

@@ -6,11 +6,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from unicon.core.pagination import Paged
-from unicon.shipments import services, stop_templates
+from unicon.shipments import review, services, stop_templates
 from unicon.shipments.schemas import (
     DocumentsConfirmationOut,
     EventOut,
     OverridesIn,
+    ReviewIn,
     ShipmentCreateIn,
     ShipmentFilters,
     ShipmentListOut,
@@ -77,6 +78,21 @@ def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
         document_status=payload.documentStatus,
         note=payload.note,
     )
+
+
+@router.post(
+    "/shipments/{shipment_id}/review",
+    response=ShipmentOut,
+    summary="Ops: accept, send back or reject a customer's request",
+    operation_id="reviewRequest",
+)
+def review_request(request: HttpRequest, shipment_id: UUID, payload: ReviewIn):
+    """OPS/ADMIN review a customer's submitted (PENDING) request: `accept` puts it in the
+    dispatch queue; `return` sends it back to DRAFT and `reject` cancels it, both with a
+    `reason` the customer reads (`reviewNote`). 400 unknown decision or missing reason, 403
+    other roles, 404 not visible, 409 not awaiting review."""
+    review.review_request(request.user, shipment_id, payload.decision, payload.reason)
+    return services.shipment_detail(request.user, shipment_id)
 
 
 @router.post(

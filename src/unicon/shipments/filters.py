@@ -16,6 +16,7 @@ from unicon.shipments.models import (
     FinancialStatus,
     OperationStatus,
     Priority,
+    ReviewStatus,
     StopTemplate,
 )
 from unicon.shipments.validators import normalise_container_number
@@ -57,6 +58,7 @@ class ShipmentFilter(django_filters.FilterSet):
         field_name="financial_status", choices=FinancialStatus.choices
     )
     priority = UpperChoiceFilter(choices=Priority.choices)
+    review = UpperChoiceFilter(field_name="review_status", choices=ReviewStatus.choices)
     customer = django_filters.UUIDFilter(method="filter_customer")
     type = UpperChoiceFilter(field_name="shipment_type", choices=_template_codes)
     dateFrom = FromFilter(field_name="planned_start")

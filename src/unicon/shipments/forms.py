@@ -24,6 +24,7 @@ from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
 from unicon.customers.policies import CUSTOMER_READERS
 from unicon.shipments import stop_templates
+from unicon.shipments.labels import type_label
 from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
 
 LOCAL = "%Y-%m-%dT%H:%M"
@@ -63,7 +64,7 @@ class ShipmentForm(ServiceFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["shipment_type"].choices = _optional(
-            [(t.code, f"{t.code} — {t.name}") for t in templates], _("No template")
+            [(t.code, type_label(t.code, t.name)) for t in templates], _("No template")
         )
         if is_customer(user) or not has_role(user, CUSTOMER_READERS):
             del self.fields["customer_id"]

@@ -43,6 +43,16 @@ class OperationStatus(models.TextChoices):
     CANCELLED = "CANCELLED", _("Cancelled")
 
 
+class ReviewStatus(models.TextChoices):
+    """Where a customer's request stands in the ops review (blank: made by the office, no
+    review). Set by `unicon.shipments.review`; AWAITING requests are not in the dispatch queue."""
+
+    AWAITING = "AWAITING", _("Awaiting review")
+    ACCEPTED = "ACCEPTED", _("Accepted")
+    RETURNED = "RETURNED", _("Sent back")
+    REJECTED = "REJECTED", _("Rejected")
+
+
 class DocumentStatus(models.TextChoices):
     DOC_PENDING = "DOC_PENDING", _("Documents pending")
     DOC_RECEIVED = "DOC_RECEIVED", _("Documents received")
@@ -191,6 +201,10 @@ class Shipment(PublicIdModel, TimeStampedModel):
     created_by_customer = models.BooleanField(_("requested by the customer"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     cancelled_reason = models.TextField(_("cancellation reason"), blank=True)
+    review_status = models.CharField(
+        _("review status"), max_length=8, choices=ReviewStatus.choices, blank=True
+    )
+    review_note = models.TextField(_("review note"), blank=True)
 
     class Meta:
         ordering = ["-planned_start", "-id"]

@@ -10,16 +10,18 @@ from django.utils.translation import gettext as _
 from unicon.core.permissions import has_role
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.roles import ADMIN_ONLY, CUSTOMER_ROLES, Role, is_customer
-from unicon.shipments.models import DocumentStatus, OperationStatus
+from unicon.shipments.labels import status_label
+from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus
 
 S = OperationStatus
 D = DocumentStatus
+R = ReviewStatus
 
 #: The operation-status machine: every legal move. DISPATCHED → PENDING is the dispatcher's
-#: "unassign"; DRAFT → PENDING is "submit".
+#: "unassign"; DRAFT → PENDING is "submit"; PENDING → DRAFT is the ops review's "send back".
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.PENDING, S.CANCELLED),
-    S.PENDING: (S.DISPATCHED, S.CANCELLED),
+    S.PENDING: (S.DISPATCHED, S.DRAFT, S.CANCELLED),
     S.DISPATCHED: (S.IN_TRANSIT, S.PENDING, S.CANCELLED),
     S.IN_TRANSIT: (S.DELIVERED, S.CANCELLED),
     S.DELIVERED: (),
@@ -34,6 +36,12 @@ DOCUMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 #: Operation-status moves that only dispatch and driver execution make (not `PATCH …/status`).
 DISPATCH_ONLY = frozenset({S.DISPATCHED, S.IN_TRANSIT, S.DELIVERED})
+
+#: Who reviews customers' requests (accept, send back, reject), and the decisions.
+REVIEW_ROLES = frozenset({Role.OPS})
+REVIEW_DECISIONS = {"accept": R.ACCEPTED, "return": R.RETURNED, "reject": R.REJECTED}
+#: Review decisions that need a reason the customer reads.
+REASON_REQUIRED = frozenset({R.RETURNED, R.REJECTED})
 
 #: Internal users that may edit a shipment, and while which statuses.
 EDITOR_ROLES = frozenset({Role.OPS})
@@ -67,27 +75,29 @@ def _owns(user, shipment) -> bool:
 def illegal_move(current: str, target: str, machine: dict[str, tuple[str, ...]]) -> Decision:
     """The 409 for a move not in `machine`, naming the allowed ones."""
     allowed = list(machine.get(current, ()))
+    names = {"from": status_label(current), "to": status_label(target)}
     if allowed:
         message = _("Cannot move from %(from)s to %(to)s; allowed: %(allowed)s.") % {
-            "from": current,
-            "to": target,
-            "allowed": ", ".join(allowed),
+            **names,
+            "allowed": ", ".join(status_label(a) for a in allowed),
         }
     else:
-        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % {
-            "from": current,
-            "to": target,
-        }
+        message = _("Cannot move from %(from)s to %(to)s: %(from)s is final.") % names
     return conflict(message, {"from": current, "to": target, "allowed": allowed})
+
+
+def _not_patch(current: str, target: str) -> bool:
+    """Moves made by dispatch (unassign), the driver or the ops review, not `PATCH …/status`."""
+    return (
+        target in DISPATCH_ONLY
+        or (target == S.PENDING and current == S.DISPATCHED)
+        or (target == S.DRAFT and current == S.PENDING)
+    )
 
 
 def patch_moves(current: str) -> list[str]:
     """Moves of the machine that `PATCH …/status` makes (not dispatch or the driver's)."""
-    return [
-        t
-        for t in TRANSITIONS.get(current, ())
-        if t not in DISPATCH_ONLY and not (t == S.PENDING and current == S.DISPATCHED)
-    ]
+    return [t for t in TRANSITIONS.get(current, ()) if not _not_patch(current, t)]
 
 
 def _role_may_move(user, shipment, current: str, target: str) -> bool:
@@ -110,13 +120,18 @@ def may_move(user, shipment, target: str) -> Decision:
     current = shipment.operation_status
     if target == current:
         return illegal_move(current, target, TRANSITIONS)
-    if target in DISPATCH_ONLY or (target == S.PENDING and current == S.DISPATCHED):
+    if target == S.DRAFT and current == S.PENDING:
+        return conflict(
+            _("A request is sent back by the ops review (POST /api/shipments/{id}/review)."),
+            {"from": current, "to": target, "allowed": patch_moves(current)},
+        )
+    if _not_patch(current, target):
         return conflict(
             _(
                 "%(to)s is set by dispatch and driver check-in/check-out "
                 "(POST /api/shipments/{id}/dispatch and the driver endpoints), not here."
             )
-            % {"to": target},
+            % {"to": status_label(target)},
             {"from": current, "to": target, "allowed": patch_moves(current)},
         )
     if target not in TRANSITIONS.get(current, ()):
@@ -124,7 +139,7 @@ def may_move(user, shipment, target: str) -> Decision:
     if not _role_may_move(user, shipment, current, target):
         return forbid(
             _("Your role may not move this shipment from %(from)s to %(to)s.")
-            % {"from": current, "to": target}
+            % {"from": status_label(current), "to": status_label(target)}
         )
     return ALLOW
 
@@ -169,7 +184,8 @@ def may_edit(user, shipment) -> Decision:
         return forbid()
     if status not in EDITABLE_STATUSES:
         return conflict(
-            _("A shipment cannot be edited once it is %(status)s.") % {"status": status},
+            _("A shipment cannot be edited once it is %(status)s.")
+            % {"status": status_label(status)},
             {"status": status},
         )
     return ALLOW
@@ -184,6 +200,25 @@ def may_confirm_documents(user, shipment) -> Decision:
         return conflict(
             _("The shipment is cancelled; there are no documents to confirm."),
             {"status": shipment.operation_status},
+        )
+    return ALLOW
+
+
+def awaiting_review(shipment) -> bool:
+    """A customer's submitted request that ops has not accepted yet (not dispatchable)."""
+    return shipment.operation_status == S.PENDING and shipment.review_status == R.AWAITING
+
+
+def may_review(user, shipment) -> Decision:
+    """OPS/ADMIN (403) review a customer's PENDING request not yet reviewed (409)."""
+    decision = role(user, REVIEW_ROLES)
+    if not decision:
+        return decision
+    if not awaiting_review(shipment):
+        return conflict(
+            _("Only a submitted request awaiting review can be reviewed; this one is %(status)s.")
+            % {"status": status_label(shipment.operation_status)},
+            {"status": shipment.operation_status, "review": shipment.review_status},
         )
     return ALLOW
 
@@ -211,6 +246,7 @@ def allowed_actions(
         if DOCUMENT_TRANSITIONS.get(shipment.document_status)
         else conflict(_("The documents are already returned.")),
         "verifyDocument": role(user, DOCUMENT_ROLES),
+        "review": may_review(user, shipment),
         "confirmDocuments": conflict(_("The documents are already confirmed."))
         if documents_confirmed and may_confirm_documents(user, shipment)
         else may_confirm_documents(user, shipment),

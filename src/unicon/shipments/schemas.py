@@ -60,6 +60,8 @@ class ShipmentListOut(OutSchema):
     containerType: str = Field(alias="container_type")
     bookingNumber: str = Field(alias="booking_number")
     createdByCustomer: bool = Field(alias="created_by_customer")
+    reviewStatus: str = Field(alias="review_status")
+    reviewNote: str = Field(alias="review_note")
     version: int
 
 
@@ -135,11 +137,19 @@ class StatusIn(Schema):
     note: str = Field("", max_length=2000)
 
 
+class ReviewIn(CamelSchema):
+    """The ops review of a customer's request: decision "accept", "return" or "reject"."""
+
+    decision: str = Field(max_length=10)
+    reason: str = Field("", max_length=2000)
+
+
 class ShipmentFilters(Schema):
     status: str | None = None
     documentStatus: str | None = None
     financialStatus: str | None = None
     priority: str | None = None
+    review: str | None = Field(None, description="AWAITING, ACCEPTED, RETURNED or REJECTED")
     customer: str | None = Field(None, description="customer public id")
     type: str | None = None
     dateFrom: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")

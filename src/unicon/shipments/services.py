@@ -35,6 +35,7 @@ from unicon.shipments.models import (
     DocumentStatus,
     EventKind,
     OperationStatus,
+    ReviewStatus,
     Shipment,
     ShipmentEvent,
     Stop,
@@ -157,8 +158,11 @@ def append_event(
     )
 
 
-def _apply_status(shipment: Shipment, target: str, actor, note: str, position) -> ShipmentEvent:
-    """Move a shipment already locked in this transaction; no role check."""
+def _apply_status(
+    shipment: Shipment, target: str, actor, note: str, position, *, data: dict | None = None
+) -> ShipmentEvent:
+    """Move a shipment already locked in this transaction; no role check. `data` goes on the
+    history line (e.g. the review decision)."""
     current = shipment.operation_status
     if target not in TRANSITIONS.get(current, ()):
         policies.illegal_move(current, target, TRANSITIONS).enforce()
@@ -181,6 +185,7 @@ def _apply_status(shipment: Shipment, target: str, actor, note: str, position) -
         position=position,
         from_status=current,
         to_status=target,
+        data=data,
     )
     status_changed.send(
         sender=Shipment, shipment=shipment, from_status=current, to_status=target, actor=actor
@@ -254,6 +259,8 @@ def change_status(
             policies.may_move(user, shipment, operation_status).enforce()
             if operation_status == S.PENDING:
                 _check_ready_to_submit(shipment)
+                if is_customer(user):  # a customer's request waits for the ops review
+                    shipment.review_status, shipment.review_note = ReviewStatus.AWAITING, ""
             _apply_status(shipment, operation_status, user, note, None)
         if document_status:
             _user_document_move(user, shipment, document_status, note)

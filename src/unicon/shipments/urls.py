@@ -13,6 +13,7 @@ urlpatterns = [
     path("ops/shipments/<uuid:public_id>/edit/", views.ops_edit, name="ops-shipment-edit"),
     # shared shipment actions (each service checks the role and the ownership)
     path("shipments/<uuid:public_id>/status/", views.change_status, name="shipment-status"),
+    path("shipments/<uuid:public_id>/review/", views.review_request, name="shipment-review"),
     path(
         "shipments/<uuid:public_id>/documents/",
         views.upload_document,

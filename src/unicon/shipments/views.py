@@ -21,15 +21,15 @@ from unicon.dispatch import queries as dispatch_queries
 from unicon.pods import policies as pod_policies
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
-from unicon.shipments import policies
+from unicon.shipments import policies, review
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
-from unicon.shipments.models import DocumentStatus, OperationStatus, ShipmentType
+from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus, ShipmentType
 from unicon.web.common import report
 
 S = OperationStatus
 
-FILTER_NAMES = ("status", "customer", "type", "dateFrom", "dateTo", "q")
+FILTER_NAMES = ("status", "review", "customer", "type", "dateFrom", "dateTo", "q")
 
 
 def _area(request) -> str:
@@ -73,6 +73,7 @@ def _list(request: HttpRequest, area: str) -> HttpResponse:
         "error": error,
         "query": query,
         "statuses": S.choices,
+        "reviews": ReviewStatus.choices,
         "types": [ShipmentType.EXPORT, ShipmentType.IMPORT],
         "customers": customers,
         "cursor": cursor,
@@ -148,6 +149,23 @@ def change_status(request: HttpRequest, public_id) -> HttpResponse:
             note=request.POST.get("note", ""),
         ),
         _("Status updated."),
+    )
+
+
+@require_POST
+@role_required(*policies.REVIEW_ROLES)
+def review_request(request: HttpRequest, public_id) -> HttpResponse:
+    """The ops review's buttons: accept, send back or reject (with a reason)."""
+    return _act(
+        request,
+        public_id,
+        lambda: review.review_request(
+            request.user,
+            public_id,
+            request.POST.get("decision", ""),
+            request.POST.get("reason", ""),
+        ),
+        _("Review saved."),
     )
 
 

@@ -1,0 +1,39 @@
+"""Destructive buttons ask first (issue 13, item 6): deactivating a user, unassigning a trip,
+cancelling a shipment, rejecting a request and handing over a trip carry a `data-confirm`
+question that the page's script shows before submitting."""
+
+import re
+
+from django.test import Client
+
+from tests.dispatch.conftest import body, dispatch_url
+from unicon.core.roles import Role
+
+
+def _questions(html: str) -> list[str]:
+    return re.findall(r'data-confirm="([^"]+)"', html)
+
+
+def test_destructive_buttons_ask_first(make_user, make_shipment, fleet, api_login, settings):
+    settings.LANGUAGE_CODE = "vi"
+    dispatcher = make_user(Role.DISPATCHER)
+    shipment = make_shipment()
+    assert api_login(dispatcher).post(dispatch_url(shipment), body(*fleet)).status_code == 200
+    client = Client()
+    client.force_login(dispatcher)
+    assign = client.get(f"/dispatcher/assign/{shipment.public_id}/").content.decode()
+    assert f"Hủy phân công lô {shipment.number}? Tài xế sẽ không còn chuyến này." in _questions(
+        assign
+    )
+    detail = client.get(f"/ops/shipments/{shipment.public_id}/").content.decode()
+    assert "Hủy lô hàng này? Không thể hoàn tác." in _questions(detail)
+    assert "window.confirm(question)" in detail  # the script that asks
+
+    admin = make_user(Role.ADMIN)
+    victim = make_user(Role.OPS, email="nghi.viec@unicon.vn")
+    client.force_login(admin)
+    users = client.get("/manage/users/?q=nghi.viec").content.decode()
+    assert (
+        f"Khóa tài khoản {victim.email}? Mọi phiên đăng nhập của người này sẽ kết thúc ngay."
+        in _questions(users)
+    )
