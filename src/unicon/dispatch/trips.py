@@ -5,7 +5,6 @@ stop (DOMAIN.md Part A §4). Each action is one transaction; the stop-order rule
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from unicon.core import audit
 from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from unicon.core.geo import parse_position
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import Role
 from unicon.dispatch import policies
@@ -92,34 +92,6 @@ def _require_open(task: DriverTask) -> None:
         )
 
 
-def _finite(value) -> Decimal | None:
-    """A coordinate sent by an API client or a page as a finite Decimal, else None."""
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _position(latitude, longitude):
-    if latitude is None and longitude is None:
-        return None
-    if latitude is None or longitude is None:
-        raise ValidationFailed(
-            _("Send both latitude and longitude, or neither."),
-            {"latitude": [_("Both or none.")], "longitude": [_("Both or none.")]},
-        )
-    lat, lng = _finite(latitude), _finite(longitude)
-    errors = {}
-    if lat is None or not -90 <= lat <= 90:
-        errors["latitude"] = [_("Must be between -90 and 90.")]
-    if lng is None or not -180 <= lng <= 180:
-        errors["longitude"] = [_("Must be between -180 and 180.")]
-    if errors:
-        raise ValidationFailed(_("Invalid GPS position."), errors)
-    return (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
-
-
 def _start(user, task: DriverTask, *, position=None, at=None) -> None:
     """PENDING → IN_PROGRESS (`at`: when, default now); the shipment DISPATCHED → IN_TRANSIT."""
     running = (
@@ -187,7 +159,7 @@ def check_in(
     """Arrive at a stop; stops strictly in order; the first check-in starts the trip.
     `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
     A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
-    position = _position(latitude, longitude)
+    position = parse_position(latitude, longitude)
     task = _lock_own_task(user, task_id)
     stop, stops = _lock_stop(task, stop_id)
     if stop.actual_arrival is not None:
@@ -229,7 +201,7 @@ def check_out(
     """Leave a stop (after the `stop_check_out_requested` hook agrees); the last one delivers.
     `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
     A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
-    position = _position(latitude, longitude)
+    position = parse_position(latitude, longitude)
     task = _lock_own_task(user, task_id)
     stop, stops = _lock_stop(task, stop_id)
     if stop.actual_departure is not None:

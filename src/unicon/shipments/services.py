@@ -13,7 +13,6 @@ Public functions used by other apps (dispatch, PODs, billing) — keep their sig
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.filtering import apply as apply_filters
+from unicon.core.geo import position_pair
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
@@ -104,25 +104,6 @@ def _lock_visible(user, public_id) -> Shipment:
 # --------------------------------------------------------------------------- events & status
 
 
-def _position(position) -> tuple[Decimal | None, Decimal | None]:
-    """`position` is None, a (latitude, longitude) pair or a dict with those keys."""
-    if position is None:
-        return None, None
-    if isinstance(position, dict):
-        lat, lng = position.get("latitude"), position.get("longitude")
-    else:
-        lat, lng = position
-    if lat is None or lng is None:
-        return None, None
-    lat, lng = (
-        Decimal(str(lat)).quantize(Decimal("0.000001")),
-        Decimal(str(lng)).quantize(Decimal("0.000001")),
-    )
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise ValidationFailed(_("Invalid GPS position."), {"position": ["out of range"]})
-    return lat, lng
-
-
 def append_event(
     shipment: Shipment,
     kind: str,
@@ -142,7 +123,7 @@ def append_event(
     (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict;
     `occurred_at` when the action happened, if earlier than now (checked by the caller).
     """
-    lat, lng = _position(position)
+    lat, lng = position_pair(position)
     return ShipmentEvent.objects.create(
         shipment=shipment,
         kind=kind,
