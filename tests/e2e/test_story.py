@@ -102,6 +102,11 @@ def test_request_dispatch_drive_deliver(
         page.click(f"#results a:text-is('{shipment.number}')")
     assert page.locator(".stops > li").count() == 3
     shot(page, "ops-detail")
+    # ops accept the request: only then does it enter the dispatch queue (issue 13)
+    with page.expect_navigation():
+        page.click("#review button[value=accept]")
+    shipment.refresh_from_db()
+    assert shipment.review_status == "ACCEPTED"
 
     # 3. the dispatcher: the busy crew is refused, the free one assigned
     page = login(dispatcher)
