@@ -135,3 +135,19 @@ def test_old_runs_and_old_events_are_pruned(make_user, settings):
     assert "2 row(s) deleted" in _jobs("run", "prune-notifications")
     assert list(Event.objects.all()) == [recent]
     assert JobRun.objects.filter(name="prune-notifications").count() == 1  # the new run only
+
+
+def test_expired_idempotency_answers_are_purged():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from unicon.core.models import IdempotencyRecord
+
+    fresh = IdempotencyRecord.objects.create(principal="a" * 64, key="k1", fingerprint="f")
+    old = IdempotencyRecord.objects.create(principal="a" * 64, key="k2", fingerprint="f")
+    IdempotencyRecord.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    assert "1 row(s) deleted" in _jobs("run", "purge-idempotency-keys")
+    assert list(IdempotencyRecord.objects.values_list("pk", flat=True)) == [fresh.pk]

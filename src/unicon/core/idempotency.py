@@ -77,6 +77,22 @@ def _error(status: int, code: str, message: str, details=None) -> JsonResponse:
     return JsonResponse(error_body(code, message, details), status=status)
 
 
+def _keep() -> timedelta:
+    return timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS)
+
+
+def purge_expired() -> int:
+    """Delete kept answers older than `IDEMPOTENCY_KEEP_HOURS`; returns how many rows went.
+
+    Such a record is never replayed again (`_claim` treats it as absent), so deleting it
+    changes no answer; the worker's `purge-idempotency-keys` job keeps the table small.
+    """
+    deleted, _by_model = IdempotencyRecord.objects.filter(
+        created_at__lt=timezone.now() - _keep()
+    ).delete()
+    return deleted
+
+
 def _replay(record: IdempotencyRecord) -> HttpResponse:
     response = HttpResponse(bytes(record.body), status=record.status)
     if record.content_type:
@@ -99,8 +115,7 @@ def _claim(principal: str, key: str, fingerprint: str) -> IdempotencyRecord | Ht
     found = IdempotencyRecord.objects.filter(principal=principal, key=key).first()
     if found is None:  # the first request failed and let go of the key meanwhile
         return _claim(principal, key, fingerprint)
-    keep = timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS)
-    if found.created_at < timezone.now() - keep:
+    if found.created_at < timezone.now() - _keep():
         found.delete()
         return _claim(principal, key, fingerprint)
     if found.fingerprint != fingerprint:

@@ -9,6 +9,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from unicon.core.idempotency import purge_expired
 from unicon.jobs.queue import periodic
 
 
@@ -49,3 +50,12 @@ def sweep_pod_files() -> str:
 )
 def archive_old_data() -> str:
     return _command("archive_old_data", "--days", "90", "--confirm")
+
+
+@periodic(
+    "15 * * * *",
+    name="purge-idempotency-keys",
+    description="Delete kept Idempotency-Key answers older than IDEMPOTENCY_KEEP_HOURS",
+)
+def purge_idempotency_keys() -> str:
+    return f"{purge_expired()} row(s) deleted"
