@@ -67,6 +67,11 @@ def test_invoice_issued_reaches_the_owners_with_pdf_rendered(
     assert en["Subject"].strip() == f"Invoice {row.number} issued: 1.234.567 đ, due on {due}"
     assert vi["Subject"].strip() == f"Hóa đơn {row.number} đã phát hành: 1.234.567 đ, hạn {due}"
     assert f"/billing/invoices/{row.public_id}/" in vi.get_body(("plain",)).get_content()
+    for message in (vi, en):
+        [pdf] = [part for part in message.iter_attachments()]
+        assert pdf.get_filename() == f"{row.number}.pdf"
+        assert pdf.get_content_type() == "application/pdf"
+        assert pdf.get_content().startswith(b"%PDF")
     assert len([m for m in smtp.messages if row.number in m["Subject"]]) == 2
     # not the clerk, the other company, accounting or ADMIN
     for who in ("clerk", "stranger", "accountant", "admin"):

@@ -9,6 +9,7 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from unicon.billing import models, services
+        from unicon.billing import pdf  # noqa: F401 - registers the invoice e-mail's PDF
         from unicon.core import audit
         from unicon.shipments.services import status_changed
 

@@ -17,6 +17,7 @@ from unicon.billing import money
 from unicon.billing.invoices import get_invoice
 from unicon.billing.models import BillingProfile, Invoice, InvoiceStatus
 from unicon.core.errors import Conflict, ServiceError
+from unicon.notifications import catalogue
 from unicon.pods import storage
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
@@ -83,3 +84,17 @@ def download(user, public_id) -> tuple[bytes, str]:
         raise Conflict(_("A draft invoice has no PDF yet."), {"status": invoice.status})
     key = invoice.pdf_key or store(invoice.pk)
     return storage.read(storage.primary(), key), f"{invoice.number}.pdf"
+
+
+@catalogue.attach(catalogue.INVOICE_ISSUED)
+def issued_invoice_attachment(event) -> list[catalogue.Attachment]:
+    """The "invoice issued" e-mail carries the invoice PDF (the one stored by the worker, or
+    rendered now); without Pango on the server the e-mail goes with its link only."""
+    invoice = Invoice.objects.filter(public_id=event.object_id).first()
+    if invoice is None or invoice.status == InvoiceStatus.DRAFT:
+        return []
+    try:
+        key = invoice.pdf_key or store(invoice.pk)
+    except PdfUnavailable:
+        return []
+    return [(f"{invoice.number}.pdf", storage.read(storage.primary(), key), "application/pdf")]

@@ -3,6 +3,7 @@ and on which channels. A new event (billing's "invoice issued", …) is one more
 registered with `register()` and one `notify()` call in the service that causes it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -62,6 +63,29 @@ def register(event_type: EventType) -> EventType:
 
 def get(code: str) -> EventType:
     return EVENT_TYPES[code]
+
+
+#: (file name, content, MIME type) of a file an e-mail carries
+Attachment = tuple[str, bytes, str]
+#: per event type, what its e-mails carry (an app registers it: billing's invoice PDF)
+ATTACHMENTS: dict[str, Callable[[Event], list[Attachment]]] = {}
+
+
+def attach(code: str):
+    """Decorator: `fn(event) -> [(name, bytes, mime), …]` gives the files that the e-mails of
+    event type `code` carry; it may return [] (the e-mail then goes with its link only)."""
+
+    def register_attachments(fn: Callable[[Event], list[Attachment]]):
+        ATTACHMENTS[code] = fn
+        return fn
+
+    return register_attachments
+
+
+def attachments(event: Event) -> list[Attachment]:
+    """The files the e-mail of `event` carries ([] for most event types)."""
+    produce = ATTACHMENTS.get(event.type)
+    return produce(event) if produce else []
 
 
 SHIPMENT_SUBMITTED = "shipment.submitted"

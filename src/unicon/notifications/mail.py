@@ -45,6 +45,8 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in catalogue.attachments(event):
+        message.attach(name, content, mimetype)
     return message
 
 
