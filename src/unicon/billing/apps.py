@@ -8,8 +8,11 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self) -> None:
-        from unicon.billing import models, services
-        from unicon.billing import pdf  # noqa: F401 - registers the invoice e-mail's PDF
+        from unicon.billing import (
+            models,
+            pdf,  # noqa: F401 - registers the invoice e-mail's PDF
+            services,
+        )
         from unicon.core import audit
         from unicon.shipments.services import status_changed
 
