@@ -110,3 +110,48 @@ def test_driver_sees_only_own_services_due(login_as, driver_client, tractor, mak
     repair(login_as(Role.ACCOUNTING), make_vehicle(), today, **due)
     assert [row["id"] for row in driver_client.get("/api/repair-logs/due").json()] == [mine["id"]]
     assert len(login_as(Role.ACCOUNTING).get("/api/repair-logs/due").json()) == 2
+
+
+def test_service_reminders_reach_dispatchers_once(login_as, make_vehicle, today):
+    """The daily job announces services due within 7 days, overdue, or within 1,000 km of the
+    highest known odometer; once per repair log and step; not for vehicles out of service."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from unicon.fleet.models import VehicleStatus
+    from unicon.notifications.services import list_notifications
+
+    accounting, dispatcher = login_as(Role.ACCOUNTING), login_as(Role.DISPATCHER)
+    ago = today - dt.timedelta(days=90)
+    soon, late, worn, fine, sold = (
+        make_vehicle(plate=p) for p in ("51C11111", "51C22222", "51C33333", "51C44444", "51C55555")
+    )
+    sold.status = VehicleStatus.OUT_OF_SERVICE
+    sold.save()
+    in_days = lambda n: (today + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    for vehicle, extra in (
+        (soon, {"nextServiceOn": in_days(5)}),
+        (late, {"nextServiceOn": in_days(-2)}),
+        (worn, {"odometerKm": 100_000, "nextServiceKm": 110_000}),
+        (fine, {"nextServiceOn": in_days(30)}),
+        (sold, {"nextServiceOn": in_days(1)}),
+    ):
+        assert repair(accounting, vehicle, ago, **extra).status_code == 201
+    later = repair(accounting, worn, today, odometerKm=109_400)  # a log without a plan
+    assert later.status_code == 201
+
+    def run() -> str:
+        out = StringIO()
+        call_command("jobs", "run", "service-reminders", stdout=out)
+        return out.getvalue()
+
+    assert "3 reminder(s)" in run()
+    assert "0 reminder(s)" in run()  # the same day again: nothing new
+    titles = sorted(n.title for n in list_notifications(dispatcher.user).items)
+    assert titles == [
+        f"51C-111.11: service due on {today + dt.timedelta(days=5):%d/%m/%Y} (5 days)",
+        f"51C-222.22: service was due on {today - dt.timedelta(days=2):%d/%m/%Y}",
+        "51C-333.33: service due at 110.000 km (odometer 109.400 km)",
+    ]
+    assert list_notifications(accounting.user).items == []

@@ -414,14 +414,27 @@ def repair_log(user, public_id) -> RepairLog:
 
 def services_due(user, within_days: int = 30, within_km: int = 1000) -> list[RepairLog]:
     """The latest confirmed/pending service of each vehicle whose next service is due within
-    `within_days` (by date) or `within_km` of the vehicle's last known odometer. The
-    notifications issue should turn this into reminders (see the note). A driver sees only
-    the services of logs they may see."""
+    `within_days` (by date) or `within_km` of the vehicle's last known odometer, among the
+    logs `user` may see (a driver: only their own). The daily `service-reminders` job
+    announces the same rule (`reminders.py`)."""
+    return [
+        row
+        for row, _km in planned_services(
+            policies.visible_logs(user, repair_queryset()), within_days, within_km
+        )
+    ]
+
+
+def planned_services(
+    logs: QuerySet[RepairLog], within_days: int, within_km: int
+) -> list[tuple[RepairLog, int | None]]:
+    """(latest planned service, highest known odometer km) per vehicle among `logs`, for the
+    vehicles whose next service is due within `within_days` days (or past) or within
+    `within_km` km of that odometer (or past it)."""
     today = timezone.localdate()
     latest = {}
     rows = (
-        policies.visible_logs(user, repair_queryset())
-        .exclude(status=ReviewStatus.REJECTED)
+        logs.exclude(status=ReviewStatus.REJECTED)
         .filter(Q(next_service_on__isnull=False) | Q(next_service_km__isnull=False))
         .order_by("repaired_on", "id")
     )
@@ -434,7 +447,7 @@ def services_due(user, within_days: int = 30, within_km: int = 1000) -> list[Rep
         km = last_km.get(row.vehicle_id)
         by_km = row.next_service_km and km is not None and row.next_service_km - km <= within_km
         if by_date or by_km:
-            due.append(row)
+            due.append((row, km))
     return due
 
 

@@ -102,6 +102,10 @@ CHECKIN_LATE = "shipment.checkin_late"
 NOT_STARTED = "shipment.not_started"
 PAPERS_EXPIRING = "papers.expiring"
 PAPERS_EXPIRED = "papers.expired"
+# fleet costs (raised by unicon.costs.reminders)
+SERVICE_DUE = "vehicle.service_due"
+SERVICE_OVERDUE = "vehicle.service_overdue"
+SERVICE_DUE_KM = "vehicle.service_due_km"
 WEBHOOK_DISABLED = "webhook.disabled"
 # billing (raised by unicon.billing.notices)
 INVOICE_ISSUED = "invoice.issued"
@@ -196,6 +200,27 @@ for code, label, title, roles, customer_webhook in [
         PAPERS_EXPIRED,
         _("Papers expired"),
         _("%(what)s: %(paper)s expired on %(date)s"),
+        FLEET_WATCH,
+        False,
+    ),
+    (
+        SERVICE_DUE,
+        _("Vehicle service due"),
+        _("%(what)s: service due on %(date)s (%(days)s days)"),
+        FLEET_WATCH,
+        False,
+    ),
+    (
+        SERVICE_OVERDUE,
+        _("Vehicle service overdue"),
+        _("%(what)s: service was due on %(date)s"),
+        FLEET_WATCH,
+        False,
+    ),
+    (
+        SERVICE_DUE_KM,
+        _("Vehicle service due by distance"),
+        _("%(what)s: service due at %(due_km)s km (odometer %(odometer_km)s km)"),
         FLEET_WATCH,
         False,
     ),
