@@ -165,3 +165,33 @@ def test_list_shows_the_crew(ops_web, make_shipment, fleet, make_user, web):
     )
     page = ops_web.get("/ops/shipments/").content.decode()
     assert f"{driver} · {tractor}" in page
+
+
+def test_container_on_another_shipment_can_be_saved_anyway(ops_web, make_customer):
+    """The clash refusal names the other shipment and offers a "save anyway" box; ticking it
+    saves (the same rule as `confirmContainer` in the API)."""
+    customer, d = make_customer(), day()
+    data = {
+        "customer_id": str(customer.public_id),
+        "planned_start": f"{d.isoformat()}T08:00",
+        "planned_end": f"{d.isoformat()}T18:00",
+        "container_number": "MSKU1234565",
+        "stop_count": "2",
+        "stop-0-location_name": "Cát Lái",
+        "stop-0-stop_type": "PICKUP",
+        "stop-1-location_name": "Kho Bình Dương",
+        "stop-1-stop_type": "DROPOFF",
+        "op": "save",
+    }
+    assert ops_web.post("/ops/shipments/new/", data).status_code == 302
+    first = Shipment.objects.get()
+    refused = ops_web.post("/ops/shipments/new/", data)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert first.number in page and 'name="confirm_container"' in page
+    assert "confirmContainer" not in page
+    assert Shipment.objects.count() == 1
+    saved = ops_web.post("/ops/shipments/new/", {**data, "confirm_container": "on"})
+    assert saved.status_code == 302
+    assert Shipment.objects.filter(container_number="MSKU1234565").count() == 2
+    assert 'name="confirm_container"' not in ops_web.get("/ops/shipments/new/").content.decode()

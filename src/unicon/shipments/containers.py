@@ -16,8 +16,9 @@ def ensure_container_free(
 ) -> None:
     """Refuse (409 `CONFLICT`, `details.reason` = `CONTAINER_ON_ANOTHER_SHIPMENT`) a container
     that is on another active shipment whose planned window overlaps [start, end), unless the
-    caller `confirmed` it (body field `confirmContainer: true`); `details.otherShipment`
-    names the other one. One physical container cannot be on two trucks at once. Only
+    caller `confirmed` it (body field `confirmContainer: true`, named in
+    `details.confirmWith`; the page's "save anyway" box); `details.otherShipment` names the
+    other one. One physical container cannot be on two trucks at once. Only
     shipments `user` may see are compared (a customer user never learns of another
     company's; the office sees the clash when it reviews or dispatches the request)."""
     if not container_number or confirmed:
@@ -37,7 +38,7 @@ def ensure_container_free(
     raise Conflict(
         _(
             "Container %(container)s is already on shipment %(number)s (%(start)s – %(end)s). "
-            "Send confirmContainer=true if that is right."
+            "Confirm it if that is right."
         )
         % {
             "container": container_number,
@@ -48,5 +49,6 @@ def ensure_container_free(
         {
             "reason": CONTAINER_CLASH,
             "otherShipment": {"id": str(other.public_id), "number": other.number},
+            "confirmWith": "confirmContainer",
         },
     )

@@ -24,6 +24,7 @@ from unicon.customers import services as customer_services
 from unicon.customers.models import CustomerStatus
 from unicon.customers.policies import CUSTOMER_READERS
 from unicon.shipments import stop_templates
+from unicon.shipments.containers import CONTAINER_CLASH
 from unicon.shipments.labels import type_label
 from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
 
@@ -57,6 +58,10 @@ class ShipmentForm(ServiceFormMixin, forms.Form):
         label=_("Special instructions"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+    # shown once the service refused the container as being on another shipment
+    confirm_container = forms.BooleanField(
+        label=_("Save anyway: this container really is on both shipments"), required=False
     )
 
     def __init__(self, *args, user, templates, **kwargs):
@@ -209,6 +214,14 @@ class ShipmentEditor:
             self.refused = exc
             self._place(exc)
             return None
+
+    @property
+    def container_clash(self) -> bool:
+        """The service refused the container as on another shipment (or it was confirmed):
+        the page offers the "save anyway" box."""
+        details = self.refused.details if self.refused is not None else None
+        refused = isinstance(details, dict) and details.get("reason") == CONTAINER_CLASH
+        return refused or bool(self.form["confirm_container"].value())
 
     def _place(self, exc: ServiceError) -> None:
         details = exc.details if isinstance(exc.details, dict) else {}
