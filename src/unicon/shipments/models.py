@@ -390,6 +390,7 @@ class EventKind(models.TextChoices):
     CHECK_OUT = "CHECK_OUT", _("Check-out")
     NOTE = "NOTE", _("Note")
     EDIT = "EDIT", _("Edit")
+    FILE = "FILE", _("Photos and documents")
 
 
 class ShipmentEvent(PublicIdModel):

@@ -376,7 +376,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             confirmed=bool(data.get("confirm_container")),
         )
         changed = sorted(k for k, v in fields.items() if getattr(shipment, k) != v)
-        with audit.labelled("shipment.update"):
+        with audit.labelled("shipment.update") as written:
             for key, value in fields.items():
                 setattr(shipment, key, value)
             shipment.version += 1
@@ -390,7 +390,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             EventKind.EDIT,
             actor=user,
             note=_("Shipment edited."),
-            data={"fields": changed, "stops": len(stops)},
+            data={"fields": changed, "stops": len(stops), "audit": [e.pk for e in written]},
         )
     return get_visible_shipment(user, public_id)
 

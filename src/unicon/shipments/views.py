@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core import policies as core_policies
 from unicon.core.errors import ServiceError
 from unicon.core.filtering import errors_of
 from unicon.core.permissions import role_required
@@ -21,7 +22,7 @@ from unicon.dispatch import queries as dispatch_queries
 from unicon.pods import policies as pod_policies
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
-from unicon.shipments import policies, review
+from unicon.shipments import history, policies, review
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus, ShipmentType
@@ -92,6 +93,7 @@ def _detail(request: HttpRequest, area: str, public_id) -> HttpResponse:
     try:
         shipment = shipment_services.shipment_detail(user, public_id)
         events = shipment_services.list_events(user, public_id, limit=200).items
+        history.explain(events)
         pods = pod_services.list_pods(user, public_id, limit=200).items
         documents = pod_services.list_documents(user, public_id, limit=200).items
     except ServiceError as exc:
@@ -113,6 +115,7 @@ def _detail(request: HttpRequest, area: str, public_id) -> HttpResponse:
         "tasks": tasks,
         "active_task": shown_task,
         "actions": shipment.allowed_actions,
+        "may_read_audit": bool(core_policies.may_read_audit(user)),
         "document_moves": [(m, DocumentStatus(m).label) for m in shipment.allowed_document_moves],
         "document_types": DocumentType.choices,
     }
