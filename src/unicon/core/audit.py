@@ -20,7 +20,9 @@ from unicon.core.models import AuditEntry
 
 MASK = "***"
 _label: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_label", default=None)
-_written: contextvars.ContextVar[list | None] = contextvars.ContextVar("audit_written", default=None)
+_written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "audit_written", default=None
+)
 _tracked: dict[type[models.Model], dict[str, frozenset[str]]] = {}
 
 

@@ -243,13 +243,13 @@ class AuditFilter(django_filters.FilterSet):
     """`objectType` + `objectId` (a public id; see `OBJECT_TYPES`), `user` (an e-mail or a
     user's public id: what that user did), `dateFrom`/`dateTo` (business days or moments)."""
 
-    objectType = django_filters.ChoiceFilter(  # noqa: N815 (the API's parameter name)
+    objectType = django_filters.ChoiceFilter(
         choices=[(k, k) for k in OBJECT_TYPES], method="filter_none"
     )
-    objectId = django_filters.UUIDFilter(method="filter_none")  # noqa: N815
+    objectId = django_filters.UUIDFilter(method="filter_none")
     user = django_filters.CharFilter(method="filter_user", max_length=254)
-    dateFrom = FromFilter(field_name="created_at")  # noqa: N815
-    dateTo = ToFilter(field_name="created_at")  # noqa: N815
+    dateFrom = FromFilter(field_name="created_at")
+    dateTo = ToFilter(field_name="created_at")
 
     def filter_none(self, queryset, name, value):
         return queryset  # applied together in `filter_queryset`
@@ -268,8 +268,9 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        kind, public_id = self.form.cleaned_data.get("objectType"), self.form.cleaned_data.get(
-            "objectId"
+        kind, public_id = (
+            self.form.cleaned_data.get("objectType"),
+            self.form.cleaned_data.get("objectId"),
         )
         if bool(kind) != bool(public_id):
             raise ValidationFailed(

@@ -14,7 +14,7 @@ def _name(value: str, choices) -> str:
 
 
 def on_pod_uploaded(sender, pod: PodFile, actor=None, **kwargs) -> None:
-    """"Photo uploaded: <type> (<file name>)", or "Photo corrected: …" with the reason."""
+    """ "Photo uploaded: <type> (<file name>)", or "Photo corrected: …" with the reason."""
     values = {"type": _name(pod.photo_type, PhotoType), "name": pod.original_name}
     if pod.replaces_id:
         note = _("Photo corrected: %(type)s (%(name)s).") % values
@@ -32,7 +32,7 @@ def on_pod_uploaded(sender, pod: PodFile, actor=None, **kwargs) -> None:
 
 
 def on_document_uploaded(sender, document: ShipmentDocument, actor=None, **kwargs) -> None:
-    """"Document uploaded: <type> (<file name>)"."""
+    """ "Document uploaded: <type> (<file name>)"."""
     kind = document.get_document_type_display()
     append_event(
         document.shipment,
@@ -45,7 +45,7 @@ def on_document_uploaded(sender, document: ShipmentDocument, actor=None, **kwarg
 
 
 def document_verified(document: ShipmentDocument, actor) -> None:
-    """"Document verified: <type> (<file name>)" (inside the verification's transaction)."""
+    """ "Document verified: <type> (<file name>)" (inside the verification's transaction)."""
     kind = document.get_document_type_display()
     append_event(
         document.shipment,

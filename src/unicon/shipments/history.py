@@ -5,6 +5,7 @@ version the user started from."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from unicon.core import history
@@ -81,7 +82,7 @@ def _field_labels(names: list[str]) -> list[str]:
     for name in names:
         try:
             label = str(Shipment._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 (a field renamed since: show its name)
+        except FieldDoesNotExist:  # a field renamed since: show its name
             label = name
         labels.append(label[:1].upper() + label[1:])
     return labels

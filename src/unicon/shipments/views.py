@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core import policies as core_policies
-from unicon.core.errors import ServiceError
+from unicon.core.errors import Conflict, ServiceError
 from unicon.core.filtering import errors_of
 from unicon.core.permissions import role_required
 from unicon.core.roles import CUSTOMER_ROLES, is_customer
@@ -235,8 +235,29 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
             if editor.refused is not None:
                 report(request, editor.refused)
     failed = editor.action == "save"
-    context = {"editor": editor, "area": area, "shipment": shipment}
+    context = {
+        "editor": editor,
+        "area": area,
+        "shipment": shipment,
+        "others": _conflict(editor, shipment) if failed else [],
+    }
     return render(request, "shipments/form.html", context, status=400 if failed else 200)
+
+
+def _conflict(editor: ShipmentEditor, shipment) -> list:
+    """After a refused save because someone else saved first: what they changed since the
+    version the user started from (from the audit trail). The form keeps what the user typed
+    and now carries the current version, so "Save" again re-applies it over their change."""
+    refused = editor.refused
+    details = refused.details if isinstance(refused, Conflict) else None
+    if shipment is None or not isinstance(details, dict) or "version" not in details:
+        return []
+    try:
+        started = int(str(editor.version))
+    except ValueError:
+        return []
+    editor.version = details["version"]
+    return history.changes_since(shipment, started)
 
 
 def _save(user, shipment, data: dict, version):
