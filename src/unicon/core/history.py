@@ -28,6 +28,7 @@ from unicon.core import policies
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import FromFilter, ToFilter
+from unicon.core.ids import as_uuid
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.models import AuditEntry
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
@@ -257,11 +258,11 @@ class AuditFilter(django_filters.FilterSet):
     def filter_user(self, queryset, name, value):
         value = value.strip()
         users = get_user_model()._base_manager
-        try:
-            user = users.filter(public_id=value).first()
-        except ValueError:  # not a UUID: an e-mail
-            user = None
-        user = user or users.filter(email=value.lower()).first()
+        public_id = as_uuid(value)
+        if public_id is not None:
+            user = users.filter(public_id=public_id).first()
+        else:
+            user = users.filter(email=value.lower()).first()
         if user is None:
             raise ValidationFailed(_("No such user."), {"user": [_("No such user.")]})
         return queryset.filter(actor_id=user.pk)
@@ -291,10 +292,8 @@ def audit_subject(object_type: str, public_id) -> str:
     label = OBJECT_TYPES.get(object_type)
     if not label or not public_id:
         return ""
-    try:
-        row = _model(label)._base_manager.filter(public_id=public_id).first()
-    except (ValueError, ValidationFailed):
-        return ""
+    public_id = as_uuid(public_id)
+    row = _model(label)._base_manager.filter(public_id=public_id).first() if public_id else None
     return f"{_model(label)._meta.verbose_name}: {row}" if row else ""
 
 
