@@ -28,8 +28,8 @@ from unicon.core import policies
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import FromFilter, ToFilter
-from unicon.core.ids import as_uuid
 from unicon.core.filtering import apply as apply_filters
+from unicon.core.ids import as_uuid
 from unicon.core.models import AuditEntry
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 
