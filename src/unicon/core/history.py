@@ -74,7 +74,39 @@ ACTIONS = {
     "document.upload": gettext_lazy("Document uploaded"),
     "document.verify": gettext_lazy("Document verified"),
     "document.delete": gettext_lazy("Document deleted"),
+    "dispatch.start": gettext_lazy("Trip started"),
+    "dispatch.complete": gettext_lazy("Trip completed"),
+    "dispatch.cancel": gettext_lazy("Trip cancelled"),
+    "dispatch.reorder": gettext_lazy("Trip order changed"),
+    "pod.correct": gettext_lazy("Photo corrected"),
+    "pod.lock": gettext_lazy("Photos locked"),
+    "shipment.start": gettext_lazy("Trip started"),
+    "shipment.deliver": gettext_lazy("Shipment delivered"),
+    "shipment.dispatch": gettext_lazy("Trip assigned"),
+    "shipment.documents": gettext_lazy("Document status changed"),
+    "shipment.documents_confirmed": gettext_lazy("Documents confirmed by the customer"),
+    "shipment.import": gettext_lazy("Imported from the workbook"),
 }
+
+
+#: {(object_type, attname): formatter} for values stored as codes or data labels that only
+#: their app can name (a shipment type, a stop purpose); see `register_value`.
+_VALUE_FORMATS: dict[tuple[str, str], Any] = {}
+#: {object_type: (name(row), select_related)} for objects whose `str()` is not for people.
+_NAMERS: dict[str, tuple[Any, tuple[str, ...]]] = {}
+
+
+def register_value(object_type: str, attname: str, formatter) -> None:
+    """Show `attname` of `object_type` (e.g. "shipments.shipment", "shipment_type") through
+    `formatter(value) -> str` in the reader's language (apps call this in `ready()`)."""
+    _VALUE_FORMATS[(object_type, attname)] = formatter
+
+
+def register_name(object_type: str, name, related: tuple[str, ...] = ()) -> None:
+    """Name the rows of `object_type` on the audit page with `name(row) -> str` (rows read
+    with `select_related(*related)`), instead of the `str()` stored when the entry was
+    written."""
+    _NAMERS[object_type] = (name, related)
 
 
 @dataclass(frozen=True)
@@ -198,7 +230,11 @@ def describe_many(entries: Iterable[tuple[str, dict]]) -> list[list[Change]]:
                 continue
             field = _field(model, attname)
             label = str(field.verbose_name) if field is not None else attname
-            old, new = (_value(field, v, names) for v in pair)
+            special = _VALUE_FORMATS.get((object_type, attname))
+            if special is not None:
+                old, new = (special(v) if v not in (None, "", MASK) else "—" for v in pair)
+            else:
+                old, new = (_value(field, v, names) for v in pair)
             lines.append(Change(attname, label[:1].upper() + label[1:], old, new))
         result.append(lines)
     return result
@@ -232,9 +268,26 @@ def entries_by_id(ids: Iterable[int]) -> dict[int, AuditEntry]:
 
 def _attach(rows: list[AuditEntry]) -> None:
     described = describe_many((r.object_type, r.changes) for r in rows)
+    names = _object_names(rows)
     for row, lines in zip(rows, described, strict=True):
         row.lines = lines
         row.label = action_label(row)
+        row.name = names.get((row.object_type, row.object_id), row.object_repr)
+
+
+def _object_names(rows: list[AuditEntry]) -> dict[tuple[str, str], str]:
+    """People's names of the entries' objects that registered a namer (one query per type)."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        if row.object_type in _NAMERS and row.object_id.isdigit():
+            wanted.setdefault(row.object_type, set()).add(row.object_id)
+    names = {}
+    for object_type, ids in wanted.items():
+        name, related = _NAMERS[object_type]
+        model = _model(object_type)
+        for obj in model._base_manager.select_related(*related).filter(pk__in=ids):
+            names[(object_type, str(obj.pk))] = name(obj)
+    return names
 
 
 # --------------------------------------------------------------------------- the audit list
