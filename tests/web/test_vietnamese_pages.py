@@ -6,6 +6,7 @@ and no raw enum value."""
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -135,11 +136,14 @@ def world(make_user, make_customer, make_vehicle, make_driver, settings):
     accountant = users[Role.ACCOUNTING]
     cost_services.create_fuel_log(
         accountant,
-        cost_services.FuelInput(tractor.public_id, yesterday, Decimal("120.5"), 21_000, station="Petrolimex"),
+        cost_services.FuelInput(
+            tractor.public_id, yesterday, Decimal("120.5"), 21_000, station="Petrolimex"
+        ),
     )
     line = cost_services.LineInput("PART", "Lốp xe", Decimal(2), 3_500_000)
     cost_services.create_repair_log(
-        accountant, cost_services.RepairInput(tractor.public_id, yesterday.date(), [line], garage="Garage Q9")
+        accountant,
+        cost_services.RepairInput(tractor.public_id, yesterday.date(), [line], garage="Garage Q9"),
     )
     return {
         "users": users,
@@ -224,3 +228,51 @@ def test_the_checker_finds_english_and_codes():
     text = visible_text(html)
     assert RAW.findall(text) == ["LICENCE"]
     assert ENGLISH.findall(text) == ["Export", "Pick up"]
+
+
+#: Letters only Vietnamese text has (data — names, places, notes typed by people — removed
+#: first).
+VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ]", re.I)
+#: The world's data in Vietnamese, which an English page shows as typed.
+DATA = [
+    "Công ty An Phát Thịnh",
+    "Trần Thị Bình",
+    "Nguyễn Văn An",
+    "Người dùng",
+    "Depot Phước Long",
+    "Kho Bình Dương",
+    "Cảng Cát Lái",
+    "Thiếu số booking",
+    "Lốp xe",
+    "Tiếng Việt",  # the language menu names each language in itself
+]
+
+
+def test_pages_in_english_after_the_language_switch(world, client):
+    """The header's language menu (Django's set_language) turns the pages English: no
+    Vietnamese UI text left on a few pages of each role (data stays as typed)."""
+    ids = {k: s.public_id for k, s in world["shipments"].items()}
+    day = world["day"].isoformat()
+    checked = [
+        (Role.OPS, "/ops/shipments/"),
+        (Role.OPS, f"/ops/shipments/{ids['draft']}/"),
+        (Role.OPS, "/resources/vehicles/"),
+        (Role.OPS, "/audit/"),
+        (Role.DISPATCHER, f"/dispatcher/?date={day}"),
+        (Role.DISPATCHER, "/costs/fuel/"),
+        (Role.ACCOUNTING, "/accounting/debts/"),
+        (Role.CUSTOMER_OWNER, "/customer/"),
+        (Role.DRIVER, f"/driver/?date={day}"),
+    ]
+    found = []
+    for role, path in checked:
+        client.force_login(world["users"][role])
+        client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, (role, path)
+        text = unicodedata.normalize("NFC", visible_text(response.content.decode()))
+        for data in DATA:
+            text = text.replace(unicodedata.normalize("NFC", data), "")
+        leftovers = {line for line in text.splitlines() if VIETNAMESE.search(line)}
+        found.extend(f"{role} {path}: {line}" for line in sorted(leftovers))
+    assert found == [], "\n".join(found)
