@@ -197,3 +197,26 @@ def test_empty_departures_default_to_arrival_plus_usual_dwell(api_login, ops, ma
     typed = {**body, "stops": [{**body["stops"][0], "plannedDeparture": f"{d}T07:00:00+07:00"}]}
     refused = client.post("/api/shipments", typed)
     assert refused.status_code == 400  # a typed departure before the arrival is still refused
+
+
+def test_audit_values_are_formatted(ops_web, make_user, make_vehicle):
+    """Amounts grouped in đồng, times dd/mm/yyyy HH:mm in Asia/Ho_Chi_Minh, choices by label."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from unicon.costs import services as costs
+    from unicon.fleet.models import VehicleType
+
+    tractor = make_vehicle(VehicleType.TRACTOR)
+    when = timezone.make_aware(dt.datetime(2026, 3, 4, 23, 30), dt.UTC)  # 05/03 06:30 in VN
+    costs.create_fuel_log(
+        make_user(Role.ACCOUNTING),
+        costs.FuelInput(tractor.public_id, when, Decimal("120.5"), 21_000),
+    )
+    text = _lines(ops_web.get("/audit/").content.decode())
+    assert "Amount (VND): — → 2.530.500 ₫" in text
+    assert "05/03/2026 06:30" in text
+    assert "Status: — → Waiting for review" in text
+    assert "Station: — → —" not in text  # nothing to say about a field left empty

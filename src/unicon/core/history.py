@@ -11,7 +11,6 @@ keyset-paginated, newest first.
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import django_filters
@@ -24,7 +23,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core import policies
+from unicon.core import formats, policies
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import FromFilter, ToFilter
@@ -144,16 +143,6 @@ def _money(field: models.Field) -> bool:
     return any(w in field.name for w in _MONEY_WORDS)
 
 
-def format_amount(value: Any) -> str:
-    """`1250000` → `1.250.000 ₫` (whole đồng, sign kept)."""
-    try:
-        amount = int(Decimal(str(value)).quantize(Decimal(1)))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + "\u00a0₫"
-
-
 def format_moment(value: Any) -> str:
     """An ISO datetime (UTC or aware) → dd/mm/yyyy HH:mm in the business time zone; an ISO
     date → dd/mm/yyyy."""
@@ -162,7 +151,7 @@ def format_moment(value: Any) -> str:
     if moment is not None:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, dt.UTC)
-        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+        return formats.vndatetime(moment)
     day = parse_date(text)
     return day.strftime("%d/%m/%Y") if day else text
 
@@ -184,7 +173,7 @@ def _value(field: models.Field | None, value: Any, names: dict) -> str:
     if isinstance(field, models.DateTimeField | models.DateField):
         return format_moment(value)
     if _money(field):
-        return format_amount(value)
+        return formats.vnd(value)
     if isinstance(value, list):
         return ", ".join(_choice_label(v) for v in value)
     return str(value)
@@ -235,6 +224,8 @@ def describe_many(entries: Iterable[tuple[str, dict]]) -> list[list[Change]]:
                 old, new = (special(v) if v not in (None, "", MASK) else "—" for v in pair)
             else:
                 old, new = (_value(field, v, names) for v in pair)
+            if old == new and old != MASK:  # e.g. an empty field of a new row
+                continue
             lines.append(Change(attname, label[:1].upper() + label[1:], old, new))
         result.append(lines)
     return result
