@@ -20,6 +20,7 @@ urlpatterns = [
     path("costs/", include("unicon.costs.urls")),
     path("", include("unicon.dataio.urls")),
     path("", include("unicon.notifications.urls")),
+    path("", include("unicon.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("metrics", observability.metrics_view, name="metrics"),

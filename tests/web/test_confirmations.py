@@ -1,5 +1,6 @@
 """Destructive buttons ask first (issue 13, item 6): deactivating a user, unassigning a trip,
-cancelling a shipment, rejecting a request and handing over a trip carry a `data-confirm`
+cancelling a shipment, rejecting a request, handing over a trip, deleting master data, ending
+a user's sessions, cancelling an invoice and reversing a payment carry a `data-confirm`
 question that the page's script shows before submitting."""
 
 import re
@@ -37,3 +38,17 @@ def test_destructive_buttons_ask_first(make_user, make_shipment, fleet, api_logi
         f"Khóa tài khoản {victim.email}? Mọi phiên đăng nhập của người này sẽ kết thúc ngay."
         in _questions(users)
     )
+
+
+def test_deleting_master_data_and_ending_sessions_ask_first(make_user, fleet, settings, web):
+    settings.LANGUAGE_CODE = "vi"
+    admin = make_user(Role.ADMIN)
+    victim = make_user(Role.OPS)
+    client = Client()
+    client.force_login(admin)
+    vehicle = fleet[1]
+    page = client.get(f"/resources/vehicles/{vehicle.public_id}/edit/").content.decode()
+    assert f"Xóa {vehicle}? Không thể hoàn tác." in _questions(page)
+    web(victim)  # the victim has a session to end
+    sessions = client.get(f"/manage/users/{victim.public_id}/sessions/").content.decode()
+    assert any(q.startswith("Kết thúc mọi phiên đăng nhập") for q in _questions(sessions))

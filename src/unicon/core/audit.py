@@ -20,16 +20,25 @@ from unicon.core.models import AuditEntry
 
 MASK = "***"
 _label: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_label", default=None)
+_written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "audit_written", default=None
+)
 _tracked: dict[type[models.Model], dict[str, frozenset[str]]] = {}
 
 
 @contextmanager
-def labelled(action: str) -> Iterator[None]:
-    """Name the tracked changes made inside the block (e.g. `user.deactivate`)."""
+def labelled(action: str) -> Iterator[list[AuditEntry]]:
+    """Name the tracked changes made inside the block (e.g. `user.deactivate`).
+
+    Yields the list of the entries written inside the block (filled as they are written), so
+    that a history line can point at the audit record of its change (`with … as entries`)."""
     token = _label.set(action)
+    entries: list[AuditEntry] = []
+    collected = _written.set(entries)
     try:
-        yield
+        yield entries
     finally:
+        _written.reset(collected)
         _label.reset(token)
 
 
@@ -49,7 +58,7 @@ def log(
     ctx = context.current()
     if actor is None:
         actor = context.current_actor()
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor_id=getattr(actor, "pk", None),
         actor_label=_actor_label(actor),
         action=action,
@@ -62,6 +71,10 @@ def log(
         ip=ctx.ip,
         user_agent=ctx.user_agent[:300],
     )
+    written = _written.get()
+    if written is not None:
+        written.append(entry)
+    return entry
 
 
 def _actor_label(actor: Any) -> str:

@@ -34,6 +34,7 @@ from unicon.core.permissions import ensure_role
 from unicon.dataio import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.fleet.models import Vehicle, VehicleStatus, VehicleType
+from unicon.shipments.labels import type_label
 from unicon.shipments.models import DocumentStatus, OperationStatus, Shipment, Stop
 
 MAX_DAYS = 366
@@ -142,7 +143,8 @@ def dashboard(user, date_from: dt.date | None = None, date_to: dt.date | None = 
     ]
     type_counts = shipments.values_list("shipment_type").annotate(n=Count("id")).order_by("-n")
     by_type = [
-        Figure(kind or _("(no type)"), n, {**window, "type": kind}) for kind, n in type_counts
+        Figure(type_label(kind) if kind else _("(no type)"), n, {**window, "type": kind})
+        for kind, n in type_counts
     ]
     tz = timezone.get_current_timezone()
     per_day = dict(

@@ -8,7 +8,7 @@ class DispatchConfig(AppConfig):
     verbose_name = _("Dispatch")
 
     def ready(self) -> None:
-        from unicon.core import audit
+        from unicon.core import audit, history
         from unicon.dispatch import policies, queries, services
         from unicon.dispatch.models import DriverTask
         from unicon.shipments import filters as shipment_filters
@@ -22,3 +22,11 @@ class DispatchConfig(AppConfig):
         shipment_filters.register_list_filter("driver", queries.filter_by_driver)
         shipments.register_action("dispatch", policies.may_dispatch)
         shipments.register_action("handOver", policies.may_hand_over_shipment)
+        history.register_name("dispatch.drivertask", task_name, related=("shipment",))
+
+
+def task_name(task) -> str:
+    """A driver task on the audit history page: "SHP-2026-0001 · trip 2"."""
+    from django.utils.translation import gettext
+
+    return gettext("%(number)s · trip %(n)s") % {"number": task.shipment.number, "n": task.sequence}

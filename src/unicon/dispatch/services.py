@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
@@ -444,7 +444,9 @@ def quick_dispatch(
     shipment = services.create_shipment(user, data)
     if not shipment.stops.exists():
         raise ValidationFailed(_("A shipment needs at least one stop."), {"stops": ["required"]})
-    services.record_status(shipment, OperationStatus.PENDING, actor=user, note=_("Quick dispatch."))
+    services.record_status(
+        shipment, OperationStatus.PENDING, actor=user, note=gettext_noop("Quick dispatch.")
+    )
     return dispatch(
         user,
         shipment.public_id,

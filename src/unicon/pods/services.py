@@ -24,7 +24,7 @@ from unicon.core.permissions import ensure_role, has_role
 from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.jobs import enqueue_on_commit
-from unicon.pods import content, previews, renditions, signals, storing
+from unicon.pods import content, history, previews, renditions, signals, storing
 from unicon.pods.models import DocumentType, PodFile, ShipmentDocument
 from unicon.pods.policies import DOCUMENT_UPLOAD_ROLES, OPS_ROLES, POD_UPLOAD_ROLES
 from unicon.shipments.models import PhotoType, Shipment, Stop
@@ -449,6 +449,7 @@ def verify_document(user, document_id) -> ShipmentDocument:
     document.verified_at = timezone.now()
     with audit.labelled("document.verify"):
         document.save()
+    history.document_verified(document, user)
     return document
 
 

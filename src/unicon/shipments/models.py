@@ -336,6 +336,11 @@ class StopTemplateStop(models.Model):
     stop_type = models.CharField(_("stop type"), max_length=8, choices=StopType.choices)
     label = models.CharField(_("label"), max_length=255, blank=True)
     required_photos = models.JSONField(_("required photos"), default=list, blank=True)
+    #: How long a truck usually stays at this stop: the default planned departure of a
+    #: shipment's stop is its arrival + this (None: the category's usual time, `stops.py`).
+    dwell_minutes = models.PositiveSmallIntegerField(
+        _("usual dwell (minutes)"), null=True, blank=True, validators=[MaxValueValidator(1440)]
+    )
 
     class Meta:
         ordering = ["template", "sequence"]
@@ -390,6 +395,7 @@ class EventKind(models.TextChoices):
     CHECK_OUT = "CHECK_OUT", _("Check-out")
     NOTE = "NOTE", _("Note")
     EDIT = "EDIT", _("Edit")
+    FILE = "FILE", _("Photos and documents")
 
 
 class ShipmentEvent(PublicIdModel):

@@ -189,6 +189,7 @@ class TemplateStopOut(Schema):
     stopType: str = Field(alias="stop_type")
     label: str
     requiredPhotos: list[str] = Field(alias="required_photos")
+    dwellMinutes: int | None = Field(None, alias="dwell_minutes")
     customerRequiredPhotos: list[str] | None = None
 
     @staticmethod
@@ -212,6 +213,7 @@ class TemplateStopIn(Schema):
     stop_type: str | None = Field(None, alias="stopType", max_length=8)
     label: str = Field("", max_length=255)
     required_photos: list[str] = Field(default_factory=list, alias="requiredPhotos", max_length=20)
+    dwell_minutes: int | None = Field(None, alias="dwellMinutes", ge=0, le=1440)
 
 
 class StopTemplateIn(Schema):

@@ -21,6 +21,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
@@ -321,7 +322,7 @@ def create_shipment(user, data: dict) -> Shipment:
             shipment,
             EventKind.OPERATION_STATUS,
             actor=user,
-            note=_("Shipment created."),
+            note=gettext_noop("Shipment created."),
             to_status=shipment.operation_status,
         )
     return shipment
@@ -376,7 +377,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             confirmed=bool(data.get("confirm_container")),
         )
         changed = sorted(k for k, v in fields.items() if getattr(shipment, k) != v)
-        with audit.labelled("shipment.update"):
+        with audit.labelled("shipment.update") as written:
             for key, value in fields.items():
                 setattr(shipment, key, value)
             shipment.version += 1
@@ -389,8 +390,8 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
             shipment,
             EventKind.EDIT,
             actor=user,
-            note=_("Shipment edited."),
-            data={"fields": changed, "stops": len(stops)},
+            note=gettext_noop("Shipment edited."),
+            data={"fields": changed, "stops": len(stops), "audit": [e.pk for e in written]},
         )
     return get_visible_shipment(user, public_id)
 
@@ -496,7 +497,7 @@ def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
                 shipment,
                 EventKind.NOTE,
                 actor=user,
-                note=_("Customer confirmed all documents received."),
+                note=gettext_noop("Customer confirmed all documents received."),
                 data={"confirmed_documents": True},
             )
     return event, True

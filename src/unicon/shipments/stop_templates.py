@@ -71,6 +71,7 @@ def _template_stop_specs(stops: list[dict]) -> list[dict]:
                 "stop_type": raw.get("stop_type"),
                 "label": (raw.get("label") or "").strip()[:255],
                 "required_photos": photos,
+                "dwell_minutes": raw.get("dwell_minutes"),
             }
         )
     if not stops:

@@ -4,7 +4,7 @@ type merged with the supplied stops), shared by create and update. Every error i
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -38,6 +38,33 @@ class _StopSpec:
     stop_type: str
     label: str
     required_photos: list[str]
+    dwell_minutes: int | None = None
+
+
+#: How long a truck usually stays at a stop of each kind (minutes) when its template does not
+#: say (`StopTemplateStop.dwell_minutes`): the default planned departure is arrival + this.
+USUAL_DWELL = {
+    StopCategory.PICKUP_EMPTY: 30,
+    StopCategory.WAREHOUSE_LOAD: 120,
+    StopCategory.PORT_DELIVERY: 60,
+    StopCategory.PORT_PICKUP: 60,
+    StopCategory.WAREHOUSE_UNLOAD: 120,
+    StopCategory.RETURN_EMPTY: 30,
+}
+DEFAULT_DWELL = 60
+
+
+def default_departure(
+    arrival: datetime, dwell_minutes: int, next_arrival: datetime | None, end: datetime | None
+) -> datetime:
+    """The planned departure of a stop left empty: its arrival + the usual dwell, but never
+    after the next stop's planned arrival (nor the shipment's planned end when it is the last
+    stop) and never before its own arrival."""
+    departure = arrival + timedelta(minutes=dwell_minutes)
+    limit = next_arrival if next_arrival is not None else end
+    if limit is not None:
+        departure = min(departure, limit)
+    return max(departure, arrival)
 
 
 def aware(value: datetime | None) -> datetime | None:
@@ -64,6 +91,7 @@ def _template_specs(code: str, customer: Customer) -> list[_StopSpec]:
             s.stop_type,
             s.label,
             list(overrides.get(s.pk, s.required_photos)),
+            s.dwell_minutes,
         )
         for s in template.stops.all()
     ]
@@ -127,7 +155,12 @@ def build_stops(
         if not name:
             errors[f"{key}.locationName"] = [_("Choose a location or type its name.")]
         arrival = aware(raw.get("planned_arrival")) or start
-        departure = aware(raw.get("planned_departure")) or max(end, arrival)
+        departure = aware(raw.get("planned_departure"))
+        if departure is None:
+            dwell = spec.dwell_minutes if spec else None
+            if dwell is None:
+                dwell = USUAL_DWELL.get(category, DEFAULT_DWELL)
+            departure = default_departure(arrival, dwell, _next_arrival(supplied, sequence), end)
         if departure < arrival:
             errors[f"{key}.plannedDeparture"] = [_("Departure must not be before arrival.")]
         _check_length(raw.get("instructions"), f"{key}.instructions", errors)
@@ -158,6 +191,11 @@ def build_stops(
     if errors:
         raise ValidationFailed(_("Some stops are invalid."), errors)
     return result
+
+
+def _next_arrival(supplied: dict[int, dict], sequence: int) -> datetime | None:
+    """The planned arrival typed for the next stop, if any."""
+    return aware((supplied.get(sequence + 1) or {}).get("planned_arrival"))
 
 
 def _locations(user, customer: Customer, ids: Iterable) -> dict[str, Location]:

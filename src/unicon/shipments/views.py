@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unicon.core.errors import ServiceError
+from unicon.core import policies as core_policies
+from unicon.core.errors import Conflict, ServiceError
 from unicon.core.filtering import errors_of
 from unicon.core.permissions import role_required
 from unicon.core.roles import CUSTOMER_ROLES, is_customer
@@ -21,7 +22,7 @@ from unicon.dispatch import queries as dispatch_queries
 from unicon.pods import policies as pod_policies
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
-from unicon.shipments import policies, review
+from unicon.shipments import history, policies, review
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus, ShipmentType
@@ -92,6 +93,7 @@ def _detail(request: HttpRequest, area: str, public_id) -> HttpResponse:
     try:
         shipment = shipment_services.shipment_detail(user, public_id)
         events = shipment_services.list_events(user, public_id, limit=200).items
+        history.explain(events)
         pods = pod_services.list_pods(user, public_id, limit=200).items
         documents = pod_services.list_documents(user, public_id, limit=200).items
     except ServiceError as exc:
@@ -113,6 +115,7 @@ def _detail(request: HttpRequest, area: str, public_id) -> HttpResponse:
         "tasks": tasks,
         "active_task": shown_task,
         "actions": shipment.allowed_actions,
+        "may_read_audit": bool(core_policies.may_read_audit(user)),
         "document_moves": [(m, DocumentStatus(m).label) for m in shipment.allowed_document_moves],
         "document_types": DocumentType.choices,
     }
@@ -232,8 +235,29 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
             if editor.refused is not None:
                 report(request, editor.refused)
     failed = editor.action == "save"
-    context = {"editor": editor, "area": area, "shipment": shipment}
+    context = {
+        "editor": editor,
+        "area": area,
+        "shipment": shipment,
+        "others": _conflict(editor, shipment) if failed else [],
+    }
     return render(request, "shipments/form.html", context, status=400 if failed else 200)
+
+
+def _conflict(editor: ShipmentEditor, shipment) -> list:
+    """After a refused save because someone else saved first: what they changed since the
+    version the user started from (from the audit trail). The form keeps what the user typed
+    and now carries the current version, so "Save" again re-applies it over their change."""
+    refused = editor.refused
+    details = refused.details if isinstance(refused, Conflict) else None
+    if shipment is None or not isinstance(details, dict) or "version" not in details:
+        return []
+    try:
+        started = int(str(editor.version))
+    except ValueError:
+        return []
+    editor.version = details["version"]
+    return history.changes_since(shipment, started)
 
 
 def _save(user, shipment, data: dict, version):

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core.audit_views import audit_link
 from unicon.core.errors import NotFound, ServiceError
 from unicon.core.filtering import errors_of
 from unicon.core.permissions import has_role, role_required
@@ -29,6 +30,7 @@ def _form_page(
     back: str,
     delete_url: str | None = None,
     edit_url_name: str,
+    audit_url: str | None = None,
 ) -> HttpResponse:
     """GET: the form; POST: `save(data)` (one service call) or the form with its errors."""
     if request.method != "POST":
@@ -46,7 +48,14 @@ def _form_page(
     status = 200
     if form.is_bound:
         status = form.refused.status if form.refused and form.refused.status in (403, 409) else 400
-    context = {"title": title, "form": form, "back": back, "delete_url": delete_url, "obj": obj}
+    context = {
+        "title": title,
+        "form": form,
+        "back": back,
+        "delete_url": delete_url,
+        "obj": obj,
+        "audit_url": audit_url,
+    }
     return render(request, "web/resources/form.html", context, status=status)
 
 
@@ -134,6 +143,7 @@ class Resource:
                 request.user, self.deleters, f"web-{self.name}-delete", public_id
             ),
             edit_url_name=f"web-{self.name}-edit",
+            audit_url=audit_link(request.user, self.name, public_id),
         )
 
     def _delete(self, request: HttpRequest, public_id) -> HttpResponse:

@@ -1,18 +1,13 @@
 """Vietnamese-style formatting for the pages: dd/mm/yyyy (Asia/Ho_Chi_Minh) and `1.234.567 ₫`."""
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils import timezone
+
+from unicon.core import formats
 
 register = template.Library()
 
 
-def _local(value):
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
+_local = formats.local
 
 
 @register.filter
@@ -23,15 +18,7 @@ def vndate(value) -> str:
     return _local(value).strftime("%d/%m/%Y")
 
 
-@register.filter
-def vndatetime(value) -> str:
-    """A datetime as dd/mm/yyyy HH:MM in the business time zone."""
-    if not value:
-        return ""
-    value = _local(value)
-    if not isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y")
-    return value.strftime("%d/%m/%Y %H:%M")
+register.filter("vndatetime", formats.vndatetime)
 
 
 @register.filter
@@ -41,18 +28,7 @@ def vntime(value) -> str:
     return _local(value).strftime("%H:%M")
 
 
-@register.filter
-def vnd(value) -> str:
-    """An amount in đồng: `1.234.567 ₫` (rounded to whole đồng; negative keeps its sign)."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal(1))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", ".")
-    return f"{sign}{digits}\u00a0₫"
+register.filter("vnd", formats.vnd)
 
 
 @register.filter

@@ -1,0 +1,39 @@
+"""How pages and the audit history write amounts and times: `1.234.567 ₫` (whole đồng) and
+dd/mm/yyyy HH:mm in the business time zone (the template filters of `web_format` and
+`core.history` share these)."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+
+
+def local(value: Any) -> Any:
+    """An aware datetime in the business time zone; anything else unchanged."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def vnd(value: Any) -> str:
+    """An amount in đồng: `1.234.567 ₫` (rounded to whole đồng; negative keeps its sign)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal(1))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(int(amount)):,}".replace(",", ".")
+    return f"{sign}{digits}\u00a0₫"
+
+
+def vndatetime(value: Any) -> str:
+    """A datetime as dd/mm/yyyy HH:MM in the business time zone (a date as dd/mm/yyyy)."""
+    if not value:
+        return ""
+    value = local(value)
+    if not isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y %H:%M")
