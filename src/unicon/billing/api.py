@@ -33,7 +33,7 @@ from unicon.core.pagination import Paged, keyset_page
 from unicon.core.schemas import ErrorOut
 from unicon.pods import content
 
-router = Router(tags=["billing"])
+router = Router(tags=["billing"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409)}
 
 
@@ -58,7 +58,6 @@ def page_of(request: HttpRequest, filterset, queryset) -> dict:
 @router.get(
     "/billing/charge-types",
     response=list[ChargeTypeOut],
-    by_alias=True,
     operation_id="listChargeTypes",
 )
 def list_charge_types(request: HttpRequest):
@@ -69,7 +68,6 @@ def list_charge_types(request: HttpRequest):
 @router.post(
     "/billing/charge-types",
     response={201: ChargeTypeOut, **ERRORS},
-    by_alias=True,
     operation_id="createChargeType",
 )
 def create_charge_type(request: HttpRequest, payload: ChargeTypeIn):
@@ -80,7 +78,6 @@ def create_charge_type(request: HttpRequest, payload: ChargeTypeIn):
 @router.put(
     "/billing/charge-types/{code}",
     response={200: ChargeTypeOut, **ERRORS},
-    by_alias=True,
     operation_id="updateChargeType",
 )
 def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
@@ -90,7 +87,6 @@ def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
 @router.get(
     "/billing/tariffs",
     response={200: Paged[TariffOut], **ERRORS},
-    by_alias=True,
     operation_id="listTariffs",
 )
 def list_tariffs(request: HttpRequest):
@@ -102,7 +98,6 @@ def list_tariffs(request: HttpRequest):
 @router.post(
     "/billing/tariffs",
     response={201: TariffOut, **ERRORS},
-    by_alias=True,
     operation_id="createTariff",
 )
 def create_tariff(request: HttpRequest, payload: TariffIn):
@@ -114,7 +109,6 @@ def create_tariff(request: HttpRequest, payload: TariffIn):
 @router.put(
     "/billing/tariffs/{tariff_id}",
     response={200: TariffOut, **ERRORS},
-    by_alias=True,
     operation_id="updateTariff",
 )
 def update_tariff(request: HttpRequest, tariff_id: UUID, payload: TariffIn):
@@ -138,7 +132,6 @@ def delete_tariff(request: HttpRequest, tariff_id: UUID):
 @router.get(
     "/billing/unbilled",
     response={200: Paged[UnbilledOut], **ERRORS},
-    by_alias=True,
     operation_id="listUnbilledShipments",
 )
 def list_unbilled(request: HttpRequest):
@@ -150,7 +143,6 @@ def list_unbilled(request: HttpRequest):
 @router.get(
     "/billing/charges",
     response={200: Paged[ChargeOut], **ERRORS},
-    by_alias=True,
     operation_id="listCharges",
 )
 def list_charges(request: HttpRequest):
@@ -171,7 +163,6 @@ def export_charges(request: HttpRequest):
 @router.post(
     "/billing/charges",
     response={201: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="createCharge",
 )
 def create_charge(request: HttpRequest, payload: ChargeIn):
@@ -182,7 +173,6 @@ def create_charge(request: HttpRequest, payload: ChargeIn):
 @router.put(
     "/billing/charges/{charge_id}",
     response={200: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="updateCharge",
 )
 def update_charge(request: HttpRequest, charge_id: UUID, payload: ChargeUpdateIn):
@@ -202,7 +192,6 @@ def delete_charge(request: HttpRequest, charge_id: UUID):
 @router.post(
     "/billing/charges/{charge_id}/receipt",
     response={200: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="attachReceipt",
 )
 def attach_receipt(request: HttpRequest, charge_id: UUID, file: File[UploadedFile]):
@@ -214,7 +203,6 @@ def attach_receipt(request: HttpRequest, charge_id: UUID, file: File[UploadedFil
 @router.post(
     "/billing/shipments/{shipment_id}/price",
     response={201: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="priceShipment",
 )
 def price_shipment(request: HttpRequest, shipment_id: UUID):
@@ -228,7 +216,6 @@ def price_shipment(request: HttpRequest, shipment_id: UUID):
 @router.get(
     "/billing/statements",
     response={200: Paged[StatementOut], **ERRORS},
-    by_alias=True,
     operation_id="listStatements",
 )
 def list_statements(request: HttpRequest):
@@ -251,7 +238,6 @@ def export_statements(request: HttpRequest):
 @router.post(
     "/billing/statements",
     response={201: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="buildStatement",
 )
 def build_statement(request: HttpRequest, payload: StatementIn):
@@ -265,7 +251,6 @@ def build_statement(request: HttpRequest, payload: StatementIn):
 @router.get(
     "/billing/statements/{statement_id}",
     response={200: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="getStatement",
 )
 def get_statement(request: HttpRequest, statement_id: UUID):
@@ -275,7 +260,6 @@ def get_statement(request: HttpRequest, statement_id: UUID):
 @router.post(
     "/billing/statements/{statement_id}/{action}",
     response={200: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="moveStatement",
 )
 def move_statement(
@@ -294,7 +278,6 @@ def move_statement(
 @router.get(
     "/billing/invoices",
     response={200: Paged[InvoiceOut], **ERRORS},
-    by_alias=True,
     operation_id="listInvoices",
 )
 def list_invoices(request: HttpRequest):
@@ -320,7 +303,6 @@ def export_invoices(request: HttpRequest):
 @router.post(
     "/billing/invoices",
     response={201: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="createInvoice",
 )
 def create_invoice(request: HttpRequest, payload: InvoiceIn):
@@ -332,7 +314,6 @@ def create_invoice(request: HttpRequest, payload: InvoiceIn):
 @router.get(
     "/billing/invoices/{invoice_id}",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="getInvoice",
 )
 def get_invoice(request: HttpRequest, invoice_id: UUID):
@@ -342,7 +323,6 @@ def get_invoice(request: HttpRequest, invoice_id: UUID):
 @router.put(
     "/billing/invoices/{invoice_id}",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="updateInvoice",
 )
 def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdateIn):
@@ -354,7 +334,6 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 @router.post(
     "/billing/invoices/{invoice_id}/issue",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="issueInvoice",
 )
 def issue_invoice(request: HttpRequest, invoice_id: UUID, payload: IssueIn):
@@ -365,7 +344,6 @@ def issue_invoice(request: HttpRequest, invoice_id: UUID, payload: IssueIn):
 @router.post(
     "/billing/invoices/{invoice_id}/cancel",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="cancelInvoice",
 )
 def cancel_invoice(request: HttpRequest, invoice_id: UUID, payload: CancelIn):

@@ -29,13 +29,12 @@ from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import Paged
 from unicon.pods import content
 
-router = Router(tags=["receivables"])
+router = Router(tags=["receivables"], by_alias=True)
 
 
 @router.get(
     "/billing/receivables",
     response={200: Paged[ReceivableOut], **ERRORS},
-    by_alias=True,
     operation_id="listReceivables",
 )
 def list_receivables(request: HttpRequest):
@@ -58,7 +57,6 @@ def export_receivables(request: HttpRequest):
 @router.post(
     "/billing/receivables",
     response={201: ReceivableOut, **ERRORS},
-    by_alias=True,
     operation_id="createOpeningBalance",
 )
 def create_opening_balance(request: HttpRequest, payload: OpeningBalanceIn):
@@ -69,7 +67,6 @@ def create_opening_balance(request: HttpRequest, payload: OpeningBalanceIn):
 @router.put(
     "/billing/receivables/{receivable_id}/due-date",
     response={200: ReceivableOut, **ERRORS},
-    by_alias=True,
     operation_id="setDueDate",
 )
 def set_due_date(request: HttpRequest, receivable_id: UUID, payload: DueDateIn):
@@ -79,7 +76,6 @@ def set_due_date(request: HttpRequest, receivable_id: UUID, payload: DueDateIn):
 @router.get(
     "/billing/payments",
     response={200: Paged[PaymentOut], **ERRORS},
-    by_alias=True,
     operation_id="listPayments",
 )
 def list_payments(request: HttpRequest):
@@ -102,7 +98,6 @@ def export_payments(request: HttpRequest):
 @router.post(
     "/billing/payments",
     response={201: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="recordPayment",
 )
 def record_payment(
@@ -124,7 +119,6 @@ def record_payment(
 @router.post(
     "/billing/payments/{payment_id}/allocate",
     response={200: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="allocatePayment",
 )
 def allocate_payment(request: HttpRequest, payment_id: UUID, payload: AllocateIn):
@@ -135,7 +129,6 @@ def allocate_payment(request: HttpRequest, payment_id: UUID, payload: AllocateIn
 @router.post(
     "/billing/payments/{payment_id}/reverse",
     response={200: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="reversePayment",
 )
 def reverse_payment(request: HttpRequest, payment_id: UUID, payload: ReasonIn):
@@ -157,7 +150,6 @@ def payment_proof(request: HttpRequest, payment_id: UUID, proof_id: int):
 @router.get(
     "/billing/aging",
     response={200: AgingOut, **ERRORS},
-    by_alias=True,
     operation_id="agingReport",
 )
 def aging_report(request: HttpRequest, query: Query[AgingQuery]):
@@ -171,7 +163,6 @@ def aging_report(request: HttpRequest, query: Query[AgingQuery]):
 @router.get(
     "/billing/customers/{customer_id}/account",
     response={200: StatementOfAccountOut, **ERRORS},
-    by_alias=True,
     operation_id="statementOfAccount",
 )
 def statement_of_account(
@@ -187,7 +178,6 @@ def statement_of_account(
 @router.get(
     "/billing/customers/{customer_id}/reminders",
     response={200: ReminderSettingsOut, **ERRORS},
-    by_alias=True,
     operation_id="getReminderSettings",
 )
 def get_reminder_settings(request: HttpRequest, customer_id: UUID):
@@ -199,7 +189,6 @@ def get_reminder_settings(request: HttpRequest, customer_id: UUID):
 @router.put(
     "/billing/customers/{customer_id}/reminders",
     response={200: ReminderSettingsOut, **ERRORS},
-    by_alias=True,
     operation_id="saveReminderSettings",
 )
 def save_reminder_settings(request: HttpRequest, customer_id: UUID, payload: ReminderSettingsIn):

@@ -30,7 +30,7 @@ from unicon.costs.schemas import (
 )
 from unicon.pods import content, serving
 
-router = Router(tags=["costs"])
+router = Router(tags=["costs"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 
 
@@ -80,7 +80,6 @@ def _repair_input(payload: RepairLogIn) -> services.RepairInput:
 @router.get(
     "/fuel-logs",
     response={200: Paged[FuelLogOut], **ERRORS},
-    by_alias=True,
     operation_id="listFuelLogs",
     summary="List fuel logs",
 )
@@ -95,7 +94,6 @@ def list_fuel_logs(request: HttpRequest):
 @router.post(
     "/fuel-logs",
     response={201: FuelLogOut, **ERRORS},
-    by_alias=True,
     operation_id="createFuelLog",
     summary="Enter a fuel fill",
 )
@@ -109,7 +107,6 @@ def create_fuel_log(request: HttpRequest, payload: FuelLogIn):
 @router.get(
     "/fuel-logs/{log_id}",
     response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
     operation_id="getFuelLog",
     summary="One fuel log",
 )
@@ -120,7 +117,6 @@ def get_fuel_log(request: HttpRequest, log_id: UUID):
 @router.put(
     "/fuel-logs/{log_id}",
     response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
     operation_id="updateFuelLog",
     summary="Correct a fuel log",
 )
@@ -133,7 +129,6 @@ def update_fuel_log(request: HttpRequest, log_id: UUID, payload: FuelLogIn):
 @router.post(
     "/fuel-logs/{log_id}/review",
     response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
     operation_id="reviewFuelLog",
     summary="Confirm or reject a fuel log",
 )
@@ -147,7 +142,6 @@ def review_fuel_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
 @router.post(
     "/fuel-logs/{log_id}/files",
     response={201: FuelLogOut, **ERRORS},
-    by_alias=True,
     operation_id="addFuelLogFile",
     summary="Attach a receipt, pump or odometer photo",
 )
@@ -166,7 +160,6 @@ def add_fuel_file(
 @router.get(
     "/repair-logs",
     response={200: Paged[RepairLogOut], **ERRORS},
-    by_alias=True,
     operation_id="listRepairLogs",
     summary="List repair and maintenance logs",
 )
@@ -179,7 +172,6 @@ def list_repair_logs(request: HttpRequest):
 @router.post(
     "/repair-logs",
     response={201: RepairLogOut, **ERRORS},
-    by_alias=True,
     operation_id="createRepairLog",
     summary="Enter a repair or service",
 )
@@ -193,7 +185,6 @@ def create_repair_log(request: HttpRequest, payload: RepairLogIn):
 @router.get(
     "/repair-logs/due",
     response={200: list[RepairLogOut], **ERRORS},
-    by_alias=True,
     operation_id="listServicesDue",
     summary="Services due within 30 days or 1000 km",
 )
@@ -204,7 +195,6 @@ def services_due(request: HttpRequest):
 @router.get(
     "/repair-logs/{log_id}",
     response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
     operation_id="getRepairLog",
     summary="One repair log",
 )
@@ -215,7 +205,6 @@ def get_repair_log(request: HttpRequest, log_id: UUID):
 @router.put(
     "/repair-logs/{log_id}",
     response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
     operation_id="updateRepairLog",
     summary="Correct a repair log",
 )
@@ -227,7 +216,6 @@ def update_repair_log(request: HttpRequest, log_id: UUID, payload: RepairLogIn):
 @router.post(
     "/repair-logs/{log_id}/review",
     response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
     operation_id="reviewRepairLog",
     summary="Confirm or reject a repair log",
 )
@@ -240,7 +228,6 @@ def review_repair_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
 @router.post(
     "/repair-logs/{log_id}/files",
     response={201: RepairLogOut, **ERRORS},
-    by_alias=True,
     operation_id="addRepairLogFile",
     summary="Attach an invoice or receipt",
 )
@@ -263,7 +250,6 @@ def download_cost_file(request: HttpRequest, file_id: UUID):
 @router.get(
     "/purchase-invoices",
     response={200: Paged[InvoiceOut], **ERRORS},
-    by_alias=True,
     operation_id="listPurchaseInvoices",
     summary="List purchase invoices",
 )
@@ -278,7 +264,6 @@ def list_invoices(request: HttpRequest):
 @router.post(
     "/purchase-invoices/einvoice",
     response={201: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="importEInvoice",
     summary="Import an e-invoice XML (exact, no OCR)",
 )
@@ -299,7 +284,6 @@ def import_einvoice(
 @router.post(
     "/purchase-invoices/scan",
     response={201: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="uploadInvoiceScan",
     summary="Upload a paper invoice (photos or PDF) for OCR",
 )
@@ -317,7 +301,6 @@ def upload_scan(
 @router.get(
     "/purchase-invoices/{invoice_id}",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="getPurchaseInvoice",
     summary="One purchase invoice",
 )
@@ -328,7 +311,6 @@ def get_invoice(request: HttpRequest, invoice_id: UUID):
 @router.patch(
     "/purchase-invoices/{invoice_id}",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="updatePurchaseInvoice",
     summary="Type fields or assign to a vehicle",
 )
@@ -346,7 +328,6 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 @router.post(
     "/purchase-invoices/{invoice_id}/ocr",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="retryInvoiceOcr",
     summary="Read a scanned invoice again",
 )
@@ -359,7 +340,6 @@ def retry_ocr(request: HttpRequest, invoice_id: UUID):
 @router.post(
     "/purchase-invoices/{invoice_id}/review",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="reviewPurchaseInvoice",
     summary="Confirm or reject a purchase invoice",
 )
@@ -375,7 +355,6 @@ def review_invoice(request: HttpRequest, invoice_id: UUID, payload: ReviewIn):
 @router.get(
     "/costs/margins",
     response={200: MarginOut, **ERRORS},
-    by_alias=True,
     operation_id="getTruckMargins",
     summary="Revenue, costs and margin per truck",
 )
