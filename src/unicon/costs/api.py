@@ -11,12 +11,12 @@ from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from unicon.core import limits
+from unicon.core import filtering, limits
 from unicon.core.errors import ServiceError, ValidationFailed, error_body
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
-from unicon.core.schemas import ErrorOut
+from unicon.core.schemas import ErrorOut, to_camel
 from unicon.costs import files, invoices, margins, services
-from unicon.costs.filters import MarginForm, errors_of
+from unicon.costs.filters import MarginForm
 from unicon.costs.models import FuelLog, RepairLog
 from unicon.costs.schemas import (
     FuelLogIn,
@@ -371,7 +371,7 @@ def truck_margins(
         {"date_from": dateFrom, "date_to": dateTo, "include_unconfirmed": includeUnconfirmed}
     )
     if not form.is_valid():
-        raise errors_of(form)
+        raise filtering.refused({to_camel(name): errors for name, errors in form.errors.items()})
     data = form.cleaned_data
     report = margins.margins(
         request.user, data["date_from"], data["date_to"], data["include_unconfirmed"]
