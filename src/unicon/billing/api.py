@@ -2,6 +2,7 @@
 call one service, return its result. Lists are keyset-paginated and filtered by the
 FilterSets of `filters` (a bad filter answers 400 VALIDATION_ERROR)."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -50,6 +51,43 @@ def page_of(request: HttpRequest, filterset, queryset) -> dict:
     return keyset_page(
         rows, filterset.ORDER, int(limit) if limit.isdigit() else 50, request.GET.get("cursor")
     ).as_response()
+
+
+def add_list_routes(
+    on: Router,
+    path: str,
+    name: str,
+    out: type,
+    filterset,
+    visible: Callable,
+    description: str,
+    prefetch: tuple[str, ...] = (),
+) -> None:
+    """`GET <path>` (`list<Name>`: one keyset page, rows `out`) and `GET <path>/export.xlsx`
+    (`export<Name>`: the whole filtered list, columns `exports.LISTS[name]`) of the rows
+    `visible(user)` answers, filtered by `filterset`; `prefetch` only for the page."""
+    title = name.capitalize()
+
+    def list_rows(request: HttpRequest):
+        return page_of(request, filterset, visible(request.user).prefetch_related(*prefetch))
+
+    def export_rows(request: HttpRequest):
+        return export_of(request, name, filterset, visible(request.user))
+
+    on.get(
+        path,
+        response={200: Paged[out], **ERRORS},
+        operation_id=f"list{title}",
+        summary=f"List {title}",
+        description=description,
+    )(list_rows)
+    on.get(
+        f"{path}/export.xlsx",
+        response={200: None, **ERRORS},
+        operation_id=f"export{title}",
+        summary=f"Export {title}",
+        description=f"The filtered {name} as XLSX (same filters as `list{title}`).",
+    )(export_rows)
 
 
 # --------------------------------------------------------------------------- catalogue & tariffs
@@ -140,24 +178,15 @@ def list_unbilled(request: HttpRequest):
     return page_of(request, filters.UnbilledFilter, queryset)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/charges",
-    response={200: Paged[ChargeOut], **ERRORS},
-    operation_id="listCharges",
+    "charges",
+    ChargeOut,
+    filters.ChargeFilter,
+    services.visible_charges,
+    "Filters: customer, shipment (ids), kind, invoiced (true/false).",
 )
-def list_charges(request: HttpRequest):
-    """Filters: customer, shipment (ids), kind, invoiced (true/false)."""
-    return page_of(request, filters.ChargeFilter, services.visible_charges(request.user))
-
-
-@router.get(
-    "/billing/charges/export.xlsx", response={200: None, **ERRORS}, operation_id="exportCharges"
-)
-def export_charges(request: HttpRequest):
-    """The filtered charges as XLSX (same filters as `listCharges`)."""
-    return export_of(
-        request, "charges", filters.ChargeFilter, services.visible_charges(request.user)
-    )
 
 
 @router.post(
@@ -213,26 +242,15 @@ def price_shipment(request: HttpRequest, shipment_id: UUID):
 # --------------------------------------------------------------------------- statements
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/statements",
-    response={200: Paged[StatementOut], **ERRORS},
-    operation_id="listStatements",
+    "statements",
+    StatementOut,
+    filters.StatementFilter,
+    invoicing.visible_statements,
+    "Filters: customer, status, periodFrom, periodTo. Customers see their own only.",
 )
-def list_statements(request: HttpRequest):
-    """Filters: customer, status, periodFrom, periodTo. Customers see their own only."""
-    queryset = invoicing.visible_statements(request.user)
-    return page_of(request, filters.StatementFilter, queryset)
-
-
-@router.get(
-    "/billing/statements/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportStatements",
-)
-def export_statements(request: HttpRequest):
-    """The filtered statements as XLSX (same filters as `listStatements`)."""
-    queryset = invoicing.visible_statements(request.user)
-    return export_of(request, "statements", filters.StatementFilter, queryset)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from unicon.billing import filters, payments, receivables, reminders, reports
-from unicon.billing.api import ERRORS, export_of, page_of
+from unicon.billing.api import ERRORS, add_list_routes
 from unicon.billing.schemas import (
     AgingOut,
     AgingQuery,
@@ -26,32 +26,20 @@ from unicon.billing.schemas import (
     StatementOfAccountOut,
 )
 from unicon.core.errors import ValidationFailed
-from unicon.core.pagination import Paged
 from unicon.pods import content
 
 router = Router(tags=["receivables"], by_alias=True)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/receivables",
-    response={200: Paged[ReceivableOut], **ERRORS},
-    operation_id="listReceivables",
+    "receivables",
+    ReceivableOut,
+    filters.ReceivableFilter,
+    receivables.visible_receivables,
+    "Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own.",
 )
-def list_receivables(request: HttpRequest):
-    """Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own."""
-    queryset = receivables.visible_receivables(request.user)
-    return page_of(request, filters.ReceivableFilter, queryset)
-
-
-@router.get(
-    "/billing/receivables/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportReceivables",
-)
-def export_receivables(request: HttpRequest):
-    """The filtered receivables as XLSX (same filters as `listReceivables`)."""
-    queryset = receivables.visible_receivables(request.user)
-    return export_of(request, "receivables", filters.ReceivableFilter, queryset)
 
 
 @router.post(
@@ -73,26 +61,16 @@ def set_due_date(request: HttpRequest, receivable_id: UUID, payload: DueDateIn):
     return receivables.set_due_date(request.user, receivable_id, payload.due_date)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/payments",
-    response={200: Paged[PaymentOut], **ERRORS},
-    operation_id="listPayments",
+    "payments",
+    PaymentOut,
+    filters.PaymentFilter,
+    payments.visible_payments,
+    "Newest first. Filters: customer, method, dateFrom, dateTo.",
+    prefetch=("proofs",),
 )
-def list_payments(request: HttpRequest):
-    """Newest first. Filters: customer, method, dateFrom, dateTo."""
-    queryset = payments.visible_payments(request.user).prefetch_related("proofs")
-    return page_of(request, filters.PaymentFilter, queryset)
-
-
-@router.get(
-    "/billing/payments/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportPayments",
-)
-def export_payments(request: HttpRequest):
-    """The filtered payments as XLSX (same filters as `listPayments`)."""
-    queryset = payments.visible_payments(request.user)
-    return export_of(request, "payments", filters.PaymentFilter, queryset)
 
 
 @router.post(
