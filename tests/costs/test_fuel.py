@@ -134,7 +134,9 @@ def test_list_filters_refuse_bad_values(login_as):
     for params in ({"status": "DONE"}, {"dateFrom": "31/12/2026"}, {"vehicle": "nope"}):
         response = accounting.get("/api/fuel-logs", params)
         assert response.status_code == 400, params
-        assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+        error = response.json()["error"]
+        assert error["code"] == "VALIDATION_ERROR"
+        assert set(error["details"]) == set(params)  # named as in the request, like every list
 
 
 def test_only_tractors_take_fuel(login_as, make_vehicle):

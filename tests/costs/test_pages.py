@@ -94,7 +94,7 @@ def test_accounting_reviews_on_the_list(web, make_user, driver_client, tractor):
     assert confirmed["Location"] == "/costs/fuel/"  # never redirected off-site
     log.refresh_from_db()
     assert log.status == "CONFIRMED"
-    bad = page.get("/costs/fuel/", {"status": "DONE", "date_from": "yesterday"})
+    bad = page.get("/costs/fuel/", {"status": "DONE", "dateFrom": "yesterday"})
     assert bad.status_code == 200
     assert b"Select a valid choice" in bad.content
     assert b"Enter a valid date" in bad.content

@@ -2,6 +2,7 @@
 through the API like data the services made; a failure half-way writes nothing."""
 
 import io
+import itertools
 import re
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from unicon.customers.models import Customer
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.fleet.models import Driver, Vehicle
 from unicon.runbook import datagen
+from unicon.shipments import lifecycle, numbering, policies
 from unicon.shipments.models import (
     NumberSequence,
     OperationStatus,
@@ -234,3 +236,80 @@ def test_worker_processes_give_the_same_data_shape(small_cast):
     assert len(ids) == 600
     newest = Shipment.objects.order_by("-planned_start").first()
     assert newest.planned_start > timezone.now() + timedelta(days=7)
+
+
+def _status_moves(shipment_events, kind: str) -> list[tuple[str, str]]:
+    rows = [e for e in shipment_events if e.kind == kind]
+    return [(e.from_status, e.to_status) for e in rows]
+
+
+def test_generated_histories_are_legal_walks_of_the_status_machine(small_cast):
+    """Every generated history starts where the services start, makes only moves that
+    `policies.TRANSITIONS` / `DOCUMENT_TRANSITIONS` allow, one after the other, and ends in
+    the shipment's status; every number is the numbering's format for its year."""
+    generate(300, years=1)
+
+    events = {}
+    for event in ShipmentEvent.objects.order_by("created_at", "id"):
+        events.setdefault(event.shipment_id, []).append(event)
+    shipments = list(Shipment.objects.all())
+    assert {s.operation_status for s in shipments} >= {S.DELIVERED, S.CANCELLED, S.DISPATCHED}
+    for shipment in shipments:
+        moves = _status_moves(events[shipment.pk], "OPERATION_STATUS")
+        assert moves[0] == ("", lifecycle.INITIAL_STATUS)
+        for (_, previous), (current, target) in itertools.pairwise(moves):
+            assert current == previous, (shipment.number, moves)
+            assert target in policies.TRANSITIONS[current], (shipment.number, moves)
+        assert moves[-1][1] == shipment.operation_status
+        assert shipment.version == len(moves)
+        documents = _status_moves(events[shipment.pk], "DOCUMENT_STATUS")
+        state = lifecycle.INITIAL_DOCUMENT_STATUS
+        for current, target in documents:
+            assert current == state and target in policies.DOCUMENT_TRANSITIONS[current]
+            state = target
+        assert state == shipment.document_status
+        if shipment.operation_status == S.CANCELLED:
+            assert shipment.cancelled_reason
+        year = numbering.number_year(shipment.planned_start)
+        counter = numbering.counter_name(numbering.SHIPMENT_PREFIX, year)
+        value = int(shipment.number.rsplit("-", 1)[1])
+        assert shipment.number == numbering.format_number(counter, value)
+
+
+def test_a_status_the_machine_cannot_reach_stops_the_run(small_cast, monkeypatch):
+    """The generator follows the machine: without a way to DISPATCHED it refuses to write
+    impossible histories (and writes nothing)."""
+    machine = {**policies.TRANSITIONS, S.PENDING: (S.DRAFT, S.CANCELLED)}
+    monkeypatch.setattr(policies, "TRANSITIONS", machine)
+
+    with pytest.raises(ValueError, match="no way from PENDING to DISPATCHED"):
+        generate(50, years=1)
+
+    assert not Shipment.objects.exists()
+    assert not Customer.objects.filter(code__startswith="GEN").exists()
+
+
+def test_a_longer_way_through_the_machine_is_walked_move_by_move(small_cast, monkeypatch):
+    """A machine where a pending shipment must go back to DRAFT before it can be cancelled:
+    the generated cancellations then take that way."""
+    machine = {
+        **policies.TRANSITIONS,
+        S.PENDING: (S.DRAFT, S.DISPATCHED),
+        S.DRAFT: (S.PENDING, S.CANCELLED),
+    }
+    monkeypatch.setattr(policies, "TRANSITIONS", machine)
+
+    generate(200, years=1)
+
+    cancelled = Shipment.objects.filter(operation_status=S.CANCELLED).first()
+    moves = list(
+        cancelled.events.filter(kind="OPERATION_STATUS")
+        .order_by("created_at", "id")
+        .values_list("from_status", "to_status")
+    )
+    assert moves == [
+        ("", S.DRAFT),
+        (S.DRAFT, S.PENDING),
+        (S.PENDING, S.DRAFT),
+        (S.DRAFT, S.CANCELLED),
+    ]

@@ -16,7 +16,7 @@ from unicon.accounts.schemas import (
 )
 from unicon.core.errors import Unauthorized
 
-router = Router(tags=["auth"])
+router = Router(tags=["auth"], by_alias=True)
 
 
 def _current_session(request: HttpRequest):
@@ -31,7 +31,7 @@ def login(request: HttpRequest, payload: LoginIn):
     `passwordChangeRequired`) logs in by sending `newPassword` along.
     """
     token, expires_at, user = services.login_api(
-        request, payload.email, payload.password, new_password=payload.newPassword
+        request, payload.email, payload.password, new_password=payload.new_password
     )
     return {"token": token, "expiresAt": expires_at, "user": user}
 
@@ -74,11 +74,11 @@ def revoke_session(request: HttpRequest, sid: str):
 @router.post("/password", response=Message, summary="Change my password")
 def change_password(request: HttpRequest, payload: PasswordChangeIn):
     """Every other session of the user ends; this one stays open."""
-    if not request.user.check_password(payload.currentPassword):
+    if not request.user.check_password(payload.current_password):
         raise Unauthorized(_("The current password is wrong."))
     services.set_password(
         request.user,
-        payload.newPassword,
+        payload.new_password,
         keep=_current_session(request),
         reason="password_change",
     )

@@ -4,21 +4,22 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from unicon.accounts import services
 from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.schemas import Message, UserCreateIn, UserOut, UserUpdateIn
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
 from unicon.core.permissions import ensure_role
+from unicon.core.schemas import CamelSchema
 
-router = Router(tags=["users"])
+router = Router(tags=["users"], by_alias=True)
 
 
-class UserFilters(Schema):
+class UserFilters(CamelSchema):
     role: str | None = None
     active: str | None = Field(None, description="true or false")
-    customerId: str | None = Field(None, description="customer public id")
+    customer_id: str | None = Field(None, description="customer public id")
     q: str | None = None
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
@@ -41,11 +42,11 @@ def create_user(request: HttpRequest, payload: UserCreateIn):
     _admin(request)
     user = services.create_user(
         email=payload.email,
-        full_name=payload.fullName,
+        full_name=payload.full_name,
         role=payload.role,
         phone=payload.phone,
         password=payload.password,
-        customer=services.customer_for(payload.customerId),
+        customer=services.customer_for(payload.customer_id),
     )
     return Status(201, user)
 
@@ -64,10 +65,10 @@ def update_user(request: HttpRequest, user_id: UUID, payload: UserUpdateIn):
     return services.update_user(
         user,
         actor=request.user,
-        full_name=fields.get("fullName"),
+        full_name=fields.get("full_name"),
         phone=fields.get("phone"),
         role=fields.get("role"),
-        customer=services.customer_for(fields["customerId"]) if "customerId" in fields else None,
+        customer=services.customer_for(fields["customer_id"]) if "customer_id" in fields else None,
     )
 
 

@@ -2,6 +2,7 @@
 call one service, return its result. Lists are keyset-paginated and filtered by the
 FilterSets of `filters` (a bad filter answers 400 VALIDATION_ERROR)."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +34,7 @@ from unicon.core.pagination import Paged, keyset_page
 from unicon.core.schemas import ErrorOut
 from unicon.pods import content
 
-router = Router(tags=["billing"])
+router = Router(tags=["billing"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409)}
 
 
@@ -52,13 +53,49 @@ def page_of(request: HttpRequest, filterset, queryset) -> dict:
     ).as_response()
 
 
+def add_list_routes(
+    on: Router,
+    path: str,
+    name: str,
+    out: type,
+    filterset,
+    visible: Callable,
+    description: str,
+    prefetch: tuple[str, ...] = (),
+) -> None:
+    """`GET <path>` (`list<Name>`: one keyset page, rows `out`) and `GET <path>/export.xlsx`
+    (`export<Name>`: the whole filtered list, columns `exports.LISTS[name]`) of the rows
+    `visible(user)` answers, filtered by `filterset`; `prefetch` only for the page."""
+    title = name.capitalize()
+
+    def list_rows(request: HttpRequest):
+        return page_of(request, filterset, visible(request.user).prefetch_related(*prefetch))
+
+    def export_rows(request: HttpRequest):
+        return export_of(request, name, filterset, visible(request.user))
+
+    on.get(
+        path,
+        response={200: Paged[out], **ERRORS},
+        operation_id=f"list{title}",
+        summary=f"List {title}",
+        description=description,
+    )(list_rows)
+    on.get(
+        f"{path}/export.xlsx",
+        response={200: None, **ERRORS},
+        operation_id=f"export{title}",
+        summary=f"Export {title}",
+        description=f"The filtered {name} as XLSX (same filters as `list{title}`).",
+    )(export_rows)
+
+
 # --------------------------------------------------------------------------- catalogue & tariffs
 
 
 @router.get(
     "/billing/charge-types",
     response=list[ChargeTypeOut],
-    by_alias=True,
     operation_id="listChargeTypes",
 )
 def list_charge_types(request: HttpRequest):
@@ -69,7 +106,6 @@ def list_charge_types(request: HttpRequest):
 @router.post(
     "/billing/charge-types",
     response={201: ChargeTypeOut, **ERRORS},
-    by_alias=True,
     operation_id="createChargeType",
 )
 def create_charge_type(request: HttpRequest, payload: ChargeTypeIn):
@@ -80,7 +116,6 @@ def create_charge_type(request: HttpRequest, payload: ChargeTypeIn):
 @router.put(
     "/billing/charge-types/{code}",
     response={200: ChargeTypeOut, **ERRORS},
-    by_alias=True,
     operation_id="updateChargeType",
 )
 def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
@@ -90,7 +125,6 @@ def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
 @router.get(
     "/billing/tariffs",
     response={200: Paged[TariffOut], **ERRORS},
-    by_alias=True,
     operation_id="listTariffs",
 )
 def list_tariffs(request: HttpRequest):
@@ -102,7 +136,6 @@ def list_tariffs(request: HttpRequest):
 @router.post(
     "/billing/tariffs",
     response={201: TariffOut, **ERRORS},
-    by_alias=True,
     operation_id="createTariff",
 )
 def create_tariff(request: HttpRequest, payload: TariffIn):
@@ -114,7 +147,6 @@ def create_tariff(request: HttpRequest, payload: TariffIn):
 @router.put(
     "/billing/tariffs/{tariff_id}",
     response={200: TariffOut, **ERRORS},
-    by_alias=True,
     operation_id="updateTariff",
 )
 def update_tariff(request: HttpRequest, tariff_id: UUID, payload: TariffIn):
@@ -138,7 +170,6 @@ def delete_tariff(request: HttpRequest, tariff_id: UUID):
 @router.get(
     "/billing/unbilled",
     response={200: Paged[UnbilledOut], **ERRORS},
-    by_alias=True,
     operation_id="listUnbilledShipments",
 )
 def list_unbilled(request: HttpRequest):
@@ -147,31 +178,20 @@ def list_unbilled(request: HttpRequest):
     return page_of(request, filters.UnbilledFilter, queryset)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/charges",
-    response={200: Paged[ChargeOut], **ERRORS},
-    by_alias=True,
-    operation_id="listCharges",
+    "charges",
+    ChargeOut,
+    filters.ChargeFilter,
+    services.visible_charges,
+    "Filters: customer, shipment (ids), kind, invoiced (true/false).",
 )
-def list_charges(request: HttpRequest):
-    """Filters: customer, shipment (ids), kind, invoiced (true/false)."""
-    return page_of(request, filters.ChargeFilter, services.visible_charges(request.user))
-
-
-@router.get(
-    "/billing/charges/export.xlsx", response={200: None, **ERRORS}, operation_id="exportCharges"
-)
-def export_charges(request: HttpRequest):
-    """The filtered charges as XLSX (same filters as `listCharges`)."""
-    return export_of(
-        request, "charges", filters.ChargeFilter, services.visible_charges(request.user)
-    )
 
 
 @router.post(
     "/billing/charges",
     response={201: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="createCharge",
 )
 def create_charge(request: HttpRequest, payload: ChargeIn):
@@ -182,7 +202,6 @@ def create_charge(request: HttpRequest, payload: ChargeIn):
 @router.put(
     "/billing/charges/{charge_id}",
     response={200: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="updateCharge",
 )
 def update_charge(request: HttpRequest, charge_id: UUID, payload: ChargeUpdateIn):
@@ -202,7 +221,6 @@ def delete_charge(request: HttpRequest, charge_id: UUID):
 @router.post(
     "/billing/charges/{charge_id}/receipt",
     response={200: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="attachReceipt",
 )
 def attach_receipt(request: HttpRequest, charge_id: UUID, file: File[UploadedFile]):
@@ -214,7 +232,6 @@ def attach_receipt(request: HttpRequest, charge_id: UUID, file: File[UploadedFil
 @router.post(
     "/billing/shipments/{shipment_id}/price",
     response={201: ChargeOut, **ERRORS},
-    by_alias=True,
     operation_id="priceShipment",
 )
 def price_shipment(request: HttpRequest, shipment_id: UUID):
@@ -225,33 +242,20 @@ def price_shipment(request: HttpRequest, shipment_id: UUID):
 # --------------------------------------------------------------------------- statements
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/statements",
-    response={200: Paged[StatementOut], **ERRORS},
-    by_alias=True,
-    operation_id="listStatements",
+    "statements",
+    StatementOut,
+    filters.StatementFilter,
+    invoicing.visible_statements,
+    "Filters: customer, status, periodFrom, periodTo. Customers see their own only.",
 )
-def list_statements(request: HttpRequest):
-    """Filters: customer, status, periodFrom, periodTo. Customers see their own only."""
-    queryset = invoicing.visible_statements(request.user)
-    return page_of(request, filters.StatementFilter, queryset)
-
-
-@router.get(
-    "/billing/statements/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportStatements",
-)
-def export_statements(request: HttpRequest):
-    """The filtered statements as XLSX (same filters as `listStatements`)."""
-    queryset = invoicing.visible_statements(request.user)
-    return export_of(request, "statements", filters.StatementFilter, queryset)
 
 
 @router.post(
     "/billing/statements",
     response={201: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="buildStatement",
 )
 def build_statement(request: HttpRequest, payload: StatementIn):
@@ -265,7 +269,6 @@ def build_statement(request: HttpRequest, payload: StatementIn):
 @router.get(
     "/billing/statements/{statement_id}",
     response={200: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="getStatement",
 )
 def get_statement(request: HttpRequest, statement_id: UUID):
@@ -275,7 +278,6 @@ def get_statement(request: HttpRequest, statement_id: UUID):
 @router.post(
     "/billing/statements/{statement_id}/{action}",
     response={200: StatementDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="moveStatement",
 )
 def move_statement(
@@ -294,7 +296,6 @@ def move_statement(
 @router.get(
     "/billing/invoices",
     response={200: Paged[InvoiceOut], **ERRORS},
-    by_alias=True,
     operation_id="listInvoices",
 )
 def list_invoices(request: HttpRequest):
@@ -320,7 +321,6 @@ def export_invoices(request: HttpRequest):
 @router.post(
     "/billing/invoices",
     response={201: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="createInvoice",
 )
 def create_invoice(request: HttpRequest, payload: InvoiceIn):
@@ -332,7 +332,6 @@ def create_invoice(request: HttpRequest, payload: InvoiceIn):
 @router.get(
     "/billing/invoices/{invoice_id}",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="getInvoice",
 )
 def get_invoice(request: HttpRequest, invoice_id: UUID):
@@ -342,7 +341,6 @@ def get_invoice(request: HttpRequest, invoice_id: UUID):
 @router.put(
     "/billing/invoices/{invoice_id}",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="updateInvoice",
 )
 def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdateIn):
@@ -354,7 +352,6 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 @router.post(
     "/billing/invoices/{invoice_id}/issue",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="issueInvoice",
 )
 def issue_invoice(request: HttpRequest, invoice_id: UUID, payload: IssueIn):
@@ -365,7 +362,6 @@ def issue_invoice(request: HttpRequest, invoice_id: UUID, payload: IssueIn):
 @router.post(
     "/billing/invoices/{invoice_id}/cancel",
     response={200: InvoiceDetailOut, **ERRORS},
-    by_alias=True,
     operation_id="cancelInvoice",
 )
 def cancel_invoice(request: HttpRequest, invoice_id: UUID, payload: CancelIn):

@@ -10,7 +10,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from unicon.billing import filters, payments, receivables, reminders, reports
-from unicon.billing.api import ERRORS, export_of, page_of
+from unicon.billing.api import ERRORS, add_list_routes
 from unicon.billing.schemas import (
     AgingOut,
     AgingQuery,
@@ -26,39 +26,25 @@ from unicon.billing.schemas import (
     StatementOfAccountOut,
 )
 from unicon.core.errors import ValidationFailed
-from unicon.core.pagination import Paged
 from unicon.pods import content
 
-router = Router(tags=["receivables"])
+router = Router(tags=["receivables"], by_alias=True)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/receivables",
-    response={200: Paged[ReceivableOut], **ERRORS},
-    by_alias=True,
-    operation_id="listReceivables",
+    "receivables",
+    ReceivableOut,
+    filters.ReceivableFilter,
+    receivables.visible_receivables,
+    "Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own.",
 )
-def list_receivables(request: HttpRequest):
-    """Oldest due first. Filters: customer, status, dueFrom, dueTo. Customers: their own."""
-    queryset = receivables.visible_receivables(request.user)
-    return page_of(request, filters.ReceivableFilter, queryset)
-
-
-@router.get(
-    "/billing/receivables/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportReceivables",
-)
-def export_receivables(request: HttpRequest):
-    """The filtered receivables as XLSX (same filters as `listReceivables`)."""
-    queryset = receivables.visible_receivables(request.user)
-    return export_of(request, "receivables", filters.ReceivableFilter, queryset)
 
 
 @router.post(
     "/billing/receivables",
     response={201: ReceivableOut, **ERRORS},
-    by_alias=True,
     operation_id="createOpeningBalance",
 )
 def create_opening_balance(request: HttpRequest, payload: OpeningBalanceIn):
@@ -69,40 +55,27 @@ def create_opening_balance(request: HttpRequest, payload: OpeningBalanceIn):
 @router.put(
     "/billing/receivables/{receivable_id}/due-date",
     response={200: ReceivableOut, **ERRORS},
-    by_alias=True,
     operation_id="setDueDate",
 )
 def set_due_date(request: HttpRequest, receivable_id: UUID, payload: DueDateIn):
     return receivables.set_due_date(request.user, receivable_id, payload.due_date)
 
 
-@router.get(
+add_list_routes(
+    router,
     "/billing/payments",
-    response={200: Paged[PaymentOut], **ERRORS},
-    by_alias=True,
-    operation_id="listPayments",
+    "payments",
+    PaymentOut,
+    filters.PaymentFilter,
+    payments.visible_payments,
+    "Newest first. Filters: customer, method, dateFrom, dateTo.",
+    prefetch=("proofs",),
 )
-def list_payments(request: HttpRequest):
-    """Newest first. Filters: customer, method, dateFrom, dateTo."""
-    queryset = payments.visible_payments(request.user).prefetch_related("proofs")
-    return page_of(request, filters.PaymentFilter, queryset)
-
-
-@router.get(
-    "/billing/payments/export.xlsx",
-    response={200: None, **ERRORS},
-    operation_id="exportPayments",
-)
-def export_payments(request: HttpRequest):
-    """The filtered payments as XLSX (same filters as `listPayments`)."""
-    queryset = payments.visible_payments(request.user)
-    return export_of(request, "payments", filters.PaymentFilter, queryset)
 
 
 @router.post(
     "/billing/payments",
     response={201: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="recordPayment",
 )
 def record_payment(
@@ -124,7 +97,6 @@ def record_payment(
 @router.post(
     "/billing/payments/{payment_id}/allocate",
     response={200: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="allocatePayment",
 )
 def allocate_payment(request: HttpRequest, payment_id: UUID, payload: AllocateIn):
@@ -135,7 +107,6 @@ def allocate_payment(request: HttpRequest, payment_id: UUID, payload: AllocateIn
 @router.post(
     "/billing/payments/{payment_id}/reverse",
     response={200: PaymentOut, **ERRORS},
-    by_alias=True,
     operation_id="reversePayment",
 )
 def reverse_payment(request: HttpRequest, payment_id: UUID, payload: ReasonIn):
@@ -157,7 +128,6 @@ def payment_proof(request: HttpRequest, payment_id: UUID, proof_id: int):
 @router.get(
     "/billing/aging",
     response={200: AgingOut, **ERRORS},
-    by_alias=True,
     operation_id="agingReport",
 )
 def aging_report(request: HttpRequest, query: Query[AgingQuery]):
@@ -171,7 +141,6 @@ def aging_report(request: HttpRequest, query: Query[AgingQuery]):
 @router.get(
     "/billing/customers/{customer_id}/account",
     response={200: StatementOfAccountOut, **ERRORS},
-    by_alias=True,
     operation_id="statementOfAccount",
 )
 def statement_of_account(
@@ -187,7 +156,6 @@ def statement_of_account(
 @router.get(
     "/billing/customers/{customer_id}/reminders",
     response={200: ReminderSettingsOut, **ERRORS},
-    by_alias=True,
     operation_id="getReminderSettings",
 )
 def get_reminder_settings(request: HttpRequest, customer_id: UUID):
@@ -199,7 +167,6 @@ def get_reminder_settings(request: HttpRequest, customer_id: UUID):
 @router.put(
     "/billing/customers/{customer_id}/reminders",
     response={200: ReminderSettingsOut, **ERRORS},
-    by_alias=True,
     operation_id="saveReminderSettings",
 )
 def save_reminder_settings(request: HttpRequest, customer_id: UUID, payload: ReminderSettingsIn):

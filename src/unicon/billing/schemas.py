@@ -72,7 +72,7 @@ class ChargeUpdateIn(CamelSchema):
 
 class ChargeOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
-    shipment_number: str = Field(validation_alias="shipment_number")
+    shipment_number: str
     kind: str
     charge_type: str | None = Field(None, validation_alias="charge_type_code")
     description: str
@@ -98,7 +98,7 @@ class StatementActionIn(CamelSchema):
 class StatementOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
     number: str
-    customer_name: str = Field(validation_alias="customer_name")
+    customer_name: str
     period_start: date
     period_end: date
     status: str
@@ -148,8 +148,8 @@ class InvoiceOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
     number: str
     status: str
-    customer_name: str = Field(validation_alias="customer_name")
-    seller_name: str = Field(validation_alias="seller_name")
+    customer_name: str
+    seller_name: str
     invoice_series: str
     provider_number: str
     issue_date: date | None
@@ -161,7 +161,7 @@ class InvoiceOut(CamelSchema):
     total: int
     amount_in_words: str
     cancel_reason: str
-    adjusts_number: str | None = Field(None, validation_alias="adjusts_number")
+    adjusts_number: str | None = None
 
 
 class InvoiceDetailOut(InvoiceOut):
@@ -173,7 +173,7 @@ class InvoiceDetailOut(InvoiceOut):
 class UnbilledOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
     number: str
-    customer_name: str = Field(validation_alias="customer_name")
+    customer_name: str
     actual_end: datetime | None
     has_freight: bool
 
@@ -192,7 +192,7 @@ class DueDateIn(CamelSchema):
 
 class ReceivableOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
-    customer_name: str = Field(validation_alias="customer_name")
+    customer_name: str
     reference: str
     month: str
     issued_on: date
@@ -230,7 +230,7 @@ class ReasonIn(CamelSchema):
 
 class PaymentOut(CamelSchema):
     id: UUID = Field(validation_alias="public_id")
-    customer_name: str = Field(validation_alias="customer_name")
+    customer_name: str
     paid_on: date
     amount: int
     allocated: int
@@ -240,7 +240,7 @@ class PaymentOut(CamelSchema):
     note: str
     reversed_at: datetime | None
     reversal_reason: str
-    proof_count: int = Field(validation_alias="proof_count")
+    proof_count: int
 
 
 class AgingQuery(CamelSchema):

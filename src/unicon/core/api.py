@@ -1,22 +1,23 @@
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from unicon.core.health import run_checks
+from unicon.core.schemas import ResolvedSchema
 
-router = Router(tags=["health"])
+router = Router(tags=["health"], by_alias=True)
 
 
-class CheckOut(Schema):
+class CheckOut(ResolvedSchema):
     status: str
-    latencyMs: float
+    latency_ms: float
     error: str | None = None
 
 
-class LiveOut(Schema):
+class LiveOut(ResolvedSchema):
     status: str
 
 
-class HealthOut(Schema):
+class HealthOut(ResolvedSchema):
     status: str
     version: str
     time: str

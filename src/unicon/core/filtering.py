@@ -4,6 +4,7 @@ pages alike. A value the FilterSet cannot read (unknown choice, bad date, bad id
 a silently ignored filter."""
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 import django_filters
 from django import forms
@@ -29,11 +30,17 @@ def apply(
     values.update({k: v for k, v in fixed.items() if v is not None})
     filterset = filterset_class(values, queryset=queryset)
     if not filterset.is_valid():
-        raise ValidationFailed(
-            _("Some filters are invalid."),
-            {name: [str(m) for m in messages] for name, messages in filterset.errors.items()},
-        )
+        raise refused(filterset.errors)
     return filterset.qs
+
+
+def refused(errors: Mapping[str, Iterable]) -> ValidationFailed:
+    """The 400 of invalid filters, as `apply` raises it: `details` {parameter: [message, …]}
+    (for a list or report whose parameters a plain form reads)."""
+    return ValidationFailed(
+        _("Some filters are invalid."),
+        {name: [str(m) for m in messages] for name, messages in errors.items()},
+    )
 
 
 def errors_of(exc: ValidationFailed) -> str:

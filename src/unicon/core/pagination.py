@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Q, QuerySet
-from ninja import Schema
 
 from unicon.core.cursors import decode_cursor, encode_cursor
 from unicon.core.errors import ValidationFailed
+from unicon.core.schemas import ResolvedSchema
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
-class Paged(Schema, Generic[T]):
+class Paged(ResolvedSchema, Generic[T]):
     items: list[T]
-    nextCursor: str | None = None
+    next_cursor: str | None = None
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Fleet costs API: fuel logs, repair logs, purchase invoices, margin per truck.
 Handlers are thin: parse, call one service, render."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 from uuid import UUID
@@ -11,12 +13,12 @@ from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from unicon.core import limits
+from unicon.core import filtering, limits
 from unicon.core.errors import ServiceError, ValidationFailed, error_body
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
-from unicon.core.schemas import ErrorOut
+from unicon.core.schemas import ErrorOut, to_camel
 from unicon.costs import files, invoices, margins, services
-from unicon.costs.filters import MarginForm, errors_of
+from unicon.costs.filters import MarginForm
 from unicon.costs.models import FuelLog, RepairLog
 from unicon.costs.schemas import (
     FuelLogIn,
@@ -30,7 +32,7 @@ from unicon.costs.schemas import (
 )
 from unicon.pods import content, serving
 
-router = Router(tags=["costs"])
+router = Router(tags=["costs"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 
 
@@ -74,126 +76,130 @@ def _repair_input(payload: RepairLogIn) -> services.RepairInput:
     )
 
 
-# --------------------------------------------------------------------------- fuel
+# --------------------------------------------------------------------------- fuel and repairs
 
 
-@router.get(
-    "/fuel-logs",
-    response={200: Paged[FuelLogOut], **ERRORS},
-    by_alias=True,
-    operation_id="listFuelLogs",
-    summary="List fuel logs",
+@dataclass(frozen=True)
+class LogRoutes:
+    """A kind of cost log (fuel fills, repairs): the same six endpoints, differing only in
+    these. `name` makes the operation ids (`listFuelLogs`, `createFuelLog`, `getFuelLog`,
+    `updateFuelLog`, `reviewFuelLog`, `addFuelLogFile`); `texts` holds each operation's
+    summary and description."""
+
+    path: str
+    name: str
+    model: type
+    payload: type
+    out: type
+    to_input: Callable
+    list: Callable
+    create: Callable
+    read: Callable
+    update: Callable
+    review: Callable
+    file_kind: str
+    texts: dict[str, tuple[str, str | None]]
+
+
+def add_log_routes(spec: LogRoutes) -> None:
+    """Register the list, create, read, correct, review and attach-a-file endpoints of `spec`."""
+    one = f"{spec.path}/{{log_id}}"
+
+    def _route(method, path: str, operation: str, response: dict, operation_id: str):
+        summary, description = spec.texts[operation]
+        return getattr(router, method)(
+            path,
+            response={**response, **ERRORS},
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+        )
+
+    @_route("get", spec.path, "list", {200: Paged[spec.out]}, f"list{spec.name}s")
+    def list_logs(request: HttpRequest):
+        params, limit, cursor = _list_params(request)
+        return spec.list(request.user, params, limit, cursor).as_response()
+
+    @_route("post", spec.path, "create", {201: spec.out}, f"create{spec.name}")
+    def create_log(request: HttpRequest, payload: spec.payload):
+        log = spec.create(request.user, spec.to_input(payload))
+        return Status(201, spec.read(request.user, log.public_id))
+
+    @_route("get", one, "get", {200: spec.out}, f"get{spec.name}")
+    def get_log(request: HttpRequest, log_id: UUID):
+        return spec.read(request.user, log_id)
+
+    @_route("put", one, "update", {200: spec.out}, f"update{spec.name}")
+    def update_log(request: HttpRequest, log_id: UUID, payload: spec.payload):
+        spec.update(request.user, log_id, spec.to_input(payload))
+        return spec.read(request.user, log_id)
+
+    @_route("post", f"{one}/review", "review", {200: spec.out}, f"review{spec.name}")
+    def review_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
+        spec.review(request.user, log_id, payload.status, payload.reason)
+        return spec.read(request.user, log_id)
+
+    @decorate_view(body_limit)
+    @_route("post", f"{one}/files", "file", {201: spec.out}, f"add{spec.name}File")
+    def add_log_file(
+        request: HttpRequest,
+        log_id: UUID,
+        file: File[UploadedFile] = None,
+        kind: Form[str] = spec.file_kind,
+    ):
+        services.add_file(request.user, spec.model, log_id, kind, file)
+        return Status(201, spec.read(request.user, log_id))
+
+
+add_log_routes(
+    LogRoutes(
+        path="/fuel-logs",
+        name="FuelLog",
+        model=FuelLog,
+        payload=FuelLogIn,
+        out=FuelLogOut,
+        to_input=_fuel_input,
+        list=services.list_fuel_logs,
+        create=services.create_fuel_log,
+        read=services.fuel_log,
+        update=services.update_fuel_log,
+        review=services.review_fuel_log,
+        file_kind="RECEIPT",
+        texts={
+            "list": (
+                "List fuel logs",
+                "ACCOUNTING, DISPATCHER, OPS, ADMIN see all; a DRIVER their own. Newest fill "
+                "first.\nFilters: `status`, `vehicle`, `driver` (public ids), `dateFrom`/`dateTo` "
+                "(YYYY-MM-DD),\n`flagged` (true/false); `limit`, `cursor`. A bad value → 400.",
+            ),
+            "create": (
+                "Enter a fuel fill",
+                "DRIVER (as themselves), ACCOUNTING, DISPATCHER, ADMIN. `amount` (VND) must "
+                "match\nlitres × unitPrice within rounding (omit it to compute); photos via "
+                "`…/files`.",
+            ),
+            "get": ("One fuel log", None),
+            "update": (
+                "Correct a fuel log",
+                "Not once CONFIRMED; a DRIVER only their own. A REJECTED log goes back to PENDING.",
+            ),
+            "review": (
+                "Confirm or reject a fuel log",
+                "ACCOUNTING, ADMIN. `{status: CONFIRMED}` or `{status: REJECTED, reason}`.",
+            ),
+            "file": (
+                "Attach a receipt, pump or odometer photo",
+                "Multipart `file` (JPEG, PNG, WebP, HEIC, PDF; checked by content) and `kind`\n"
+                "(RECEIPT, PUMP, ODOMETER, OTHER).",
+            ),
+        },
+    )
 )
-def list_fuel_logs(request: HttpRequest):
-    """ACCOUNTING, DISPATCHER, OPS, ADMIN see all; a DRIVER their own. Newest fill first.
-    Filters: `status`, `vehicle`, `driver` (public ids), `dateFrom`/`dateTo` (YYYY-MM-DD),
-    `flagged` (true/false); `limit`, `cursor`. A bad value → 400."""
-    params, limit, cursor = _list_params(request)
-    return services.list_fuel_logs(request.user, params, limit, cursor).as_response()
-
-
-@router.post(
-    "/fuel-logs",
-    response={201: FuelLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="createFuelLog",
-    summary="Enter a fuel fill",
-)
-def create_fuel_log(request: HttpRequest, payload: FuelLogIn):
-    """DRIVER (as themselves), ACCOUNTING, DISPATCHER, ADMIN. `amount` (VND) must match
-    litres × unitPrice within rounding (omit it to compute); photos via `…/files`."""
-    log = services.create_fuel_log(request.user, _fuel_input(payload))
-    return Status(201, services.fuel_log(request.user, log.public_id))
-
-
-@router.get(
-    "/fuel-logs/{log_id}",
-    response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="getFuelLog",
-    summary="One fuel log",
-)
-def get_fuel_log(request: HttpRequest, log_id: UUID):
-    return services.fuel_log(request.user, log_id)
-
-
-@router.put(
-    "/fuel-logs/{log_id}",
-    response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="updateFuelLog",
-    summary="Correct a fuel log",
-)
-def update_fuel_log(request: HttpRequest, log_id: UUID, payload: FuelLogIn):
-    """Not once CONFIRMED; a DRIVER only their own. A REJECTED log goes back to PENDING."""
-    services.update_fuel_log(request.user, log_id, _fuel_input(payload))
-    return services.fuel_log(request.user, log_id)
-
-
-@router.post(
-    "/fuel-logs/{log_id}/review",
-    response={200: FuelLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="reviewFuelLog",
-    summary="Confirm or reject a fuel log",
-)
-def review_fuel_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
-    """ACCOUNTING, ADMIN. `{status: CONFIRMED}` or `{status: REJECTED, reason}`."""
-    services.review_fuel_log(request.user, log_id, payload.status, payload.reason)
-    return services.fuel_log(request.user, log_id)
-
-
-@decorate_view(body_limit)
-@router.post(
-    "/fuel-logs/{log_id}/files",
-    response={201: FuelLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="addFuelLogFile",
-    summary="Attach a receipt, pump or odometer photo",
-)
-def add_fuel_file(
-    request: HttpRequest, log_id: UUID, file: File[UploadedFile] = None, kind: Form[str] = "RECEIPT"
-):
-    """Multipart `file` (JPEG, PNG, WebP, HEIC, PDF; checked by content) and `kind`
-    (RECEIPT, PUMP, ODOMETER, OTHER)."""
-    services.add_file(request.user, FuelLog, log_id, kind, file)
-    return Status(201, services.fuel_log(request.user, log_id))
-
-
-# --------------------------------------------------------------------------- repairs
-
-
-@router.get(
-    "/repair-logs",
-    response={200: Paged[RepairLogOut], **ERRORS},
-    by_alias=True,
-    operation_id="listRepairLogs",
-    summary="List repair and maintenance logs",
-)
-def list_repair_logs(request: HttpRequest):
-    """As fuel logs; filters `status`, `vehicle`, `driver`, `dateFrom`/`dateTo`."""
-    params, limit, cursor = _list_params(request)
-    return services.list_repair_logs(request.user, params, limit, cursor).as_response()
-
-
-@router.post(
-    "/repair-logs",
-    response={201: RepairLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="createRepairLog",
-    summary="Enter a repair or service",
-)
-def create_repair_log(request: HttpRequest, payload: RepairLogIn):
-    """Lines (PART/LABOUR, quantity, unitPrice VND): amount = round(quantity × unitPrice),
-    total = Σ. `nextServiceOn` / `nextServiceKm` set the next service due."""
-    log = services.create_repair_log(request.user, _repair_input(payload))
-    return Status(201, services.repair_log(request.user, log.public_id))
 
 
 @router.get(
     "/repair-logs/due",
     response={200: list[RepairLogOut], **ERRORS},
-    by_alias=True,
     operation_id="listServicesDue",
     summary="Services due within 30 days or 1000 km",
 )
@@ -201,54 +207,38 @@ def services_due(request: HttpRequest):
     return services.services_due(request.user)
 
 
-@router.get(
-    "/repair-logs/{log_id}",
-    response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="getRepairLog",
-    summary="One repair log",
+add_log_routes(
+    LogRoutes(
+        path="/repair-logs",
+        name="RepairLog",
+        model=RepairLog,
+        payload=RepairLogIn,
+        out=RepairLogOut,
+        to_input=_repair_input,
+        list=services.list_repair_logs,
+        create=services.create_repair_log,
+        read=services.repair_log,
+        update=services.update_repair_log,
+        review=services.review_repair_log,
+        file_kind="INVOICE",
+        texts={
+            "list": (
+                "List repair and maintenance logs",
+                "As fuel logs; filters `status`, `vehicle`, `driver`, `dateFrom`/`dateTo`.",
+            ),
+            "create": (
+                "Enter a repair or service",
+                "Lines (PART/LABOUR, quantity, unitPrice VND): amount = round(quantity × "
+                "unitPrice),\ntotal = Σ. `nextServiceOn` / `nextServiceKm` set the next service "
+                "due.",
+            ),
+            "get": ("One repair log", None),
+            "update": ("Correct a repair log", None),
+            "review": ("Confirm or reject a repair log", None),
+            "file": ("Attach an invoice or receipt", None),
+        },
+    )
 )
-def get_repair_log(request: HttpRequest, log_id: UUID):
-    return services.repair_log(request.user, log_id)
-
-
-@router.put(
-    "/repair-logs/{log_id}",
-    response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="updateRepairLog",
-    summary="Correct a repair log",
-)
-def update_repair_log(request: HttpRequest, log_id: UUID, payload: RepairLogIn):
-    services.update_repair_log(request.user, log_id, _repair_input(payload))
-    return services.repair_log(request.user, log_id)
-
-
-@router.post(
-    "/repair-logs/{log_id}/review",
-    response={200: RepairLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="reviewRepairLog",
-    summary="Confirm or reject a repair log",
-)
-def review_repair_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
-    services.review_repair_log(request.user, log_id, payload.status, payload.reason)
-    return services.repair_log(request.user, log_id)
-
-
-@decorate_view(body_limit)
-@router.post(
-    "/repair-logs/{log_id}/files",
-    response={201: RepairLogOut, **ERRORS},
-    by_alias=True,
-    operation_id="addRepairLogFile",
-    summary="Attach an invoice or receipt",
-)
-def add_repair_file(
-    request: HttpRequest, log_id: UUID, file: File[UploadedFile] = None, kind: Form[str] = "INVOICE"
-):
-    services.add_file(request.user, RepairLog, log_id, kind, file)
-    return Status(201, services.repair_log(request.user, log_id))
 
 
 @router.get("/cost-files/{file_id}", operation_id="downloadCostFile", summary="Download a file")
@@ -263,7 +253,6 @@ def download_cost_file(request: HttpRequest, file_id: UUID):
 @router.get(
     "/purchase-invoices",
     response={200: Paged[InvoiceOut], **ERRORS},
-    by_alias=True,
     operation_id="listPurchaseInvoices",
     summary="List purchase invoices",
 )
@@ -278,7 +267,6 @@ def list_invoices(request: HttpRequest):
 @router.post(
     "/purchase-invoices/einvoice",
     response={201: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="importEInvoice",
     summary="Import an e-invoice XML (exact, no OCR)",
 )
@@ -299,7 +287,6 @@ def import_einvoice(
 @router.post(
     "/purchase-invoices/scan",
     response={201: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="uploadInvoiceScan",
     summary="Upload a paper invoice (photos or PDF) for OCR",
 )
@@ -317,7 +304,6 @@ def upload_scan(
 @router.get(
     "/purchase-invoices/{invoice_id}",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="getPurchaseInvoice",
     summary="One purchase invoice",
 )
@@ -328,7 +314,6 @@ def get_invoice(request: HttpRequest, invoice_id: UUID):
 @router.patch(
     "/purchase-invoices/{invoice_id}",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="updatePurchaseInvoice",
     summary="Type fields or assign to a vehicle",
 )
@@ -346,7 +331,6 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 @router.post(
     "/purchase-invoices/{invoice_id}/ocr",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="retryInvoiceOcr",
     summary="Read a scanned invoice again",
 )
@@ -359,7 +343,6 @@ def retry_ocr(request: HttpRequest, invoice_id: UUID):
 @router.post(
     "/purchase-invoices/{invoice_id}/review",
     response={200: InvoiceOut, **ERRORS},
-    by_alias=True,
     operation_id="reviewPurchaseInvoice",
     summary="Confirm or reject a purchase invoice",
 )
@@ -375,7 +358,6 @@ def review_invoice(request: HttpRequest, invoice_id: UUID, payload: ReviewIn):
 @router.get(
     "/costs/margins",
     response={200: MarginOut, **ERRORS},
-    by_alias=True,
     operation_id="getTruckMargins",
     summary="Revenue, costs and margin per truck",
 )
@@ -392,7 +374,7 @@ def truck_margins(
         {"date_from": dateFrom, "date_to": dateTo, "include_unconfirmed": includeUnconfirmed}
     )
     if not form.is_valid():
-        raise errors_of(form)
+        raise filtering.refused({to_camel(name): errors for name, errors in form.errors.items()})
     data = form.cleaned_data
     report = margins.margins(
         request.user, data["date_from"], data["date_to"], data["include_unconfirmed"]

@@ -1,16 +1,12 @@
-"""FilterSets of the cost lists, shared by the API and the pages: an unknown choice, a bad date
-or an unknown id is a 400 VALIDATION_ERROR (API) or a visible error (page), never ignored."""
-
-from collections.abc import Mapping
+"""FilterSets of the cost lists, shared by the API and the pages through `core.filtering.apply`
+(parameters named as in the API: `dateFrom`): an unknown choice, a bad date or an unknown id
+is a 400 VALIDATION_ERROR (API) or a visible error (page), never ignored."""
 
 import django_filters as df
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core.crud import snake
-from unicon.core.errors import ValidationFailed
-from unicon.core.schemas import to_camel
 from unicon.costs.models import (
     FuelLog,
     InvoiceSource,
@@ -38,8 +34,8 @@ class _LogFilter(df.FilterSet):
 
 
 class FuelLogFilter(_LogFilter):
-    date_from = df.DateFilter(field_name="filled_at", lookup_expr="date__gte", label=FROM)
-    date_to = df.DateFilter(field_name="filled_at", lookup_expr="date__lte", label=TO)
+    dateFrom = df.DateFilter(field_name="filled_at", lookup_expr="date__gte", label=FROM)
+    dateTo = df.DateFilter(field_name="filled_at", lookup_expr="date__lte", label=TO)
     flagged = df.BooleanFilter(method="_flagged", label=gettext_lazy("flagged only"))
 
     class Meta:
@@ -54,8 +50,8 @@ class FuelLogFilter(_LogFilter):
 
 
 class RepairLogFilter(_LogFilter):
-    date_from = df.DateFilter(field_name="repaired_on", lookup_expr="gte", label=FROM)
-    date_to = df.DateFilter(field_name="repaired_on", lookup_expr="lte", label=TO)
+    dateFrom = df.DateFilter(field_name="repaired_on", lookup_expr="gte", label=FROM)
+    dateTo = df.DateFilter(field_name="repaired_on", lookup_expr="lte", label=TO)
 
     class Meta:
         model = RepairLog
@@ -66,8 +62,8 @@ class PurchaseInvoiceFilter(df.FilterSet):
     status = df.ChoiceFilter(choices=InvoiceStatus.choices, label=gettext_lazy("status"))
     source = df.ChoiceFilter(choices=InvoiceSource.choices, label=gettext_lazy("source"))
     vehicle = _ByPublicId(Vehicle.objects.all(), label=gettext_lazy("vehicle"))
-    date_from = df.DateFilter(field_name="issue_date", lookup_expr="gte", label=FROM)
-    date_to = df.DateFilter(field_name="issue_date", lookup_expr="lte", label=TO)
+    dateFrom = df.DateFilter(field_name="issue_date", lookup_expr="gte", label=FROM)
+    dateTo = df.DateFilter(field_name="issue_date", lookup_expr="lte", label=TO)
     q = df.CharFilter(method="_search", label=gettext_lazy("search"))
 
     class Meta:
@@ -100,23 +96,3 @@ class MarginForm(forms.Form):
         if start and end and (end - start).days > 366:
             self.add_error("date_to", _("At most one year at a time."))
         return data
-
-
-def errors_of(form) -> ValidationFailed:
-    """A form's errors as the API's 400, fields named in camelCase."""
-    details = {to_camel(name): list(messages) for name, messages in form.errors.items()}
-    summary = "; ".join(f"{name}: {' '.join(m)}" for name, m in details.items())
-    return ValidationFailed(summary or _("Invalid filter."), details)
-
-
-def snake_params(params: Mapping) -> dict:
-    """Query parameters as the FilterSets name them: `dateFrom` → `date_from`."""
-    return {snake(key): value for key, value in params.items()}
-
-
-def filtered(filterset_class, params: Mapping, queryset):
-    """`queryset` narrowed by `params` (camelCase or snake_case keys), or ValidationFailed."""
-    filterset = filterset_class(snake_params(params), queryset=queryset)
-    if not filterset.is_valid():
-        raise errors_of(filterset.form)
-    return filterset.qs

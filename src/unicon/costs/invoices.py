@@ -15,12 +15,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import audit
+from unicon.core import audit, filtering
 from unicon.core.crud import get_or_404, reference
 from unicon.core.errors import Conflict, ValidationFailed
 from unicon.core.pagination import Page, keyset_page
 from unicon.costs import einvoice, files, ocr, policies
-from unicon.costs.filters import PurchaseInvoiceFilter, filtered
+from unicon.costs.filters import PurchaseInvoiceFilter
 from unicon.costs.models import (
     FileKind,
     InvoiceLine,
@@ -400,7 +400,7 @@ def invoice_queryset() -> QuerySet[PurchaseInvoice]:
 
 def list_invoices(user, params, limit: int = 50, cursor: str | None = None) -> Page:
     policies.ensure_may_handle_invoices(user)
-    queryset = filtered(PurchaseInvoiceFilter, params, invoice_queryset())
+    queryset = filtering.apply(PurchaseInvoiceFilter, params, invoice_queryset())
     return keyset_page(queryset, ["-created_at", "-id"], limit, cursor)
 
 

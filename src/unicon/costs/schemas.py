@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from unicon.core.schemas import CamelSchema, related_list
 
-PUBLIC_ID = Field(validation_alias="public_id", serialization_alias="id")
+PUBLIC_ID = Field(validation_alias="public_id")
 
 
 class Ref(CamelSchema):

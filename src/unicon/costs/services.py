@@ -15,13 +15,13 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import audit
+from unicon.core import audit, filtering
 from unicon.core.crud import get_or_404, reference
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.roles import Role
 from unicon.costs import files, policies
-from unicon.costs.filters import FuelLogFilter, RepairLogFilter, filtered
+from unicon.costs.filters import FuelLogFilter, RepairLogFilter
 from unicon.costs.models import FuelLog, RepairLine, RepairLog, ReviewStatus
 from unicon.fleet.models import Driver, Vehicle, VehicleType
 
@@ -260,7 +260,7 @@ def fuel_queryset() -> QuerySet[FuelLog]:
 
 def list_fuel_logs(user, params, limit: int = 50, cursor: str | None = None) -> Page:
     """Newest first; filters of `FuelLogFilter` (400 on a bad value)."""
-    queryset = filtered(FuelLogFilter, params, policies.visible_logs(user, fuel_queryset()))
+    queryset = filtering.apply(FuelLogFilter, params, policies.visible_logs(user, fuel_queryset()))
     return keyset_page(queryset, ["-filled_at", "-id"], limit, cursor)
 
 
@@ -403,7 +403,9 @@ def repair_queryset() -> QuerySet[RepairLog]:
 
 
 def list_repair_logs(user, params, limit: int = 50, cursor: str | None = None) -> Page:
-    queryset = filtered(RepairLogFilter, params, policies.visible_logs(user, repair_queryset()))
+    queryset = filtering.apply(
+        RepairLogFilter, params, policies.visible_logs(user, repair_queryset())
+    )
     return keyset_page(queryset, ["-repaired_on", "-id"], limit, cursor)
 
 

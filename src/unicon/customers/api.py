@@ -17,7 +17,7 @@ from unicon.customers.schemas import (
     LocationOut,
 )
 
-router = Router(tags=["customers"])
+router = Router(tags=["customers"], by_alias=True)
 
 
 # --------------------------------------------------------------------------- customers
@@ -34,7 +34,7 @@ def list_customers(request: HttpRequest, filters: Query[CustomerFilters]):
 @router.post("/customers", response={201: CustomerOut}, summary="Create a customer")
 def create_customer(request: HttpRequest, payload: CustomerIn):
     """ADMIN, OPS, ACCOUNTING. The code is unique (3-10 letters/digits, upper-cased)."""
-    return Status(201, services.create_customer(request.user, snake_keys(payload.dict())))
+    return Status(201, services.create_customer(request.user, snake_keys(payload.model_dump())))
 
 
 @router.get("/customers/me", response=CustomerOut, summary="My company (customer users)")
@@ -51,7 +51,7 @@ def get_customer(request: HttpRequest, customer_id: UUID):
 @router.put("/customers/{customer_id}", response=CustomerOut, summary="Replace a customer")
 def replace_customer(request: HttpRequest, customer_id: UUID, payload: CustomerIn):
     """ADMIN, OPS, ACCOUNTING. Fields left out take their defaults."""
-    return services.update_customer(request.user, customer_id, snake_keys(payload.dict()))
+    return services.update_customer(request.user, customer_id, snake_keys(payload.model_dump()))
 
 
 @router.patch("/customers/{customer_id}", response=CustomerOut, summary="Edit a customer")
@@ -84,7 +84,7 @@ def list_locations(request: HttpRequest, filters: Query[LocationFilters]):
 def create_location(request: HttpRequest, payload: LocationIn):
     """ADMIN, OPS, DISPATCHER (shared, or for `customerId`); customer users for their own
     company (`customerId` is ignored)."""
-    return Status(201, services.create_location(request.user, snake_keys(payload.dict())))
+    return Status(201, services.create_location(request.user, snake_keys(payload.model_dump())))
 
 
 @router.get("/locations/{location_id}", response=LocationOut, summary="One location")
@@ -95,7 +95,7 @@ def get_location(request: HttpRequest, location_id: UUID):
 @router.put("/locations/{location_id}", response=LocationOut, summary="Replace a location")
 def replace_location(request: HttpRequest, location_id: UUID, payload: LocationIn):
     """ADMIN, OPS, DISPATCHER; customer users their own company's (never shared ones: 403)."""
-    return services.update_location(request.user, location_id, snake_keys(payload.dict()))
+    return services.update_location(request.user, location_id, snake_keys(payload.model_dump()))
 
 
 @router.patch("/locations/{location_id}", response=LocationOut, summary="Edit a location")

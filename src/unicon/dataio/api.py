@@ -13,7 +13,7 @@ from unicon.core.schemas import ErrorOut, to_camel
 from unicon.dataio import kpi, services
 from unicon.dataio.schemas import ImportRunOut, KpiFilters
 
-router = Router(tags=["data"])
+router = Router(tags=["data"], by_alias=True)
 
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

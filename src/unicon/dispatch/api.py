@@ -31,7 +31,7 @@ from unicon.dispatch.schemas import (
     UnassignOut,
 )
 
-router = Router(tags=["dispatch"])
+router = Router(tags=["dispatch"], by_alias=True)
 
 
 @router.post(
@@ -57,7 +57,7 @@ def dispatch_shipment(
         instructions=payload.instructions,
         sequence=payload.sequence,
         version=services.version_from(if_match, payload.version),
-        confirm_container=payload.confirmContainer,
+        confirm_container=payload.confirm_container,
     )
 
 
@@ -134,7 +134,7 @@ def unassign_shipment(
 )
 def reorder_driver_tasks(request: HttpRequest, driver_id: UUID, payload: OrderIn):
     """`taskIds` must be exactly the driver's open (PENDING/IN_PROGRESS) tasks, in the new order."""
-    return dispatch_order.reorder(request.user, driver_id, payload.taskIds)
+    return dispatch_order.reorder(request.user, driver_id, payload.task_ids)
 
 
 @router.post(
@@ -213,7 +213,7 @@ def check_in(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
-        occurred_at=payload.occurredAt,
+        occurred_at=payload.occurred_at,
     )
 
 
@@ -236,5 +236,5 @@ def check_out(
         latitude=payload.latitude,
         longitude=payload.longitude,
         note=payload.note,
-        occurred_at=payload.occurredAt,
+        occurred_at=payload.occurred_at,
     )

@@ -3,21 +3,21 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import AliasPath, field_validator
 
-from unicon.core.schemas import CamelSchema, OutSchema, related_list
+from unicon.core.schemas import CamelSchema, OutSchema, ResolvedSchema, related_list
 from unicon.customers.schemas import CustomerRef
 from unicon.shipments.schemas import ShipmentCreateIn
 
 
 class Ref(OutSchema):
-    id: UUID = Field(alias="public_id")
+    id: UUID = Field(validation_alias="public_id")
 
 
 class VehicleRef(Ref):
     plate: str
-    vehicleType: str = Field(alias="vehicle_type")
+    vehicle_type: str
     status: str
 
 
@@ -29,12 +29,12 @@ class DriverRef(Ref):
 
 class ShipmentRef(Ref):
     number: str
-    status: str = Field(alias="operation_status")
-    shipmentType: str = Field(alias="shipment_type")
+    status: str = Field(validation_alias="operation_status")
+    shipment_type: str
     customer: CustomerRef
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
-    containerNumber: str = Field(alias="container_number")
+    planned_start: datetime
+    planned_end: datetime
+    container_number: str
     version: int
 
 
@@ -45,14 +45,14 @@ class TaskOut(Ref):
     driver: DriverRef
     tractor: VehicleRef
     trailer: VehicleRef | None
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
+    planned_start: datetime
+    planned_end: datetime
     instructions: str
-    startedAt: datetime | None = Field(alias="started_at")
-    completedAt: datetime | None = Field(alias="completed_at")
-    closedAt: datetime | None = Field(alias="closed_at")
-    closeReason: str = Field(alias="close_reason")
-    createdAt: datetime = Field(alias="created_at")
+    started_at: datetime | None
+    completed_at: datetime | None
+    closed_at: datetime | None
+    close_reason: str
+    created_at: datetime
 
 
 class DispatchIn(CamelSchema):
@@ -62,7 +62,7 @@ class DispatchIn(CamelSchema):
     instructions: str = Field("", max_length=2000)
     sequence: int | None = Field(None, ge=1, le=1000)
     version: int | None = Field(None, ge=1)
-    confirmContainer: bool = Field(
+    confirm_container: bool = Field(
         False, description="true: dispatch although the container is on another active shipment"
     )
 
@@ -78,17 +78,17 @@ class HandOverIn(CamelSchema):
     version: int | None = Field(None, ge=1)
 
 
-class UnassignIn(Schema):
+class UnassignIn(CamelSchema):
     version: int | None = Field(None, ge=1)
     reason: str = Field("", max_length=200)
 
 
-class UnassignOut(Schema):
+class UnassignOut(ResolvedSchema):
     shipment: ShipmentRef
 
 
-class OrderIn(Schema):
-    taskIds: list[UUID] = Field(max_length=500)
+class OrderIn(CamelSchema):
+    task_ids: list[UUID] = Field(max_length=500)
 
 
 class MoveIn(CamelSchema):
@@ -99,18 +99,18 @@ class MoveIn(CamelSchema):
 
 
 class AvailableDriver(DriverRef):
-    licenceExpiry: date = Field(alias="licence_expiry")
-    defaultTractor: VehicleRef | None = Field(alias="default_tractor")
-    defaultTrailer: VehicleRef | None = Field(alias="default_trailer")
+    licence_expiry: date
+    default_tractor: VehicleRef | None
+    default_trailer: VehicleRef | None
 
 
 class AvailableVehicle(VehicleRef):
-    inspectionExpiry: date | None = Field(alias="inspection_expiry")
-    insuranceExpiry: date | None = Field(alias="insurance_expiry")
-    operationPermitExpiry: date | None = Field(alias="operation_permit_expiry")
+    inspection_expiry: date | None
+    insurance_expiry: date | None
+    operation_permit_expiry: date | None
 
 
-class AvailabilityOut(Schema):
+class AvailabilityOut(ResolvedSchema):
     date: date
     drivers: list[AvailableDriver]
     tractors: list[AvailableVehicle]
@@ -123,16 +123,16 @@ class BoardTask(Ref):
     shipment: ShipmentRef
     driver: DriverRef
     trailer: VehicleRef | None
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
+    planned_start: datetime
+    planned_end: datetime
     instructions: str
 
 
 class BoardTractor(VehicleRef):
-    tasks: list[BoardTask] = Field(alias="day_tasks")
+    tasks: list[BoardTask] = Field(validation_alias="day_tasks")
 
 
-class BoardOut(Schema):
+class BoardOut(ResolvedSchema):
     date: date
     tractors: list[BoardTractor]
     unassigned: list[ShipmentRef]
@@ -141,22 +141,22 @@ class BoardOut(Schema):
 class StopOut(Ref):
     sequence: int
     category: str
-    stopType: str = Field(alias="stop_type")
+    stop_type: str
     label: str
-    locationName: str = Field(alias="location_name")
+    location_name: str
     address: str
-    contactPerson: str = Field(alias="contact_person")
-    contactPhone: str = Field(alias="contact_phone")
-    plannedArrival: datetime = Field(alias="planned_arrival")
-    plannedDeparture: datetime = Field(alias="planned_departure")
-    actualArrival: datetime | None = Field(alias="actual_arrival")
-    actualDeparture: datetime | None = Field(alias="actual_departure")
-    requiredPhotos: list[str] = Field(alias="required_photos")
+    contact_person: str
+    contact_phone: str
+    planned_arrival: datetime
+    planned_departure: datetime
+    actual_arrival: datetime | None
+    actual_departure: datetime | None
+    required_photos: list[str]
     instructions: str
 
 
 class DriverShipment(ShipmentRef):
-    specialInstructions: str = Field(alias="special_instructions")
+    special_instructions: str
     stops: list[StopOut]
 
     _stops = field_validator("stops", mode="before")(related_list)
@@ -168,18 +168,18 @@ class DriverTaskOut(Ref):
     shipment: DriverShipment
     tractor: VehicleRef
     trailer: VehicleRef | None
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
+    planned_start: datetime
+    planned_end: datetime
     instructions: str
-    startedAt: datetime | None = Field(alias="started_at")
-    completedAt: datetime | None = Field(alias="completed_at")
+    started_at: datetime | None
+    completed_at: datetime | None
 
 
-class StopActionIn(Schema):
+class StopActionIn(CamelSchema):
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     note: str = Field("", max_length=1000)
-    occurredAt: datetime | None = Field(
+    occurred_at: datetime | None = Field(
         None,
         description="when the driver acted, if earlier than now (sent after being offline); "
         "refused in the future, older than OFFLINE_MAX_AGE_HOURS or out of stop order",

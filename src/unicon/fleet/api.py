@@ -21,7 +21,7 @@ from unicon.fleet.schemas import (
     VehicleOut,
 )
 
-router = Router(tags=["fleet"])
+router = Router(tags=["fleet"], by_alias=True)
 
 
 # --------------------------------------------------------------------------- legal entities
@@ -38,7 +38,7 @@ def list_legal_entities(request: HttpRequest, filters: Query[SearchFilters]):
 @router.post("/legal-entities", response={201: LegalEntityOut}, summary="Create a legal entity")
 def create_legal_entity(request: HttpRequest, payload: LegalEntityIn):
     """ADMIN."""
-    return Status(201, services.create_legal_entity(request.user, snake_keys(payload.dict())))
+    return Status(201, services.create_legal_entity(request.user, snake_keys(payload.model_dump())))
 
 
 @router.get("/legal-entities/{entity_id}", response=LegalEntityOut, summary="One legal entity")
@@ -49,7 +49,7 @@ def get_legal_entity(request: HttpRequest, entity_id: UUID):
 @router.put("/legal-entities/{entity_id}", response=LegalEntityOut, summary="Replace")
 def replace_legal_entity(request: HttpRequest, entity_id: UUID, payload: LegalEntityIn):
     """ADMIN."""
-    data = snake_keys(payload.dict())
+    data = snake_keys(payload.model_dump())
     return services.update_legal_entity(request.user, entity_id, data)
 
 
@@ -82,7 +82,7 @@ def list_vehicles(request: HttpRequest, filters: Query[VehicleFilters]):
 def create_vehicle(request: HttpRequest, payload: VehicleIn):
     """ADMIN, OPS, DISPATCHER. OWN needs `ownerId`, RENTAL `rentalCompany`; a plate equal to
     another's once normalised (51C-123.45 = 51C12345) is refused (400)."""
-    return Status(201, services.create_vehicle(request.user, snake_keys(payload.dict())))
+    return Status(201, services.create_vehicle(request.user, snake_keys(payload.model_dump())))
 
 
 @router.get("/vehicles/{vehicle_id}", response=VehicleOut, summary="One vehicle")
@@ -93,7 +93,7 @@ def get_vehicle(request: HttpRequest, vehicle_id: UUID):
 @router.put("/vehicles/{vehicle_id}", response=VehicleOut, summary="Replace a vehicle")
 def replace_vehicle(request: HttpRequest, vehicle_id: UUID, payload: VehicleIn):
     """ADMIN, OPS, DISPATCHER."""
-    return services.update_vehicle(request.user, vehicle_id, snake_keys(payload.dict()))
+    return services.update_vehicle(request.user, vehicle_id, snake_keys(payload.model_dump()))
 
 
 @router.patch("/vehicles/{vehicle_id}", response=VehicleOut, summary="Edit a vehicle")
@@ -127,7 +127,7 @@ def create_driver(request: HttpRequest, payload: DriverCreateIn):
     `email` + `fullName` (a new DRIVER user without password: print them a link with
     `unicon generate-reset-token EMAIL`). `defaultTractorId` must be a TRACTOR and
     `defaultTrailerId` a TRAILER."""
-    return Status(201, services.create_driver(request.user, snake_keys(payload.dict())))
+    return Status(201, services.create_driver(request.user, snake_keys(payload.model_dump())))
 
 
 @router.get("/drivers/{driver_id}", response=DriverOut, summary="One driver")
@@ -138,7 +138,7 @@ def get_driver(request: HttpRequest, driver_id: UUID):
 @router.put("/drivers/{driver_id}", response=DriverOut, summary="Replace a driver profile")
 def replace_driver(request: HttpRequest, driver_id: UUID, payload: DriverUpdateIn):
     """ADMIN, OPS, DISPATCHER. `fullName` (optional) renames the driver's user."""
-    return services.update_driver(request.user, driver_id, snake_keys(payload.dict()))
+    return services.update_driver(request.user, driver_id, snake_keys(payload.model_dump()))
 
 
 @router.patch("/drivers/{driver_id}", response=DriverOut, summary="Edit a driver profile")

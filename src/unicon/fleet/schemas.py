@@ -3,94 +3,95 @@
 from datetime import date, datetime
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
 
 from unicon.core.pagination import DEFAULT_LIMIT
+from unicon.core.schemas import CamelSchema, ResolvedSchema
 from unicon.fleet import services
 from unicon.fleet.models import DriverStatus, Ownership, VehicleStatus, VehicleType, format_plate
 
 
-class LegalEntityRef(Schema):
-    id: UUID = Field(alias="public_id")
+class LegalEntityRef(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
     code: str
     name: str
 
 
-class LegalEntityIn(Schema):
+class LegalEntityIn(CamelSchema):
     code: str = Field(description="short code, stored upper-case, e.g. UNICON")
     name: str
-    taxCode: str = ""
+    tax_code: str = ""
     address: str = ""
-    isActive: bool = True
+    is_active: bool = True
 
 
 class LegalEntityOut(LegalEntityRef):
-    taxCode: str = Field(alias="tax_code")
+    tax_code: str
     address: str
-    isActive: bool = Field(alias="is_active")
-    createdAt: datetime = Field(alias="created_at")
-    updatedAt: datetime = Field(alias="updated_at")
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
 
 
-class SearchFilters(Schema):
+class SearchFilters(CamelSchema):
     q: str | None = None
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
 
 
-class ExpiryWarningOut(Schema):
+class ExpiryWarningOut(ResolvedSchema):
     document: str = Field(description="INSPECTION, INSURANCE, OPERATION_PERMIT or LICENCE")
-    expiresOn: date = Field(alias="expires_on")
+    expires_on: date
     state: str = Field(description="EXPIRED or EXPIRING_SOON (within 30 days)")
 
 
-class VehicleRef(Schema):
-    id: UUID = Field(alias="public_id")
+class VehicleRef(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
     plate: str
-    plateDisplay: str
-    vehicleType: str = Field(alias="vehicle_type")
+    plate_display: str
+    vehicle_type: str
     status: str
 
     @staticmethod
-    def resolve_plateDisplay(vehicle) -> str:
+    def resolve_plate_display(vehicle) -> str:
         return format_plate(vehicle.plate)
 
 
-class VehicleIn(Schema):
+class VehicleIn(CamelSchema):
     plate: str = Field(description="any written form (51C-123.45); stored as 51C12345")
-    vehicleType: VehicleType
+    vehicle_type: VehicleType
     ownership: Ownership = Ownership.OWN
-    ownerId: UUID | None = Field(None, description="legal entity; required when OWN")
-    rentalCompany: str = Field("", description="required when RENTAL")
+    owner_id: UUID | None = Field(None, description="legal entity; required when OWN")
+    rental_company: str = Field("", description="required when RENTAL")
     status: VehicleStatus = VehicleStatus.IN_USE
     brand: str = ""
-    manufacturingYear: int | None = None
-    inspectionExpiry: date | None = None
-    insuranceExpiry: date | None = None
-    operationPermitExpiry: date | None = None
+    manufacturing_year: int | None = None
+    inspection_expiry: date | None = None
+    insurance_expiry: date | None = None
+    operation_permit_expiry: date | None = None
     notes: str = ""
 
 
 class VehicleOut(VehicleRef):
     ownership: str
     owner: LegalEntityRef | None
-    rentalCompany: str = Field(alias="rental_company")
+    rental_company: str
     brand: str
-    manufacturingYear: int | None = Field(alias="manufacturing_year")
-    inspectionExpiry: date | None = Field(alias="inspection_expiry")
-    insuranceExpiry: date | None = Field(alias="insurance_expiry")
-    operationPermitExpiry: date | None = Field(alias="operation_permit_expiry")
+    manufacturing_year: int | None
+    inspection_expiry: date | None
+    insurance_expiry: date | None
+    operation_permit_expiry: date | None
     notes: str
-    expiryWarnings: list[ExpiryWarningOut]
-    createdAt: datetime = Field(alias="created_at")
-    updatedAt: datetime = Field(alias="updated_at")
+    expiry_warnings: list[ExpiryWarningOut]
+    created_at: datetime
+    updated_at: datetime
 
     @staticmethod
-    def resolve_expiryWarnings(vehicle) -> list:
+    def resolve_expiry_warnings(vehicle) -> list:
         return services.expiry_warnings(vehicle)
 
 
-class VehicleFilters(Schema):
+class VehicleFilters(CamelSchema):
     type: str | None = Field(None, description=", ".join(VehicleType.values))
     status: str | None = Field(None, description=", ".join(VehicleStatus.values))
     ownership: str | None = Field(None, description=", ".join(Ownership.values))
@@ -99,68 +100,68 @@ class VehicleFilters(Schema):
     cursor: str | None = None
 
 
-class DriverFields(Schema):
+class DriverFields(CamelSchema):
     phone: str = Field(description="a mobile number in any written form; stored as 0912345601")
-    licenceNumber: str = ""
-    licenceClass: str = ""
-    licenceExpiry: date
-    citizenId: str = ""
-    birthYear: int | None = None
+    licence_number: str = ""
+    licence_class: str = ""
+    licence_expiry: date
+    citizen_id: str = ""
+    birth_year: int | None = None
     hometown: str = ""
-    employerId: UUID | None = None
+    employer_id: UUID | None = None
     status: DriverStatus = DriverStatus.ACTIVE
-    defaultTractorId: UUID | None = Field(None, description="a TRACTOR")
-    defaultTrailerId: UUID | None = Field(None, description="a TRAILER")
+    default_tractor_id: UUID | None = Field(None, description="a TRACTOR")
+    default_trailer_id: UUID | None = Field(None, description="a TRAILER")
 
 
 class DriverCreateIn(DriverFields):
-    userId: UUID | None = Field(None, description="an existing DRIVER user without a profile")
+    user_id: UUID | None = Field(None, description="an existing DRIVER user without a profile")
     email: str | None = Field(None, description="with fullName: a new DRIVER user")
-    fullName: str | None = None
+    full_name: str | None = None
 
 
 class DriverUpdateIn(DriverFields):
-    fullName: str | None = Field(None, description="renames the driver's user")
+    full_name: str | None = Field(None, description="renames the driver's user")
 
 
-class DriverUserOut(Schema):
-    id: UUID = Field(alias="public_id")
+class DriverUserOut(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
     email: str
-    fullName: str = Field(alias="full_name")
-    isActive: bool = Field(alias="is_active")
+    full_name: str
+    is_active: bool
 
 
-class DriverOut(Schema):
-    id: UUID = Field(alias="public_id")
-    fullName: str
+class DriverOut(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
+    full_name: str
     user: DriverUserOut
     phone: str
-    licenceNumber: str = Field(alias="licence_number")
-    licenceClass: str = Field(alias="licence_class")
-    licenceExpiry: date = Field(alias="licence_expiry")
-    citizenId: str = Field(alias="citizen_id")
-    birthYear: int | None = Field(alias="birth_year")
+    licence_number: str
+    licence_class: str
+    licence_expiry: date
+    citizen_id: str
+    birth_year: int | None
     hometown: str
     employer: LegalEntityRef | None
     status: str
-    defaultTractor: VehicleRef | None = Field(alias="default_tractor")
-    defaultTrailer: VehicleRef | None = Field(alias="default_trailer")
-    expiryWarnings: list[ExpiryWarningOut]
-    createdAt: datetime = Field(alias="created_at")
-    updatedAt: datetime = Field(alias="updated_at")
+    default_tractor: VehicleRef | None
+    default_trailer: VehicleRef | None
+    expiry_warnings: list[ExpiryWarningOut]
+    created_at: datetime
+    updated_at: datetime
 
     @staticmethod
-    def resolve_expiryWarnings(driver) -> list:
+    def resolve_expiry_warnings(driver) -> list:
         return services.expiry_warnings(driver)
 
     @staticmethod
-    def resolve_fullName(obj) -> str:
+    def resolve_full_name(obj) -> str:
         # a resolver, not alias="user.full_name": ninja resolves dotted aliases through
         # Django's template Variable, 60 µs a row
         return obj.user.full_name
 
 
-class DriverFilters(Schema):
+class DriverFilters(CamelSchema):
     status: str | None = Field(None, description=", ".join(DriverStatus.values))
     q: str | None = Field(None, description="words of the name (accents ignored) or the phone")
     limit: int = DEFAULT_LIMIT

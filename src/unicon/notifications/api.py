@@ -4,10 +4,10 @@ their delivery logs). Handlers are thin: one service call each."""
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from unicon.core.pagination import DEFAULT_LIMIT
-from unicon.core.schemas import ErrorOut
+from unicon.core.schemas import CamelSchema, ErrorOut
 from unicon.notifications import policies, services, webhooks
 from unicon.notifications.filters import filtered
 from unicon.notifications.schemas import (
@@ -25,11 +25,11 @@ from unicon.notifications.schemas import (
     UnreadCountOut,
 )
 
-router = Router(tags=["notifications"])
+router = Router(tags=["notifications"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 401, 403, 404)}
 
 
-class ListQuery(Schema):
+class ListQuery(CamelSchema):
     unread: str | None = None
     type: str | None = None
     limit: int = DEFAULT_LIMIT
@@ -39,7 +39,6 @@ class ListQuery(Schema):
 @router.get(
     "/notifications",
     response={200: NotificationPage, **ERRORS},
-    by_alias=True,
     operation_id="listNotifications",
 )
 def list_notifications(request: HttpRequest, query: Query[ListQuery]):
@@ -54,7 +53,6 @@ def list_notifications(request: HttpRequest, query: Query[ListQuery]):
 @router.get(
     "/notifications/unread-count",
     response={200: UnreadCountOut, **ERRORS},
-    by_alias=True,
     operation_id="countUnreadNotifications",
 )
 def unread_count(request: HttpRequest):
@@ -64,7 +62,6 @@ def unread_count(request: HttpRequest):
 @router.post(
     "/notifications/read-all",
     response={200: MarkedOut, **ERRORS},
-    by_alias=True,
     operation_id="markAllNotificationsRead",
 )
 def mark_all_read(request: HttpRequest):
@@ -74,7 +71,6 @@ def mark_all_read(request: HttpRequest):
 @router.post(
     "/notifications/{notification_id}/read",
     response={200: NotificationOut, **ERRORS},
-    by_alias=True,
     operation_id="markNotificationRead",
 )
 def mark_read(request: HttpRequest, notification_id: UUID):
@@ -85,7 +81,6 @@ def mark_read(request: HttpRequest, notification_id: UUID):
 @router.get(
     "/notifications/preferences",
     response={200: PreferencesOut, **ERRORS},
-    by_alias=True,
     operation_id="getNotificationPreferences",
 )
 def get_preferences(request: HttpRequest):
@@ -99,7 +94,6 @@ def get_preferences(request: HttpRequest):
 @router.put(
     "/notifications/preferences",
     response={200: PreferencesOut, **ERRORS},
-    by_alias=True,
     operation_id="setNotificationPreference",
 )
 def set_preference(request: HttpRequest, body: PreferenceIn):
@@ -114,7 +108,6 @@ def set_preference(request: HttpRequest, body: PreferenceIn):
 @router.get(
     "/webhooks",
     response={200: list[EndpointOut], **ERRORS},
-    by_alias=True,
     operation_id="listWebhookEndpoints",
     tags=["webhooks"],
 )
@@ -127,7 +120,6 @@ def list_endpoints(request: HttpRequest):
 @router.post(
     "/webhooks",
     response={201: EndpointSecretOut, **ERRORS},
-    by_alias=True,
     operation_id="createWebhookEndpoint",
     tags=["webhooks"],
 )
@@ -143,7 +135,6 @@ def create_endpoint(request: HttpRequest, body: EndpointIn):
 @router.patch(
     "/webhooks/{endpoint_id}",
     response={200: EndpointOut, **ERRORS},
-    by_alias=True,
     operation_id="updateWebhookEndpoint",
     tags=["webhooks"],
 )
@@ -165,7 +156,6 @@ def delete_endpoint(request: HttpRequest, endpoint_id: UUID):
 @router.post(
     "/webhooks/{endpoint_id}/rotate-secret",
     response={200: EndpointSecretOut, **ERRORS},
-    by_alias=True,
     operation_id="rotateWebhookSecret",
     tags=["webhooks"],
 )
@@ -179,7 +169,6 @@ def rotate_secret(request: HttpRequest, endpoint_id: UUID):
 @router.get(
     "/webhooks/{endpoint_id}/deliveries",
     response={200: DeliveryPage, **ERRORS},
-    by_alias=True,
     operation_id="listWebhookDeliveries",
     tags=["webhooks"],
 )
@@ -194,7 +183,6 @@ def list_deliveries(
 @router.post(
     "/webhooks/deliveries/{delivery_id}/redeliver",
     response={202: DeliveryOut, **ERRORS},
-    by_alias=True,
     operation_id="redeliverWebhook",
     tags=["webhooks"],
 )

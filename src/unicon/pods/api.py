@@ -14,7 +14,7 @@ from unicon.core.schemas import ErrorOut
 from unicon.pods import content, services, serving
 from unicon.pods.schemas import DocumentOut, PodOut, PodUpdateIn
 
-router = Router(tags=["pods"])
+router = Router(tags=["pods"], by_alias=True)
 
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409, 413)}
 
@@ -121,7 +121,7 @@ def get_pod(request: HttpRequest, pod_id: UUID):
 @router.patch("/pods/{pod_id}", response={200: PodOut, **ERRORS}, summary="Edit note / type")
 def update_pod(request: HttpRequest, pod_id: UUID, payload: PodUpdateIn):
     """Only while not locked (409 after the stop's check-out)."""
-    services.update_pod(request.user, pod_id, note=payload.note, photo_type=payload.photoType)
+    services.update_pod(request.user, pod_id, note=payload.note, photo_type=payload.photo_type)
     return services.pod_detail(request.user, pod_id)
 
 

@@ -2,8 +2,9 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
 
+from unicon.core.schemas import CamelSchema, ResolvedSchema
 from unicon.pods import content
 from unicon.pods.models import PodFile, ShipmentDocument
 
@@ -14,74 +15,72 @@ def has_thumbnail(obj) -> bool:
     return bool(obj.thumbnail_key) or (isinstance(obj, PodFile) and not obj.is_pdf)
 
 
-class UserRef(Schema):
-    id: UUID = Field(alias="public_id")
-    fullName: str = Field(alias="full_name")
+class UserRef(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
+    full_name: str
 
 
-class StopRef(Schema):
-    id: UUID = Field(alias="public_id")
+class StopRef(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
     sequence: int
-    locationName: str = Field(alias="location_name")
+    location_name: str
 
 
-class FileOut(Schema):
-    originalName: str = Field(alias="original_name")
-    contentType: str = Field(alias="content_type")
+class FileOut(ResolvedSchema):
+    original_name: str
+    content_type: str
     size: int
     sha256: str
     width: int | None
     height: int | None
-    uploadedBy: UserRef = Field(alias="uploaded_by")
-    uploadedAt: datetime = Field(alias="uploaded_at")
-    hasThumbnail: bool
+    uploaded_by: UserRef
+    uploaded_at: datetime
+    has_thumbnail: bool
 
     @staticmethod
-    def resolve_hasThumbnail(obj) -> bool:
+    def resolve_has_thumbnail(obj) -> bool:
         return has_thumbnail(obj)
 
 
 class PodOut(FileOut):
-    id: UUID = Field(alias="public_id")
-    shipmentId: UUID
-    shipmentNumber: str
+    id: UUID = Field(validation_alias="public_id")
+    shipment_id: UUID
+    shipment_number: str
     stop: StopRef | None
-    photoType: str = Field(alias="photo_type")
+    photo_type: str
     note: str
-    capturedAt: datetime | None = Field(alias="captured_at")
-    occurredAt: datetime | None = Field(alias="occurred_at")
+    captured_at: datetime | None
+    occurred_at: datetime | None
     latitude: Decimal | None
     longitude: Decimal | None
     locked: bool
-    lockedAt: datetime | None = Field(alias="locked_at")
-    replacesId: UUID | None
-    correctionReason: str = Field(alias="correction_reason")
-    correctedBy: list[UUID]
+    locked_at: datetime | None
+    replaces_id: UUID | None
+    correction_reason: str
+    corrected_by: list[UUID]
     archived: bool
-    archivedAt: datetime | None = Field(alias="archived_at")
-    inPrimaryStorage: bool
-    fileUrl: str
-    thumbnailUrl: str | None
-    receivedSha256: str = Field(
-        alias="received_sha256", description="SHA-256 of the bytes as sent, before shrinking"
-    )
-    receivedSize: int | None = Field(alias="received_size")
-    originalUrl: str | None = Field(
+    archived_at: datetime | None
+    in_primary_storage: bool
+    file_url: str
+    thumbnail_url: str | None
+    received_sha256: str = Field(description="SHA-256 of the bytes as sent, before shrinking")
+    received_size: int | None
+    original_url: str | None = Field(
         description="the HEIC file as sent; `fileUrl` serves its JPEG rendition (made by the "
         "worker right after the upload; until then the HEIC file itself)"
     )
 
     @staticmethod
-    def resolve_originalUrl(obj: PodFile):
+    def resolve_original_url(obj: PodFile):
         heic = obj.rendition_key or obj.content_type == content.HEIC
         return f"/api/pods/{obj.public_id}/file?original=true" if heic else None
 
     @staticmethod
-    def resolve_shipmentId(obj: PodFile):
+    def resolve_shipment_id(obj: PodFile):
         return obj.shipment.public_id
 
     @staticmethod
-    def resolve_shipmentNumber(obj: PodFile):
+    def resolve_shipment_number(obj: PodFile):
         return obj.shipment.number
 
     @staticmethod
@@ -89,11 +88,11 @@ class PodOut(FileOut):
         return obj.locked_at is not None
 
     @staticmethod
-    def resolve_replacesId(obj: PodFile):
+    def resolve_replaces_id(obj: PodFile):
         return obj.replaces.public_id if obj.replaces_id else None
 
     @staticmethod
-    def resolve_correctedBy(obj: PodFile):
+    def resolve_corrected_by(obj: PodFile):
         return [c.public_id for c in obj.corrections.all()]
 
     @staticmethod
@@ -101,36 +100,36 @@ class PodOut(FileOut):
         return obj.archived_at is not None
 
     @staticmethod
-    def resolve_inPrimaryStorage(obj: PodFile):
+    def resolve_in_primary_storage(obj: PodFile):
         return obj.deleted_from_primary_at is None
 
     @staticmethod
-    def resolve_fileUrl(obj: PodFile):
+    def resolve_file_url(obj: PodFile):
         return f"/api/pods/{obj.public_id}/file"
 
     @staticmethod
-    def resolve_thumbnailUrl(obj: PodFile):
+    def resolve_thumbnail_url(obj: PodFile):
         return f"/api/pods/{obj.public_id}/thumbnail" if has_thumbnail(obj) else None
 
 
-class PodUpdateIn(Schema):
+class PodUpdateIn(CamelSchema):
     note: str | None = None
-    photoType: str | None = None
+    photo_type: str | None = None
 
 
 class DocumentOut(FileOut):
-    id: UUID = Field(alias="public_id")
-    shipmentId: UUID
-    documentType: str = Field(alias="document_type")
+    id: UUID = Field(validation_alias="public_id")
+    shipment_id: UUID
+    document_type: str
     notes: str
     verified: bool
-    verifiedBy: UserRef | None = Field(alias="verified_by")
-    verifiedAt: datetime | None = Field(alias="verified_at")
-    fileUrl: str
-    thumbnailUrl: str | None
+    verified_by: UserRef | None
+    verified_at: datetime | None
+    file_url: str
+    thumbnail_url: str | None
 
     @staticmethod
-    def resolve_shipmentId(obj: ShipmentDocument):
+    def resolve_shipment_id(obj: ShipmentDocument):
         return obj.shipment.public_id
 
     @staticmethod
@@ -138,9 +137,9 @@ class DocumentOut(FileOut):
         return obj.verified_at is not None
 
     @staticmethod
-    def resolve_fileUrl(obj: ShipmentDocument):
+    def resolve_file_url(obj: ShipmentDocument):
         return f"/api/documents/{obj.public_id}/file"
 
     @staticmethod
-    def resolve_thumbnailUrl(obj: ShipmentDocument):
+    def resolve_thumbnail_url(obj: ShipmentDocument):
         return f"/api/documents/{obj.public_id}/thumbnail" if obj.thumbnail_key else None

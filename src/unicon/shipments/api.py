@@ -22,7 +22,7 @@ from unicon.shipments.schemas import (
     StopTemplateOut,
 )
 
-router = Router(tags=["shipments"])
+router = Router(tags=["shipments"], by_alias=True)
 
 
 @router.post("/shipments", response={201: ShipmentOut}, summary="Create a shipment (DRAFT)")
@@ -74,8 +74,8 @@ def change_status(request: HttpRequest, shipment_id: UUID, payload: StatusIn):
     return services.change_status(
         request.user,
         shipment_id,
-        operation_status=payload.operationStatus,
-        document_status=payload.documentStatus,
+        operation_status=payload.operation_status,
+        document_status=payload.document_status,
         note=payload.note,
     )
 
@@ -130,7 +130,7 @@ def save_stop_template(request: HttpRequest, code: str, payload: StopTemplateIn)
         code,
         name=payload.name,
         is_active=payload.is_active,
-        stops=[s.dict() for s in payload.stops],
+        stops=[s.model_dump() for s in payload.stops],
     )
 
 
@@ -145,5 +145,5 @@ def save_customer_overrides(
     """ADMIN. Each listed stop's `requiredPhotos` replaces the template's for this customer;
     unlisted stops (or `requiredPhotos: null`) fall back to the template."""
     return stop_templates.save_customer_overrides(
-        request.user, customer_id, code, [s.dict() for s in payload.stops]
+        request.user, customer_id, code, [s.model_dump() for s in payload.stops]
     )

@@ -2,93 +2,100 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import field_validator
 
-from unicon.core.schemas import ActionOut, CamelSchema, OutSchema, action_list, related_list
+from unicon.core.schemas import (
+    ActionOut,
+    CamelSchema,
+    OutSchema,
+    ResolvedSchema,
+    action_list,
+    related_list,
+)
 from unicon.customers.schemas import CustomerRef
 
 
 class UserRef(OutSchema):
-    id: UUID = Field(alias="public_id")
-    fullName: str = Field(alias="full_name")
+    id: UUID = Field(validation_alias="public_id")
+    full_name: str
 
 
 class LocationRef(OutSchema):
-    id: UUID = Field(alias="public_id")
+    id: UUID = Field(validation_alias="public_id")
     name: str
     kind: str
 
 
 class StopOut(OutSchema):
-    id: UUID = Field(alias="public_id")
+    id: UUID = Field(validation_alias="public_id")
     sequence: int
     category: str
-    stopType: str = Field(alias="stop_type")
+    stop_type: str
     label: str
     location: LocationRef | None
-    locationName: str = Field(alias="location_name")
+    location_name: str
     address: str
-    contactPerson: str = Field(alias="contact_person")
-    contactPhone: str = Field(alias="contact_phone")
-    plannedArrival: datetime = Field(alias="planned_arrival")
-    plannedDeparture: datetime = Field(alias="planned_departure")
-    actualArrival: datetime | None = Field(alias="actual_arrival")
-    actualDeparture: datetime | None = Field(alias="actual_departure")
-    arrivalLatitude: Decimal | None = Field(alias="arrival_latitude")
-    arrivalLongitude: Decimal | None = Field(alias="arrival_longitude")
-    departureLatitude: Decimal | None = Field(alias="departure_latitude")
-    departureLongitude: Decimal | None = Field(alias="departure_longitude")
-    requiredPhotos: list[str] = Field(alias="required_photos")
+    contact_person: str
+    contact_phone: str
+    planned_arrival: datetime
+    planned_departure: datetime
+    actual_arrival: datetime | None
+    actual_departure: datetime | None
+    arrival_latitude: Decimal | None
+    arrival_longitude: Decimal | None
+    departure_latitude: Decimal | None
+    departure_longitude: Decimal | None
+    required_photos: list[str]
     instructions: str
 
 
 class ShipmentListOut(OutSchema):
-    id: UUID = Field(alias="public_id")
+    id: UUID = Field(validation_alias="public_id")
     number: str
     customer: CustomerRef
-    type: str = Field(alias="shipment_type")
-    operationStatus: str = Field(alias="operation_status")
-    documentStatus: str = Field(alias="document_status")
-    financialStatus: str = Field(alias="financial_status")
+    type: str = Field(validation_alias="shipment_type")
+    operation_status: str
+    document_status: str
+    financial_status: str
     priority: str
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
-    actualStart: datetime | None = Field(alias="actual_start")
-    actualEnd: datetime | None = Field(alias="actual_end")
-    containerNumber: str = Field(alias="container_number")
-    containerType: str = Field(alias="container_type")
-    bookingNumber: str = Field(alias="booking_number")
-    createdByCustomer: bool = Field(alias="created_by_customer")
-    reviewStatus: str = Field(alias="review_status")
-    reviewNote: str = Field(alias="review_note")
+    planned_start: datetime
+    planned_end: datetime
+    actual_start: datetime | None
+    actual_end: datetime | None
+    container_number: str
+    container_type: str
+    booking_number: str
+    created_by_customer: bool
+    review_status: str
+    review_note: str
     version: int
 
 
 class ShipmentOut(ShipmentListOut):
-    billOfLading: str = Field(alias="bill_of_lading")
-    specialInstructions: str = Field(alias="special_instructions")
-    cancelledReason: str = Field(alias="cancelled_reason")
-    createdBy: UserRef | None = Field(alias="created_by")
-    createdAt: datetime = Field(alias="created_at")
-    updatedAt: datetime = Field(alias="updated_at")
+    bill_of_lading: str
+    special_instructions: str
+    cancelled_reason: str
+    created_by: UserRef | None
+    created_at: datetime
+    updated_at: datetime
     stops: list[StopOut]
-    allowedMoves: list[str] = Field([], alias="allowed_moves")
-    allowedDocumentMoves: list[str] = Field([], alias="allowed_document_moves")
+    allowed_moves: list[str] = []
+    allowed_document_moves: list[str] = []
     editable: bool = False
-    allowedActions: list[ActionOut] = Field([], alias="allowed_actions")
-    documentsConfirmedAt: datetime | None = Field(None, alias="documents_confirmed_at")
+    allowed_actions: list[ActionOut] = []
+    documents_confirmed_at: datetime | None = None
 
     _stops = field_validator("stops", mode="before")(related_list)
-    _actions = field_validator("allowedActions", mode="before")(action_list)
+    _actions = field_validator("allowed_actions", mode="before")(action_list)
 
 
 class DocumentsConfirmationOut(OutSchema):
     """The customer's confirmation that every document arrived (the first one, on repeats)."""
 
-    eventId: UUID = Field(alias="public_id")
-    confirmedAt: datetime = Field(alias="created_at")
-    confirmedBy: UserRef | None = Field(alias="actor")
+    event_id: UUID = Field(validation_alias="public_id")
+    confirmed_at: datetime = Field(validation_alias="created_at")
+    confirmed_by: UserRef | None = Field(validation_alias="actor")
 
 
 class StopIn(CamelSchema):
@@ -131,9 +138,9 @@ class ShipmentUpdateIn(ShipmentFieldsIn):
     version: int | None = None
 
 
-class StatusIn(Schema):
-    operationStatus: str | None = Field(None, max_length=20)
-    documentStatus: str | None = Field(None, max_length=20)
+class StatusIn(CamelSchema):
+    operation_status: str | None = Field(None, max_length=20)
+    document_status: str | None = Field(None, max_length=20)
     note: str = Field("", max_length=2000)
 
 
@@ -144,16 +151,16 @@ class ReviewIn(CamelSchema):
     reason: str = Field("", max_length=2000)
 
 
-class ShipmentFilters(Schema):
+class ShipmentFilters(CamelSchema):
     status: str | None = None
-    documentStatus: str | None = None
-    financialStatus: str | None = None
+    document_status: str | None = None
+    financial_status: str | None = None
     priority: str | None = None
     review: str | None = Field(None, description="AWAITING, ACCEPTED, RETURNED or REJECTED")
     customer: str | None = Field(None, description="customer public id")
     type: str | None = None
-    dateFrom: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
-    dateTo: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
+    date_from: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
+    date_to: str | None = Field(None, description="YYYY-MM-DD (whole day) or ISO datetime")
     q: str | None = Field(None, max_length=50)
     vehicle: str | None = None
     driver: str | None = None
@@ -161,71 +168,72 @@ class ShipmentFilters(Schema):
     cursor: str | None = None
 
 
-class EventOut(Schema):
-    id: UUID = Field(alias="public_id")
+class EventOut(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
     kind: str
-    fromStatus: str = Field(alias="from_status")
-    toStatus: str = Field(alias="to_status")
+    from_status: str
+    to_status: str
     note: str
     actor: UserRef | None
-    stopId: UUID | None = None
-    createdAt: datetime = Field(alias="created_at")
-    occurredAt: datetime = Field(
-        alias="acted_at", description="when it happened (the phone's time when sent offline)"
+    stop_id: UUID | None = None
+    created_at: datetime
+    occurred_at: datetime = Field(
+        validation_alias="acted_at",
+        description="when it happened (the phone's time when sent offline)",
     )
-    late: bool = Field(alias="is_late", description="recorded long after it happened")
+    late: bool = Field(validation_alias="is_late", description="recorded long after it happened")
     latitude: Decimal | None
     longitude: Decimal | None
     data: dict
 
     @staticmethod
-    def resolve_stopId(obj):
+    def resolve_stop_id(obj):
         return obj.stop.public_id if obj.stop_id else None
 
 
-class TemplateStopOut(Schema):
+class TemplateStopOut(ResolvedSchema):
     sequence: int
     category: str
-    stopType: str = Field(alias="stop_type")
+    stop_type: str
     label: str
-    requiredPhotos: list[str] = Field(alias="required_photos")
-    dwellMinutes: int | None = Field(None, alias="dwell_minutes")
-    customerRequiredPhotos: list[str] | None = None
+    required_photos: list[str]
+    dwell_minutes: int | None = None
+    customer_required_photos: list[str] | None = None
 
     @staticmethod
-    def resolve_customerRequiredPhotos(obj):
+    def resolve_customer_required_photos(obj):
         overrides = getattr(obj, "customer_overrides", None)
         return overrides[0].required_photos if overrides else None
 
 
-class StopTemplateOut(Schema):
+class StopTemplateOut(ResolvedSchema):
     code: str
     name: str
-    isActive: bool = Field(alias="is_active")
+    is_active: bool
     stops: list[TemplateStopOut]
 
     _stops = field_validator("stops", mode="before")(related_list)
 
 
-class TemplateStopIn(Schema):
+class TemplateStopIn(CamelSchema):
     sequence: int | None = Field(None, ge=1, le=99)
     category: str | None = Field(None, max_length=16)
-    stop_type: str | None = Field(None, alias="stopType", max_length=8)
+    stop_type: str | None = Field(None, max_length=8)
     label: str = Field("", max_length=255)
-    required_photos: list[str] = Field(default_factory=list, alias="requiredPhotos", max_length=20)
-    dwell_minutes: int | None = Field(None, alias="dwellMinutes", ge=0, le=1440)
+    required_photos: list[str] = Field(default_factory=list, max_length=20)
+    dwell_minutes: int | None = Field(None, ge=0, le=1440)
 
 
-class StopTemplateIn(Schema):
+class StopTemplateIn(CamelSchema):
     name: str | None = Field(None, max_length=100)
-    is_active: bool | None = Field(None, alias="isActive")
+    is_active: bool | None = None
     stops: list[TemplateStopIn] = Field(max_length=30)
 
 
-class OverrideStopIn(Schema):
+class OverrideStopIn(CamelSchema):
     sequence: int
-    required_photos: list[str] | None = Field(None, alias="requiredPhotos", max_length=20)
+    required_photos: list[str] | None = Field(None, max_length=20)
 
 
-class OverridesIn(Schema):
+class OverridesIn(CamelSchema):
     stops: list[OverrideStopIn] = Field(max_length=30)

@@ -30,7 +30,7 @@ from unicon.core.geo import position_pair
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
-from unicon.shipments import containers, policies
+from unicon.shipments import containers, lifecycle, policies
 from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
@@ -148,14 +148,10 @@ def _apply_status(
     current = shipment.operation_status
     if target not in TRANSITIONS.get(current, ()):
         policies.illegal_move(current, target, TRANSITIONS).enforce()
-    now = timezone.now()
     shipment.operation_status = target
-    if target == S.IN_TRANSIT and shipment.actual_start is None:
-        shipment.actual_start = now
-    if target == S.DELIVERED:
-        shipment.actual_end = now
-    if target == S.CANCELLED and note:
-        shipment.cancelled_reason = note
+    stamps = lifecycle.move_stamps(target, timezone.now(), note, actual_start=shipment.actual_start)
+    for name, value in stamps.items():
+        setattr(shipment, name, value)
     shipment.version += 1
     with audit.labelled(_STATUS_LABEL.get(target, "shipment.status")):
         shipment.save()
