@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
+from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import queries as dispatch_queries
@@ -19,6 +20,7 @@ from unicon.dispatch import trips as dispatch_trips
 from unicon.dispatch.schemas import (
     AvailabilityOut,
     BoardOut,
+    CrewOut,
     DispatchIn,
     DriverTaskOut,
     HandOverIn,
@@ -158,6 +160,29 @@ def get_availability(request: HttpRequest, date: str | None = None):
     """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
     on that day. Drivers come with their default tractor and trailer."""
     return dispatch_queries.availability(request.user, services.parse_day(date))
+
+
+@router.get(
+    "/dispatch/crew",
+    response=CrewOut,
+    summary="Crew pickers: every driver, tractor and trailer with why it is not available",
+    operation_id="crewOptions",
+)
+def get_crew(
+    request: HttpRequest,
+    shipmentId: UUID | None = None,
+    date: str | None = Query(None, description="YYYY-MM-DD: the whole day (no shipment)"),
+):
+    """For the planned window of `shipmentId` (a shipment in transit: now → its planned end,
+    as a hand-over) or the whole business `date` (default today). Each entry says `available`
+    and, when not, `reasons`: which trip holds it (BOOKED/RUNNING with the shipment number and
+    window), which paper expired (PAPER_EXPIRED), which status (DRIVER_STATUS /
+    VEHICLE_STATUS) — the very sentences `POST …/dispatch` refuses with. The shipment's own
+    crew is not busy with it. `warnings`: papers expiring within 30 days. DISPATCHER, OPS,
+    ADMIN; a constant number of queries."""
+    return dispatch_crew.crew_options(
+        request.user, shipment_id=shipmentId, day=services.parse_day(date) if date else None
+    )
 
 
 @router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")

@@ -151,11 +151,13 @@ PAPER_NAMES = {
 class Reason:
     """Why a driver or vehicle cannot take a trip: `code` for programs (`DRIVER_STATUS`,
     `VEHICLE_STATUS`, `WRONG_TYPE`, `PAPER_EXPIRED`, `BOOKED`, `RUNNING`), a full sentence in
-    the reader's language naming the blocker, and `details` (codes, numbers, ISO dates)."""
+    the reader's language naming the blocker, `short` (the same without the subject, for a
+    picker's option: "booked on SHP-2026-0001 (…)") and `details` (codes, numbers, ISO dates)."""
 
     code: str
     message: str
     details: dict = field(default_factory=dict)
+    short: str = ""
 
 
 def driver_label(driver: Driver) -> str:
@@ -186,7 +188,8 @@ def booking_reason(task, what: str) -> Reason:
             "%(what)s is still on the running shipment %(number)s (planned %(window)s); "
             "free after its last check-out."
         ) % {"what": what, "number": task.shipment.number, "window": _window(task)}
-        return Reason("RUNNING", message, details)
+        short = _("on the running trip %(number)s") % {"number": task.shipment.number}
+        return Reason("RUNNING", message, details, short)
     message = _(
         "%(what)s is already booked on shipment %(number)s (%(window)s, task %(status)s)."
     ) % {
@@ -195,7 +198,11 @@ def booking_reason(task, what: str) -> Reason:
         "window": _window(task),
         "status": _task_status_label(task.status),
     }
-    return Reason("BOOKED", message, details)
+    short = _("booked on %(number)s (%(window)s)") % {
+        "number": task.shipment.number,
+        "window": _window(task),
+    }
+    return Reason("BOOKED", message, details, short)
 
 
 def _task_status_label(code: str) -> str:
@@ -217,6 +224,11 @@ def paper_reasons(subject: Driver | Vehicle, first: dt.date, last: dt.date) -> l
                 "last": f"{last:%d/%m/%Y}",
             },
             {"paper": problem.document, "expiresOn": problem.expires_on.isoformat()},
+            _("%(paper)s expired on %(date)s")
+            % {
+                "paper": PAPER_NAMES.get(problem.document, problem.document),
+                "date": f"{problem.expires_on:%d/%m/%Y}",
+            },
         )
         for problem in fleet_services.paper_problems(subject, first, last)
     ]
@@ -236,6 +248,7 @@ def driver_reasons(driver: Driver, first: dt.date, last: dt.date, booking=None) 
                     "status": choice_label(DriverStatus, driver.status),
                 },
                 {"status": driver.status},
+                choice_label(DriverStatus, driver.status),
             )
         )
     reasons += paper_reasons(driver, first, last)
@@ -265,6 +278,7 @@ def vehicle_reasons(
                     "type": choice_label(VehicleType, vehicle.vehicle_type),
                 },
                 {"vehicleType": vehicle.vehicle_type},
+                choice_label(VehicleType, vehicle.vehicle_type),
             )
         )
     if vehicle.status != VehicleStatus.IN_USE:
@@ -274,6 +288,7 @@ def vehicle_reasons(
                 _("Vehicle %(plate)s is %(status)s and cannot be assigned.")
                 % {"plate": str(vehicle), "status": choice_label(VehicleStatus, vehicle.status)},
                 {"status": vehicle.status},
+                choice_label(VehicleStatus, vehicle.status),
             )
         )
     reasons += paper_reasons(vehicle, first, last)

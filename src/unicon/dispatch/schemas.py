@@ -193,3 +193,60 @@ class QuickDispatchIn(ShipmentCreateIn):
     tractor_id: UUID
     trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)
+
+
+# --------------------------------------------------------------------------- crew pickers
+
+
+class ReasonOut(OutSchema):
+    """Why not (`dispatch.policies.Reason`): `code` DRIVER_STATUS, VEHICLE_STATUS,
+    WRONG_TYPE, PAPER_EXPIRED, BOOKED or RUNNING; `message` the full sentence the assignment
+    would be refused with; `short` the same without the subject (a picker's option)."""
+
+    code: str
+    message: str
+    short: str
+    details: dict
+
+
+class PaperWarningOut(OutSchema):
+    paper: str = Field(alias="document")
+    expiresOn: date = Field(alias="expires_on")
+    state: str
+
+
+class CrewDriverOut(OutSchema):
+    id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
+    name: str = Field(validation_alias=AliasPath("obj", "user", "full_name"))
+    phone: str = Field(validation_alias=AliasPath("obj", "phone"))
+    status: str = Field(validation_alias=AliasPath("obj", "status"))
+    available: bool
+    reasons: list[ReasonOut]
+    warnings: list[PaperWarningOut]
+    defaultTractorId: UUID | None = Field(
+        None, validation_alias=AliasPath("obj", "default_tractor", "public_id")
+    )
+    defaultTrailerId: UUID | None = Field(
+        None, validation_alias=AliasPath("obj", "default_trailer", "public_id")
+    )
+
+
+class CrewVehicleOut(OutSchema):
+    id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
+    plate: str = Field(validation_alias=AliasPath("obj", "plate"))
+    vehicleType: str = Field(validation_alias=AliasPath("obj", "vehicle_type"))
+    status: str = Field(validation_alias=AliasPath("obj", "status"))
+    available: bool
+    reasons: list[ReasonOut]
+    warnings: list[PaperWarningOut]
+
+
+class CrewOut(OutSchema):
+    """Every driver (not INACTIVE), tractor and trailer for a trip's window [start, end) (UTC),
+    available ones first, each with its reasons (empty: available)."""
+
+    start: datetime
+    end: datetime
+    drivers: list[CrewDriverOut]
+    tractors: list[CrewVehicleOut]
+    trailers: list[CrewVehicleOut]
