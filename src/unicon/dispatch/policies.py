@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -295,3 +296,31 @@ def vehicle_reasons(
     if booking is not None:
         reasons.append(booking_reason(booking, vehicle_label(vehicle)))
     return reasons
+
+
+# --------------------------------------------------------------------------- the board's flags
+
+
+def trip_flags(
+    status: str,
+    planned_start: dt.datetime,
+    planned_end: dt.datetime,
+    started_at: dt.datetime | None,
+    completed_at: dt.datetime | None,
+    now: dt.datetime,
+) -> tuple[bool, bool]:
+    """(late, overrunning) of a trip, as the board shows them.
+
+    Late: not started `NOTIFY_START_MARGIN_MINUTES` (30) after its planned start, or started
+    that much after it. Overrunning: still running after its planned end, or completed after
+    it."""
+    margin = dt.timedelta(minutes=settings.NOTIFY_START_MARGIN_MINUTES)
+    if status == TaskStatus.PENDING:
+        late = now > planned_start + margin
+    else:
+        late = started_at is not None and started_at > planned_start + margin
+    if status == TaskStatus.IN_PROGRESS:
+        overrun = now > planned_end
+    else:
+        overrun = completed_at is not None and completed_at > planned_end
+    return late, overrun

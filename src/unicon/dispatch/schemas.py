@@ -117,25 +117,90 @@ class AvailabilityOut(Schema):
     trailers: list[AvailableVehicle]
 
 
-class BoardTask(Ref):
+class BoardShipment(OutSchema):
+    id: UUID
+    number: str
+    status: str
+    version: int
+    customer: str = Field(description="the customer's code")
+
+
+class BoardPerson(OutSchema):
+    id: UUID
+    name: str
+
+
+class BoardTrailer(OutSchema):
+    id: UUID
+    plate: str
+
+
+class BoardTask(OutSchema):
+    """A bar of the timeline: one trip (driver task) of the tractor. Times are UTC.
+    `late`: not started 30 min after its planned start (or started that late); `overrun`:
+    still running after its planned end (or completed after it)."""
+
+    id: UUID
     status: str
     sequence: int
-    shipment: ShipmentRef
-    driver: DriverRef
-    trailer: VehicleRef | None
-    plannedStart: datetime = Field(alias="planned_start")
-    plannedEnd: datetime = Field(alias="planned_end")
-    instructions: str
+    plannedStart: datetime
+    plannedEnd: datetime
+    startedAt: datetime | None
+    completedAt: datetime | None
+    late: bool
+    overrun: bool
+    shipment: BoardShipment
+    driver: BoardPerson
+    trailer: BoardTrailer | None
 
 
-class BoardTractor(VehicleRef):
-    tasks: list[BoardTask] = Field(alias="day_tasks")
+class BoardPaper(OutSchema):
+    paper: str
+    expiresOn: date
+    state: str = Field(description="EXPIRED or EXPIRING_SOON (within 30 days)")
+
+
+class BoardTractor(OutSchema):
+    """A row of the timeline: the tractor, its group, regular driver, papers to watch and
+    its trips in the range."""
+
+    id: UUID
+    plate: str
+    vehicleType: str
+    status: str
+    groupKey: str
+    group: str
+    rentalCompany: str
+    driver: BoardPerson | None = Field(description="the driver who has it as default tractor")
+    papers: list[BoardPaper]
+    tasks: list[BoardTask]
 
 
 class BoardOut(Schema):
+    """One page of tractor rows for [start, end) (`date` + `days` business days) and the
+    first requests waiting for a crew (`unassignedNextCursor`: the rest, from
+    `GET /api/dispatch/waiting`)."""
+
     date: date
+    days: int
+    start: datetime
+    end: datetime
+    groupBy: str
+    page: int
+    pages: int
+    total: int
+    limit: int
     tractors: list[BoardTractor]
     unassigned: list[ShipmentRef]
+    unassignedNextCursor: str | None
+
+
+class BoardAssignIn(CamelSchema):
+    """A waiting request dropped on a tractor row: its regular driver and trailer drive it."""
+
+    shipment_id: UUID
+    tractor_id: UUID
+    version: int | None = Field(None, ge=1)
 
 
 class StopOut(Ref):

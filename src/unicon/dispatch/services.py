@@ -33,7 +33,7 @@ from unicon.core.permissions import ensure_role
 from unicon.dispatch import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.dispatch.policies import DISPATCH_ROLES
-from unicon.fleet.models import Driver, Vehicle, VehicleType
+from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleType
 from unicon.shipments import containers
 from unicon.shipments.labels import status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
@@ -353,6 +353,37 @@ def dispatch(
     _bump_version(shipment, before)
     task.shipment = shipment
     return task
+
+
+def dispatch_to_tractor(user, shipment_id, tractor_id, *, version: int | None = None):
+    """The board's "this request on this tractor row": the tractor's regular driver (ACTIVE,
+    with it as default tractor) and that driver's default trailer take the shipment through
+    `dispatch` (every check applies). No regular driver: 409 naming the tractor, so the
+    dispatcher chooses the crew in the full form. Unknown tractor: 400."""
+    ensure_role(user, DISPATCH_ROLES)
+    tractor = Vehicle.objects.filter(public_id=tractor_id).first()
+    if tractor is None:
+        raise ValidationFailed(_("Unknown tractor."), {"tractorId": [_("Unknown vehicle.")]})
+    driver = (
+        Driver.objects.filter(default_tractor=tractor, status=DriverStatus.ACTIVE)
+        .order_by("user__full_name", "id")
+        .first()
+    )
+    if driver is None:
+        raise Conflict(
+            _("Tractor %(plate)s has no regular driver; choose the crew for this trip.")
+            % {"plate": str(tractor)},
+            {"reason": "NO_REGULAR_DRIVER", "tractorId": str(tractor.public_id)},
+        )
+    trailer = Vehicle.objects.filter(pk=driver.default_trailer_id).first()
+    return dispatch(
+        user,
+        shipment_id,
+        driver_id=driver.public_id,
+        tractor_id=tractor.public_id,
+        trailer_id=trailer.public_id if trailer else None,
+        version=version,
+    )
 
 
 @transaction.atomic
