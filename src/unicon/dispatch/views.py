@@ -21,7 +21,6 @@ from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import policies as dispatch_policies
-from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services as dispatch_services
 from unicon.fleet import services as fleet_services
 from unicon.shipments import services as shipment_services
@@ -45,33 +44,6 @@ def _board_url(day) -> str:
 def _problems(exc: ServiceError) -> list[str]:
     details = exc.details if isinstance(exc.details, dict) else {}
     return [str(p) for p in details.get("problems", [])]
-
-
-@role_required(*dispatch_policies.DISPATCH_ROLES)
-def board(request: HttpRequest) -> HttpResponse:
-    day = day_param(request.GET.get("date"))
-    data = dispatch_queries.board(request.user, day)
-    free = dispatch_queries.availability(request.user, day)
-    drivers: dict = {}
-    for tractor in data["tractors"]:
-        for task in tractor.day_tasks:
-            drivers.setdefault(task.driver_id, {"driver": task.driver, "tasks": []})
-            drivers[task.driver_id]["tasks"].append(task)
-    for entry in drivers.values():
-        entry["tasks"].sort(key=lambda t: (t.sequence, t.planned_start, t.id))
-    context = {
-        "day": day,
-        "prev": day.fromordinal(day.toordinal() - 1),
-        "next": day.fromordinal(day.toordinal() + 1),
-        "tractors": data["tractors"],
-        "unassigned": data["unassigned"],
-        "drivers": sorted(drivers.values(), key=lambda e: str(e["driver"])),
-        "free": free,
-    }
-    template = "dispatch/board.html"
-    if request.htmx and request.htmx.target == "board":
-        template = "dispatch/_board.html"
-    return render(request, template, context)
 
 
 def _crew_choices(user, *, shipment=None, day=None) -> dict:
@@ -121,6 +93,10 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
         "instructions": current.instructions if current else "",
     }
+    if current is None:  # the board sends a tractor row it chose (`?tractor_id=`)
+        for key in ("driver_id", "tractor_id", "trailer_id"):
+            if chosen := as_uuid(request.GET.get(key)):
+                selected[key] = str(chosen)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
