@@ -53,9 +53,9 @@ def test_reasons_name_the_trip_the_paper_and_the_status(
     assert booked.number in busy["reasons"][0]["short"]
     assert busy["reasons"][0]["details"]["shipment"] == booked.number
     for vehicle in (tractor, trailer):
-        assert [r["code"] for r in _entry(crew["tractors"] + crew["trailers"], vehicle)["reasons"]] == [
-            "BOOKED"
-        ]
+        assert [
+            r["code"] for r in _entry(crew["tractors"] + crew["trailers"], vehicle)["reasons"]
+        ] == ["BOOKED"]
     assert _entry(crew["tractors"], broken)["reasons"][0]["code"] == "VEHICLE_STATUS"
     assert _entry(crew["tractors"], broken)["reasons"][0]["details"] == {"status": "MAINTENANCE"}
     assert _entry(crew["trailers"], scrapped)["reasons"][0]["details"]["status"] == (
@@ -102,13 +102,18 @@ def test_query_count_is_constant(dispatcher_api, booked, make_driver, make_vehic
 
     few = count()
     for _ in range(5):
-        make_driver(default_tractor=make_vehicle(), default_trailer=make_vehicle(VehicleType.TRAILER))
+        make_driver(
+            default_tractor=make_vehicle(), default_trailer=make_vehicle(VehicleType.TRAILER)
+        )
     assert count() == few
 
 
 def test_bad_input_and_roles(dispatcher_api, api_login, make_user):
     assert dispatcher_api.get("/api/dispatch/crew", {"date": "1/12"}).status_code == 400
-    assert dispatcher_api.get("/api/dispatch/crew", {"shipmentId": "nope"}).status_code in (400, 422)
+    assert dispatcher_api.get("/api/dispatch/crew", {"shipmentId": "nope"}).status_code in (
+        400,
+        422,
+    )
     unknown = "00000000-0000-0000-0000-000000000000"
     assert dispatcher_api.get("/api/dispatch/crew", {"shipmentId": unknown}).status_code == 404
     customer = api_login(make_user(Role.ACCOUNTING))
