@@ -120,8 +120,7 @@ class AvailabilityOut(Schema):
 class BoardShipment(OutSchema):
     id: UUID
     number: str
-    status: str
-    version: int
+    version: int = Field(description="send it back to re-assign")
     customer: str = Field(description="the customer's code")
 
 
@@ -131,12 +130,11 @@ class BoardPerson(OutSchema):
 
 
 class BoardTrailer(OutSchema):
-    id: UUID
     plate: str
 
 
 class BoardTask(OutSchema):
-    """A bar of the timeline: one trip (driver task) of the tractor. Times are UTC.
+    """A bar of the timeline: one trip (driver task) of the tractor; times are UTC.
     `late`: not started 30 min after its planned start (or started that late); `overrun`:
     still running after its planned end (or completed after it)."""
 
@@ -145,8 +143,6 @@ class BoardTask(OutSchema):
     sequence: int
     plannedStart: datetime
     plannedEnd: datetime
-    startedAt: datetime | None
-    completedAt: datetime | None
     late: bool
     overrun: bool
     shipment: BoardShipment
@@ -170,7 +166,6 @@ class BoardTractor(OutSchema):
     status: str
     groupKey: str
     group: str
-    rentalCompany: str
     driver: BoardPerson | None = Field(description="the driver who has it as default tractor")
     papers: list[BoardPaper]
     tasks: list[BoardTask]
