@@ -79,9 +79,10 @@ def test_assign_from_the_board_by_keyboard_and_by_drag(
     # 2. drag and drop the request of the coming days onto the second row (3-day view)
     page.goto(f"/dispatcher/?from={day.isoformat()}&days=3")
     driver, tractor, _trailer = crews[1]
+    shot(page, "dispatcher-timeline-3days")
     with page.expect_navigation():
         page.drag_and_drop(
-            f"[data-request='{second.public_id}']", f"#row-{tractor.public_id} .tl-track"
+            f"[data-request='{second.public_id}']", f"#row-{tractor.public_id} .tl-name"
         )
     page.wait_for_selector(f"#row-{tractor.public_id} .task a:text-is('{second.number}')")
     shot(page, "dispatcher-timeline-assigned")
