@@ -93,7 +93,7 @@ def run_rows(
 ) -> list[report.Measured]:
     media = tmp / "media"
     media.mkdir()
-    env = server.production_env(url, media)
+    env = server.collect_static(server.production_env(url, media), tmp / "var")
     jpeg = sqlprobe.make_jpeg(tmp / "photo.jpg")
     files = {"log": tmp / "server.log", "ids": tmp / "ids.txt", "body": tmp / "upload.body"}
     files["body"].write_bytes(sqlprobe.multipart_body(jpeg))
