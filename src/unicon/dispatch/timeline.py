@@ -29,7 +29,7 @@ from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.dispatch.policies import READ_ROLES
 from unicon.dispatch.services import business_day
 from unicon.fleet import services as fleet_services
-from unicon.fleet.models import Driver, Ownership, Vehicle, VehicleStatus, VehicleType
+from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, VehicleStatus, VehicleType
 from unicon.shipments.labels import choice_label
 from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
 
@@ -227,7 +227,7 @@ def _regular_drivers(tractor_ids: list[int]) -> dict[int, dict]:
         return drivers
     rows = (
         Driver.objects.filter(default_tractor_id__in=tractor_ids)
-        .exclude(status="INACTIVE")
+        .exclude(status=DriverStatus.INACTIVE)
         .order_by("status", "user__full_name", "id")
         .values("default_tractor_id", "public_id", "user__full_name")
     )
