@@ -10,7 +10,11 @@ end
 
 function bearer(token)
   if token ~= nil and token ~= "" then
-    wrk.headers["Authorization"] = "Bearer " .. token
+    if token:sub(1, 7) == "cookie:" then  -- a page row: the browser session cookie
+      wrk.headers["Cookie"] = token:sub(8)
+    else
+      wrk.headers["Authorization"] = "Bearer " .. token
+    end
   end
 end
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 
 from bench import database, load, report, server, sqlprobe
-from bench.scenarios import FLOOR_PATH, PASSWORD, USERS, Row, build_rows
+from bench.scenarios import FLOOR_PATH, PASSWORD, USERS, WEB_USERS, Row, build_rows
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/unicon_bench"
 SMALL_MODE_SHIPMENTS = 20_000
@@ -93,7 +93,7 @@ def run_rows(
 ) -> list[report.Measured]:
     media = tmp / "media"
     media.mkdir()
-    env = server.production_env(url, media)
+    env = server.collect_static(server.production_env(url, media), tmp / "var")
     jpeg = sqlprobe.make_jpeg(tmp / "photo.jpg")
     files = {"log": tmp / "server.log", "ids": tmp / "ids.txt", "body": tmp / "upload.body"}
     files["body"].write_bytes(sqlprobe.multipart_body(jpeg))
@@ -104,6 +104,7 @@ def run_rows(
             {**env, "LOG_LEVEL": "WARNING", "REQUEST_LOG_LEVEL": "WARNING"}, jpeg
         )
         tokens = {key: probe.login(email, PASSWORD) for key, email in USERS.items()}
+        tokens |= {key: probe.web_login(email, PASSWORD) for key, email in WEB_USERS.items()}
         limits = data_limits(probe, conn, rows, tokens, pool.public_ids[0], args.replays)
         probe.close()
         pods_before = database.last_pod_id(conn)

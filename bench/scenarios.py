@@ -14,6 +14,11 @@ USERS = {
     "accounting": "gen-accounting@unicon.local",
 }
 
+#: Users whose rows are pages (a browser session cookie instead of a bearer token).
+WEB_USERS = {
+    "dispatcher-web": "gen-dispatcher@unicon.local",
+}
+
 FLOOR_PATH = "/api/health/live"
 
 
@@ -34,8 +39,9 @@ class Targets:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the table. `kind`: `get`, `status` (PATCH DRAFT→PENDING over a pool of
-    shipments) or `upload` (multipart POST of a 1 MB JPEG)."""
+    """One line of the table. `kind`: `get`, `page` (a GET of an HTML page with the session
+    cookie of a `WEB_USERS` login), `status` (PATCH DRAFT→PENDING over a pool of shipments)
+    or `upload` (multipart POST of a 1 MB JPEG)."""
 
     name: str
     path: str
@@ -44,7 +50,7 @@ class Row:
 
     @property
     def writes(self) -> bool:
-        return self.kind != "get"
+        return self.kind in ("status", "upload")
 
 
 def build_rows(t: Targets) -> list[Row]:
@@ -61,6 +67,16 @@ def build_rows(t: Targets) -> list[Row]:
         Row("search container", f"{shipments}?q={t.container_number}"),
         Row("shipment detail", f"{shipments}/{t.shipment_id}"),
         Row("dispatch board", "/api/dispatch/board", user="dispatcher"),
+        Row("board API 7 days", f"/api/dispatch/board?from={t.day_to}&days=7", user="dispatcher"),
+        Row("board API 100 tractors", "/api/dispatch/board?limit=100", user="dispatcher"),
+        Row("board page", "/dispatcher/", user="dispatcher-web", kind="page"),
+        Row(
+            "board page 7 days",
+            f"/dispatcher/?from={t.day_to}&days=7",
+            user="dispatcher-web",
+            kind="page",
+        ),
+        Row("crew pickers", f"/api/dispatch/crew?date={t.day_to}", user="dispatcher"),
         Row("driver tasks", "/api/driver/tasks", user="driver"),
         Row("status change", f"{shipments}/{{id}}/status", kind="status"),
         Row("photo upload 1MB", f"{shipments}/{t.shipment_id}/pods", kind="upload"),

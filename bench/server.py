@@ -35,6 +35,18 @@ def production_env(database_url: str, media: Path) -> dict[str, str]:
     }
 
 
+def collect_static(env: dict[str, str], var_dir: Path) -> dict[str, str]:
+    """`env` with its own working folder (`UNICON_VAR_DIR`), into which `unicon collectstatic`
+    writes the hashed static files that production pages (the board page rows) refer to."""
+    env = {**env, "UNICON_VAR_DIR": str(var_dir)}
+    subprocess.run(  # noqa: S603
+        [str(BIN / "unicon"), "collectstatic", "--noinput", "-v", "0"],
+        env={**os.environ, **env},
+        check=True,
+    )
+    return env
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -49,6 +49,19 @@ class Probe:
             raise SystemExit(f"cannot log in as {email}: {response.status_code} {response.content}")
         return response.json()["token"]
 
+    def web_login(self, email: str, password: str) -> str:
+        """A browser session through the login page: `cookie:<name>=<key>` (the "token" of a
+        page row; `common.lua` sends it as a Cookie header)."""
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        response = client.post("/login/", {"username": email, "password": password})
+        cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        if response.status_code != 302 or cookie is None:
+            raise SystemExit(f"cannot log in to the pages as {email}: {response.status_code}")
+        return f"cookie:{settings.SESSION_COOKIE_NAME}={cookie.value}"
+
     def close(self) -> None:
         from django.db import connections
 
@@ -56,6 +69,8 @@ class Probe:
 
     def send(self, row: Row, token: str | None, shipment_id: str = ""):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        if token and token.startswith("cookie:"):
+            headers = {"HTTP_COOKIE": token.removeprefix("cookie:")}
         if row.kind == "status":
             return self.client.patch(
                 row.path.format(id=shipment_id),

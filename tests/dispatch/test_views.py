@@ -92,7 +92,8 @@ def test_board(dispatcher_api, make_driver, make_vehicle, make_shipment):
     crews = _crews(2, make_driver, make_vehicle)
     idle = make_vehicle(VehicleType.TRACTOR)
     _board_day(dispatcher_api, crews, make_shipment, unassigned=2)
-    make_shipment(on=day(5))  # another day: not on the board
+    make_shipment(on=day(5))  # two days later: in the waiting list of the coming days
+    make_shipment(on=day(20))  # weeks ahead: not yet
     # a second trip for the first crew later that day
     late = make_shipment(start_hour=18, end_hour=22)
     assert dispatcher_api.post(dispatch_url(late), body(*crews[0])).status_code == 200
@@ -106,8 +107,9 @@ def test_board(dispatcher_api, make_driver, make_vehicle, make_shipment):
     assert first[1]["shipment"]["number"] == late.number
     assert first[0]["driver"]["id"] == str(crews[0][0].public_id)
     assert first[0]["trailer"]["plate"] == crews[0][2].plate
-    assert len(board["unassigned"]) == 2
+    assert len(board["unassigned"]) == 3
     assert all(s["status"] == "PENDING" for s in board["unassigned"])
+    assert board["unassigned"][-1]["plannedStart"].startswith(day(5).isoformat())
 
 
 def test_board_query_count_is_constant(dispatcher_api, make_driver, make_vehicle, make_shipment):

@@ -11,20 +11,25 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
 from unicon.core.pagination import Paged
+from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services
+from unicon.dispatch import timeline as dispatch_timeline
 from unicon.dispatch import trips as dispatch_trips
 from unicon.dispatch.schemas import (
     AvailabilityOut,
+    BoardAssignIn,
     BoardOut,
+    CrewOut,
     DispatchIn,
     DriverTaskOut,
     HandOverIn,
     MoveIn,
     OrderIn,
     QuickDispatchIn,
+    ShipmentRef,
     StopActionIn,
     TaskOut,
     UnassignIn,
@@ -160,11 +165,89 @@ def get_availability(request: HttpRequest, date: str | None = None):
     return dispatch_queries.availability(request.user, services.parse_day(date))
 
 
-@router.get("/dispatch/board", response=BoardOut, summary="The dispatch day view")
-def get_board(request: HttpRequest, date: str | None = None):
-    """Every tractor with its tasks of the day in running order, plus the PENDING shipments of
-    the day that nobody drives yet."""
-    return dispatch_queries.board(request.user, services.parse_day(date))
+@router.get(
+    "/dispatch/crew",
+    response=CrewOut,
+    summary="Crew pickers: every driver, tractor and trailer with why it is not available",
+    operation_id="crewOptions",
+)
+def get_crew(
+    request: HttpRequest,
+    shipmentId: UUID | None = None,
+    date: str | None = Query(None, description="YYYY-MM-DD: the whole day (no shipment)"),
+):
+    """For the planned window of `shipmentId` (a shipment in transit: now → its planned end,
+    as a hand-over) or the whole business `date` (default today). Each entry says `available`
+    and, when not, `reasons`: which trip holds it (BOOKED/RUNNING with the shipment number and
+    window), which paper expired (PAPER_EXPIRED), which status (DRIVER_STATUS /
+    VEHICLE_STATUS) — the very sentences `POST …/dispatch` refuses with. The shipment's own
+    crew is not busy with it. `warnings`: papers expiring within 30 days. DISPATCHER, OPS,
+    ADMIN; a constant number of queries."""
+    return dispatch_crew.crew_options(
+        request.user, shipment_id=shipmentId, day=services.parse_day(date) if date else None
+    )
+
+
+@router.get("/dispatch/board", response=BoardOut, summary="The dispatcher's timeline board")
+def get_board(
+    request: HttpRequest,
+    from_: str | None = Query(None, alias="from", description="first day, YYYY-MM-DD"),
+    date: str | None = Query(None, description="YYYY-MM-DD, one day (older form of `from`)"),
+    days: int | None = Query(None, description="1-7 days from `from` (default 1)"),
+    q: str | None = Query(None, description="plate, owner, rental company or driver name"),
+    status: str | None = Query(None, description="IN_USE, MAINTENANCE or OUT_OF_SERVICE"),
+    owner: str | None = Query(None, description="a legal entity's code, or RENTAL"),
+    groupBy: str | None = Query(None, description="owner (default), status or none"),
+    group: str | None = Query(None, description="a `groupKey` of the chosen grouping"),
+    page: int | None = Query(None, description="1-based page of tractors"),
+    limit: int | None = Query(None, description="tractors per page, 1-100 (default 50)"),
+):
+    """Tractor rows (paged, grouped, filtered) with their trips (bars) over `from`
+    (YYYY-MM-DD; `date` is the older one-day form; default today) and `days`
+    (1-7): per row the plate, status, group, regular driver, papers expired or expiring
+    within 30 days; per bar the window, status, `late`/`overrun`, shipment number and
+    version, driver, trailer and customer code. `unassigned`: the first 50 requests waiting
+    for a crew from `from` to at least 7 days ahead (the rest via `GET
+    /api/dispatch/waiting`). A bad parameter answers 400 naming it. Constant query count."""
+    span = dispatch_timeline.parse_span(date, from_, days)
+    return dispatch_timeline.board(request.user, span, request.GET)
+
+
+@router.get(
+    "/dispatch/waiting",
+    response=Paged[ShipmentRef],
+    summary="Requests waiting for a crew, over the coming days",
+    operation_id="waitingRequests",
+)
+def get_waiting(
+    request: HttpRequest,
+    from_: str | None = Query(None, alias="from", description="first day, YYYY-MM-DD"),
+    days: int | None = Query(None, description="1-7 (the list reaches at least 7 days)"),
+    limit: int = Query(50, ge=1, le=200),
+    cursor: str | None = None,
+):
+    """PENDING shipments (accepted by ops when a customer's request) that nobody drives yet,
+    planned from `from` (YYYY-MM-DD, default today; overdue ones still waiting included) to
+    at least 7 days ahead, by planned start. Keyset-paginated."""
+    span = dispatch_timeline.parse_span(None, from_, days)
+    page = dispatch_timeline.waiting(request.user, span, limit=limit, cursor=cursor)
+    return page.as_response()
+
+
+@router.post(
+    "/dispatch/board/assign",
+    response={200: TaskOut},
+    summary="Assign a waiting request to a tractor row (its regular driver and trailer)",
+    operation_id="assignToTractor",
+)
+def assign_to_tractor(request: HttpRequest, payload: BoardAssignIn):
+    """The board's drop (or choose request + row): the tractor's regular driver (the one
+    with it as default tractor) and that driver's default trailer take the shipment, with
+    every check of `POST /api/shipments/{id}/dispatch`. No regular driver: 409 saying so
+    (choose the crew with the full dispatch). DISPATCHER/ADMIN."""
+    return services.dispatch_to_tractor(
+        request.user, payload.shipment_id, payload.tractor_id, version=payload.version
+    )
 
 
 @router.get("/dispatch/tasks", response=Paged[TaskOut], summary="Driver tasks (filterable)")

@@ -1,12 +1,14 @@
-"""The driver-task list's filters, shared by `GET /api/dispatch/tasks` and the pages."""
+"""The driver-task list's and the board's filters, shared by the API and the pages."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from unicon.core.filtering import UpperChoiceFilter
+from unicon.core.text import search_condition
 from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.services import business_day
+from unicon.fleet.models import Driver, Ownership, VehicleStatus, normalise_plate
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -23,3 +25,31 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_date(self, queryset, name, value):
         return queryset.overlapping(*business_day(value))
+
+
+class BoardFilter(django_filters.FilterSet):
+    """The board's tractor rows: `q` (part of the plate in any written form, or words of the
+    owner's code/name, the rental company or the regular driver's name), `status` (IN_USE,
+    MAINTENANCE, OUT_OF_SERVICE), `owner` (a legal entity's code, or RENTAL for rented
+    tractors)."""
+
+    q = django_filters.CharFilter(method="filter_q", max_length=100)
+    status = UpperChoiceFilter(choices=VehicleStatus.choices)
+    owner = django_filters.CharFilter(method="filter_owner", max_length=20)
+
+    def filter_q(self, queryset, name, value):
+        words = Q()
+        if plate := normalise_plate(value):
+            words |= Q(plate__contains=plate)
+        for field in ("owner__code", "owner__name", "rental_company"):
+            words |= Q(**{f"{field}__icontains": value.strip()})
+        drivers = search_condition(value, "user__search_text")
+        if drivers is not None:
+            words |= Q(pk__in=Driver.objects.filter(drivers).values("default_tractor_id"))
+        return queryset.filter(words)
+
+    def filter_owner(self, queryset, name, value):
+        value = value.strip().upper()
+        if value == Ownership.RENTAL:
+            return queryset.filter(ownership=Ownership.RENTAL)
+        return queryset.filter(ownership=Ownership.OWN, owner__code__iexact=value)

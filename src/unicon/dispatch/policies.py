@@ -1,17 +1,32 @@
-"""Who may dispatch, read the board, drive a trip; which stop a driver may check in/out now.
+"""Who may dispatch, read the board, drive a trip; which stop a driver may check in/out now;
+why a driver, tractor or trailer cannot take a trip.
 
-The one place for the dispatch role sets and status sets (DOMAIN.md Part A §3, §4).
-`dispatch.services` enforces these decisions; the shipment detail (API `allowedActions`,
-page buttons) and the driver's page read them.
+The one place for the dispatch role sets and status sets (DOMAIN.md Part A §3, §4), and for
+the reasons a crew member is not available (`crew_reasons`): the dispatch service refuses an
+assignment with them, and the crew pickers (API `GET /api/dispatch/crew`, the assign, quick
+dispatch and hand-over pages) show the same sentences. `dispatch.services` enforces these
+decisions; the shipment detail (API `allowedActions`, page buttons) and the driver's page read
+them.
 """
 
-from collections.abc import Sequence
+from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unicon.core.policy import ALLOW, Decision, conflict, role
 from unicon.core.roles import Role
-from unicon.shipments.labels import status_label
+from unicon.dispatch.models import TaskStatus
+from unicon.fleet import services as fleet_services
+from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
+from unicon.fleet.services import Paper
+from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import OperationStatus
 from unicon.shipments.policies import awaiting_review
 
@@ -118,3 +133,194 @@ def may_check_out(stop) -> Decision:
             % {"seq": stop.sequence, "name": stop.location_name}
         )
     return ALLOW
+
+
+# --------------------------------------------------------------------------- crew availability
+
+RUNNING = TaskStatus.IN_PROGRESS
+
+# (fleet's `Paper` labels are translated once at import time, so name the papers here)
+PAPER_NAMES = {
+    Paper.INSPECTION: gettext_lazy("inspection"),
+    Paper.INSURANCE: gettext_lazy("insurance"),
+    Paper.OPERATION_PERMIT: gettext_lazy("operation permit"),
+    Paper.LICENCE: gettext_lazy("driving licence"),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a driver or vehicle cannot take a trip: `code` for programs (`DRIVER_STATUS`,
+    `VEHICLE_STATUS`, `WRONG_TYPE`, `PAPER_EXPIRED`, `BOOKED`, `RUNNING`), a full sentence in
+    the reader's language naming the blocker, `short` (the same without the subject, for a
+    picker's option: "booked on SHP-2026-0001 (…)") and `details` (codes, numbers, ISO dates)."""
+
+    code: str
+    message: str
+    details: dict = field(default_factory=dict)
+    short: str = ""
+
+
+def driver_label(driver: Driver) -> str:
+    return _("Driver %(name)s") % {"name": driver.user.full_name}
+
+
+def vehicle_label(vehicle: Vehicle) -> str:
+    return _("Vehicle %(plate)s") % {"plate": str(vehicle)}
+
+
+def _window(task) -> str:
+    start = timezone.localtime(task.planned_start)
+    end = timezone.localtime(task.planned_end)
+    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
+
+
+def booking_reason(task, what: str) -> Reason:
+    """`what` (a driver's or vehicle's label) is held by the active `task` (with its shipment):
+    RUNNING while that trip is on the road (busy until its last check-out), else BOOKED."""
+    details = {
+        "shipment": task.shipment.number,
+        "plannedStart": task.planned_start.isoformat(),
+        "plannedEnd": task.planned_end.isoformat(),
+        "taskStatus": task.status,
+    }
+    if task.status == RUNNING:
+        message = _(
+            "%(what)s is still on the running shipment %(number)s (planned %(window)s); "
+            "free after its last check-out."
+        ) % {"what": what, "number": task.shipment.number, "window": _window(task)}
+        short = _("on the running trip %(number)s") % {"number": task.shipment.number}
+        return Reason("RUNNING", message, details, short)
+    message = _(
+        "%(what)s is already booked on shipment %(number)s (%(window)s, task %(status)s)."
+    ) % {
+        "what": what,
+        "number": task.shipment.number,
+        "window": _window(task),
+        "status": _task_status_label(task.status),
+    }
+    short = _("booked on %(number)s (%(window)s)") % {
+        "number": task.shipment.number,
+        "window": _window(task),
+    }
+    return Reason("BOOKED", message, details, short)
+
+
+def _task_status_label(code: str) -> str:
+    return choice_label(TaskStatus, code)
+
+
+def paper_reasons(subject: Driver | Vehicle, first: dt.date, last: dt.date) -> list[Reason]:
+    """A reason per paper of `subject` not valid on every day first..last (rule: fleet)."""
+    who = driver_label(subject) if isinstance(subject, Driver) else vehicle_label(subject)
+    return [
+        Reason(
+            "PAPER_EXPIRED",
+            _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
+            % {
+                "who": who,
+                "paper": PAPER_NAMES.get(problem.document, problem.document),
+                "date": f"{problem.expires_on:%d/%m/%Y}",
+                "first": f"{first:%d/%m/%Y}",
+                "last": f"{last:%d/%m/%Y}",
+            },
+            {"paper": problem.document, "expiresOn": problem.expires_on.isoformat()},
+            _("%(paper)s expired on %(date)s")
+            % {
+                "paper": PAPER_NAMES.get(problem.document, problem.document),
+                "date": f"{problem.expires_on:%d/%m/%Y}",
+            },
+        )
+        for problem in fleet_services.paper_problems(subject, first, last)
+    ]
+
+
+def driver_reasons(driver: Driver, first: dt.date, last: dt.date, booking=None) -> list[Reason]:
+    """Why `driver` cannot drive a trip on the days first..last: not ACTIVE, licence expired,
+    or `booking` (the active task holding the driver in the trip's window, if any)."""
+    reasons = []
+    if driver.status != DriverStatus.ACTIVE:
+        reasons.append(
+            Reason(
+                "DRIVER_STATUS",
+                _("%(who)s is %(status)s; only active drivers can be assigned.")
+                % {
+                    "who": driver_label(driver),
+                    "status": choice_label(DriverStatus, driver.status),
+                },
+                {"status": driver.status},
+                choice_label(DriverStatus, driver.status),
+            )
+        )
+    reasons += paper_reasons(driver, first, last)
+    if booking is not None:
+        reasons.append(booking_reason(booking, driver_label(driver)))
+    return reasons
+
+
+def vehicle_reasons(
+    vehicle: Vehicle, expected_type: str, first: dt.date, last: dt.date, booking=None
+) -> list[Reason]:
+    """Why `vehicle` cannot serve as `expected_type` (TRACTOR/TRAILER) on the days
+    first..last: the other type, MAINTENANCE/OUT_OF_SERVICE, an expired paper, or `booking`."""
+    reasons = []
+    if vehicle.vehicle_type != expected_type:
+        message = (
+            _("Vehicle %(plate)s is a %(type)s, not a tractor.")
+            if expected_type == VehicleType.TRACTOR
+            else _("Vehicle %(plate)s is a %(type)s, not a trailer.")
+        )
+        reasons.append(
+            Reason(
+                "WRONG_TYPE",
+                message
+                % {
+                    "plate": str(vehicle),
+                    "type": choice_label(VehicleType, vehicle.vehicle_type),
+                },
+                {"vehicleType": vehicle.vehicle_type},
+                choice_label(VehicleType, vehicle.vehicle_type),
+            )
+        )
+    if vehicle.status != VehicleStatus.IN_USE:
+        reasons.append(
+            Reason(
+                "VEHICLE_STATUS",
+                _("Vehicle %(plate)s is %(status)s and cannot be assigned.")
+                % {"plate": str(vehicle), "status": choice_label(VehicleStatus, vehicle.status)},
+                {"status": vehicle.status},
+                choice_label(VehicleStatus, vehicle.status),
+            )
+        )
+    reasons += paper_reasons(vehicle, first, last)
+    if booking is not None:
+        reasons.append(booking_reason(booking, vehicle_label(vehicle)))
+    return reasons
+
+
+# --------------------------------------------------------------------------- the board's flags
+
+
+def trip_flags(
+    status: str,
+    planned_start: dt.datetime,
+    planned_end: dt.datetime,
+    started_at: dt.datetime | None,
+    completed_at: dt.datetime | None,
+    now: dt.datetime,
+) -> tuple[bool, bool]:
+    """(late, overrunning) of a trip, as the board shows them.
+
+    Late: not started `NOTIFY_START_MARGIN_MINUTES` (30) after its planned start, or started
+    that much after it. Overrunning: still running after its planned end, or completed after
+    it."""
+    margin = dt.timedelta(minutes=settings.NOTIFY_START_MARGIN_MINUTES)
+    if status == TaskStatus.PENDING:
+        late = now > planned_start + margin
+    else:
+        late = started_at is not None and started_at > planned_start + margin
+    if status == TaskStatus.IN_PROGRESS:
+        overrun = now > planned_end
+    else:
+        overrun = completed_at is not None and completed_at > planned_end
+    return late, overrun

@@ -1,5 +1,5 @@
-"""Read-only views of dispatch: the day board, availability, task lists, the crews of
-shipments. Role checks are the read roles of `dispatch.policies`."""
+"""Read-only views of dispatch: availability, task lists, the crews of shipments (the
+timeline board is `dispatch.timeline`). Role checks are the read roles of `dispatch.policies`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from unicon.dispatch.policies import READ_ROLES
 from unicon.dispatch.services import business_day
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
-from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
+from unicon.shipments.models import Shipment
 
 # --------------------------------------------------------------------------- views of the day
 
@@ -80,34 +80,6 @@ def shipment_tasks(shipment: Shipment) -> tuple[list[DriverTask], DriverTask | N
 
 def task_related(queryset):
     return queryset.select_related("shipment__customer", "driver__user", "tractor", "trailer")
-
-
-def board(user, day: dt.date) -> dict:
-    """Every tractor with its tasks of the day (in order) + unassigned PENDING shipments."""
-    ensure_role(user, READ_ROLES)
-    start, end = business_day(day)
-    day_tasks = (
-        DriverTask.objects.exclude(status=TaskStatus.CANCELLED)
-        .overlapping(start, end)
-        .select_related("shipment__customer", "driver__user", "trailer")  # tractor: the parent
-        .order_by("sequence", "planned_start", "id")
-    )
-    tractors = list(
-        Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR)
-        .prefetch_related(Prefetch("tractor_tasks", queryset=day_tasks, to_attr="day_tasks"))
-        .order_by("plate")
-    )
-    unassigned = list(
-        Shipment.objects.filter(
-            operation_status=OperationStatus.PENDING,
-            planned_start__lt=end,
-            planned_end__gt=start,
-        )
-        .exclude(review_status=ReviewStatus.AWAITING)
-        .select_related("customer")
-        .order_by("planned_start", "id")
-    )
-    return {"date": day, "tractors": tractors, "unassigned": unassigned}
 
 
 def list_tasks(user, filters=None, *, limit: int = 50, cursor: str | None = None, **fixed) -> Page:

@@ -117,25 +117,85 @@ class AvailabilityOut(ResolvedSchema):
     trailers: list[AvailableVehicle]
 
 
-class BoardTask(Ref):
+class BoardShipment(OutSchema):
+    id: UUID
+    number: str
+    version: int = Field(description="send it back to re-assign")
+    customer: str = Field(description="the customer's code")
+
+
+class BoardPerson(OutSchema):
+    id: UUID
+    name: str
+
+
+class BoardTrailer(OutSchema):
+    plate: str
+
+
+class BoardTask(OutSchema):
+    """A bar of the timeline: one trip (driver task) of the tractor; times are UTC.
+    `late`: not started 30 min after its planned start (or started that late); `overrun`:
+    still running after its planned end (or completed after it)."""
+
+    id: UUID
     status: str
     sequence: int
-    shipment: ShipmentRef
-    driver: DriverRef
-    trailer: VehicleRef | None
-    planned_start: datetime
-    planned_end: datetime
-    instructions: str
+    plannedStart: datetime
+    plannedEnd: datetime
+    late: bool
+    overrun: bool
+    shipment: BoardShipment
+    driver: BoardPerson
+    trailer: BoardTrailer | None
 
 
-class BoardTractor(VehicleRef):
-    tasks: list[BoardTask] = Field(validation_alias="day_tasks")
+class BoardPaper(OutSchema):
+    paper: str
+    expiresOn: date
+    state: str = Field(description="EXPIRED or EXPIRING_SOON (within 30 days)")
 
 
-class BoardOut(ResolvedSchema):
+class BoardTractor(OutSchema):
+    """A row of the timeline: the tractor, its group, regular driver, papers to watch and
+    its trips in the range."""
+
+    id: UUID
+    plate: str
+    vehicleType: str
+    status: str
+    groupKey: str
+    group: str
+    driver: BoardPerson | None = Field(description="the driver who has it as default tractor")
+    papers: list[BoardPaper]
+    tasks: list[BoardTask]
+
+
+class BoardOut(Schema):
+    """One page of tractor rows for [start, end) (`date` + `days` business days) and the
+    first requests waiting for a crew (`unassignedNextCursor`: the rest, from
+    `GET /api/dispatch/waiting`)."""
+
     date: date
+    days: int
+    start: datetime
+    end: datetime
+    groupBy: str
+    page: int
+    pages: int
+    total: int
+    limit: int
     tractors: list[BoardTractor]
     unassigned: list[ShipmentRef]
+    unassignedNextCursor: str | None
+
+
+class BoardAssignIn(CamelSchema):
+    """A waiting request dropped on a tractor row: its regular driver and trailer drive it."""
+
+    shipment_id: UUID
+    tractor_id: UUID
+    version: int | None = Field(None, ge=1)
 
 
 class StopOut(Ref):
@@ -193,3 +253,60 @@ class QuickDispatchIn(ShipmentCreateIn):
     tractor_id: UUID
     trailer_id: UUID | None = None
     instructions: str = Field("", max_length=2000)
+
+
+# --------------------------------------------------------------------------- crew pickers
+
+
+class ReasonOut(OutSchema):
+    """Why not (`dispatch.policies.Reason`): `code` DRIVER_STATUS, VEHICLE_STATUS,
+    WRONG_TYPE, PAPER_EXPIRED, BOOKED or RUNNING; `message` the full sentence the assignment
+    would be refused with; `short` the same without the subject (a picker's option)."""
+
+    code: str
+    message: str
+    short: str
+    details: dict
+
+
+class PaperWarningOut(OutSchema):
+    paper: str = Field(alias="document")
+    expiresOn: date = Field(alias="expires_on")
+    state: str
+
+
+class CrewDriverOut(OutSchema):
+    id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
+    name: str = Field(validation_alias=AliasPath("obj", "user", "full_name"))
+    phone: str = Field(validation_alias=AliasPath("obj", "phone"))
+    status: str = Field(validation_alias=AliasPath("obj", "status"))
+    available: bool
+    reasons: list[ReasonOut]
+    warnings: list[PaperWarningOut]
+    defaultTractorId: UUID | None = Field(
+        None, validation_alias=AliasPath("obj", "default_tractor", "public_id")
+    )
+    defaultTrailerId: UUID | None = Field(
+        None, validation_alias=AliasPath("obj", "default_trailer", "public_id")
+    )
+
+
+class CrewVehicleOut(OutSchema):
+    id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
+    plate: str = Field(validation_alias=AliasPath("obj", "plate"))
+    vehicleType: str = Field(validation_alias=AliasPath("obj", "vehicle_type"))
+    status: str = Field(validation_alias=AliasPath("obj", "status"))
+    available: bool
+    reasons: list[ReasonOut]
+    warnings: list[PaperWarningOut]
+
+
+class CrewOut(OutSchema):
+    """Every driver (not INACTIVE), tractor and trailer for a trip's window [start, end) (UTC),
+    available ones first, each with its reasons (empty: available)."""
+
+    start: datetime
+    end: datetime
+    drivers: list[CrewDriverOut]
+    tractors: list[CrewVehicleOut]
+    trailers: list[CrewVehicleOut]

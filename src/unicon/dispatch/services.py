@@ -8,9 +8,9 @@ appended with `append_event`.
 Decisions:
 - A vehicle of the wrong type (a trailer given as tractor, or the reverse) is a 409 CONFLICT,
   like every other refusal of Part A §3.
-- Paper rules come from `fleet.services.paper_problems`: a missing expiry date does not
-  block; an expiry date before the trip's last day (business time zone) does. Papers are
-  valid through their expiry date.
+- Paper rules come from `fleet.services.paper_problems` (through `dispatch.policies`, which
+  words every "why not"): a missing expiry date does not block; an expiry date before the
+  trip's last day (business time zone) does. Papers are valid through their expiry date.
 - Re-assigning an already DISPATCHED shipment requires the version the client last saw
   (`version` field or `If-Match` header). Without it the second of two dispatchers racing on
   the same shipment would silently replace the first one's choice; with it, it gets a 409.
@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
@@ -34,11 +34,9 @@ from unicon.core.permissions import ensure_role
 from unicon.dispatch import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.dispatch.policies import DISPATCH_ROLES
-from unicon.fleet import services as fleet_services
-from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
-from unicon.fleet.services import Paper
+from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleType
 from unicon.shipments import containers
-from unicon.shipments.labels import choice_label, status_label
+from unicon.shipments.labels import status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
 
 # --------------------------------------------------------------------------- helpers
@@ -132,41 +130,8 @@ def driver_name(driver: Driver) -> str:
     return driver.user.full_name
 
 
-def _fmt_window(task: DriverTask) -> str:
-    start = timezone.localtime(task.planned_start)
-    end = timezone.localtime(task.planned_end)
-    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
-
-
-# --------------------------------------------------------------------------- paper checks
-
-
-# (fleet's `Paper` labels are translated once at import time, so name the papers here)
-PAPER_NAMES = {
-    Paper.INSPECTION: gettext_lazy("inspection"),
-    Paper.INSURANCE: gettext_lazy("insurance"),
-    Paper.OPERATION_PERMIT: gettext_lazy("operation permit"),
-    Paper.LICENCE: gettext_lazy("driving licence"),
-}
-
-
-def paper_problems(obj: Driver | Vehicle, first: dt.date, last: dt.date) -> list[str]:
-    """A message per paper of `obj` not valid on every day first..last (rule: fleet app)."""
-    if isinstance(obj, Driver):
-        who = _("Driver %(name)s") % {"name": driver_name(obj)}
-    else:
-        who = _("Vehicle %(plate)s") % {"plate": str(obj)}
-    return [
-        _("%(who)s: %(paper)s expired on %(date)s (trip %(first)s – %(last)s).")
-        % {
-            "who": who,
-            "paper": PAPER_NAMES.get(problem.document, problem.document),
-            "date": f"{problem.expires_on:%d/%m/%Y}",
-            "first": f"{first:%d/%m/%Y}",
-            "last": f"{last:%d/%m/%Y}",
-        }
-        for problem in fleet_services.paper_problems(obj, first, last)
-    ]
+# (the papers' names and every "why not" sentence live in `dispatch.policies`)
+PAPER_NAMES = policies.PAPER_NAMES
 
 
 # --------------------------------------------------------------------------- assignment
@@ -205,54 +170,12 @@ def _resolve(driver_id, tractor_id, trailer_id) -> Resources:
     return Resources(driver, tractor, trailer)
 
 
-def _booking_problem(task: DriverTask, what: str) -> str:
-    if task.status == TaskStatus.IN_PROGRESS:
-        return _(
-            "%(what)s is still on the running shipment %(number)s (planned %(window)s); "
-            "free after its last check-out."
-        ) % {"what": what, "number": task.shipment.number, "window": _fmt_window(task)}
-    return _("%(what)s is already booked on shipment %(number)s (%(window)s, task %(status)s).") % {
-        "what": what,
-        "number": task.shipment.number,
-        "window": _fmt_window(task),
-        "status": choice_label(TaskStatus, task.status),
-    }
-
-
-def assignment_problems(
+def assignment_reasons(
     shipment: Shipment, res: Resources, *, start: dt.datetime, end: dt.datetime
-) -> list[str]:
-    """Every reason the assignment is refused, each a full sentence naming the blocker."""
-    problems: list[str] = []
-    driver, tractor, trailer = res.driver, res.tractor, res.trailer
-    driver_label = _("Driver %(name)s") % {"name": driver_name(driver)}
-
-    if driver.status != DriverStatus.ACTIVE:
-        problems.append(
-            _("%(who)s is %(status)s; only active drivers can be assigned.")
-            % {"who": driver_label, "status": choice_label(DriverStatus, driver.status)}
-        )
-    if tractor.vehicle_type != VehicleType.TRACTOR:
-        problems.append(
-            _("Vehicle %(plate)s is a %(type)s, not a tractor.")
-            % {"plate": str(tractor), "type": choice_label(VehicleType, tractor.vehicle_type)}
-        )
-    if trailer is not None and trailer.vehicle_type != VehicleType.TRAILER:
-        problems.append(
-            _("Vehicle %(plate)s is a %(type)s, not a trailer.")
-            % {"plate": str(trailer), "type": choice_label(VehicleType, trailer.vehicle_type)}
-        )
-    for vehicle in filter(None, (tractor, trailer)):
-        if vehicle.status != VehicleStatus.IN_USE:
-            problems.append(
-                _("Vehicle %(plate)s is %(status)s and cannot be assigned.")
-                % {"plate": str(vehicle), "status": choice_label(VehicleStatus, vehicle.status)}
-            )
-
+) -> list[policies.Reason]:
+    """Every reason (`dispatch.policies.Reason`) the crew cannot take `shipment` over
+    [start, end): statuses, vehicle types, papers on the trip's days, other bookings."""
     first, last = trip_dates(start, end)
-    for obj in filter(None, (driver, tractor, trailer)):
-        problems.extend(paper_problems(obj, first, last))
-
     others = (
         DriverTask.objects.active()
         .overlapping(start, end)
@@ -260,13 +183,21 @@ def assignment_problems(
         .select_related("shipment")
         .order_by("planned_start", "id")
     )
-    if task := others.filter(driver=driver).first():
-        problems.append(_booking_problem(task, driver_label))
-    for vehicle in filter(None, (tractor, trailer)):
-        label = _("Vehicle %(plate)s") % {"plate": str(vehicle)}
-        if task := others.filter(Q(tractor=vehicle) | Q(trailer=vehicle)).first():
-            problems.append(_booking_problem(task, label))
-    return problems
+    reasons = policies.driver_reasons(
+        res.driver, first, last, others.filter(driver=res.driver).first()
+    )
+    for vehicle, kind in ((res.tractor, VehicleType.TRACTOR), (res.trailer, VehicleType.TRAILER)):
+        if vehicle is not None:
+            booking = others.filter(Q(tractor=vehicle) | Q(trailer=vehicle)).first()
+            reasons += policies.vehicle_reasons(vehicle, kind, first, last, booking)
+    return reasons
+
+
+def assignment_problems(
+    shipment: Shipment, res: Resources, *, start: dt.datetime, end: dt.datetime
+) -> list[str]:
+    """Every reason the assignment is refused, each a full sentence naming the blocker."""
+    return [r.message for r in assignment_reasons(shipment, res, start=start, end=end)]
 
 
 def _refuse_if(problems: list[str]) -> None:
@@ -423,6 +354,37 @@ def dispatch(
     _bump_version(shipment, before)
     task.shipment = shipment
     return task
+
+
+def dispatch_to_tractor(user, shipment_id, tractor_id, *, version: int | None = None):
+    """The board's "this request on this tractor row": the tractor's regular driver (ACTIVE,
+    with it as default tractor) and that driver's default trailer take the shipment through
+    `dispatch` (every check applies). No regular driver: 409 naming the tractor, so the
+    dispatcher chooses the crew in the full form. Unknown tractor: 400."""
+    ensure_role(user, DISPATCH_ROLES)
+    tractor = Vehicle.objects.filter(public_id=tractor_id).first()
+    if tractor is None:
+        raise ValidationFailed(_("Unknown tractor."), {"tractorId": [_("Unknown vehicle.")]})
+    driver = (
+        Driver.objects.filter(default_tractor=tractor, status=DriverStatus.ACTIVE)
+        .order_by("user__full_name", "id")
+        .first()
+    )
+    if driver is None:
+        raise Conflict(
+            _("Tractor %(plate)s has no regular driver; choose the crew for this trip.")
+            % {"plate": str(tractor)},
+            {"reason": "NO_REGULAR_DRIVER", "tractorId": str(tractor.public_id)},
+        )
+    trailer = Vehicle.objects.filter(pk=driver.default_trailer_id).first()
+    return dispatch(
+        user,
+        shipment_id,
+        driver_id=driver.public_id,
+        tractor_id=tractor.public_id,
+        trailer_id=trailer.public_id if trailer else None,
+        version=version,
+    )
 
 
 @transaction.atomic

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from unicon.dispatch import driver_views, views
+from unicon.dispatch import driver_views, views, views_board
 
 urlpatterns = [
     # dispatcher
-    path("dispatcher/", views.board, name="dispatcher-home"),
+    path("dispatcher/", views_board.board, name="dispatcher-home"),
+    path("dispatcher/board/assign/", views_board.assign_to_row, name="dispatcher-board-assign"),
     path("dispatcher/quick/", views.quick, name="dispatcher-quick"),
     path("dispatcher/assign/<uuid:public_id>/", views.assign, name="dispatcher-assign"),
     path("dispatcher/assign/<uuid:public_id>/check/", views.check, name="dispatcher-check"),

@@ -17,13 +17,12 @@ from django.views.decorators.http import require_POST
 from unicon.core.errors import Conflict, ServiceError
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
+from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import policies as dispatch_policies
-from unicon.dispatch import queries as dispatch_queries
 from unicon.dispatch import services as dispatch_services
 from unicon.fleet import services as fleet_services
-from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import ShipmentType
@@ -47,65 +46,11 @@ def _problems(exc: ServiceError) -> list[str]:
     return [str(p) for p in details.get("problems", [])]
 
 
-@role_required(*dispatch_policies.DISPATCH_ROLES)
-def board(request: HttpRequest) -> HttpResponse:
-    day = day_param(request.GET.get("date"))
-    data = dispatch_queries.board(request.user, day)
-    free = dispatch_queries.availability(request.user, day)
-    drivers: dict = {}
-    for tractor in data["tractors"]:
-        for task in tractor.day_tasks:
-            drivers.setdefault(task.driver_id, {"driver": task.driver, "tasks": []})
-            drivers[task.driver_id]["tasks"].append(task)
-    for entry in drivers.values():
-        entry["tasks"].sort(key=lambda t: (t.sequence, t.planned_start, t.id))
-    context = {
-        "day": day,
-        "prev": day.fromordinal(day.toordinal() - 1),
-        "next": day.fromordinal(day.toordinal() + 1),
-        "tractors": data["tractors"],
-        "unassigned": data["unassigned"],
-        "drivers": sorted(drivers.values(), key=lambda e: str(e["driver"])),
-        "free": free,
-    }
-    template = "dispatch/board.html"
-    if request.htmx and request.htmx.target == "board":
-        template = "dispatch/_board.html"
-    return render(request, template, context)
-
-
-def _crew_choices(user, day) -> dict:
-    """Drivers, tractors and trailers with what the dispatch service already knows about them."""
-    free = dispatch_queries.availability(user, day)
-    free_ids = {
-        "drivers": {d.pk for d in free["drivers"]},
-        "vehicles": {v.pk for v in free["tractors"]} | {v.pk for v in free["trailers"]},
-    }
-    drivers = fleet_services.list_drivers(user, status=DriverStatus.ACTIVE, limit=200).items
-    vehicles = fleet_services.list_vehicles(user, status=VehicleStatus.IN_USE, limit=200).items
-    return {
-        "drivers": [
-            {
-                "obj": d,
-                "free": d.pk in free_ids["drivers"],
-                "warnings": [  # (the paper's name in the reader's language, expiry date)
-                    (dispatch_services.PAPER_NAMES.get(w.document, w.document), w.expires_on)
-                    for w in fleet_services.expiry_warnings(d, day)
-                ],
-            }
-            for d in drivers
-        ],
-        "tractors": [
-            {"obj": v, "free": v.pk in free_ids["vehicles"]}
-            for v in vehicles
-            if v.vehicle_type == VehicleType.TRACTOR
-        ],
-        "trailers": [
-            {"obj": v, "free": v.pk in free_ids["vehicles"]}
-            for v in vehicles
-            if v.vehicle_type == VehicleType.TRAILER
-        ],
-    }
+def _crew_choices(user, *, shipment=None, day=None) -> dict:
+    """The crew pickers: every driver, tractor and trailer with why it cannot take the trip
+    (`dispatch.crew.crew_options`, the reasons of `dispatch.policies`)."""
+    crew = dispatch_crew.crew_options(user, shipment=shipment, day=day)
+    return {"drivers": crew.drivers, "tractors": crew.tractors, "trailers": crew.trailers}
 
 
 def _crew(request) -> dict:
@@ -148,6 +93,10 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
         "instructions": current.instructions if current else "",
     }
+    if current is None:  # the board sends a tractor row it chose (`?tractor_id=`)
+        for key in ("driver_id", "tractor_id", "trailer_id"):
+            if chosen := as_uuid(request.GET.get(key)):
+                selected[key] = str(chosen)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
@@ -175,7 +124,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "selected": selected,
         "problems": problems,
         "day": day,
-        **_crew_choices(user, day),
+        **_crew_choices(user, shipment=shipment),
     }
     return render(request, "dispatch/assign.html", context, status=status)
 
@@ -225,7 +174,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
         "reason": request.POST.get("reason", ""),
         "day": timezone.localdate(),
         "stops": list(shipment.stops.all()),
-        **_crew_choices(user, timezone.localdate()),
+        **_crew_choices(user, shipment=shipment),
     }
     return render(request, "dispatch/handover.html", context, status=status)
 
@@ -301,7 +250,7 @@ def quick(request: HttpRequest) -> HttpResponse:
         "day": day,
         "selected": selected,
         "problems": problems,
-        **_crew_choices(user, day),
+        **_crew_choices(user, day=day),
     }
     return render(request, "shipments/form.html", context, status=status)
 

@@ -1,0 +1,205 @@
+"""The dispatcher's timeline board page and its "this request on this tractor" action.
+
+The data comes from `dispatch.timeline.board` (the API's `GET /api/dispatch/board`); this
+module only lays the bars out (percent offsets of the range) and calls
+`dispatch.services.dispatch_to_tractor` for the choice (or the drop) of a request and a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unicon.core.errors import Conflict, ServiceError, ValidationFailed
+from unicon.core.filtering import errors_of
+from unicon.core.ids import as_uuid
+from unicon.core.permissions import role_required
+from unicon.dispatch import policies as dispatch_policies
+from unicon.dispatch import services as dispatch_services
+from unicon.dispatch import timeline
+from unicon.dispatch.models import TaskStatus
+from unicon.dispatch.policies import PAPER_NAMES
+from unicon.fleet import services as fleet_services
+from unicon.fleet.models import Ownership, VehicleStatus, format_plate
+from unicon.shipments.labels import choice_label
+
+#: Filters and layout kept in the board's links (paging, range moves).
+KEPT = ("q", "status", "owner", "groupBy", "group", "limit")
+#: Smallest bar width (percent of the range), so a short trip stays clickable.
+MIN_WIDTH = 0.8
+
+
+def _pct(moment: dt.datetime, start: dt.datetime, seconds: float) -> float:
+    return max(0.0, min(100.0, (moment - start).total_seconds() / seconds * 100))
+
+
+def _ticks(span: timeline.Span) -> list[dict]:
+    """The hour columns: every hour for one day, every 3 h up to 3 days, every 6 h beyond;
+    a day's first tick carries the date."""
+    step = 1 if span.days == 1 else 3 if span.days <= 3 else 6
+    hours = span.days * 24
+    ticks = []
+    for hour in range(0, hours, step):
+        day = span.first + dt.timedelta(days=hour // 24)
+        ticks.append(
+            {
+                "left": hour / hours * 100,
+                "width": step / hours * 100,
+                "hour": f"{hour % 24:02d}",
+                "day": f"{day:%d/%m}" if hour % 24 == 0 and span.days > 1 else "",
+            }
+        )
+    return ticks
+
+
+def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
+    """Add to each bar its place on the track (`left`, `width` in percent) and to the row its
+    paper and status badges. A running trip past its planned end is drawn up to now."""
+    start, seconds = span.start, (span.end - span.start).total_seconds()
+    for bar in row["tasks"]:
+        begin = bar["startedAt"] or bar["plannedStart"]
+        if bar["status"] == "PENDING":
+            begin = bar["plannedStart"]
+        finish = bar["completedAt"] or bar["plannedEnd"]
+        if bar["status"] == "IN_PROGRESS":
+            finish = max(bar["plannedEnd"], now)
+        left = _pct(begin, start, seconds)
+        bar["left"] = round(left, 3)
+        bar["width"] = round(max(MIN_WIDTH, _pct(finish, start, seconds) - left), 3)
+        bar["status_label"] = choice_label(TaskStatus, bar["status"])
+        bar["trailer_plate"] = format_plate(bar["trailer"]["plate"]) if bar["trailer"] else ""
+    row["plate_label"] = format_plate(row["plate"])
+    row["status_label"] = choice_label(VehicleStatus, row["status"])
+    row["papers_shown"] = [
+        {
+            "name": PAPER_NAMES.get(p["paper"], p["paper"]),
+            "on": p["expiresOn"],
+            "expired": p["state"] == fleet_services.PaperState.EXPIRED,
+        }
+        for p in row["papers"]
+    ]
+
+
+def _params(request: HttpRequest, **changes) -> str:
+    """The board's query string with `changes` (None removes a parameter)."""
+    params = {k: request.GET[k] for k in ("from", "days", *KEPT) if request.GET.get(k)}
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return urlencode(params)
+
+
+def _group_choices(user, group_by: str) -> list[tuple[str, str]]:
+    if group_by == "status":
+        return [(s.value, s.label) for s in VehicleStatus]
+    if group_by == "owner":
+        entities = fleet_services.list_legal_entities(user, limit=100).items
+        return [(e.code, e.name) for e in entities] + [(Ownership.RENTAL, _("Rented"))]
+    return []
+
+
+def _driver_order(rows: list[dict]) -> list[dict]:
+    """The drivers of the shown trips with their open trips in running order (the ↑/↓)."""
+    drivers: dict = {}
+    for row in rows:
+        for bar in row["tasks"]:
+            entry = drivers.setdefault(bar["driver"]["id"], {"driver": bar["driver"], "tasks": []})
+            entry["tasks"].append(bar)
+    for entry in drivers.values():
+        entry["tasks"].sort(key=lambda b: (b["sequence"], b["plannedStart"]))
+    return sorted(drivers.values(), key=lambda e: e["driver"]["name"])
+
+
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def board(request: HttpRequest) -> HttpResponse:
+    """`/dispatcher/?from=&days=&q=&groupBy=&group=&status=&page=`: the timeline board."""
+    user = request.user
+    error = ""
+    try:
+        span = timeline.parse_span(
+            request.GET.get("date"), request.GET.get("from"), request.GET.get("days")
+        )
+        data = timeline.board(user, span, request.GET)
+    except ValidationFailed as exc:
+        error = errors_of(exc)
+        span = timeline.Span(timezone.localdate(), 1)
+        data = timeline.board(user, span, {})
+    now = timezone.now()
+    for row in data["tractors"]:
+        _lay_out(row, span, now)
+    shift = dt.timedelta(days=span.days)
+    context = {
+        "span": span,
+        "data": data,
+        "rows": data["tractors"],
+        "unassigned": data["unassigned"],
+        "error": error,
+        "now": now,
+        "now_left": _pct(now, span.start, (span.end - span.start).total_seconds())
+        if span.start <= now < span.end
+        else None,
+        "ticks": _ticks(span),
+        "day_choices": range(1, timeline.MAX_DAYS + 1),
+        "group_choices": _group_choices(user, data["groupBy"]),
+        "status_choices": [(s.value, s.label) for s in VehicleStatus],
+        "prev_query": _params(request, **{"from": (span.first - shift).isoformat(), "page": None}),
+        "next_query": _params(request, **{"from": (span.first + shift).isoformat(), "page": None}),
+        "page_query": _params(request, **{"from": span.first.isoformat(), "days": str(span.days)}),
+        "filters": {k: request.GET.get(k, "") for k in KEPT},
+        "this_url": request.get_full_path(),
+        "drivers": _driver_order(data["tractors"]) if span.days == 1 else [],
+    }
+    template = "dispatch/board.html"
+    if request.htmx and request.htmx.target == "board":
+        template = "dispatch/_board.html"
+    return render(request, template, context)
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("dispatcher-home")
+
+
+@require_POST
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def assign_to_row(request: HttpRequest) -> HttpResponse:
+    """A waiting request chosen (or dropped) on a tractor row: its regular driver and trailer
+    take it (`dispatch_to_tractor`). Refused or no regular driver: the full assign form, with
+    that tractor chosen and the reasons shown."""
+    shipment_id = as_uuid(request.POST.get("shipment_id"))
+    tractor_id = as_uuid(request.POST.get("tractor_id"))
+    if shipment_id is None:
+        messages.error(request, _("Choose a waiting request first, then its tractor."))
+        return redirect(_back(request))
+    if tractor_id is None:
+        messages.error(request, _("Choose the tractor row for this request."))
+        return redirect(_back(request))
+    try:
+        task = dispatch_services.dispatch_to_tractor(request.user, shipment_id, tractor_id)
+    except Conflict as exc:
+        problems = (exc.details or {}).get("problems") if isinstance(exc.details, dict) else None
+        messages.error(request, " ".join(map(str, problems)) if problems else exc.message)
+        form = reverse("dispatcher-assign", args=[shipment_id])
+        return redirect(f"{form}?{urlencode({'tractor_id': str(tractor_id)})}")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect(_back(request))
+    messages.success(
+        request,
+        _("Shipment %(number)s assigned to %(driver)s (%(tractor)s).")
+        % {"number": task.shipment.number, "driver": task.driver, "tractor": task.tractor},
+    )
+    return redirect(_back(request))

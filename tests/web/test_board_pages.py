@@ -1,0 +1,187 @@
+"""The dispatcher's timeline board page (issue 13 §2) and the crew pickers' reasons, through
+the pages only: rows, bars, range, filters, paging, the waiting list, assigning by choosing
+a request and a row (no JavaScript needed), Vietnamese labels. (The page's constant query
+count: tests/web/test_dispatch_driver.py.)"""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from unicon.core.roles import Role
+from unicon.dispatch.models import DriverTask, TaskStatus
+from unicon.fleet.models import VehicleStatus, VehicleType
+from unicon.shipments.models import OperationStatus
+
+from .conftest import day
+
+
+@pytest.fixture
+def dispatcher_web(make_user, web):
+    return web(make_user(Role.DISPATCHER))
+
+
+@pytest.fixture
+def booked(dispatcher_web, fleet, make_shipment):
+    """The fleet crew booked on a shipment 08:00-17:00 of day()."""
+    shipment = make_shipment()
+    _assign(dispatcher_web, shipment, *fleet)
+    shipment.refresh_from_db()
+    return shipment
+
+
+def _crew(driver, tractor, trailer=None) -> dict:
+    data = {"driver_id": str(driver.public_id), "tractor_id": str(tractor.public_id)}
+    if trailer:
+        data["trailer_id"] = str(trailer.public_id)
+    return data
+
+
+def _assign(client, shipment, *crew):
+    response = client.post(
+        f"/dispatcher/assign/{shipment.public_id}/", {**_crew(*crew), "version": shipment.version}
+    )
+    assert response.status_code == 302, response.content
+
+
+def test_rows_bars_and_the_waiting_list(dispatcher_web, fleet, make_shipment, make_vehicle):
+    driver, tractor, trailer = fleet
+    broken = make_vehicle(
+        status=VehicleStatus.MAINTENANCE, inspection_expiry=day() - dt.timedelta(days=1)
+    )
+    trip = make_shipment(start_hour=8, end_hour=12)
+    _assign(dispatcher_web, trip, driver, tractor, trailer)
+    waiting_today, waiting_later = make_shipment(), make_shipment(on=day(5))
+    page = dispatcher_web.get("/dispatcher/", {"date": day().isoformat()}).content.decode()
+    assert f'data-row="{tractor.public_id}"' in page and f'data-row="{broken.public_id}"' in page
+    assert 'class="task bar st-pending' in page and f">{trip.number}</a>" in page
+    assert "left:33.333%;width:16.667%" in page  # 08:00-12:00 of a day
+    assert waiting_today.number in page and waiting_later.number in page  # coming days
+    assert "Maintenance" in page and "inspection expired" in page
+    three = dispatcher_web.get("/dispatcher/", {"from": day().isoformat(), "days": "3"})
+    assert "3 days from" in three.content.decode()
+    assert "left:11.111%;width:5.556%" in three.content.decode()  # the same trip over 3 days
+    partial = dispatcher_web.get(
+        "/dispatcher/",
+        {"date": day().isoformat()},
+        headers={"HX-Request": "true", "HX-Target": "board"},
+    ).content.decode()
+    assert trip.number in partial and "<html" not in partial
+
+
+def test_filters_and_pages(dispatcher_web, make_vehicle):
+    plates = [make_vehicle().plate for _ in range(5)]
+    page = dispatcher_web.get("/dispatcher/", {"limit": "2"}).content.decode()
+    assert "Page 1 of 3" in page
+    found = dispatcher_web.get("/dispatcher/", {"q": plates[3]}).content.decode()
+    assert found.count('data-row="') == 1
+    bad = dispatcher_web.get("/dispatcher/", {"days": "9"})
+    assert (
+        bad.status_code == 200
+        and "days" in bad.content.decode()
+        and 'role="alert"' in bad.content.decode()
+    )
+
+
+def test_assign_by_choosing_a_request_and_a_row(dispatcher_web, fleet, make_shipment, make_vehicle):
+    driver, tractor, trailer = fleet
+    shipment = make_shipment()
+    back = f"/dispatcher/?date={day().isoformat()}"
+    nothing = dispatcher_web.post(
+        "/dispatcher/board/assign/",
+        {"tractor_id": str(tractor.public_id), "next": back},
+        follow=True,
+    )
+    assert "Choose a waiting request first" in nothing.content.decode()
+    done = dispatcher_web.post(
+        "/dispatcher/board/assign/",
+        {
+            "shipment_id": str(shipment.public_id),
+            "tractor_id": str(tractor.public_id),
+            "next": back,
+        },
+    )
+    assert done.status_code == 302 and done["Location"] == back
+    task = DriverTask.objects.get(shipment=shipment)
+    assert (task.driver, task.tractor, task.trailer) == (driver, tractor, trailer)
+    # a tractor without a regular driver: the full form with that tractor chosen
+    lonely = make_vehicle()
+    other = make_shipment()
+    refused = dispatcher_web.post(
+        "/dispatcher/board/assign/",
+        {"shipment_id": str(other.public_id), "tractor_id": str(lonely.public_id), "next": back},
+    )
+    assert refused.status_code == 302
+    assert refused["Location"].startswith(f"/dispatcher/assign/{other.public_id}/?tractor_id=")
+    form = dispatcher_web.get(refused["Location"]).content.decode()
+    assert f'value="{lonely.public_id}" selected' in form.replace(' class="unavailable"', "")
+    other.refresh_from_db()
+    assert other.operation_status == OperationStatus.PENDING
+    # an outside "next" is not followed
+    third = make_shipment(on=day(4))
+    away = dispatcher_web.post(
+        "/dispatcher/board/assign/",
+        {
+            "shipment_id": str(third.public_id),
+            "tractor_id": str(tractor.public_id),
+            "next": "https://evil.example/",
+        },
+    )
+    assert away["Location"] == "/dispatcher/"
+
+
+def test_late_and_overrunning_stand_out(dispatcher_web, fleet, make_shipment):
+    shipment = make_shipment(on=day(0))
+    _assign(dispatcher_web, shipment, *fleet)
+    now = timezone.now()
+    DriverTask.objects.filter(shipment=shipment).update(
+        status=TaskStatus.IN_PROGRESS,
+        planned_start=now - dt.timedelta(hours=4),
+        started_at=now - dt.timedelta(hours=4),
+        planned_end=now - dt.timedelta(hours=1),
+    )
+    page = dispatcher_web.get("/dispatcher/").content.decode()
+    assert "st-in_progress overrun" in page and "overrunning" in page
+
+
+def test_vietnamese_board(dispatcher_web, fleet, make_shipment, make_vehicle, settings):
+    settings.LANGUAGE_CODE = "vi"
+    make_vehicle(status=VehicleStatus.OUT_OF_SERVICE)
+    trip = make_shipment()
+    _assign(dispatcher_web, trip, *fleet)
+    make_shipment()
+    page = dispatcher_web.get("/dispatcher/", {"date": day().isoformat()}).content.decode()
+    for text in ("Giao xe này", "Chờ điều phối", "Ngừng sử dụng", "Nhóm theo", "Chú thích"):
+        assert text in page, text
+    assert "Assign here" not in page and "Overrunning" not in page
+
+
+def test_the_assign_page_shows_the_reasons(
+    web, make_user, booked, fleet, make_shipment, make_vehicle
+):
+    driver, _tractor, _trailer = fleet
+    broken = make_vehicle(VehicleType.TRACTOR, status=VehicleStatus.MAINTENANCE)
+    client = web(make_user(Role.DISPATCHER))
+    other = make_shipment(start_hour=9, end_hour=12)
+    page = client.get(f"/dispatcher/assign/{other.public_id}/").content.decode()
+    assert "busy or papers expired" not in page
+    assert f"booked on {booked.number}" in page
+    assert f"{broken} — Maintenance" in page
+    # re-assigning: the current driver is offered as available
+    own = client.get(f"/dispatcher/assign/{booked.public_id}/").content.decode()
+    option = next(line for line in own.splitlines() if str(driver.public_id) in line)
+    assert "booked on" not in option and 'class="unavailable"' not in option
+
+
+def test_vietnamese_reasons_and_the_in_service_label(
+    web, make_user, booked, make_shipment, make_vehicle, settings
+):
+    settings.LANGUAGE_CODE = "vi"
+    make_vehicle(VehicleType.TRACTOR, status=VehicleStatus.MAINTENANCE)
+    client = web(make_user(Role.DISPATCHER))
+    other = make_shipment(start_hour=9, end_hour=12)
+    page = client.get(f"/dispatcher/assign/{other.public_id}/").content.decode()
+    assert f"đã xếp cho {booked.number}" in page
+    assert "Đang bảo dưỡng" in page
+    vehicles = client.get("/resources/vehicles/").content.decode()
+    assert "Đang hoạt động" in vehicles and "Đang sử dụng" not in vehicles
