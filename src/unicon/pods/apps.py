@@ -17,6 +17,7 @@ class PodsConfig(AppConfig):
         audit.track(models.PodFile)
         audit.track(models.ShipmentDocument)
         shipments.register_action("uploadDocument", policies.may_upload_document)
+        shipments.register_action("printDeliveryNote", policies.may_print_delivery_note)
         stop_check_out_requested.connect(
             services.on_stop_check_out, dispatch_uid="pods-required-photos"
         )
