@@ -21,7 +21,7 @@ from unicon.pods import services as pod_services
 from unicon.web.common import day_param, gps, report
 
 #: Bump when the offline page or the worker changes (a new cache replaces the old one).
-SW_VERSION = "1"
+SW_VERSION = "2"
 
 
 def _is_xhr(request) -> bool:

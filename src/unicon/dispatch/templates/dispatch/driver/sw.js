@@ -46,7 +46,7 @@ function offlinePage(label) {
       if (label !== null) {
         var now = new Date();
         var at = ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
-        html = html.replace('data-unsent="none"', 'data-unsent="post"')
+        html = html.replace('<main id="main" data-unsent="none">', '<main id="main" data-unsent="post">')
           .replace("<!--UNSENT-->", escapeHtml(label))
           .replace("<!--UNSENT_AT-->", at);
       }
