@@ -4,6 +4,7 @@ shown as an alert and retried with the same photo, and the app's own Vietnamese 
 phone goes offline (service worker)."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -24,25 +25,7 @@ pytestmark = [
 
 PHONE = {"width": 390, "height": 844}
 
-#: Contrast ratio (WCAG) of two CSS colours, and the first opaque background behind an element.
-CONTRAST_JS = """
-window.uniconContrast = function (a, b) {
-  function rgb(text) { var m = text.match(/[\\d.]+/g).map(Number); return m; }
-  function lum(c) {
-    var v = rgb(c).slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
-    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-  }
-  var la = lum(a), lb = lum(b);
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-};
-window.uniconBackground = function (el) {
-  for (; el; el = el.parentElement) {
-    var bg = getComputedStyle(el).backgroundColor, parts = bg.match(/[\\d.]+/g);
-    if (parts && (parts.length < 4 || Number(parts[3]) > 0.5)) return bg;
-  }
-  return "rgb(255, 255, 255)";
-};
-"""
+CHECKS = Path(__file__).with_name("phone_checks.js")  # contrast, control heights, overflow
 
 
 def _jpeg(path) -> str:
@@ -106,20 +89,9 @@ def driver_at_stop(make_user, make_customer, make_driver, make_vehicle):
 
 
 def _no_sideways_scroll(page) -> None:
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"page is {width[0]} px wide on a {width[1]} px screen"
-
-
-def _small_controls(page) -> list[str]:
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll(
-              'a[href], button, select, input:not([type=hidden]), summary, label.button'))
-          .filter(el => { const r = el.getBoundingClientRect();
-                          return r.width > 2 && r.height > 0 && r.right > 0 && r.left < innerWidth; })
-          .filter(el => el.getBoundingClientRect().height < 44)
-          .map(el => el.tagName + ' ' + (el.textContent || el.name || '').trim().slice(0, 40)
-                     + ' ' + Math.round(el.getBoundingClientRect().height) + 'px')"""
-    )
+    page.add_script_tag(path=str(CHECKS))
+    width, screen = page.evaluate("uniconOverflow()")
+    assert width <= screen, f"page is {width} px wide on a {screen} px screen"
 
 
 def test_driver_day_fits_a_phone(login, driver_at_stop, shot):
@@ -134,27 +106,17 @@ def test_driver_day_fits_a_phone(login, driver_at_stop, shot):
     assert "còn thiếu" in page.locator(".missing-box").inner_text()
     shot(page, "driver-day-390")
     _no_sideways_scroll(page)
-    assert _small_controls(page) == []
+    assert page.evaluate("uniconSmallControls()") == []
     # keyboard focus: the ring of each focused control stands out from what is behind it
-    page.add_script_tag(content=CONTRAST_JS)
     ratios = []
     for _ in range(12):
         page.keyboard.press("Tab")
-        ratios.append(
-            page.evaluate(
-                """() => { const el = document.activeElement, s = getComputedStyle(el);
-                     if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) return [el.outerHTML.slice(0, 60), 0];
-                     return [el.outerHTML.slice(0, 60),
-                             uniconContrast(s.outlineColor, uniconBackground(el.parentElement))]; }"""
-            )
-        )
+        ratios.append(page.evaluate("uniconFocusRing()"))
     weak = [(html, round(r, 2)) for html, r in ratios if r < 3]
     assert not weak, weak
 
 
-def test_a_failed_upload_is_an_alert_and_the_same_photo_goes_again(
-    login, driver_at_stop, tmp_path
-):
+def test_a_failed_upload_is_an_alert_and_the_same_photo_goes_again(login, driver_at_stop, tmp_path):
     driver, stop = driver_at_stop
     photo = _jpeg(tmp_path / "IMG_0001.JPG")
     page = login(driver.user, viewport=PHONE, service_workers="block")
@@ -176,7 +138,7 @@ def test_a_failed_upload_is_an_alert_and_the_same_photo_goes_again(
     alert = form.get_by_role("alert")
     alert.wait_for()
     assert "Máy chủ đang bận" in alert.inner_text()
-    page.add_script_tag(content=CONTRAST_JS)
+    page.add_script_tag(path=str(CHECKS))
     contrast = alert.evaluate(
         "el => uniconContrast(getComputedStyle(el).color, uniconBackground(el))"
     )
@@ -203,7 +165,7 @@ def test_offline_shows_the_apps_own_page_naming_what_was_not_sent(login, driver_
     driver, stop = driver_at_stop
     page = login(driver.user, viewport=PHONE)
     page.goto("/driver/")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed: offline page cached
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # offline page cached
     page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.context.set_offline(True)
@@ -211,7 +173,8 @@ def test_offline_shows_the_apps_own_page_naming_what_was_not_sent(login, driver_
     page.wait_for_selector("#unsent-what")
     text = page.locator("main").inner_text()
     assert "Mất kết nối" in text
-    assert "Chưa gửi" in text and "Check-out khỏi điểm dừng 1" in page.locator("#unsent-what").inner_text()
+    assert "Chưa gửi" in text
+    assert "Check-out khỏi điểm dừng 1" in page.locator("#unsent-what").inner_text()
     assert not page.locator(".when-get").is_visible()
     shot(page, "driver-offline-390")
     stop.refresh_from_db()

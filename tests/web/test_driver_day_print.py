@@ -193,8 +193,9 @@ def test_delivery_note_with_photos_for_the_customer(
 
 
 def test_print_pages_need_a_login(client):
-    assert client.get("/shipments/00000000-0000-0000-0000-000000000000/delivery-note/").status_code == 302
-    assert client.get("/driver/tasks/00000000-0000-0000-0000-000000000000/sheet/").status_code == 302
+    nobody = "00000000-0000-0000-0000-000000000000"
+    assert client.get(f"/shipments/{nobody}/delivery-note/").status_code == 302
+    assert client.get(f"/driver/tasks/{nobody}/sheet/").status_code == 302
 
 
 def test_upload_form_has_a_retry_button_and_an_alert(make_shipment, fleet, web, assign):

@@ -44,4 +44,3 @@ def html_to_pdf(template: str, context: dict, *, language: str | None = "vi") ->
     with translation.override(language or translation.get_language()):
         html = render_to_string(template, context)
     return weasyprint.HTML(string=html).write_pdf()
-

@@ -23,6 +23,7 @@ def may_upload_document(user, shipment) -> Decision:
     """A document for a shipment the user can see (visibility is the service's queryset)."""
     return role(user, DOCUMENT_UPLOAD_ROLES)
 
+
 #: Who prints a delivery note (visibility — own company, own trips — is the service's
 #: queryset: a customer user only their company's shipments, a driver only their trips').
 DELIVERY_NOTE_ROLES = frozenset(
