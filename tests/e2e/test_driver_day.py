@@ -186,3 +186,9 @@ def test_offline_shows_the_apps_own_page_naming_what_was_not_sent(login, driver_
     page.context.set_offline(False)
     page.goto("/driver/")
     assert page.locator("nav.day-chips").is_visible()
+    # online, a form still goes through the worker to the server and back (the refusal: the
+    # photos are missing), shown as an alert
+    with page.expect_navigation():
+        page.click(f"form[action$='/stops/{stop.public_id}/check-out/'] button")
+    assert page.url.endswith("/driver/")
+    assert "Phiếu qua cổng cảng" in page.get_by_role("alert").first.inner_text()
