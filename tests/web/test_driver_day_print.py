@@ -211,3 +211,33 @@ def test_upload_form_has_a_retry_button_and_an_alert(make_shipment, fleet, web, 
     assert 'class="upload-state alert-box" role="alert" hidden' in page
     assert 'class="retry big" hidden' in page
     assert 'input.value = ""' in page  # the same photo may be chosen again
+
+
+def test_print_and_offline_pages_read_in_vietnamese(
+    make_shipment, fleet, web, assign, make_user, make_customer, settings
+):
+    from .test_vietnamese_pages import ENGLISH, RAW, visible_text
+
+    settings.LANGUAGE_CODE = "vi"
+    driver, tractor, trailer = fleet
+    driver.user.full_name = "Nguyễn Văn An"  # data in Vietnamese: only the UI is checked
+    driver.user.save()
+    shipment = make_shipment(on=TODAY(), stops=2, customer=make_customer(name="Công ty An Phát"))
+    task = assign(shipment, (driver, tractor, trailer))
+    client = web(driver.user)
+    _drive_through(client, task)
+    owner = make_user(Role.CUSTOMER_OWNER, customer=shipment.customer)
+    pages = [
+        (client, f"/driver/tasks/{task.public_id}/sheet/"),
+        (client, "/driver/"),
+        (client, "/driver/offline/"),
+        (web(owner), f"/shipments/{shipment.public_id}/delivery-note/"),
+    ]
+    found = []
+    for who, path in pages:
+        response = who.get(path)
+        assert response.status_code == 200, path
+        text = visible_text(response.content.decode())
+        for pattern in (RAW, ENGLISH):
+            found.extend(f"{path}: {m}" for m in sorted(set(pattern.findall(text))))
+    assert found == [], "\n".join(found)
