@@ -211,6 +211,7 @@ def test_upload_form_has_a_retry_button_and_an_alert(make_shipment, fleet, web, 
     assert 'class="upload-state alert-box" role="alert" hidden' in page
     assert 'class="retry big" hidden' in page
     assert 'input.value = ""' in page  # the same photo may be chosen again
+    assert '/driver/sw.js?lang=en"' in page  # one worker (and offline page) per language
 
 
 def test_print_and_offline_pages_read_in_vietnamese(

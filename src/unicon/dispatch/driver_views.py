@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -54,11 +55,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def service_worker(request: HttpRequest) -> HttpResponse:
     """`/driver/sw.js`: the small service worker of the driver's pages (scope `/driver/`).
     It caches the offline page at install and shows it, saying what was not sent, when a
-    page of the driver cannot reach the server. No login needed (it holds no data)."""
+    page of the driver cannot reach the server. No login needed (it holds no data). Its cache
+    is named by version and language (the page registers it with `?lang=`)."""
     response = render(
         request,
         "dispatch/driver/sw.js",
-        {"offline_url": reverse("driver-offline"), "version": SW_VERSION},
+        {
+            "offline_url": reverse("driver-offline"),
+            "version": SW_VERSION,
+            "language": translation.get_language(),
+        },
         content_type="text/javascript; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache"

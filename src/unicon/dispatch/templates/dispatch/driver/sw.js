@@ -3,7 +3,7 @@
    with that page, naming what was not sent. The full offline queue comes later: nothing is
    stored or re-sent here. */
 "use strict";
-var CACHE = "unicon-driver-{{ version }}";
+var CACHE = "unicon-driver-{{ version }}-{{ language|escapejs }}";
 var OFFLINE = "{{ offline_url|escapejs }}";
 
 self.addEventListener("install", function (event) {
