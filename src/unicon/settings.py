@@ -299,6 +299,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Unicon Schedule <no-
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# forms read dd/mm/yyyy (day first) and ISO in every language (unicon.core.dates)
+FORMAT_MODULE_PATH = ["unicon.core.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 # Language of `unicon` command output (the runbook is in English).
 CLI_LANGUAGE = env.str("CLI_LANGUAGE", default="en")

@@ -14,6 +14,7 @@ urlpatterns = [
     # every role's pages, each in its domain app (the landing pages keep their names)
     path("", include("unicon.shipments.urls")),
     path("", include("unicon.dispatch.urls")),
+    path("", include("unicon.pods.urls")),
     path("", include("unicon.fleet.urls")),
     path("", include("unicon.customers.urls")),
     path("", include("unicon.accounts.urls")),

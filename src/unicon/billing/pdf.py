@@ -1,53 +1,19 @@
 """Invoice PDF (A4, Vietnamese, fonts embedded) rendered from an HTML template by WeasyPrint.
 
-WeasyPrint needs Pango from the operating system (Debian: libpango-1.0-0, libpangoft2-1.0-0,
-and fonts-dejavu-core for the Vietnamese glyphs; `.ci/run` installs them). Without them the
-rest of the system runs and a PDF request answers 503 PDF_UNAVAILABLE with that advice.
+The rendering itself (WeasyPrint, Pango needed) is `unicon.core.pdf`.
 The file is stored privately under `invoices/` and served only through `download`.
 """
 
-import logging
-
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from unicon.billing import money
 from unicon.billing.invoices import get_invoice
 from unicon.billing.models import BillingProfile, Invoice, InvoiceStatus
-from unicon.core.errors import Conflict, ServiceError
+from unicon.core.errors import Conflict
+from unicon.core.pdf import PdfUnavailable, html_to_pdf  # noqa: F401  (re-exported)
 from unicon.notifications import catalogue
 from unicon.pods import storage
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
-
-
-class PdfUnavailable(ServiceError):
-    code = "PDF_UNAVAILABLE"
-    status = 503
-
-
-def _weasyprint():
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: Pango missing from the system
-        raise PdfUnavailable(
-            _(
-                "PDF generation is not available on this server: install Pango "
-                "(apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)."
-            ),
-            {"reason": str(exc)[:200]},
-        ) from exc
-    return weasyprint
-
-
-def html_to_pdf(template: str, context: dict) -> bytes:
-    """A template rendered in Vietnamese (whatever the request's language) as PDF bytes."""
-    weasyprint = _weasyprint()
-    with translation.override("vi"):
-        html = render_to_string(template, context)
-    return weasyprint.HTML(string=html).write_pdf()
 
 
 def render(invoice: Invoice) -> bytes:

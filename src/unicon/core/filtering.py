@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from unicon.core import dates
 from unicon.core.errors import ValidationFailed
 from unicon.core.text import search_condition
 
@@ -85,7 +86,8 @@ class ChoiceListFilter(TextWidgetMixin, django_filters.MultipleChoiceFilter):
 
 
 class DayOrMomentField(forms.Field):
-    """An ISO date (a whole business day) or an ISO datetime (naive = business time zone)."""
+    """A date (a whole business day) or a datetime (naive = business time zone): ISO or
+    dd/mm/yyyy [HH:mm] (`core.dates`), as the pages' date inputs send them."""
 
     default_error_messages = {"invalid": gettext_lazy("Enter a date (YYYY-MM-DD).")}
 
@@ -93,14 +95,12 @@ class DayOrMomentField(forms.Field):
         if value in (None, ""):
             return None
         text = str(value).strip()
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        day = dates.parse_date(text)
+        if day is not None:
+            return day
+        moment = dates.parse_datetime(text)
+        if moment is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 

@@ -1,8 +1,11 @@
-"""The driver's phone page: today's trips in order, start, check-in/out, photos per stop."""
+"""The driver's phone page: the day's trips in order, start, check-in/out, photos per stop;
+the service worker and offline page of `/driver/`."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -11,12 +14,15 @@ from unicon.core.errors import ServiceError
 from unicon.core.ids import parse_uuid
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
+from unicon.dispatch import driver_day
 from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import trips as dispatch_trips
 from unicon.fleet import services as fleet_services
 from unicon.pods import services as pod_services
-from unicon.shipments.models import PhotoType
 from unicon.web.common import day_param, gps, report
+
+#: Bump when the offline page or the worker changes (a new cache replaces the old one).
+SW_VERSION = "2"
 
 
 def _is_xhr(request) -> bool:
@@ -25,46 +31,49 @@ def _is_xhr(request) -> bool:
 
 @role_required(*dispatch_policies.DRIVER_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
+    """The driver's day: a day picker, the trips still to drive, then the finished ones."""
     day = day_param(request.GET.get("date"))
-    tasks, notice, drivers = [], None, []
+    plan, notice, drivers = None, None, []
     chosen = request.GET.get("driver", "")
     if request.user.role == Role.ADMIN:  # ADMIN may look at (and act for) any driver
         drivers = fleet_services.list_drivers(request.user, limit=200).items
     try:
-        tasks = dispatch_trips.driver_tasks(
-            request.user, day, driver_id=parse_uuid(chosen, "driver") if drivers else None
-        )
+        plan = driver_day.driver_day(request.user, day, driver_id=parse_uuid(chosen, "driver"))
     except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
         notice = exc.message
-    trips = []
-    for task in tasks:
-        stops = []
-        all_stops = list(task.shipment.stops.all())
-        for stop in all_stops:
-            missing = pod_services.missing_photos(stop) if stop.required_photos else []
-            stops.append(
-                {
-                    "stop": stop,
-                    "photos": [
-                        {"type": kind, "label": PhotoType(kind).label, "done": kind not in missing}
-                        for kind in stop.required_photos
-                        if kind in PhotoType.values
-                    ],
-                    "missing": [PhotoType(k).label for k in missing if k in PhotoType.values],
-                    "can_check_in": dispatch_policies.may_check_in(stop, all_stops),
-                    "can_check_out": dispatch_policies.may_check_out(stop),
-                }
-            )
-        trips.append({"task": task, "stops": stops})
     context = {
-        "trips": trips,
+        "plan": plan,
         "day": day,
+        "picker": plan.picker if plan else driver_day.picker_days(),
         "notice": notice,
         "drivers": drivers,
         "chosen": chosen,
-        "photo_types": PhotoType.choices,
     }
     return render(request, "dispatch/driver/home.html", context)
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """`/driver/sw.js`: the small service worker of the driver's pages (scope `/driver/`).
+    It caches the offline page at install and shows it, saying what was not sent, when a
+    page of the driver cannot reach the server. No login needed (it holds no data). Its cache
+    is named by version and language (the page registers it with `?lang=`)."""
+    response = render(
+        request,
+        "dispatch/driver/sw.js",
+        {
+            "offline_url": reverse("driver-offline"),
+            "version": SW_VERSION,
+            "language": translation.get_language(),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    """`/driver/offline/`: the page the service worker shows without a network (no data)."""
+    return render(request, "dispatch/driver/offline.html")
 
 
 def _action(service, done_text, *, gps_fix: bool = True):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core.policy import ALLOW, Decision, conflict, role
+from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.roles import Role
 from unicon.dispatch.models import TaskStatus
 from unicon.fleet import services as fleet_services
@@ -36,6 +36,8 @@ DISPATCH_ROLES = frozenset({Role.DISPATCHER})
 READ_ROLES = frozenset({Role.DISPATCHER, Role.OPS})
 #: Who drives: start, check in, check out.
 DRIVER_ROLES = frozenset({Role.DRIVER})
+#: Who prints any trip's sheet (a driver prints the sheets of their own trips only).
+TRIP_SHEET_ROLES = frozenset({Role.DISPATCHER, Role.OPS})
 #: Shipment statuses in which a (re-)assignment is possible.
 DISPATCHABLE = (OperationStatus.PENDING, OperationStatus.DISPATCHED)
 
@@ -70,6 +72,17 @@ def may_dispatch(user, shipment) -> Decision:
     """The role first (403), then the shipment's status (409)."""
     decision = role(user, DISPATCH_ROLES)
     return dispatchable(shipment) if decision else decision
+
+
+def may_print_trip_sheet(user, task) -> Decision:
+    """The trip sheet of `task`: dispatchers and ops (ADMIN) any trip; a driver only a trip
+    they drive or drove (the service answers 404 for another driver's, never 403)."""
+    decision = role(user, TRIP_SHEET_ROLES)
+    if decision:
+        return decision
+    if role(user, DRIVER_ROLES) and task.driver.user_id == user.pk:
+        return ALLOW
+    return forbid(_("Only the trip's own driver, dispatchers and ops print its trip sheet."))
 
 
 def may_hand_over(user, shipment, task) -> Decision:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from unicon.dispatch import driver_views, views, views_board
+from unicon.dispatch import driver_views, print_views, views, views_board
 
 urlpatterns = [
     # dispatcher
@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     # driver
     path("driver/", driver_views.home, name="driver-home"),
+    path("driver/tasks/<uuid:task_id>/sheet/", print_views.sheet, name="trip-sheet"),
+    path("driver/sw.js", driver_views.service_worker, name="driver-sw"),
+    path("driver/offline/", driver_views.offline, name="driver-offline"),
     path("driver/tasks/<uuid:task_id>/start/", driver_views.start, name="driver-start"),
     path(
         "driver/tasks/<uuid:task_id>/stops/<uuid:stop_id>/check-in/",

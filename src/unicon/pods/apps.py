@@ -21,6 +21,7 @@ class PodsConfig(AppConfig):
         signals.document_uploaded.connect(
             history.on_document_uploaded, dispatch_uid="pods-history-document"
         )
+        shipments.register_action("printDeliveryNote", policies.may_print_delivery_note)
         stop_check_out_requested.connect(
             services.on_stop_check_out, dispatch_uid="pods-required-photos"
         )

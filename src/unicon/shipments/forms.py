@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core import dates
 from unicon.core.crud import snake
 from unicon.core.errors import ServiceError
 from unicon.core.forms import ServiceFormMixin, ref_choices
@@ -35,7 +36,7 @@ class LocalDateTimeField(forms.DateTimeField):
     """`<input type="datetime-local">` in the business time zone."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL)
-    input_formats = [LOCAL, "%Y-%m-%dT%H:%M:%S"]
+    input_formats = dates.DATETIME_INPUT_FORMATS  # also dd/mm/yyyy HH:mm (core.dates)
 
 
 def _optional(choices, empty="—") -> list[tuple[str, str]]:

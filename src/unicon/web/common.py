@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.utils import timezone
 
+from unicon.core import dates
 from unicon.core.errors import NotFound, ServiceError
 
 
@@ -29,22 +30,15 @@ def report(request, exc: ServiceError) -> None:
 
 
 def day_param(value: str | None) -> dt.date:
-    """`?date=YYYY-MM-DD`, else today in the business time zone."""
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    return timezone.localdate()
+    """`?date=YYYY-MM-DD` (or dd/mm/yyyy), else today in the business time zone."""
+    return dates.parse_date(value) or timezone.localdate()
 
 
 def parse_local(value: str | None) -> dt.datetime | None:
-    """`<input type="datetime-local">` → an aware datetime (Asia/Ho_Chi_Minh), None if empty/bad."""
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
+    """`<input type="datetime-local">` (or dd/mm/yyyy HH:mm) → an aware datetime
+    (Asia/Ho_Chi_Minh), None if empty/bad."""
+    parsed = dates.parse_datetime(value)
+    if parsed is None:
         return None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_default_timezone())

@@ -18,3 +18,14 @@ def type_label(code) -> str:
     """`{{ shipment.shipment_type|type_label }}`: "Xuất khẩu" for EXPORT, never the code of a
     built-in type."""
     return labels.type_label(str(code or ""))
+
+
+@register.filter
+def photo_labels(codes) -> str:
+    """`{{ stop.required_photos|photo_labels }}`: the photo types' labels, comma-separated."""
+    from unicon.shipments.models import PhotoType
+
+    return ", ".join(
+        str(PhotoType(code).label) if code in PhotoType.values else str(code)
+        for code in codes or []
+    )

@@ -1,0 +1,118 @@
+/* Phones and dates on every page (issue 13 point 7); no build step, no dependencies.
+
+   1. Lists on a phone: each cell of a list table (`.table-wrap table`) gets its column's
+      name in data-label, so that on screens ≤ 640 px (phone.css) every row becomes a card
+      that keeps every column — the identifying and status ones first in the row's order.
+   2. Dates as dd/mm/yyyy whatever the browser's language: each <input type="date"> and
+      <input type="datetime-local"> is shown as a text input with a dd/mm/yyyy [HH:mm] mask.
+      The form still sends the ISO value under the field's name (a hidden input), so the
+      server, other scripts reading `.value` and the API-style filters see no change; the
+      server also reads dd/mm/yyyy itself (unicon.core.dates) when scripts are off. */
+(function () {
+  "use strict";
+
+  function labelTables(root) {
+    (root || document).querySelectorAll(".table-wrap table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!head) return;
+      var names = [];
+      Array.prototype.forEach.call(head.cells, function (cell) {
+        for (var i = 0; i < (cell.colSpan || 1); i++) names.push(cell.textContent.trim());
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var col = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (!cell.hasAttribute("data-label") && names[col]) cell.setAttribute("data-label", names[col]);
+            col += cell.colSpan || 1;
+          });
+        });
+      });
+      table.classList.add("stack");
+    });
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function toShown(iso, withTime) {  // 2026-12-05[T08:30] → 05/12/2026[ 08:30]
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso || "");
+    if (!m) return iso || "";
+    return m[3] + "/" + m[2] + "/" + m[1] + (withTime && m[4] ? " " + m[4] + ":" + m[5] : "");
+  }
+
+  function toIso(text, withTime) {  // 05/12/2026[ 08:30] → 2026-12-05[T08:30]; null if not a real day
+    var m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());
+    if (!m) return null;
+    var d = +m[1], mo = +m[2], y = +m[3], probe = new Date(y, mo - 1, d);
+    if (probe.getFullYear() !== y || probe.getMonth() !== mo - 1 || probe.getDate() !== d) return null;
+    var iso = y + "-" + pad(mo) + "-" + pad(d);
+    if (!withTime) return iso;
+    var h = m[4] === undefined ? 0 : +m[4], mi = m[5] === undefined ? 0 : +m[5];
+    if (h > 23 || mi > 59) return null;
+    return iso + "T" + pad(h) + ":" + pad(mi);
+  }
+
+  function mask(text, withTime) {  // digits typed → dd/mm/yyyy HH:mm as they come
+    var digits = text.replace(/\D/g, "").slice(0, withTime ? 12 : 8), out = "";
+    for (var i = 0; i < digits.length; i++) {
+      if (i === 2 || i === 4) out += "/";
+      if (i === 8) out += " ";
+      if (i === 10) out += ":";
+      out += digits[i];
+    }
+    return out;
+  }
+
+  function dateWidget(input) {
+    if (input.dataset.vnDate) return;
+    var withTime = input.type === "datetime-local";
+    var shown = document.createElement("input");
+    shown.type = "text";
+    shown.inputMode = "numeric";
+    shown.autocomplete = "off";
+    shown.className = input.className;
+    shown.placeholder = withTime ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy";
+    shown.required = input.required;
+    shown.disabled = input.disabled;
+    shown.dataset.vnDate = "shown";
+    if (input.id) { shown.id = input.id; input.id = input.id + "-value"; }
+    ["aria-describedby", "aria-invalid", "title"].forEach(function (name) {
+      if (input.hasAttribute(name)) shown.setAttribute(name, input.getAttribute(name));
+    });
+    var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+    input.type = "hidden";
+    input.dataset.vnDate = "value";
+    shown.value = toShown(native.get.call(input), withTime);
+    // a script setting the field's value (e.g. a default time) updates what is shown too
+    Object.defineProperty(input, "value", {
+      configurable: true,
+      get: function () { return native.get.call(input); },
+      set: function (v) { native.set.call(input, v); shown.value = toShown(v, withTime); }
+    });
+    function sync() {
+      var text = shown.value.trim(), iso = text ? toIso(text, withTime) : "";
+      native.set.call(input, iso === null ? text : iso);  // a bad text goes as typed: the server says why
+      shown.setAttribute("aria-invalid", iso === null ? "true" : "false");
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+    shown.addEventListener("input", function () {
+      var caret = shown.selectionStart === shown.value.length;
+      var masked = mask(shown.value, withTime);
+      if (caret && masked !== shown.value) shown.value = masked;
+      sync();
+    });
+    shown.addEventListener("change", function () { sync(); input.dispatchEvent(new Event("change", {bubbles: true})); });
+    input.parentNode.insertBefore(shown, input);
+  }
+
+  function dateWidgets(root) {
+    (root || document).querySelectorAll('input[type="date"], input[type="datetime-local"]').forEach(dateWidget);
+  }
+
+  function upgrade() { labelTables(); dateWidgets(); }
+
+  window.UniconPhone = {toIso: toIso, toShown: toShown, upgrade: upgrade};
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { upgrade(); });
+  else upgrade();
+  document.addEventListener("htmx:load", function () { upgrade(); });
+})();
