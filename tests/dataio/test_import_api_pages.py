@@ -71,9 +71,7 @@ def test_api_errors_and_error_report(admin, api_login, jobs):
     assert "ABC-123" in rows[1] and "Biển số" in rows[1][-1]
 
 
-def test_a_job_that_breaks_half_way_fails_and_writes_nothing(
-    admin, api_login, jobs, monkeypatch
-):
+def test_a_job_that_breaks_half_way_fails_and_writes_nothing(admin, api_login, jobs, monkeypatch):
     from unicon.dataio import engine
 
     real = engine.import_sheet
