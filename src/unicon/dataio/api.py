@@ -13,7 +13,7 @@ from unicon.core.errors import ValidationFailed
 from unicon.core.schemas import ErrorOut, to_camel
 from unicon.dataio import export_jobs, kpi, services
 from unicon.dataio.export import file_response
-from unicon.dataio.schemas import ExportIn, ExportJobOut, ImportRunOut, KpiFilters
+from unicon.dataio.schemas import ExportIn, ExportJobOut, ImportRunOut, KpiFilters, KpiOut
 
 router = Router(tags=["data"])
 
@@ -162,7 +162,8 @@ def api_list_url(filters: dict[str, str]) -> str:
 
 @router.get(
     "/kpi",
-    response={200: dict, 400: ErrorOut, 403: ErrorOut},
+    response={200: KpiOut, 400: ErrorOut, 403: ErrorOut},
+    by_alias=True,
     operation_id="getKpis",
     summary="KPI dashboard for a date range",
 )
@@ -171,7 +172,8 @@ def get_kpis(request: HttpRequest, filters: Query[KpiFilters]):
     days; at most 366). Returns `shipments` {total, byStatus, byType, perDay}, `onTime`
     {firstStop, lastStop: measured, onTime, rate 0-1}, `fleet` {tractorsInService, trips,
     tripsPerTractorPerDay, idleTractors, topTractors, topDrivers}, `documents` {delivered,
-    podComplete, podRate, byStatus, late}, `topCustomers`; every counted figure has a
-    `listUrl` to the shipment list it counts. Definitions: `unicon.dataio.kpi`."""
+    podComplete, podRate, byStatus, late}, `revenue` {invoiced, collected: amount VND,
+    count, listUrl}, `topCustomers`; every counted figure has a `listUrl` to the list it
+    counts. Definitions: `unicon.dataio.kpi`."""
     board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
     return kpi.as_json(board, api_list_url)

@@ -129,3 +129,96 @@ class ExportJobOut(CamelSchema):
 class KpiFilters(CamelSchema):
     date_from: date | None = None
     date_to: date | None = None
+
+
+class KpiFigureOut(CamelSchema):
+    """A count and the list API URL that shows the rows it counts."""
+
+    label: str
+    count: int
+    list_url: str
+
+
+class KpiRateOut(CamelSchema):
+    """Of `measured` rows with a recorded time, `on_time` were no later than planned;
+    `rate` = onTime / measured (0-1, null when nothing was measured)."""
+
+    measured: int
+    on_time: int
+    rate: float | None
+
+
+class KpiDayOut(CamelSchema):
+    date: date
+    count: int
+
+
+class KpiShipmentsOut(CamelSchema):
+    total: KpiFigureOut
+    by_status: list[KpiFigureOut]
+    by_type: list[KpiFigureOut]
+    per_day: list[KpiDayOut] = Field(description="every day of the range, by planned start")
+
+
+class KpiOnTimeOut(CamelSchema):
+    first_stop: KpiRateOut = Field(description="check-in at the first stop vs its window")
+    last_stop: KpiRateOut = Field(description="delivery (actual end) vs planned end")
+
+
+class KpiTractorTripsOut(CamelSchema):
+    plate: str | None
+    trips: int
+
+
+class KpiDriverTripsOut(CamelSchema):
+    name: str | None
+    trips: int
+
+
+class KpiFleetOut(CamelSchema):
+    tractors_in_service: int
+    trips: int = Field(description="driver tasks not cancelled, by planned start")
+    trips_per_tractor_per_day: float | None
+    idle_tractors: list[str] = Field(description="plates of tractors in service without a trip")
+    top_tractors: list[KpiTractorTripsOut]
+    top_drivers: list[KpiDriverTripsOut]
+
+
+class KpiDocumentsOut(CamelSchema):
+    delivered: int
+    pod_complete: int = Field(description="delivered shipments with every stop checked out")
+    pod_rate: float | None = Field(description="podComplete / delivered, 0-1")
+    by_status: list[KpiFigureOut]
+    late: int = Field(
+        description="delivered more than 7 days before the range's end, papers pending"
+    )
+
+
+class KpiMoneyOut(CamelSchema):
+    """A sum of money (VND, integer đồng), how many documents make it, and their list."""
+
+    amount: int
+    count: int
+    list_url: str
+
+
+class KpiRevenueOut(CamelSchema):
+    invoiced: KpiMoneyOut = Field(
+        description="issued invoices (not drafts, not cancelled) by invoice date, total with "
+        "VAT; listUrl lists the range's invoices (cancelled ones shown there, not counted)"
+    )
+    collected: KpiMoneyOut = Field(description="customer payments by payment date, not reversed")
+
+
+class KpiOut(CamelSchema):
+    """The KPI dashboard of a date range (business days, both included)."""
+
+    date_from: date
+    date_to: date
+    days: int
+    shipments: KpiShipmentsOut
+    on_time: KpiOnTimeOut
+    fleet: KpiFleetOut
+    documents: KpiDocumentsOut
+    revenue: KpiRevenueOut
+    top_customers: list[KpiFigureOut]
