@@ -9,11 +9,20 @@ from django.utils.translation import get_language
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from unicon.core import filtering
 from unicon.core.errors import ValidationFailed
+from unicon.core.pagination import Paged, keyset_page
 from unicon.core.schemas import ErrorOut, to_camel
-from unicon.dataio import export_jobs, kpi, services
+from unicon.dataio import audit, export_jobs, kpi, services
 from unicon.dataio.export import file_response
-from unicon.dataio.schemas import ExportIn, ExportJobOut, ImportRunOut, KpiFilters, KpiOut
+from unicon.dataio.schemas import (
+    AuditEntryOut,
+    ExportIn,
+    ExportJobOut,
+    ImportRunOut,
+    KpiFilters,
+    KpiOut,
+)
 
 router = Router(tags=["data"])
 
@@ -152,6 +161,27 @@ def get_export(request: HttpRequest, export_id: UUID):
 def download_export(request: HttpRequest, export_id: UUID):
     """The owner and ADMIN (404 for anybody else); 409 while not DONE or once purged."""
     return file_response(*export_jobs.open_file(request.user, export_id))
+
+
+@router.get(
+    "/audit",
+    response={200: Paged[AuditEntryOut], 400: ErrorOut, 403: ErrorOut},
+    by_alias=True,
+    operation_id="listAuditEntries",
+    summary="The audit trail (ADMIN), newest first",
+)
+def list_audit_entries(request: HttpRequest):
+    """ADMIN. Filters: `user` (actor id), `dateFrom`/`dateTo` (days or moments, both
+    included), `action`, `objectType`, `objectId`; keyset paging (`limit`, `cursor`).
+    `?format=xlsx|csv` exports the filtered trail (long ones as a background export)."""
+    rows = filtering.apply(audit.AuditFilter, request.GET, audit.entries(request.user))
+    limit = request.GET.get("limit", "50")
+    return keyset_page(
+        rows,
+        audit.AuditFilter.ORDER,
+        int(limit) if limit.isdigit() else 50,
+        request.GET.get("cursor"),
+    ).as_response()
 
 
 def api_list_url(filters: dict[str, str]) -> str:

@@ -38,7 +38,17 @@ from openpyxl.styles import Font
 
 from unicon.core.errors import ServiceError, error_body
 from unicon.core.pagination import MAX_LIMIT
-from unicon.dataio.exports import BOOL, CHOICE, DATE, DATETIME, NUMBER, Col, ExportList, export_for
+from unicon.dataio.exports import (
+    BOOL,
+    CHOICE,
+    DATE,
+    DATETIME,
+    JSON,
+    NUMBER,
+    Col,
+    ExportList,
+    export_for,
+)
 
 FORMATS = ("xlsx", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -185,6 +195,8 @@ def converter(column: Col) -> Callable[[Any], Any]:
     if column.kind == BOOL:
         yes, no = _("Yes"), _("No")
         return lambda raw: yes if raw else no
+    if column.kind == JSON:
+        return lambda raw: json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw else None
     return lambda raw: raw
 
 

@@ -126,6 +126,30 @@ class ExportJobOut(CamelSchema):
         }
 
 
+class AuditActorOut(CamelSchema):
+    id: UUID = Field(validation_alias="public_id")
+    email: str
+    full_name: str
+
+
+class AuditEntryOut(CamelSchema):
+    """One line of the audit trail (append-only). `changes`: {field: [before, after]};
+    `actorLabel` keeps the actor's e-mail as it was (also for deleted users or the CLI)."""
+
+    created_at: datetime
+    actor: AuditActorOut | None
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict[str, Any]
+    extra: dict[str, Any]
+    request_id: str
+    ip: str | None
+    user_agent: str
+
+
 class KpiFilters(CamelSchema):
     date_from: date | None = None
     date_to: date | None = None
