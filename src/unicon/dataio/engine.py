@@ -267,11 +267,9 @@ def import_sheet(data: SheetData, ctx: ImportContext) -> SheetReport:
         return sheet_report
     if handler is None:
         sheet_report.not_imported = len(data.rows)
-        note = Message(
-            _("%(count)s rows not imported yet: no module imports this sheet in this version."),
-            {"count": len(data.rows)},
-        )
-        ctx.warning(Row(data.header_row, {}, ()), "", note)
+        note = Message(_("Not imported yet: no module imports this sheet in this version."))
+        for row in data.rows:
+            ctx.warning(row, "", note)
         ctx.advance(len(data.rows))
         return sheet_report
     for row in data.rows:
