@@ -90,7 +90,7 @@ def test_billing_lists_export(make_user, api_login, make_customer):
     items = api_items(accountant, "/api/billing/invoices", {})
     book = load_workbook(io.BytesIO(content(accountant.get("/api/billing/invoices?format=xlsx"))))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Số", "Trạng thái", "Bên bán")
+    assert rows[0][:3] == ("Số hóa đơn", "Trạng thái", "Người bán")
     assert [r[11] for r in rows[1:]] == [i["total"] for i in items]  # money as numbers
     assert rows[1][1] == "Đã phát hành" and rows[1][6] == dt.datetime(2026, 3, 12)
     owner = api_login(make_user(Role.CUSTOMER_OWNER, customer=own))
