@@ -202,6 +202,17 @@ CACHES = {
     if env.str("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Progress of running background jobs (a workbook import runs in one long transaction, so its
+# row count cannot go through the database): Redis when set, else files under var/ that the
+# web processes and the worker of one machine share.
+CACHES["progress"] = (
+    CACHES["default"]
+    if env.str("REDIS_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "progress"),
+    }
+)
 
 # --- Background jobs (unicon.jobs) ----------------------------------------------------
 # Huey: SQLite file var/jobs.sqlite3 by default; Redis (shared by workers on several machines)
@@ -210,6 +221,16 @@ JOBS_REDIS_URL = env.str("JOBS_REDIS_URL", default=env.str("REDIS_URL", default=
 JOBS_IMMEDIATE = env.bool("JOBS_IMMEDIATE", default=False)
 JOBS_WORKER_THREADS = env.int("JOBS_WORKER_THREADS", default=2)
 JOBS_RUN_RETENTION_DAYS = env.int("JOBS_RUN_RETENTION_DAYS", default=7)
+
+# --- Data in and out (unicon.dataio) ---------------------------------------------------
+# A list export of more rows than this runs on the job queue (file + download link) instead
+# of being streamed in the request; `?async=1` always queues it.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=5000)
+# Export files, and the uploaded workbooks of import runs, are deleted after this many days.
+DATAIO_FILE_RETENTION_DAYS = env.int("DATAIO_FILE_RETENTION_DAYS", default=7)
+# A background import or export still queued or running after this many hours has lost its
+# worker: the purge job marks it FAILED.
+DATAIO_STALE_JOB_HOURS = env.int("DATAIO_STALE_JOB_HOURS", default=6)
 
 # --- Notifications and webhooks (unicon.notifications) --------------------------------
 # A delivery claimed by a worker that has not finished it after this long is sent again.

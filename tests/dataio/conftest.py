@@ -36,3 +36,10 @@ def bad_file(tmp_path):
     path = tmp_path / "Quản lý đội xe vận tải (lỗi).xlsx"
     path.write_bytes(make_workbook(with_errors=True))
     return path
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks):
+    """`with jobs(): ...` — tasks queued inside run (as the worker would) when it ends, so a
+    response inside the block shows the job QUEUED and a request after it the result."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

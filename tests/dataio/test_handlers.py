@@ -60,3 +60,21 @@ def test_a_failure_half_way_leaves_nothing(admin, distances):
         assert not model.objects.exists(), model
     run = ImportRun.objects.get()
     assert run.status == RunStatus.FAILED and run.report["internalError"]
+
+
+def test_a_sheet_without_a_handler_is_reported_row_by_row(admin):
+    run = services.preview_import(admin, make_workbook(), "x.xlsx", ["distances", "rates"])
+    assert [s["notImported"] for s in run.report["sheets"]] == [2, 2]
+    noted = [
+        (i["sheet"], i["row"], i["messageEn"])
+        for i in run.report["issues"]
+        if i["level"] == "warning"
+    ]
+    message = "Not imported yet: no module imports this sheet in this version."
+    assert noted == [
+        ("Khoảng cách", 2, message),
+        ("Khoảng cách", 3, message),
+        ("Giá cước vận chuyển", 2, message),
+        ("Giá cước vận chuyển", 3, message),
+    ]
+    assert run.report["issues"][0]["messageVi"] != message  # in Vietnamese too

@@ -20,24 +20,46 @@ def upload(client, content: bytes, **fields):
     )
 
 
-def test_api_preview_then_commit(admin, api_login):
+def test_api_preview_then_commit_run_as_jobs(admin, api_login, jobs):
     client = api_login(admin)
-    response = upload(client, make_workbook())
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["status"] == "PREVIEWED" and body["report"]["errorCount"] == 0
+    with jobs():
+        response = upload(client, make_workbook())
+        assert response.status_code == 202, response.content
+        queued = response.json()
+        assert (queued["state"], queued["status"], queued["action"]) == (
+            "QUEUED",
+            "PENDING",
+            "PREVIEW",
+        )
+        assert queued["report"] == {} and queued["progress"]["done"] == 0
+    body = client.get(f"/api/imports/{queued['id']}").json()
+    assert (body["state"], body["status"]) == ("DONE", "PREVIEWED")
+    assert body["report"]["errorCount"] == 0
     assert body["report"]["sheets"][0]["rowsRead"] == 4
+    rows = sum(sheet["rowsRead"] for sheet in body["report"]["sheets"])
+    assert body["progress"] == {"done": rows, "total": rows} and rows > 10
     assert not Customer.objects.exists()
-    committed = client.post(f"/api/imports/{body['id']}/commit")
-    assert committed.status_code == 200 and committed.json()["status"] == "COMMITTED"
+    with jobs():
+        committed = client.post(f"/api/imports/{body['id']}/commit")
+        assert committed.status_code == 202
+        assert committed.json()["state"] == "QUEUED"
+        assert committed.json()["action"] == "COMMIT"
+        twice = client.post(f"/api/imports/{body['id']}/commit")
+        assert twice.status_code == 409  # its job is still queued
+        assert not Customer.objects.exists()
+    done = client.get(f"/api/imports/{body['id']}").json()
+    assert (done["state"], done["status"], done["fileKept"]) == ("DONE", "COMMITTED", False)
     assert Shipment.objects.count() == 3
     again = client.post(f"/api/imports/{body['id']}/commit")
     assert again.status_code == 409 and again.json()["error"]["code"] == "CONFLICT"
 
 
-def test_api_errors_and_error_report(admin, api_login):
+def test_api_errors_and_error_report(admin, api_login, jobs):
     client = api_login(admin)
-    body = upload(client, make_workbook(with_errors=True), commit="true").json()
+    with jobs():
+        queued = upload(client, make_workbook(with_errors=True), commit="true").json()
+    body = client.get(f"/api/imports/{queued['id']}").json()
+    assert body["state"] == "DONE"
     assert body["status"] == "FAILED" and body["report"]["errorCount"] == len(ERRORS)
     assert not Customer.objects.exists()
     report = client.get(f"/api/imports/{body['id']}/errors.xlsx")
@@ -47,6 +69,28 @@ def test_api_errors_and_error_report(admin, api_login):
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [8, 9]  # Excel row numbers of the bad vehicles
     assert "ABC-123" in rows[1] and "Biển số" in rows[1][-1]
+
+
+def test_a_job_that_breaks_half_way_fails_and_writes_nothing(admin, api_login, jobs, monkeypatch):
+    from unicon.dataio import engine
+
+    real = engine.import_sheet
+    calls = []
+
+    def breaks_on_the_third_sheet(data, ctx):
+        calls.append(data.spec.key)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return real(data, ctx)
+
+    monkeypatch.setattr("unicon.dataio.services.import_sheet", breaks_on_the_third_sheet)
+    client = api_login(admin)
+    with jobs():
+        queued = upload(client, make_workbook(), commit="true").json()
+    body = client.get(f"/api/imports/{queued['id']}").json()
+    assert (body["state"], body["status"]) == ("FAILED", "FAILED")
+    assert "disk on fire" in body["error"]
+    assert not Customer.objects.exists()  # the two sheets before were rolled back
 
 
 @pytest.mark.parametrize("role", [Role.OPS, Role.ACCOUNTING, Role.CUSTOMER_OWNER])
@@ -66,30 +110,43 @@ def test_bad_uploads(admin, api_login):
     assert unknown.status_code == 400
 
 
-def test_admin_page_upload_preview_commit(admin):
+def test_admin_page_upload_preview_commit(admin, jobs):
     browser = Client()
     browser.force_login(admin)
     home = browser.get("/manage/import/")
     assert home.status_code == 200
     template = browser.get("/manage/import/template.xlsx")
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
-    posted = browser.post(
-        "/manage/import/", {"file": io.BytesIO(make_workbook()), "sheets": ["customers"]}
-    )
-    assert posted.status_code == 302
+    with jobs():
+        posted = browser.post(
+            "/manage/import/", {"file": io.BytesIO(make_workbook()), "sheets": ["customers"]}
+        )
+        assert posted.status_code == 302
+        waiting = browser.get(posted["Location"]).content.decode()
+        assert 'id="import-progress"' in waiting and 'hx-trigger="every 2s"' in waiting
+        assert "THEPMIEN" not in waiting  # no report yet
+        poll = browser.get(posted["Location"] + "progress/", headers={"HX-Request": "true"})
+        assert poll.status_code == 200 and "HX-Refresh" not in poll
+    poll = browser.get(posted["Location"] + "progress/", headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"  # done: the page reloads and shows the report
     preview = browser.get(posted["Location"])
     html = preview.content.decode()
     assert "Thông tin khách hàng" in html and "THEPMIEN" in html
+    assert "import-progress" not in html
     assert not Customer.objects.exists()
-    done = browser.post(posted["Location"] + "commit/", follow=True)
-    assert done.status_code == 200
+    with jobs():
+        done = browser.post(posted["Location"] + "commit/", follow=True)
+        assert done.status_code == 200
+        assert 'id="import-progress"' in done.content.decode()
     assert Customer.objects.count() == 3
+    assert "commit/" not in browser.get(posted["Location"]).content.decode()
 
 
-def test_admin_page_shows_errors(admin):
+def test_admin_page_shows_errors(admin, jobs):
     browser = Client()
     browser.force_login(admin)
-    posted = browser.post("/manage/import/", {"file": io.BytesIO(make_workbook(True))})
+    with jobs():
+        posted = browser.post("/manage/import/", {"file": io.BytesIO(make_workbook(True))})
     html = browser.get(posted["Location"]).content.decode()
     assert "ABC-123" in html and "errors.xlsx" in html and "commit/" not in html
 
@@ -105,4 +162,5 @@ def test_operations_are_documented(anon):
     paths = anon.get("/api/openapi.json").json()["paths"]
     ids = {op["operationId"] for path in paths.values() for op in path.values()}
     assert {"createImport", "getImport", "commitImport", "importErrors", "importTemplate"} <= ids
+    assert {"createExport", "listExports", "getExport", "downloadExport"} <= ids
     assert "getKpis" in ids

@@ -149,23 +149,29 @@ def test_cost_errors_name_row_and_column_and_nothing_is_written(admin, bad_file)
     assert not FuelLog.objects.exists() and not RepairLog.objects.exists()
 
 
-def test_api_import_of_costs_all_or_nothing(admin, api_login):
+def test_api_import_of_costs_all_or_nothing(admin, api_login, jobs):
     client = api_login(admin)
-    bad = client.client.post(
-        "/api/imports",
-        {"file": io.BytesIO(make_workbook(with_errors=True)), "commit": "true"},
-        headers=client._headers(None),
-    ).json()
+
+    def upload(content: bytes, **fields) -> dict:
+        with jobs():
+            queued = client.client.post(
+                "/api/imports",
+                {"file": io.BytesIO(content), **fields},
+                headers=client._headers(None),
+            ).json()
+        return client.get(f"/api/imports/{queued['id']}").json()
+
+    bad = upload(make_workbook(with_errors=True), commit="true")
     assert bad["status"] == "FAILED"
     assert not FuelLog.objects.exists() and not RepairLog.objects.exists()
-    preview = client.client.post(
-        "/api/imports", {"file": io.BytesIO(make_workbook())}, headers=client._headers(None)
-    ).json()
+    preview = upload(make_workbook())
     sheets = {s["key"]: s for s in preview["report"]["sheets"]}
     assert (sheets["fuel"]["created"], sheets["repairs"]["created"]) == (5, 3)
     assert not FuelLog.objects.exists()
-    committed = client.post(f"/api/imports/{preview['id']}/commit")
-    assert committed.status_code == 200 and committed.json()["status"] == "COMMITTED"
+    with jobs():
+        committed = client.post(f"/api/imports/{preview['id']}/commit")
+    assert committed.status_code == 202
+    assert client.get(f"/api/imports/{preview['id']}").json()["status"] == "COMMITTED"
     assert (FuelLog.objects.count(), RepairLog.objects.count()) == (5, 3)
     listed = client.get("/api/fuel-logs?status=CONFIRMED")
     assert listed.status_code == 200 and len(listed.json()["items"]) == 5

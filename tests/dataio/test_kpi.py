@@ -137,3 +137,56 @@ def test_kpi_page(history, make_user):
     driver = Client()
     driver.force_login(make_user(Role.DRIVER))
     assert driver.get("/dashboard/").status_code == 403
+
+
+def test_kpi_revenue_and_typed_schema(make_user, api_login, make_customer, anon):
+    from unicon.billing.models import Invoice, InvoiceStatus
+    from unicon.billing.receivable_models import Payment, PaymentMethod
+    from unicon.fleet.models import LegalEntity
+
+    seller = LegalEntity.objects.create(code="UNICON", name="Unicon")
+    customer = make_customer()
+    day = dt.date(2026, 3, 12)
+    for status, total, issued in (
+        (InvoiceStatus.ISSUED, 11_000_000, day),
+        (InvoiceStatus.PAID, 5_500_000, day),
+        (InvoiceStatus.CANCELLED, 99_000_000, day),  # not revenue
+        (InvoiceStatus.DRAFT, 7_000_000, None),
+        (InvoiceStatus.ISSUED, 3_000_000, dt.date(2026, 4, 2)),  # outside the range
+    ):
+        Invoice.objects.create(
+            legal_entity=seller,
+            customer=customer,
+            status=status,
+            issue_date=issued,
+            buyer_name=customer.name,
+            subtotal=total,
+            total=total,
+        )
+    for amount, reversed_at in ((4_000_000, None), (1_000_000, timezone.now())):
+        Payment.objects.create(
+            customer=customer,
+            paid_on=day,
+            amount=amount,
+            method=PaymentMethod.BANK_TRANSFER,
+            reversed_at=reversed_at,
+        )
+    accountant = make_user(Role.ACCOUNTING)
+    client = api_login(accountant)
+    body = client.get("/api/kpi", {"dateFrom": "2026-03-10", "dateTo": "2026-03-20"}).json()
+    invoiced, collected = body["revenue"]["invoiced"], body["revenue"]["collected"]
+    assert (invoiced["amount"], invoiced["count"]) == (16_500_000, 2)
+    assert (collected["amount"], collected["count"]) == (4_000_000, 1)
+    assert invoiced["listUrl"] == "/api/billing/invoices?dateFrom=2026-03-10&dateTo=2026-03-20"
+    assert collected["listUrl"].startswith("/api/billing/payments?dateFrom=2026-03-10")
+    listed = client.get(invoiced["listUrl"]).json()["items"]  # the range's invoices; the
+    assert sorted(i["status"] for i in listed) == ["CANCELLED", "ISSUED", "PAID"]  # live ones count
+    page = Client()
+    page.force_login(accountant)
+    html = page.get("/dashboard/", {"date_from": "2026-03-10", "date_to": "2026-03-20"})
+    assert "16.500.000" in html.content.decode() and "4.000.000" in html.content.decode()
+    schema = anon.get("/api/openapi.json").json()
+    ok = schema["paths"]["/api/kpi"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"]["$ref"].endswith("/KpiOut")
+    kpi = schema["components"]["schemas"]["KpiOut"]["properties"]
+    assert {"dateFrom", "shipments", "onTime", "fleet", "documents", "revenue"} <= set(kpi)

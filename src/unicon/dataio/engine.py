@@ -127,10 +127,18 @@ class ImportContext:
     """What a handler needs while importing one sheet: the acting user, the run, caches
     shared across sheets (natural key → row), and the recording of issues."""
 
-    def __init__(self, user, run: ImportRun, report: Report) -> None:
+    def __init__(
+        self,
+        user,
+        run: ImportRun,
+        report: Report,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         self.user = user
         self.run = run
         self.report = report
+        #: called with the number of rows just processed (the job's progress)
+        self.advance = progress or (lambda _rows: None)
         self.cache: dict[str, dict[str, Any]] = {}
         self.sheet: SheetData | None = None
         self.sheet_report: SheetReport | None = None
@@ -255,19 +263,20 @@ def import_sheet(data: SheetData, ctx: ImportContext) -> SheetReport:
             {"columns": ", ".join(data.missing)},
         )
         ctx.error(Row(data.header_row or 1, {}, ()), "", missing)
+        ctx.advance(len(data.rows))
         return sheet_report
     if handler is None:
         sheet_report.not_imported = len(data.rows)
-        note = Message(
-            _("%(count)s rows not imported yet: no module imports this sheet in this version."),
-            {"count": len(data.rows)},
-        )
-        ctx.warning(Row(data.header_row, {}, ()), "", note)
+        note = Message(_("Not imported yet: no module imports this sheet in this version."))
+        for row in data.rows:
+            ctx.warning(row, "", note)
+        ctx.advance(len(data.rows))
         return sheet_report
     for row in data.rows:
         try:
             with transaction.atomic():
                 sheet_report.count(handler.import_row(row, ctx))
         except RowFailed:
-            continue
+            pass
+        ctx.advance(1)
     return sheet_report

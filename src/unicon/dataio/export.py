@@ -8,8 +8,10 @@ order. Memory stays bounded at any size: one page is held at a time, CSV is stre
 the client as it is produced, XLSX is written by openpyxl's write-only mode into a
 temporary file that is then streamed.
 
-Long exports should move to the job queue (issue 15): `write_xlsx(pages, spec, file)` takes
-any iterator of pages, so a job can feed it and store the file for a download link.
+A list longer than `EXPORT_INLINE_MAX_ROWS` (default 5,000), or any list with `async=1`,
+is not exported in the request: it becomes an export job (`export_jobs`) — 202 with the
+job for an API client, a redirect to "my exports" for a browser — written by the worker
+with the same functions (`write_xlsx`, `csv_lines`) and downloaded when done.
 """
 
 from __future__ import annotations
@@ -23,17 +25,30 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.urls import Resolver404, ResolverMatch, resolve
+from django.shortcuts import redirect
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from unicon.core.errors import error_body
+from unicon.core.errors import ServiceError, error_body
 from unicon.core.pagination import MAX_LIMIT
-from unicon.dataio.exports import BOOL, CHOICE, DATE, DATETIME, NUMBER, Col, ExportList, export_for
+from unicon.dataio.exports import (
+    BOOL,
+    CHOICE,
+    DATE,
+    DATETIME,
+    JSON,
+    NUMBER,
+    Col,
+    ExportList,
+    export_for,
+)
 
 FORMATS = ("xlsx", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,8 +59,9 @@ Page = list[dict[str, Any]]
 
 
 class ListExportMiddleware:
-    """Answers `GET /api/<exportable list>?format=xlsx|csv` with the file (see module doc).
-    Every other request passes through untouched."""
+    """Answers `GET /api/<exportable list>?format=xlsx|csv` with the file, or with a queued
+    export job when the list is long or `async=1` (see module doc). Every other request
+    passes through untouched."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -63,24 +79,83 @@ class ListExportMiddleware:
             return self.get_response(request)
         if fmt not in FORMATS:
             details = {"format": [_("Choose xlsx or csv.")]}
-            body = error_body("VALIDATION_ERROR", _("Unknown export format."), details)
-            return HttpResponse(json.dumps(body), status=400, content_type="application/json")
-        return export_response(request, match, spec, fmt)
+            return _json(error_body("VALIDATION_ERROR", _("Unknown export format."), details), 400)
+        fetcher = PageFetcher(request, match)
+        first = fetcher(request.GET.get("cursor"))
+        if first.status_code != 200:
+            return first
+        if request.GET.get("async") not in ASYNC and _fits_inline(fetcher, first):
+            return export_response(request, spec, fmt, list_pages(fetcher, first)[1])
+        return queue_response(request, fetcher.user, fmt)
 
 
-def _list_pages(request: HttpRequest, match: ResolverMatch) -> tuple[HttpResponse | None, Iterator]:
-    """(error response of the first page or None, iterator over the pages of items)."""
+ASYNC = {"1", "true", "yes"}
 
-    def fetch(cursor: str | None) -> HttpResponse:
-        sub = copy.copy(request)
-        sub.GET = request.GET.copy()
-        sub.GET.pop("format", None)
+
+def _json(body: dict, status: int, **headers: str) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(body), status=status, content_type="application/json", headers=headers
+    )
+
+
+def queue_response(request: HttpRequest, user, fmt: str) -> HttpResponse:
+    """Queue the export as a job: 202 with the job (API clients), or a redirect to the
+    "my exports" page (a browser following a page's download link)."""
+    from unicon.dataio import export_jobs  # it builds on this module
+    from unicon.dataio.schemas import ExportJobOut
+
+    try:
+        job = export_jobs.start(
+            user, request.path, request.GET.urlencode(), fmt, get_language() or "vi"
+        )
+    except ServiceError as exc:
+        return _json(error_body(exc.code, exc.message, exc.details), exc.status)
+    if "text/html" in request.headers.get("Accept", ""):
+        return redirect(reverse("dataio-exports") + f"?started={job.public_id}")
+    body = ExportJobOut.model_validate(job).model_dump(mode="json", by_alias=True)
+    return _json(body, 202, Location=f"/api/exports/{job.public_id}")
+
+
+class PageFetcher:
+    """Calls the list view for one page (200 rows) after another, on a copy of `request`
+    with the same filters; remembers the user the list authenticated."""
+
+    def __init__(self, request: HttpRequest, match: ResolverMatch) -> None:
+        self.request, self.match, self.user = request, match, None
+
+    def __call__(self, cursor: str | None) -> HttpResponse:
+        sub = copy.copy(self.request)
+        sub.GET = self.request.GET.copy()
+        for name in ("format", "async", "cursor"):
+            sub.GET.pop(name, None)
         sub.GET["limit"] = str(MAX_LIMIT)
         if cursor:
             sub.GET["cursor"] = cursor
-        return match.func(sub, *match.args, **match.kwargs)
+        response = self.match.func(sub, *self.match.args, **self.match.kwargs)
+        self.user = getattr(sub, "user", None)
+        return response
 
-    first = fetch(request.GET.get("cursor"))
+
+def _fits_inline(fetch: PageFetcher, first: HttpResponse) -> bool:
+    """Whether the list has at most `EXPORT_INLINE_MAX_ROWS` rows (pages are read, counted
+    and dropped; a short list costs its pages twice, a long one stops at the limit)."""
+    limit = settings.EXPORT_INLINE_MAX_ROWS
+    body = json.loads(first.content)
+    count = len(body["items"])
+    while body.get("nextCursor") and count <= limit:
+        response = fetch(body["nextCursor"])
+        if response.status_code != 200:
+            return True  # the inline export meets (and answers) the same error
+        body = json.loads(response.content)
+        count += len(body["items"])
+    return count <= limit
+
+
+def list_pages(
+    fetch: PageFetcher, first: HttpResponse | None = None
+) -> tuple[HttpResponse | None, Iterator[Page]]:
+    """(error response of the first page or None, iterator over the pages of items)."""
+    first = first if first is not None else fetch(fetch.request.GET.get("cursor"))
     if first.status_code != 200:
         return first, iter(())
 
@@ -120,6 +195,8 @@ def converter(column: Col) -> Callable[[Any], Any]:
     if column.kind == BOOL:
         yes, no = _("Yes"), _("No")
         return lambda raw: yes if raw else no
+    if column.kind == JSON:
+        return lambda raw: json.dumps(raw, ensure_ascii=False, sort_keys=True) if raw else None
     return lambda raw: raw
 
 
@@ -201,11 +278,8 @@ def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
         )
 
 
-def export_response(request: HttpRequest, match: ResolverMatch, spec: ExportList, fmt: str):
-    """The file response of one export, or the list's own error response."""
-    error, pages = _list_pages(request, match)
-    if error is not None:
-        return error
+def export_response(request: HttpRequest, spec: ExportList, fmt: str, pages: Iterator[Page]):
+    """The file response of one export, streamed."""
     filename = f"{spec.name}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -221,3 +295,11 @@ def export_response(request: HttpRequest, match: ResolverMatch, spec: ExportList
         raise
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def file_response(handle, job) -> FileResponse:
+    """The stored file of an export job, streamed as an attachment."""
+    content_type = XLSX if job.format == "xlsx" else "text/csv; charset=utf-8"
+    return FileResponse(
+        handle, as_attachment=True, filename=job.file_name, content_type=content_type
+    )

@@ -2,8 +2,8 @@
 
 A column names a (dotted) key of one item of the list's JSON page, e.g. `customer.name`,
 and how to write it: text, a choice shown by its label, a date or time in the business time
-zone, a number (money stays an integer number of đồng). Exports are keyed by the list's API
-route; `register(route, ExportList)` adds one (e.g. the billing lists).
+zone, a number (money stays an integer number of đồng), a JSON object written as its text.
+Exports are keyed by the list's API route; `register(route, ExportList)` adds one.
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from unicon.shipments.models import (
     Priority,
 )
 
-TEXT, CHOICE, DATE, DATETIME, NUMBER, BOOL = "text", "choice", "date", "datetime", "number", "bool"
+TEXT, CHOICE, DATE, DATETIME, NUMBER, BOOL, JSON = (
+    "text",
+    "choice",
+    "date",
+    "datetime",
+    "number",
+    "bool",
+    "json",
+)
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,23 @@ EVENTS = ExportList(
         Col("longitude", _("Longitude"), NUMBER),
     ),
 )
+AUDIT = ExportList(
+    "audit",
+    _("Audit trail"),
+    (
+        Col("createdAt", _("Time"), DATETIME),
+        Col("actorLabel", _("By")),
+        Col("action", _("Action")),
+        Col("objectType", _("Object type")),
+        Col("objectId", _("Object id")),
+        Col("objectRepr", _("Object")),
+        Col("changes", _("Changes"), JSON),
+        Col("extra", _("Details"), JSON),
+        Col("requestId", _("Request id")),
+        Col("ip", _("IP address")),
+        Col("userAgent", _("Client")),
+    ),
+)
 
 _LISTS: dict[str, ExportList] = {
     "shipments": SHIPMENTS,
@@ -195,6 +220,7 @@ _LISTS: dict[str, ExportList] = {
     "users": USERS,
     "dispatch/tasks": TASKS,
     "shipments/<shipment_id>/events": EVENTS,
+    "audit": AUDIT,
 }
 
 

@@ -16,6 +16,9 @@ Definitions (documented on the page too):
   every required photo, DOMAIN.md Part A §4).
 * late documents: delivered more than `LATE_DOCUMENT_DAYS` days before the end of the range
   and papers still pending (DOC_PENDING).
+* revenue invoiced: issued invoices (neither draft nor cancelled) by invoice date, their
+  totals with VAT; collected: customer payments by payment date, reversed ones left out
+  (VND, integer đồng).
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unicon.billing.models import Invoice, InvoiceStatus
+from unicon.billing.receivable_models import Payment
 from unicon.core.errors import ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.dataio import policies
@@ -63,6 +69,15 @@ class Rate:
 
 
 @dataclass
+class Money:
+    """A sum in VND, how many documents make it, and the list filter that shows them."""
+
+    amount: int
+    count: int
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Dashboard:
     date_from: dt.date
     date_to: dt.date
@@ -83,6 +98,8 @@ class Dashboard:
     documents: list[Figure]
     late_documents: int
     top_customers: list[Figure]
+    invoiced: Money
+    collected: Money
 
     @property
     def days(self) -> int:
@@ -215,7 +232,25 @@ def dashboard(user, date_from: dt.date | None = None, date_to: dt.date | None = 
             Figure(f"{code} — {name}", n, {**window, "customer": str(public_id)})
             for public_id, code, name, n in customers
         ],
+        **_revenue(date_from, date_to),
     )
+
+
+def _revenue(date_from: dt.date, date_to: dt.date) -> dict[str, Money]:
+    """Invoiced and collected money over the range (indexed by invoice / payment date)."""
+    dates = {"dateFrom": date_from.isoformat(), "dateTo": date_to.isoformat()}
+    invoiced = (
+        Invoice.objects.filter(issue_date__gte=date_from, issue_date__lte=date_to)
+        .exclude(status__in=[InvoiceStatus.DRAFT, InvoiceStatus.CANCELLED])
+        .aggregate(amount=Sum("total"), count=Count("id"))
+    )
+    collected = Payment.objects.filter(
+        paid_on__gte=date_from, paid_on__lte=date_to, reversed_at__isnull=True
+    ).aggregate(amount=Sum("amount"), count=Count("id"))
+    return {
+        "invoiced": Money(invoiced["amount"] or 0, invoiced["count"], dates),
+        "collected": Money(collected["amount"] or 0, collected["count"], dates),
+    }
 
 
 def as_json(board: Dashboard, list_url) -> dict[str, Any]:
@@ -224,6 +259,9 @@ def as_json(board: Dashboard, list_url) -> dict[str, Any]:
 
     def figure(f: Figure) -> dict:
         return {"label": f.label, "count": f.count, "listUrl": list_url(f.filters)}
+
+    def money(m: Money, path: str) -> dict:
+        return {"amount": m.amount, "count": m.count, "listUrl": f"{path}?{urlencode(m.filters)}"}
 
     def rate(r: Rate) -> dict:
         return {"measured": r.measured, "onTime": r.on_time, "rate": r.rate}
@@ -253,6 +291,10 @@ def as_json(board: Dashboard, list_url) -> dict[str, Any]:
             "podRate": board.pod_rate,
             "byStatus": [figure(f) for f in board.documents],
             "late": board.late_documents,
+        },
+        "revenue": {
+            "invoiced": money(board.invoiced, "/api/billing/invoices"),
+            "collected": money(board.collected, "/api/billing/payments"),
         },
         "topCustomers": [figure(f) for f in board.top_customers],
     }

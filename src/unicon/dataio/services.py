@@ -1,4 +1,5 @@
-"""Import of the company workbook: `preview_import`, `commit_import`, `commit_run`.
+"""Import of the company workbook: `queue_import`, `queue_commit` (the page and the API:
+on the job queue), `preview_import`, `commit_import` (the command line: in the caller).
 
 One run reads the chosen sheets in `sheets.SPECS` order and sends every row through its
 handler (see `engine`). All of a run happens in ONE transaction:
@@ -11,29 +12,35 @@ handler (see `engine`). All of a run happens in ONE transaction:
 Re-running a file changes nothing: rows are matched by natural keys (customer code or name,
 plate, driver phone or name, location name, order code) and only differences are written.
 
-Runs synchronously for now. To move it to the job queue, enqueue `commit_run(user_id,
-run_id)` (both plain values) — the function has no request-bound argument.
+A full real workbook takes about 90 s — longer than a web request may last — so the page
+and the API only store the upload and queue the step (`tasks.run_import`); the run's `state`
+(QUEUED → RUNNING → DONE or FAILED) and its row counts say how far the job is.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import uuid
+from types import SimpleNamespace
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from unicon.accounts.models import User
-from unicon.core import crud
+from unicon.core import context, crud
 from unicon.core.errors import Conflict, PayloadTooLarge, ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import Role
-from unicon.dataio import policies
+from unicon.dataio import policies, progress
 from unicon.dataio.engine import ImportContext, Report, import_sheet
-from unicon.dataio.models import ImportRun, RunStatus
+from unicon.dataio.models import ImportRun, JobState, RunAction, RunStatus
 from unicon.dataio.sheets import SPECS
 from unicon.dataio.workbook import error_report, find_sheets, open_workbook, template
+from unicon.jobs import enqueue_on_commit
 
+logger = logging.getLogger("unicon.dataio")
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
 
@@ -59,34 +66,46 @@ def _check_sheets(sheets: list[str] | None) -> list[str]:
 
 
 def _execute(user, run: ImportRun, content: bytes, commit: bool) -> Report:
-    """Run every chosen sheet in one transaction; keep it only on a clean commit."""
+    """Run every chosen sheet in one transaction; keep it only on a clean commit. The total
+    row count is written to the run before the transaction starts (pollers see it)."""
     report = Report()
     book = open_workbook(content)
     specs = [spec for spec in SPECS if spec.key in run.sheets]
+    counter = progress.RowCounter(run.public_id)
     try:
-        with transaction.atomic(), translation.override("en"):
+        with translation.override("en"):
             found, report.unknown_sheets = find_sheets(book, specs)
-            ctx = ImportContext(user, run, report)
-            for data in found:
-                import_sheet(data, ctx)
-            if not commit or report.error_count:
-                raise _Rollback
-    except _Rollback:
-        pass
+            run.rows_total = sum(len(data.rows) for data in found)
+            run.save(update_fields=["rows_total", "updated_at"])
+            try:
+                with transaction.atomic():
+                    ctx = ImportContext(user, run, report, counter)
+                    for data in found:
+                        import_sheet(data, ctx)
+                    if not commit or report.error_count:
+                        raise _Rollback
+            except _Rollback:
+                pass
     finally:
         book.close()
+        counter.finish()
     return report
 
 
 def _run(user, run: ImportRun, content: bytes, commit: bool) -> ImportRun:
+    run.action = RunAction.COMMIT if commit else RunAction.PREVIEW
+    run.state, run.started_at, run.rows_done = JobState.RUNNING, timezone.now(), 0
+    run.save(update_fields=["action", "state", "started_at", "rows_done", "updated_at"])
     try:
         report = _execute(user, run, content, commit)
-    except Exception:
+    except Exception as exc:
         # nothing of the run was kept (its transaction rolled back); say so, then let the
-        # error reach the caller (logged as a 500 with the request id)
-        run.status = RunStatus.FAILED
+        # error reach the caller (logged with the request id or the job)
+        run.status, run.state = RunStatus.FAILED, JobState.FAILED
+        run.error = f"{type(exc).__name__}: {exc}"[:2000]
         run.report = {**Report().as_json(), "internalError": True}
-        run.save(update_fields=["status", "report", "updated_at"])
+        run.finished_at = timezone.now()
+        run.save()
         raise
     if not commit:
         run.status = RunStatus.PREVIEWED
@@ -94,8 +113,10 @@ def _run(user, run: ImportRun, content: bytes, commit: bool) -> ImportRun:
         run.status = RunStatus.FAILED
     else:
         run.status = RunStatus.COMMITTED
+        run.content = b""  # the file is no longer needed once imported
     run.report = report.as_json()
-    run.save(update_fields=["status", "report", "updated_at"])
+    run.state, run.rows_done, run.finished_at = JobState.DONE, run.rows_total, timezone.now()
+    run.save()
     return run
 
 
@@ -119,12 +140,14 @@ def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> 
         sha256=hashlib.sha256(content).hexdigest(),
         content=content,
         sheets=chosen,
-        status=RunStatus.PREVIEWED,
+        status=RunStatus.PENDING,
+        state=JobState.QUEUED,
     )
 
 
 def preview_import(user, content: bytes, file_name: str, sheets: list[str] | None = None):
-    """Dry run: read `content` (an .xlsx file) and report what an import would do.
+    """Dry run in the caller (the command line): read `content` (an .xlsx file) and report
+    what an import would do.
 
     Returns the saved `ImportRun` (status PREVIEWED) whose `report` holds, per sheet,
     rows read / created / updated / unchanged / duplicate / not imported / errors /
@@ -137,31 +160,106 @@ def preview_import(user, content: bytes, file_name: str, sheets: list[str] | Non
 
 
 def commit_import(user, content: bytes, file_name: str, sheets: list[str] | None = None):
-    """Import `content` for real, all or nothing: COMMITTED when no row had an error,
-    else FAILED with nothing written. Same errors as `preview_import`."""
+    """Import `content` for real in the caller, all or nothing: COMMITTED when no row had an
+    error, else FAILED with nothing written. Same errors as `preview_import`."""
     run = _new_run(user, content, file_name, sheets)
-    return commit_run(user, run.public_id)
+    return _run(user, run, content, commit=True)
 
 
-def commit_run(user, public_id) -> ImportRun:
-    """Commit a previewed run (the upload → preview → commit flow of the import page).
-
-    Raises NotFound (no such run), Conflict (already committed), Forbidden (not ADMIN).
-    The stored file is dropped once the run is committed.
-    """
-    run = get_run(user, public_id)
-    if run.status == RunStatus.COMMITTED:
-        raise Conflict(_("This workbook has already been imported."), {"status": run.status})
-    run = _run(user, run, bytes(run.content), commit=True)
-    if run.status == RunStatus.COMMITTED:
-        run.content = b""
-        run.save(update_fields=["content"])
+def queue_import(
+    user, content: bytes, file_name: str, sheets: list[str] | None = None, commit: bool = False
+) -> ImportRun:
+    """Store the upload and queue its dry run (or, with `commit`, its import straight away):
+    returns the run at once (state QUEUED, status PENDING); the worker fills in the report.
+    Same errors as `preview_import` (checked before anything is stored)."""
+    run = _new_run(user, content, file_name, sheets)
+    if commit:
+        run.action = RunAction.COMMIT
+        run.save(update_fields=["action"])
+    _enqueue(run, user)
     return run
 
 
-def get_run(user, public_id) -> ImportRun:
+def queue_commit(user, public_id) -> ImportRun:
+    """Queue the import of a run's stored file (the upload → preview → commit flow): returns
+    the run at once (state QUEUED, action COMMIT).
+
+    Raises NotFound (no such run), Forbidden (not ADMIN), Conflict (already imported, a job
+    of this run still queued or running, or the file no longer kept).
+    """
     ensure_importer(user)
-    return crud.get_or_404(ImportRun.objects.all(), public_id, _("No such import."))
+    with transaction.atomic():
+        run = crud.get_or_404(
+            ImportRun.objects.select_for_update(), public_id, _("No such import.")
+        )
+        if run.status == RunStatus.COMMITTED:
+            raise Conflict(_("This workbook has already been imported."), {"status": run.status})
+        if run.state in (JobState.QUEUED, JobState.RUNNING):
+            raise Conflict(_("This import is still running."), {"state": run.state})
+        if not run.content:
+            raise Conflict(_("The file of this import is no longer kept."))
+        run.state, run.action, run.rows_done, run.error = (
+            JobState.QUEUED,
+            RunAction.COMMIT,
+            0,
+            "",
+        )
+        run.save(update_fields=["state", "action", "rows_done", "error", "updated_at"])
+        _enqueue(run, user)
+    return run
+
+
+def _enqueue(run: ImportRun, user) -> None:
+    from unicon.dataio import tasks  # the tasks module imports this one
+
+    enqueue_on_commit(tasks.run_import, run.pk, user.pk)
+
+
+def run_queued(run_pk: int, user_pk: int) -> None:
+    """The job: run the queued step of an import as `user_pk` (called by the worker). A run
+    that is not QUEUED any more (run already, purged) is left alone, so a second delivery
+    of the task changes nothing."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().filter(pk=run_pk).first()
+        if run is None or run.state != JobState.QUEUED:
+            return
+        run.state = JobState.RUNNING
+        run.save(update_fields=["state", "updated_at"])
+    user = User.objects.get(pk=user_pk)
+    job = context.RequestContext(
+        request_id=f"job-{uuid.uuid4().hex[:16]}",
+        user_agent="worker:import-workbook",
+        request=SimpleNamespace(user=user),
+    )
+    with context.bound(job):
+        try:
+            ensure_importer(user)
+        except Exception as exc:
+            ImportRun.objects.filter(pk=run.pk).update(
+                state=JobState.FAILED, error=str(exc), finished_at=timezone.now()
+            )
+            return
+        _run(user, run, bytes(run.content), commit=run.action == RunAction.COMMIT)
+
+
+def progress_of(run: ImportRun) -> tuple[int, int]:
+    """(rows done, rows in all) of a run: live while its job runs."""
+    if run.state == JobState.RUNNING:
+        live = progress.rows_done(run.public_id)
+        return (min(live, run.rows_total) if live is not None else 0), run.rows_total
+    return run.rows_done, run.rows_total
+
+
+def get_run(user, public_id) -> ImportRun:
+    """One run (its stored file is read only when used). NotFound, Forbidden (not ADMIN)."""
+    ensure_importer(user)
+    runs = ImportRun.objects.defer("content").select_related("created_by")
+    return crud.get_or_404(runs, public_id, _("No such import."))
+
+
+def has_file(run: ImportRun) -> bool:
+    """Whether the uploaded file of `run` is still kept (dropped once imported or purged)."""
+    return run.status != RunStatus.COMMITTED and run.file_purged_at is None
 
 
 def list_runs(user, limit: int = 20) -> list[ImportRun]:

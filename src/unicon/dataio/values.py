@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.datetime import from_excel
 
+from unicon.core.phones import canonical_phone
 from unicon.customers.models import PaymentTermUnit, StatementCycle
 from unicon.fleet.models import normalise_plate, validate_plate
 
@@ -230,19 +231,15 @@ def parse_int(value: Any, low: int, high: int) -> int | None:
 
 
 def parse_phone(value: Any) -> str:
-    """Digits of a Vietnamese phone number in its national form: `+84 901 234 567`,
-    `84901234567`, `0901.234.567` → `0901234567`; a number cell that lost its leading 0
-    (901234567) gets it back. Empty → ""."""
-    digits = re.sub(r"\D", "", text(value))
-    if not digits:
-        return ""
-    if digits.startswith("84") and len(digits) in (11, 12):
-        digits = "0" + digits[2:]
-    elif not digits.startswith("0") and len(digits) in (9, 10):
-        digits = "0" + digits
-    if not 10 <= len(digits) <= 11:
-        raise CellError(_("Not a phone number: %(value)s."), value=value)
-    return digits
+    """A phone number in any form, in the one stored form (`core.phones.canonical_phone`):
+    `+84 901 234 567`, `84901234567`, `0901.234.567` → `0901234567`; a number cell that lost
+    its leading 0 (901234567) gets it back; landlines `028 3823 4567` → `02838234567`.
+    Empty → ""."""
+    raw = text(value)
+    try:
+        return canonical_phone(raw)
+    except ValidationError:
+        raise CellError(_("Not a phone number: %(value)s."), value=value) from None
 
 
 def parse_plate(value: Any) -> str:

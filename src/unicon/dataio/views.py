@@ -1,4 +1,6 @@
-"""Pages: the workbook import (upload → preview → commit) and the KPI dashboard."""
+"""Pages: the workbook import (upload → preview → commit, each step a background job the
+page follows), "my exports" (background list exports and their files) and the KPI
+dashboard."""
 
 from urllib.parse import urlencode
 
@@ -15,18 +17,18 @@ from unicon.core.permissions import role_required
 from unicon.dataio import kpi, policies, services
 from unicon.dataio.api import xlsx_response
 from unicon.dataio.forms import ImportForm
-from unicon.dataio.models import RunStatus
+from unicon.dataio.models import JobState, RunStatus
 from unicon.dataio.schemas import KpiFilters
 
 
 @role_required(*policies.IMPORTERS)
 def import_home(request: HttpRequest) -> HttpResponse:
-    """Upload form and the latest imports; a valid upload is previewed (dry run)."""
+    """Upload form and the latest imports; a valid upload is stored and its dry run queued."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            run = services.preview_import(
+            run = services.queue_import(
                 request.user, upload.read(), upload.name, form.cleaned_data["sheets"]
             )
         except ServiceError as exc:
@@ -39,7 +41,8 @@ def import_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(*policies.IMPORTERS)
 def import_detail(request: HttpRequest, public_id) -> HttpResponse:
-    """The report of one run, with the commit button while it is a clean preview."""
+    """The report of one run, with the commit button while it is a clean preview; while its
+    job is queued or running, a progress bar that polls `import_progress`."""
     run = services.get_run(request.user, public_id)
     language = "vi" if get_language() == "vi" else "en"
     issues = [
@@ -50,26 +53,49 @@ def import_detail(request: HttpRequest, public_id) -> HttpResponse:
         request,
         "dataio/import_detail.html",
         {
-            "run": run,
+            **_job_context(run),
             "issues": issues,
-            "may_commit": run.status == RunStatus.PREVIEWED and not run.report.get("errorCount"),
-            "has_file": bool(run.content),
+            "may_commit": run.status == RunStatus.PREVIEWED
+            and run.state == JobState.DONE
+            and not run.report.get("errorCount")
+            and services.has_file(run),
+            "has_file": services.has_file(run),
         },
     )
+
+
+def _job_context(run) -> dict:
+    done, total = services.progress_of(run)
+    return {
+        "run": run,
+        "working": run.state in (JobState.QUEUED, JobState.RUNNING),
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+    }
+
+
+@role_required(*policies.IMPORTERS)
+def import_progress(request: HttpRequest, public_id) -> HttpResponse:
+    """The progress panel alone (polled by htmx every 2 s); once the job has finished it
+    tells htmx to reload the page, which then shows the report."""
+    run = services.get_run(request.user, public_id)
+    response = render(request, "dataio/_import_progress.html", _job_context(run))
+    if run.state not in (JobState.QUEUED, JobState.RUNNING):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST
 @role_required(*policies.IMPORTERS)
 def import_commit(request: HttpRequest, public_id) -> HttpResponse:
+    """Queue the import of a previewed run; the run's page follows the job."""
     try:
-        run = services.commit_run(request.user, public_id)
+        services.queue_commit(request.user, public_id)
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        if run.status == RunStatus.COMMITTED:
-            messages.success(request, _("The workbook has been imported."))
-        else:
-            messages.error(request, _("Nothing was imported: some rows have errors."))
+        messages.info(request, _("The import has started; this page follows it."))
     return redirect("dataio-import", public_id)
 
 

@@ -1,6 +1,7 @@
 """`{% export_links "/api/vehicles" %}`: download links for a list page, carrying the page's
 current filters over to the list API's `?format=xlsx|csv` (page parameter names in
-snake_case become the API's camelCase; paging parameters are dropped)."""
+snake_case become the API's camelCase; paging parameters are dropped), one more that
+exports in the background (`async=1`), and the way to "my exports"."""
 
 from urllib.parse import urlencode
 
@@ -11,7 +12,7 @@ from unicon.dataio.export import FORMATS
 
 register = template.Library()
 
-PAGING = {"cursor", "limit", "format"}
+PAGING = {"cursor", "limit", "format", "async"}
 
 
 @register.inclusion_tag("dataio/_export_links.html", takes_context=True)
@@ -27,5 +28,6 @@ def export_links(context, api_path: str) -> dict:
     return {
         "links": [
             (fmt.upper(), f"{api_path}?{urlencode([*params, ('format', fmt)])}") for fmt in FORMATS
-        ]
+        ],
+        "background": f"{api_path}?{urlencode([*params, ('format', 'xlsx'), ('async', '1')])}",
     }
