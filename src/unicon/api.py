@@ -17,6 +17,7 @@ from unicon.core import unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.core.openapi import declare_errors
+from unicon.core.renderers import OrjsonRenderer
 from unicon.core.schemas import to_camel
 from unicon.costs.api import router as costs_router
 from unicon.customers.api import router as customers_router
@@ -50,6 +51,7 @@ api = UniconAPI(
         '`{"success": false, "error": {"code", "message", "details"}}`.'
     ),
     auth=api_auth,
+    renderer=OrjsonRenderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -93,15 +93,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unicon.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "unicon.core.api_middleware.CsrfViewMiddleware",  # these three: not on bearer API calls
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "unicon.runbook.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
     "unicon.core.idempotency.IdempotencyMiddleware",  # after the session user and rate limits
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "unicon.core.api_middleware.MessageMiddleware",
     "unicon.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "unicon.core.api_middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "unicon.dataio.export.ListExportMiddleware",  # ?format=xlsx|csv on list APIs
     "unicon.runbook.middleware.ReadOnlyDatabaseMiddleware",  # last: wraps only the view

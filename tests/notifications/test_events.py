@@ -125,14 +125,17 @@ def test_email_language_parts_and_unsubscribe(
     assert len(titles(ops)) == 2  # … but still in the app
 
 
-def test_in_app_off_keeps_email_only(people, make_shipment, api_login, smtp, settings):
+def test_in_app_off_keeps_email_only(
+    people, make_shipment, api_login, smtp, settings, django_capture_on_commit_callbacks
+):
     api = api_login(people["ops"])
     api.put(
         "/api/notifications/preferences",
         {"eventType": "shipment.submitted", "channel": "in_app", "enabled": False},
     )
     shipment = make_shipment(status=OperationStatus.DRAFT, customer=people["company"])
-    submit(api_login, people["owner"], shipment)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(api_login, people["owner"], shipment)
     assert titles(people["ops"]) == []
     assert EmailDelivery.objects.filter(notification__user=people["ops"]).count() == 1
 
@@ -147,16 +150,15 @@ def test_unknown_preference_is_refused(people, api_login):
     assert bad.json()["error"]["code"] == "VALIDATION_ERROR"
 
 
-def test_smtp_down_plans_a_retry(people, make_shipment, api_login, settings, smtp):
+def test_smtp_down_plans_a_retry(
+    people, make_shipment, api_login, settings, smtp, django_capture_on_commit_callbacks
+):
     from unicon.notifications.models import EmailDelivery
 
     settings.EMAIL_PORT = 1  # nothing listens there
     shipment = make_shipment(status=OperationStatus.DRAFT, customer=people["company"])
-    submit(api_login, people["owner"], shipment)  # queued on commit: run the task by hand
-    from unicon.notifications import tasks
-
-    ids = list(EmailDelivery.objects.values_list("pk", flat=True))
-    tasks.send_emails.call_local(ids)
+    with django_capture_on_commit_callbacks(execute=True):  # the commit: fan-out, then sending
+        submit(api_login, people["owner"], shipment)
     first = EmailDelivery.objects.first()
     assert first.status == "PENDING" and first.attempts == 1
     assert "ConnectionRefusedError" in first.last_error

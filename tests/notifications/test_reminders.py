@@ -59,15 +59,19 @@ def test_trip_not_started_tells_dispatchers_once(staff, dispatcher_api, fleet, m
     assert titles(staff["dispatcher"]) == [f"{shipment.number} should have started at {planned}"]
 
 
-def test_late_check_in_and_trip_events(staff, dispatcher_api, fleet, make_shipment, api_login):
+def test_late_check_in_and_trip_events(
+    staff, dispatcher_api, fleet, make_shipment, api_login, django_capture_on_commit_callbacks
+):
     driver, _tractor, _trailer = fleet
     shipment = make_shipment(stops=2)
-    task = dispatcher_api.post(dispatch_url(shipment), body(*fleet)).json()
+    with django_capture_on_commit_callbacks(execute=True):  # the fan-out runs after the commit
+        task = dispatcher_api.post(dispatch_url(shipment), body(*fleet)).json()
     stop = shipment.stops.order_by("sequence").first()
     with time_machine.travel(at(day(), 9, 10)):  # planned arrival 08:00, margin 30 min
         driver_api = api_login(driver.user)
         url = f"/api/driver/tasks/{task['id']}/stops/{stop.public_id}/check-in"
-        assert driver_api.post(url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            assert driver_api.post(url).status_code == 200
     assert titles(staff["dispatcher"]) == [
         f"{shipment.number}: check-in at {stop.location_name} 70 min late"
     ]

@@ -90,9 +90,9 @@ def load(password: str) -> None:
 def _invoice_one_customer(accounting: User) -> None:
     top = (
         Charge.objects.filter(kind=ChargeKind.FREIGHT)
-        .values("shipment__customer__public_id")
+        .values("shipment__customer__public_id", "shipment__customer__code")
         .annotate(n=Count("id"))
-        .order_by("-n")
+        .order_by("-n", "shipment__customer__code")  # ties: the same customer every time
         .first()
     )
     if top is None:

@@ -1,7 +1,10 @@
 """Where events come from: the shipment history and the POD uploads, read through signals so
-the shipment, dispatch and POD services need no change. Every receiver runs inside the
-business transaction (the history row and the upload are written in it), so the event and its
-deliveries commit or roll back with the change.
+the shipment, dispatch and POD services need no change. The receivers run inside the
+business transaction but only decide, without a query, whether the change can concern
+anyone; the event, its recipients and deliveries are then written by a queued job once that
+transaction commits (`tasks.notify_history`, `tasks.notify_pod`), off the request path: a
+rolled-back change notifies no one, and a status change does not wait for the fan-out. A
+history line is notified at most once (`dedupe_key` "history:<id>"), so the job may retry.
 
 History line (ShipmentEvent)                       → event
 OPERATION_STATUS DRAFT → PENDING by a customer user → shipment.submitted (OPS)
@@ -15,9 +18,11 @@ pod_uploaded and every stop's required photos present → shipment.photos_comple
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_save
 
 from unicon.core.roles import CUSTOMER_ROLES
+from unicon.jobs import enqueue_on_commit
 from unicon.notifications import catalogue
 from unicon.notifications.payloads import shipment_params, shipment_payload
 from unicon.notifications.services import notify
@@ -55,6 +60,7 @@ def _notify_shipment(kind, history: ShipmentEvent, **params) -> None:
         actor=history.actor,
         params={**shipment_params(shipment), "note": history.note, **params},
         payload=shipment_payload(shipment),
+        dedupe_key=f"history:{history.pk}",
     )
 
 
@@ -69,8 +75,13 @@ def _crew(shipment) -> dict:
     }
 
 
-def _event_for(history: ShipmentEvent):
-    """(event type, extra params) for a history line, or None."""
+def _no_crew(shipment) -> dict:
+    return {}
+
+
+def _event_for(history: ShipmentEvent, crew=_crew):
+    """(event type, extra params) for a history line, or None. With `crew=_no_crew` it runs
+    no query (the line's actor and stop are the instances it was created with)."""
     if kind := REVIEW_EVENTS.get(history.data.get("review")):
         return kind, {}
     if history.kind == EventKind.OPERATION_STATUS:
@@ -78,11 +89,11 @@ def _event_for(history: ShipmentEvent):
             by_customer = getattr(history.actor, "role", None) in CUSTOMER_ROLES
             return (catalogue.SHIPMENT_SUBMITTED, {}) if by_customer else None
         if history.to_status == S.DISPATCHED:
-            return catalogue.SHIPMENT_DISPATCHED, _crew(history.shipment)
+            return catalogue.SHIPMENT_DISPATCHED, crew(history.shipment)
         kind = STATUS_EVENTS.get(history.to_status)
         return (kind, {}) if kind else None
     if history.kind == EventKind.ASSIGNMENT and history.data.get("previousTask"):
-        return catalogue.SHIPMENT_DISPATCHED, _crew(history.shipment)
+        return catalogue.SHIPMENT_DISPATCHED, crew(history.shipment)
     if history.kind == EventKind.DOCUMENT_STATUS:
         kind = DOCUMENT_EVENTS.get(history.to_status)
         return (kind, {}) if kind else None
@@ -96,34 +107,65 @@ def _event_for(history: ShipmentEvent):
 
 def on_shipment_history(sender, instance: ShipmentEvent, created: bool, raw=False, **kwargs):
     """History lines of imported past trips (`data.imported`, the workbook import) are records
-    of what happened before go-live: nobody hears about them, no webhook is called."""
+    of what happened before go-live: nobody hears about them, no webhook is called. Others
+    that can concern someone are notified after the commit (`notify_history`)."""
     if not created or raw or instance.data.get("imported"):
         return
-    found = _event_for(instance)
-    if found is not None:
-        kind, params = found
-        _notify_shipment(kind, instance, **params)
+    if _event_for(instance, crew=_no_crew) is not None:
+        from unicon.notifications import tasks
+
+        enqueue_on_commit(tasks.notify_history, instance.pk)
+
+
+def notify_history(history_pk: int) -> str:
+    """Record and fan out the event of one committed history line (the queued job's work)."""
+    history = (
+        ShipmentEvent.objects.select_related("shipment__customer", "actor", "stop")
+        .filter(pk=history_pk)
+        .first()
+    )
+    found = _event_for(history) if history is not None else None
+    if found is None:
+        return "nothing to notify"
+    kind, params = found
+    with transaction.atomic():
+        _notify_shipment(kind, history, **params)
+    return kind
 
 
 def on_pod_uploaded(sender, pod, actor=None, **kwargs) -> None:
+    """A photo arrived: whether every required photo is there is checked after the commit."""
+    from unicon.notifications import tasks
+
+    enqueue_on_commit(tasks.notify_pod, pod.pk, getattr(actor, "pk", None))
+
+
+def notify_pod(pod_pk: int, actor_pk: int | None) -> str:
     """All required photos of every stop present → tell the customer (once per shipment)."""
+    from unicon.accounts.models import User
+    from unicon.pods.models import PodFile
     from unicon.pods.services import missing_photos
 
+    pod = PodFile.objects.select_related("shipment__customer").filter(pk=pod_pk).first()
+    if pod is None:
+        return "no such photo"
     shipment = pod.shipment
     stops = list(shipment.stops.all())
     if not any(stop.required_photos for stop in stops):
-        return
+        return "no photos required"
     if any(missing_photos(stop) for stop in stops):
-        return
-    notify(
-        catalogue.PHOTOS_COMPLETE,
-        shipment,
-        customer=shipment.customer,
-        actor=actor,
-        params=shipment_params(shipment),
-        payload=shipment_payload(shipment),
-        dedupe_key=f"{catalogue.PHOTOS_COMPLETE}:{shipment.pk}",
-    )
+        return "photos missing"
+    with transaction.atomic():
+        notify(
+            catalogue.PHOTOS_COMPLETE,
+            shipment,
+            customer=shipment.customer,
+            actor=User.objects.filter(pk=actor_pk).first() if actor_pk else None,
+            params=shipment_params(shipment),
+            payload=shipment_payload(shipment),
+            dedupe_key=f"{catalogue.PHOTOS_COMPLETE}:{shipment.pk}",
+        )
+    return catalogue.PHOTOS_COMPLETE
 
 
 def connect() -> None:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from unicon.jobs import enqueue_on_commit, huey, periodic, task
-from unicon.notifications import delivery, mail, reminders, webhooks
+from unicon.notifications import delivery, hooks, mail, reminders, webhooks
 from unicon.notifications.models import EmailDelivery, Event, WebhookDelivery
 
 logger = logging.getLogger("unicon.notifications")
@@ -41,6 +41,18 @@ def send_webhooks(delivery_ids: list[int]) -> str:
         related=webhooks.RELATED,
         on_result=webhooks.record_result,
     )
+
+
+@task(retries=2)
+def notify_history(history_pk: int) -> str:
+    """The notification of one committed shipment history line (recorded once: retry-safe)."""
+    return hooks.notify_history(history_pk)
+
+
+@task(retries=2)
+def notify_pod(pod_pk: int, actor_pk: int | None) -> str:
+    """ "All photos are in" for the shipment of a committed photo (once per shipment)."""
+    return hooks.notify_pod(pod_pk, actor_pk)
 
 
 def queue_emails(ids: list[int]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from unicon.core.geo import position_pair
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
-from unicon.shipments import containers, lifecycle, policies
+from unicon.shipments import containers, detail, lifecycle, policies
 from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
@@ -228,10 +228,7 @@ def change_status(
         raise ValidationFailed(_("Unknown document status."), {"documentStatus": ["invalid"]})
     note = (note or "").strip()
     with transaction.atomic():
-        shipment = _detail_queryset(user).select_for_update(of=("self",))
-        shipment = shipment.filter(public_id=public_id).first()
-        if shipment is None:
-            raise NotFound(_("No such shipment."))
+        shipment = _lock_for_detail(user, public_id)
         audit.remember(shipment)  # locked above: its "before" needs no second read
         if operation_status:
             policies.may_move(user, shipment, operation_status).enforce()
@@ -415,21 +412,15 @@ def status_counts(user) -> dict[str, int]:
 
 
 def _detail_queryset(user) -> QuerySet[Shipment]:
-    """Visible shipments with customer, creator, stops (with locations) and the time of the
-    customer's documents confirmation (`confirmed_at`, a subquery): one query plus the stops."""
-    confirmed = (
-        ShipmentEvent.objects.filter(
-            shipment=OuterRef("pk"), kind=EventKind.NOTE, data__confirmed_documents=True
-        )
-        .order_by("id")
-        .values("created_at")[:1]
-    )
-    return (
-        visible_shipments(user)
-        .select_related("customer", "created_by")
-        .prefetch_related(Prefetch("stops", queryset=Stop.objects.select_related("location")))
-        .annotate(confirmed_at=Subquery(confirmed))
-    )
+    """Visible shipments with what `shipment_detail` shows (see `shipments.detail`)."""
+    return detail.with_detail(visible_shipments(user))
+
+
+def _lock_for_detail(user, public_id) -> Shipment:
+    found = detail.lock_with_stops(visible_shipments(user), public_id)
+    if found is None:
+        raise NotFound(_("No such shipment."))
+    return found
 
 
 def _with_permissions(user, found: Shipment) -> Shipment:

@@ -1,0 +1,56 @@
+"""Loading one shipment with everything its detail shows (customer, creator, stops with their
+locations, the documents confirmation), for reading or locked for a write. Visibility is the
+caller's: every function takes the queryset of the shipments the user may see."""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from unicon.shipments.models import EventKind, Shipment, ShipmentEvent, Stop
+
+
+def confirmed_at(shipment_ref: OuterRef) -> Subquery:
+    """The time of the customer's documents confirmation of the shipment `shipment_ref`."""
+    return Subquery(
+        ShipmentEvent.objects.filter(
+            shipment=shipment_ref, kind=EventKind.NOTE, data__confirmed_documents=True
+        )
+        .order_by("id")
+        .values("created_at")[:1]
+    )
+
+
+def with_detail(visible: QuerySet[Shipment]) -> QuerySet[Shipment]:
+    """`visible` with customer, creator, stops (with locations) and the time of the
+    customer's documents confirmation (`confirmed_at`): one query plus the stops."""
+    return (
+        visible.select_related("customer", "created_by")
+        .prefetch_related(Prefetch("stops", queryset=Stop.objects.select_related("location")))
+        .annotate(confirmed_at=confirmed_at(OuterRef("pk")))
+    )
+
+
+def lock_with_stops(visible: QuerySet[Shipment], public_id) -> Shipment | None:
+    """The shipment `public_id` of `visible`, locked (FOR UPDATE of its row only), with what
+    `with_detail` loads, in ONE query: its stops are the rows, each joined to the shipment,
+    customer, creator and location. A shipment without stops takes the usual two. None if
+    not in `visible`."""
+    rows = list(
+        Stop.objects.filter(
+            shipment__public_id=public_id,
+            shipment__in=visible.filter(public_id=public_id).values("pk"),
+        )
+        .select_related("shipment__customer", "shipment__created_by", "location")
+        .annotate(confirmed_at=confirmed_at(OuterRef("shipment_id")))
+        .select_for_update(of=("shipment",))
+        .order_by("sequence")
+    )
+    if not rows:
+        found = with_detail(visible).select_for_update(of=("self",))
+        return found.filter(public_id=public_id).first()
+    shipment = rows[0].shipment
+    shipment.confirmed_at = rows[0].confirmed_at
+    for stop in rows:
+        stop.shipment = shipment
+    stops = shipment.stops.all()  # not run: filled as prefetch_related fills it
+    stops._result_cache, stops._prefetch_done = rows, True
+    shipment._prefetched_objects_cache = {"stops": stops}
+    return shipment
