@@ -11,7 +11,7 @@ from unicon.billing import money
 from unicon.billing.invoices import get_invoice
 from unicon.billing.models import BillingProfile, Invoice, InvoiceStatus
 from unicon.core.errors import Conflict
-from unicon.core.pdf import PdfUnavailable, html_to_pdf  # noqa: F401  (re-exported)
+from unicon.core.pdf import PdfUnavailable, html_to_pdf
 from unicon.notifications import catalogue
 from unicon.pods import storage
 

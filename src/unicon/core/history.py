@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core import formats, policies
+from unicon.core import display, policies
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import FromFilter, ToFilter
@@ -151,7 +151,7 @@ def format_moment(value: Any) -> str:
     if moment is not None:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, dt.UTC)
-        return formats.vndatetime(moment)
+        return display.vndatetime(moment)
     day = parse_date(text)
     return day.strftime("%d/%m/%Y") if day else text
 
@@ -173,7 +173,7 @@ def _value(field: models.Field | None, value: Any, names: dict) -> str:
     if isinstance(field, models.DateTimeField | models.DateField):
         return format_moment(value)
     if _money(field):
-        return formats.vnd(value)
+        return display.vnd(value)
     if isinstance(value, list):
         return ", ".join(_choice_label(v) for v in value)
     return str(value)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field
+from ninja import Field, Schema
 from pydantic import AliasPath, field_validator
 
 from unicon.core.schemas import CamelSchema, OutSchema, ResolvedSchema, related_list

@@ -2,12 +2,12 @@
 
 from django import template
 
-from unicon.core import formats
+from unicon.core import display
 
 register = template.Library()
 
 
-_local = formats.local
+_local = display.local
 
 
 @register.filter
@@ -18,7 +18,7 @@ def vndate(value) -> str:
     return _local(value).strftime("%d/%m/%Y")
 
 
-register.filter("vndatetime", formats.vndatetime)
+register.filter("vndatetime", display.vndatetime)
 
 
 @register.filter
@@ -28,7 +28,7 @@ def vntime(value) -> str:
     return _local(value).strftime("%H:%M")
 
 
-register.filter("vnd", formats.vnd)
+register.filter("vnd", display.vnd)
 
 
 @register.filter
