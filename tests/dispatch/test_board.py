@@ -169,6 +169,9 @@ def test_filters_groups_and_papers(dispatcher_api, make_vehicle, make_driver, ma
         return set(_rows(_get(dispatcher_api, **params)))
 
     assert ids(q="51c-123") == {str(own.public_id)}
+    make_driver(default_tractor=own, licence_expiry=day(0) + dt.timedelta(days=3))
+    licence = _rows(_get(dispatcher_api, date=day(0).isoformat()))[str(own.public_id)]["papers"]
+    assert [(p["paper"], p["state"]) for p in licence] == [("LICENCE", "EXPIRING_SOON")]
     make_driver(default_tractor=broken, user=make_user(Role.DRIVER, full_name="Lê Văn Tám"))
     assert ids(q="le van tam") == {str(broken.public_id)}
     assert ids(q="Minh Phát") == {str(rented.public_id)}

@@ -183,9 +183,14 @@ def vehicle_label(vehicle: Vehicle) -> str:
 
 
 def _window(task) -> str:
-    start = timezone.localtime(task.planned_start)
-    end = timezone.localtime(task.planned_end)
-    return f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
+    """The task's planned window, dd/mm/yyyy HH:MM local (kept on the task: a booking is
+    worded for its driver, tractor and trailer)."""
+    text = task.__dict__.get("_window_text")
+    if text is None:
+        start = timezone.localtime(task.planned_start)
+        end = timezone.localtime(task.planned_end)
+        text = task.__dict__["_window_text"] = f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
+    return text
 
 
 def booking_reason(task, what: str) -> Reason:

@@ -151,6 +151,9 @@ class BoardTask(OutSchema):
 
 
 class BoardPaper(OutSchema):
+    """A paper to watch on the row: the tractor's (INSPECTION, INSURANCE, OPERATION_PERMIT) or
+    its regular driver's LICENCE."""
+
     paper: str
     expiresOn: date
     state: str = Field(description="EXPIRED or EXPIRING_SOON (within 30 days)")

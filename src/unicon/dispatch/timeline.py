@@ -30,6 +30,7 @@ from unicon.dispatch.policies import READ_ROLES
 from unicon.dispatch.services import business_day
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, VehicleStatus, VehicleType
+from unicon.fleet.services import Paper
 from unicon.shipments.labels import choice_label
 from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
 
@@ -221,7 +222,8 @@ def _bars(tractor_ids: list[int], span: Span, now: dt.datetime) -> dict[int, lis
 
 
 def _regular_drivers(tractor_ids: list[int]) -> dict[int, dict]:
-    """Per tractor pk: the driver who has it as default tractor (active ones first)."""
+    """Per tractor pk: the driver who has it as default tractor (active ones first), with
+    the expiry date of the licence."""
     drivers: dict[int, dict] = {}
     if not tractor_ids:
         return drivers
@@ -229,13 +231,28 @@ def _regular_drivers(tractor_ids: list[int]) -> dict[int, dict]:
         Driver.objects.filter(default_tractor_id__in=tractor_ids)
         .exclude(status=DriverStatus.INACTIVE)
         .order_by("status", "user__full_name", "id")
-        .values("default_tractor_id", "public_id", "user__full_name")
+        .values("default_tractor_id", "public_id", "user__full_name", "licence_expiry")
     )
     for row in rows:
         drivers.setdefault(
-            row["default_tractor_id"], {"id": row["public_id"], "name": row["user__full_name"]}
+            row["default_tractor_id"],
+            {
+                "id": row["public_id"],
+                "name": row["user__full_name"],
+                "licence": row["licence_expiry"],
+            },
         )
     return drivers
+
+
+def _row_papers(row: dict, driver: dict | None, on: dt.date) -> list[dict]:
+    """The tractor's papers to watch, then its regular driver's licence when it is."""
+    papers = _papers(row, on)
+    if driver is not None:
+        state = fleet_services.paper_state(driver["licence"], on)
+        if state is not None:
+            papers.append({"paper": Paper.LICENCE, "expiresOn": driver["licence"], "state": state})
+    return papers
 
 
 # --------------------------------------------------------------------------- the board
@@ -312,7 +329,7 @@ def board(user, span: Span, filters=None) -> dict:
                 "group": _group(row, group_by)[1],
                 "rentalCompany": row["rental_company"],
                 "driver": drivers.get(row["id"]),
-                "papers": _papers(row, span.first),
+                "papers": _row_papers(row, drivers.get(row["id"]), span.first),
                 "tasks": bars[row["id"]],
             }
             for row in rows
