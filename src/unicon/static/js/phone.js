@@ -4,10 +4,10 @@
       name in data-label, so that on screens ≤ 640 px (phone.css) every row becomes a card
       that keeps every column — the identifying and status ones first in the row's order.
    2. Dates as dd/mm/yyyy whatever the browser's language: each <input type="date"> and
-      <input type="datetime-local"> is shown as a text input with a dd/mm/yyyy [HH:mm] mask.
-      The form still sends the ISO value under the field's name (a hidden input), so the
-      server, other scripts reading `.value` and the API-style filters see no change; the
-      server also reads dd/mm/yyyy itself (unicon.core.dates) when scripts are off. */
+      <input type="datetime-local"> becomes a text input (same name and id) with a
+      dd/mm/yyyy [hh:mm] mask; an ISO value pasted or filled in is shown day first. The form
+      sends what is shown and the server reads it (unicon.core.dates: every page form, the
+      list filters of pages and API). A script needing ISO uses UniconPhone.toIso(value). */
 (function () {
   "use strict";
 
@@ -63,46 +63,31 @@
     return out;
   }
 
+  var ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?/;
+
   function dateWidget(input) {
     if (input.dataset.vnDate) return;
     var withTime = input.type === "datetime-local";
-    var shown = document.createElement("input");
-    shown.type = "text";
-    shown.inputMode = "numeric";
-    shown.autocomplete = "off";
-    shown.className = input.className;
-    shown.placeholder = withTime ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy";
-    shown.required = input.required;
-    shown.disabled = input.disabled;
-    shown.dataset.vnDate = "shown";
-    if (input.id) { shown.id = input.id; input.id = input.id + "-value"; }
-    ["aria-describedby", "aria-invalid", "title"].forEach(function (name) {
-      if (input.hasAttribute(name)) shown.setAttribute(name, input.getAttribute(name));
-    });
-    var native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
-    input.type = "hidden";
-    input.dataset.vnDate = "value";
-    shown.value = toShown(native.get.call(input), withTime);
-    // a script setting the field's value (e.g. a default time) updates what is shown too
-    Object.defineProperty(input, "value", {
-      configurable: true,
-      get: function () { return native.get.call(input); },
-      set: function (v) { native.set.call(input, v); shown.value = toShown(v, withTime); }
-    });
-    function sync() {
-      var text = shown.value.trim(), iso = text ? toIso(text, withTime) : "";
-      native.set.call(input, iso === null ? text : iso);  // a bad text goes as typed: the server says why
-      shown.setAttribute("aria-invalid", iso === null ? "true" : "false");
-      input.dispatchEvent(new Event("input", {bubbles: true}));
+    input.type = "text";  // the value (ISO) survives the change of type
+    input.dataset.vnDate = withTime ? "datetime" : "date";
+    input.inputMode = "numeric";
+    input.autocomplete = "off";
+    input.placeholder = withTime ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy";
+    input.value = toShown(input.value, withTime);
+    function check() {
+      var text = input.value.trim();
+      input.setAttribute("aria-invalid", text && toIso(text, withTime) === null ? "true" : "false");
     }
-    shown.addEventListener("input", function () {
-      var caret = shown.selectionStart === shown.value.length;
-      var masked = mask(shown.value, withTime);
-      if (caret && masked !== shown.value) shown.value = masked;
-      sync();
+    input.addEventListener("input", function () {
+      if (ISO.test(input.value)) {  // pasted or filled in as ISO: shown day first
+        input.value = toShown(input.value, withTime);
+      } else if (input.selectionStart === input.value.length) {  // typing at the end: mask
+        var masked = mask(input.value, withTime);
+        if (masked !== input.value) input.value = masked;
+      }
+      check();
     });
-    shown.addEventListener("change", function () { sync(); input.dispatchEvent(new Event("change", {bubbles: true})); });
-    input.parentNode.insertBefore(shown, input);
+    check();
   }
 
   function dateWidgets(root) {
