@@ -164,3 +164,29 @@ def test_operations_are_documented(anon):
     assert {"createImport", "getImport", "commitImport", "importErrors", "importTemplate"} <= ids
     assert {"createExport", "listExports", "getExport", "downloadExport"} <= ids
     assert "getKpis" in ids
+
+
+def test_progress_is_visible_while_the_job_runs(admin, api_login, jobs, monkeypatch):
+    """Polls made while the import runs (from inside it, as a page would from outside) see
+    RUNNING and a row count that grows up to the total."""
+    from unicon.dataio import engine, progress
+
+    monkeypatch.setattr(progress, "EVERY_SECONDS", 0)
+    client = api_login(admin)
+    seen = []
+    real = engine.import_sheet
+
+    def polled(data, ctx):
+        result = real(data, ctx)
+        body = client.get(f"/api/imports/{ctx.run.public_id}").json()
+        seen.append((body["state"], body["progress"]["done"], body["progress"]["total"]))
+        return result
+
+    monkeypatch.setattr("unicon.dataio.services.import_sheet", polled)
+    with jobs():
+        queued = upload(client, make_workbook()).json()
+    total = client.get(f"/api/imports/{queued['id']}").json()["progress"]["total"]
+    assert {state for state, _done, _total in seen} == {"RUNNING"}
+    assert {t for _state, _done, t in seen} == {total}
+    done = [d for _state, d, _total in seen]
+    assert done == sorted(done) and 0 < done[0] < done[-1] == total

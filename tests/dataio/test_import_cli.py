@@ -5,8 +5,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tests.dataio.workbook_factory import ERRORS, FIRST_RUN
+from unicon.billing.models import Tariff
 from unicon.costs.models import FuelLog, RepairLog
 from unicon.customers.models import Customer, Location, PaymentTermUnit, StatementCycle
 from unicon.dataio.models import ImportedRecord, ImportRun, RunStatus
@@ -14,7 +16,7 @@ from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, Vehicl
 from unicon.shipments.models import OperationStatus, Shipment
 from unicon.shipments.services import status_changed
 
-MODELS = (Customer, Location, Driver, Vehicle, Shipment, FuelLog, RepairLog)
+MODELS = (Customer, Location, Driver, Vehicle, Shipment, FuelLog, RepairLog, Tariff)
 
 
 def run(*args) -> tuple[str, ImportRun]:
@@ -71,6 +73,7 @@ def test_commit_imports_every_messy_case(admin, clean_file):
         "Shipment": 3,
         "FuelLog": 5,
         "RepairLog": 3,
+        "Tariff": 1,
     }
 
     anphat = Customer.objects.get(code="ANPHAT")
@@ -124,6 +127,18 @@ def test_commit_imports_every_messy_case(admin, clean_file):
     review = ImportedRecord.objects.get(needs_review=True)
     assert Location.objects.get(pk=review.object_id).name == "Kho Sóng Thần"
     assert delivered == []  # nobody notified about trips of the past
+
+    rate = Tariff.objects.get()  # the freight-rate sheet: one company-wide tariff line
+    assert (rate.from_location.name, rate.to_location.name) == ("Cảng Cát Lái", "KCN VSIP 1")
+    assert (rate.container_type, rate.price, rate.customer) == ("CONTAINER_40HC", 3_200_000, None)
+    assert rate.valid_from == timezone.localdate() and rate.valid_to is None
+    unknown = next(i for i in run_.report["issues"] if "Kho Lạ" in i["messageEn"])
+    assert (unknown["sheet"], unknown["row"], unknown["level"]) == (
+        "Giá cước vận chuyển",
+        4,
+        "warning",
+    )
+    assert unknown["messageVi"] == "Chưa nhập: không có địa điểm nào tên Kho Lạ."
 
 
 def test_order_days_from_serials_text_and_shifted_datetimes(admin, clean_file):

@@ -23,7 +23,7 @@ FIRST_RUN = {
     "fuel": (6, 5, 0, 0, 1, 0),
     "repairs": (4, 3, 0, 0, 1, 0),
     "distances": (2, 0, 0, 0, 0, 2),
-    "rates": (2, 0, 0, 0, 0, 2),
+    "rates": (3, 1, 0, 0, 1, 1),
 }
 
 #: (sheet name, Excel row, column header) of every error of the workbook with errors
@@ -338,7 +338,11 @@ def make_workbook(with_errors: bool = False) -> bytes:
         book,
         "Giá cước vận chuyển",
         ["Tuyến", "Loại cont", "Đơn giá"],
-        [["Cát Lái - VSIP", "40HC", "3.200.000"]] * 2,
+        [
+            ["Cát Lái - VSIP", "40HC", "3.200.000"],
+            ["Cat Lai – vsip", "40 HC", "3,200,000"],  # the same rate: a duplicate
+            ["Cát Lái → Kho Lạ", "20", "1.500.000đ"],  # unknown place: not imported, warned
+        ],
     )
     _sheet(book, "Sheet1", ["ghi chú"], [["nháp"]])
     out = io.BytesIO()

@@ -80,3 +80,15 @@ def keyset_page(
         last = rows[-1]
         next_cursor = encode_cursor([getattr(last, o.lstrip("-")) for o in ordering])
     return Page(rows, next_cursor)
+
+
+def filtered_page(request, filterset, queryset: QuerySet) -> dict:
+    """One keyset page of `queryset` filtered by the request's query string with `filterset`
+    (a `core.filtering` FilterSet whose `ORDER` is the keyset order): `limit` (default 50, at
+    most 200) and `cursor` as on every list; a bad filter raises ValidationFailed (400)."""
+    from unicon.core.filtering import apply  # filtering builds on django-filter, not on this
+
+    rows = apply(filterset, request.GET, queryset)
+    limit = request.GET.get("limit", "")
+    size = int(limit) if limit.isdigit() else DEFAULT_LIMIT
+    return keyset_page(rows, filterset.ORDER, size, request.GET.get("cursor")).as_response()

@@ -9,9 +9,8 @@ from django.utils.translation import get_language
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from unicon.core import filtering
 from unicon.core.errors import ValidationFailed
-from unicon.core.pagination import Paged, keyset_page
+from unicon.core.pagination import Paged, filtered_page
 from unicon.core.schemas import ErrorOut, to_camel
 from unicon.dataio import audit, export_jobs, kpi, services
 from unicon.dataio.export import file_response
@@ -174,14 +173,7 @@ def list_audit_entries(request: HttpRequest):
     """ADMIN. Filters: `user` (actor id), `dateFrom`/`dateTo` (days or moments, both
     included), `action`, `objectType`, `objectId`; keyset paging (`limit`, `cursor`).
     `?format=xlsx|csv` exports the filtered trail (long ones as a background export)."""
-    rows = filtering.apply(audit.AuditFilter, request.GET, audit.entries(request.user))
-    limit = request.GET.get("limit", "50")
-    return keyset_page(
-        rows,
-        audit.AuditFilter.ORDER,
-        int(limit) if limit.isdigit() else 50,
-        request.GET.get("cursor"),
-    ).as_response()
+    return filtered_page(request, audit.AuditFilter, audit.entries(request.user))
 
 
 def api_list_url(filters: dict[str, str]) -> str:

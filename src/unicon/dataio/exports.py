@@ -53,7 +53,8 @@ class ExportList:
     columns: tuple[Col, ...]
 
 
-def _choice(key, header, choices) -> Col:
+def choice(key: str, header: Any, choices: type[models.TextChoices]) -> Col:
+    """A column holding one of `choices`, written as its label."""
     return Col(key, header, CHOICE, choices)
 
 
@@ -65,16 +66,16 @@ SHIPMENTS = ExportList(
         Col("customer.code", _("Customer code")),
         Col("customer.name", _("Customer")),
         Col("type", _("Type")),
-        _choice("operationStatus", _("Operation status"), OperationStatus),
-        _choice("documentStatus", _("Document status"), DocumentStatus),
-        _choice("financialStatus", _("Financial status"), FinancialStatus),
-        _choice("priority", _("Priority"), Priority),
+        choice("operationStatus", _("Operation status"), OperationStatus),
+        choice("documentStatus", _("Document status"), DocumentStatus),
+        choice("financialStatus", _("Financial status"), FinancialStatus),
+        choice("priority", _("Priority"), Priority),
         Col("plannedStart", _("Planned start"), DATETIME),
         Col("plannedEnd", _("Planned end"), DATETIME),
         Col("actualStart", _("Actual start"), DATETIME),
         Col("actualEnd", _("Actual end"), DATETIME),
         Col("containerNumber", _("Container number")),
-        _choice("containerType", _("Container type"), ContainerType),
+        choice("containerType", _("Container type"), ContainerType),
         Col("bookingNumber", _("Booking number")),
         Col("createdByCustomer", _("Requested by the customer"), BOOL),
     ),
@@ -91,10 +92,10 @@ CUSTOMERS = ExportList(
         Col("contactPerson", _("Contact person")),
         Col("taxCode", _("Tax code")),
         Col("paymentTerm", _("Payment term"), NUMBER),
-        _choice("paymentTermUnit", _("Payment term unit"), PaymentTermUnit),
-        _choice("statementCycle", _("Statement cycle"), StatementCycle),
+        choice("paymentTermUnit", _("Payment term unit"), PaymentTermUnit),
+        choice("statementCycle", _("Statement cycle"), StatementCycle),
         Col("hasVatInvoice", _("Issues VAT invoices"), BOOL),
-        _choice("status", _("Status"), CustomerStatus),
+        choice("status", _("Status"), CustomerStatus),
         Col("createdAt", _("Created at"), DATETIME),
     ),
 )
@@ -103,7 +104,7 @@ LOCATIONS = ExportList(
     _("Locations"),
     (
         Col("name", _("Name")),
-        _choice("kind", _("Kind"), LocationKind),
+        choice("kind", _("Kind"), LocationKind),
         Col("address", _("Address")),
         Col("province", _("Province / city")),
         Col("latitude", _("Latitude"), NUMBER),
@@ -119,9 +120,9 @@ VEHICLES = ExportList(
     _("Vehicles"),
     (
         Col("plate", _("Licence plate")),
-        _choice("vehicleType", _("Type"), VehicleType),
-        _choice("status", _("Status"), VehicleStatus),
-        _choice("ownership", _("Ownership"), Ownership),
+        choice("vehicleType", _("Type"), VehicleType),
+        choice("status", _("Status"), VehicleStatus),
+        choice("ownership", _("Ownership"), Ownership),
         Col("owner.name", _("Owning entity")),
         Col("rentalCompany", _("Rented from")),
         Col("brand", _("Brand")),
@@ -144,7 +145,7 @@ DRIVERS = ExportList(
         Col("birthYear", _("Birth year"), NUMBER),
         Col("hometown", _("Hometown")),
         Col("employer.name", _("Employer")),
-        _choice("status", _("Status"), DriverStatus),
+        choice("status", _("Status"), DriverStatus),
         Col("defaultTractor.plate", _("Default tractor")),
         Col("defaultTrailer.plate", _("Default trailer")),
     ),
@@ -156,7 +157,7 @@ USERS = ExportList(
         Col("email", _("E-mail")),
         Col("fullName", _("Full name")),
         Col("phone", _("Phone")),
-        _choice("role", _("Role"), Role),
+        choice("role", _("Role"), Role),
         Col("customer.name", _("Customer")),
         Col("isActive", _("Active"), BOOL),
         Col("lastLogin", _("Last login"), DATETIME),
@@ -171,7 +172,7 @@ TASKS = ExportList(
         Col("driver.name", _("Driver")),
         Col("tractor.plate", _("Tractor")),
         Col("trailer.plate", _("Trailer")),
-        _choice("status", _("Status"), TaskStatus),
+        choice("status", _("Status"), TaskStatus),
         Col("sequence", _("Order"), NUMBER),
         Col("plannedStart", _("Planned start"), DATETIME),
         Col("plannedEnd", _("Planned end"), DATETIME),
@@ -184,7 +185,7 @@ EVENTS = ExportList(
     _("Shipment history"),
     (
         Col("createdAt", _("Time"), DATETIME),
-        _choice("kind", _("Kind"), EventKind),
+        choice("kind", _("Kind"), EventKind),
         Col("fromStatus", _("From")),
         Col("toStatus", _("To")),
         Col("note", _("Note")),

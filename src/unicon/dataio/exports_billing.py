@@ -7,14 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from unicon.billing.models import ChargeKind, InvoiceStatus, StatementStatus, VatRate
 from unicon.billing.receivable_models import PaymentMethod, ReceivableStatus
-from unicon.dataio.exports import BOOL, CHOICE, DATE, DATETIME, NUMBER, Col, ExportList, register
+from unicon.dataio.exports import BOOL, DATE, DATETIME, NUMBER, Col, ExportList, choice, register
 
-
-def _choice(key, header, choices) -> Col:
-    return Col(key, header, CHOICE, choices)
-
-
-VAT = _choice("vatRate", _("VAT rate"), VatRate)
+VAT = choice("vatRate", _("VAT rate"), VatRate)
 TARIFFS = ExportList(
     "tariffs",
     _("Tariffs"),
@@ -45,7 +40,7 @@ CHARGES = ExportList(
     _("Charges"),
     (
         Col("shipmentNumber", _("Shipment number")),
-        _choice("kind", _("Kind"), ChargeKind),
+        choice("kind", _("Kind"), ChargeKind),
         Col("chargeType", _("Charge type")),
         Col("description", _("Description")),
         Col("quantity", _("Quantity"), NUMBER),
@@ -63,7 +58,7 @@ STATEMENTS = ExportList(
         Col("customerName", _("Customer")),
         Col("periodStart", _("Period start"), DATE),
         Col("periodEnd", _("Period end"), DATE),
-        _choice("status", _("Status"), StatementStatus),
+        choice("status", _("Status"), StatementStatus),
         Col("total", _("Total before VAT (VND)"), NUMBER),
         Col("sentAt", _("Sent at"), DATETIME),
         Col("confirmedAt", _("Confirmed at"), DATETIME),
@@ -74,7 +69,7 @@ INVOICES = ExportList(
     _("Invoices"),
     (
         Col("number", _("Invoice number")),
-        _choice("status", _("Status"), InvoiceStatus),
+        choice("status", _("Status"), InvoiceStatus),
         Col("sellerName", _("Seller")),
         Col("customerName", _("Customer")),
         Col("invoiceSeries", _("Series")),
@@ -101,7 +96,7 @@ RECEIVABLES = ExportList(
         Col("amount", _("Amount (VND)"), NUMBER),
         Col("paidAmount", _("Paid (VND)"), NUMBER),
         Col("outstanding", _("Outstanding (VND)"), NUMBER),
-        _choice("status", _("Status"), ReceivableStatus),
+        choice("status", _("Status"), ReceivableStatus),
     ),
 )
 PAYMENTS = ExportList(
@@ -113,7 +108,7 @@ PAYMENTS = ExportList(
         Col("amount", _("Amount (VND)"), NUMBER),
         Col("allocated", _("Allocated (VND)"), NUMBER),
         Col("credit", _("Credit (VND)"), NUMBER),
-        _choice("method", _("Method"), PaymentMethod),
+        choice("method", _("Method"), PaymentMethod),
         Col("bankReference", _("Bank reference")),
         Col("note", _("Note")),
         Col("reversedAt", _("Reversed at"), DATETIME),

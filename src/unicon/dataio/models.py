@@ -80,6 +80,7 @@ class RecordKind(models.TextChoices):
     ORDER = "ORDER", _("Historical order")
     FUEL = "FUEL", _("Fuel log")
     REPAIR = "REPAIR", _("Repair log")
+    TARIFF = "TARIFF", _("Freight rate")
 
 
 class ImportedRecord(models.Model):
