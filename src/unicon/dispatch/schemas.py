@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import AliasPath, field_validator
 
 from unicon.core.schemas import CamelSchema, OutSchema, ResolvedSchema, related_list
@@ -141,8 +141,8 @@ class BoardTask(OutSchema):
     id: UUID
     status: str
     sequence: int
-    plannedStart: datetime
-    plannedEnd: datetime
+    planned_start: datetime
+    planned_end: datetime
     late: bool
     overrun: bool
     shipment: BoardShipment
@@ -155,7 +155,7 @@ class BoardPaper(OutSchema):
     its regular driver's LICENCE."""
 
     paper: str
-    expiresOn: date
+    expires_on: date
     state: str = Field(description="EXPIRED or EXPIRING_SOON (within 30 days)")
 
 
@@ -165,16 +165,16 @@ class BoardTractor(OutSchema):
 
     id: UUID
     plate: str
-    vehicleType: str
+    vehicle_type: str
     status: str
-    groupKey: str
+    group_key: str
     group: str
     driver: BoardPerson | None = Field(description="the driver who has it as default tractor")
     papers: list[BoardPaper]
     tasks: list[BoardTask]
 
 
-class BoardOut(Schema):
+class BoardOut(OutSchema):
     """One page of tractor rows for [start, end) (`date` + `days` business days) and the
     first requests waiting for a crew (`unassignedNextCursor`: the rest, from
     `GET /api/dispatch/waiting`)."""
@@ -183,14 +183,14 @@ class BoardOut(Schema):
     days: int
     start: datetime
     end: datetime
-    groupBy: str
+    group_by: str
     page: int
     pages: int
     total: int
     limit: int
     tractors: list[BoardTractor]
     unassigned: list[ShipmentRef]
-    unassignedNextCursor: str | None
+    unassigned_next_cursor: str | None
 
 
 class BoardAssignIn(CamelSchema):
@@ -273,8 +273,8 @@ class ReasonOut(OutSchema):
 
 
 class PaperWarningOut(OutSchema):
-    paper: str = Field(alias="document")
-    expiresOn: date = Field(alias="expires_on")
+    paper: str = Field(validation_alias="document")
+    expires_on: date
     state: str
 
 
@@ -286,10 +286,10 @@ class CrewDriverOut(OutSchema):
     available: bool
     reasons: list[ReasonOut]
     warnings: list[PaperWarningOut]
-    defaultTractorId: UUID | None = Field(
+    default_tractor_id: UUID | None = Field(
         None, validation_alias=AliasPath("obj", "default_tractor", "public_id")
     )
-    defaultTrailerId: UUID | None = Field(
+    default_trailer_id: UUID | None = Field(
         None, validation_alias=AliasPath("obj", "default_trailer", "public_id")
     )
 
@@ -297,7 +297,7 @@ class CrewDriverOut(OutSchema):
 class CrewVehicleOut(OutSchema):
     id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
     plate: str = Field(validation_alias=AliasPath("obj", "plate"))
-    vehicleType: str = Field(validation_alias=AliasPath("obj", "vehicle_type"))
+    vehicle_type: str = Field(validation_alias=AliasPath("obj", "vehicle_type"))
     status: str = Field(validation_alias=AliasPath("obj", "status"))
     available: bool
     reasons: list[ReasonOut]
