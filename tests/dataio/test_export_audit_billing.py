@@ -68,7 +68,7 @@ def test_audit_export_equals_the_list(trail, api_login):
     response = client.get("/api/audit", {**params, "format": "csv"})
     assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig"))))
-    assert lines[0][:3] == ["Giờ", "Người thực hiện", "Hành động"]
+    assert lines[0][:3] == ["Thời gian", "Người thực hiện", "Hành động"]
     assert [line[1] for line in lines[1:]] == [e["actorLabel"] for e in items]
     assert '"name": ["Thep", "Thép Miền Nam"]' in lines[2][6]
 
