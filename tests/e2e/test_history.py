@@ -23,8 +23,8 @@ def _save(page) -> None:
 def test_edit_conflict_keeps_the_typed_values_and_history_says_what_changed(
     login,
     make_user,
-    make_shipment,
-    shot,  # noqa: F811 (the imported fixture)
+    make_shipment,  # noqa: F811 (the imported fixture)
+    shot,
 ):
     shipment = make_shipment(status=OperationStatus.DRAFT)
     edit = f"/ops/shipments/{shipment.public_id}/edit/"
