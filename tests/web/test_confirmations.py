@@ -28,7 +28,9 @@ def test_destructive_buttons_ask_first(make_user, make_shipment, fleet, api_logi
     )
     detail = client.get(f"/ops/shipments/{shipment.public_id}/").content.decode()
     assert "Hủy lô hàng này? Không thể hoàn tác." in _questions(detail)
-    assert "window.confirm(question)" in detail  # the script that asks
+    assert "/static/js/app.js" in detail  # the script that asks …
+    script = client.get("/static/js/app.js")
+    assert b"window.confirm(question)" in b"".join(script.streaming_content)
 
     admin = make_user(Role.ADMIN)
     victim = make_user(Role.OPS, email="nghi.viec@unicon.vn")

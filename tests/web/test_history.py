@@ -152,7 +152,9 @@ def test_conflict_shows_the_other_change_and_keeps_what_was_typed(
     colleague = web(make_user(Role.OPS, full_name="Phạm Thị Đồng Nghiệp"))
     theirs = _form(customer, version=started, priority="URGENT", booking_number="BK-THEIRS")
     assert colleague.post(edit, theirs).status_code == 302
-    mine = _form(customer, version=started, special_instructions="Gọi trước 30 phút")
+    mine = _form(
+        customer, version=started, special_instructions="Gọi trước 30 phút", priority="LOW"
+    )
     refused = ops_web.post(edit, mine)
     assert refused.status_code == 400
     page = refused.content.decode()
@@ -161,14 +163,23 @@ def test_conflict_shows_the_other_change_and_keeps_what_was_typed(
     assert "Phạm Thị Đồng Nghiệp" in text
     assert "Booking number: — → BK-THEIRS" in text
     assert "Priority: Normal → Urgent" in text
-    assert "Gọi trước 30 phút" in page  # what I typed is still in the form
+    assert "Gọi trước 30 phút" in page  # what I typed is still in the form …
+    assert 'value="BK-THEIRS"' in page  # … with their change where I had not touched it
+    assert "You both changed: Priority — your value is kept." in text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     shipment.refresh_from_db()
     assert version == str(shipment.version)
-    again = ops_web.post(edit, {**mine, "version": version})
+    resent = {
+        name: refused.context["editor"].form[name].value() or ""
+        for name in ("booking_number", "priority", "special_instructions")
+    }
+    assert resent["booking_number"] == "BK-THEIRS" and resent["priority"] == "LOW"
+    again = ops_web.post(edit, {**mine, **resent, "version": version})
     assert again.status_code == 302
     shipment.refresh_from_db()
     assert shipment.special_instructions == "Gọi trước 30 phút"
+    assert shipment.booking_number == "BK-THEIRS"  # their change survives my second save
+    assert shipment.priority == "LOW"
 
 
 def test_empty_departures_default_to_arrival_plus_usual_dwell(api_login, ops, make_customer):

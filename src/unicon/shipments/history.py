@@ -4,8 +4,11 @@ version the user started from."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from unicon.core import history
@@ -102,12 +105,7 @@ def changes_since(shipment: Shipment, version: int) -> list[OtherChange]:
     """What was saved to `shipment` after `version` (oldest first): each change that raised
     the version, who made it, when, and its fields (old → new), from the audit trail. The
     caller has already checked that the user may see the shipment."""
-    rows = list(
-        AuditEntry.objects.filter(object_type=SHIPMENT, object_id=str(shipment.pk))
-        .select_related("actor")
-        .order_by("-id")[:50]
-    )
-    newer = [r for r in rows if _raised_to(r) > version]
+    newer = _newer(shipment, version)
     found = history.entries_by_id(r.pk for r in newer)
     edits = ShipmentEvent.objects.filter(shipment=shipment, kind=EventKind.EDIT).order_by("-id")
     stops_of: dict[int, list[Change]] = {}
@@ -124,6 +122,75 @@ def changes_since(shipment: Shipment, version: int) -> list[OtherChange]:
             OtherChange(who, row.created_at, entry.label, entry.lines + stops_of.get(row.pk, []))
         )
     return result
+
+
+def _newer(shipment: Shipment, version: int) -> list[AuditEntry]:
+    """The shipment's audit entries that raised its version above `version`, newest first."""
+    rows = (
+        AuditEntry.objects.filter(object_type=SHIPMENT, object_id=str(shipment.pk))
+        .select_related("actor")
+        .order_by("-id")[:50]
+    )
+    return [r for r in rows if _raised_to(r) > version]
+
+
+#: The editor's shipment fields that a conflict can merge (form name = model field name).
+MERGEABLE = (
+    "shipment_type",
+    "priority",
+    "planned_start",
+    "planned_end",
+    "container_number",
+    "container_type",
+    "booking_number",
+    "bill_of_lading",
+    "special_instructions",
+)
+_MOMENTS = {"planned_start", "planned_end"}
+
+
+def _as_typed(name: str, value) -> str:
+    """A stored (or audit-recorded) value as the editor's field holds it."""
+    if value is None:
+        return ""
+    if name in _MOMENTS:
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+        if moment is None:
+            return str(value)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+    return str(value)
+
+
+def _same(a: str, b: str) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def merge_typed(shipment: Shipment, version: int, typed) -> tuple[dict, list[str]]:
+    """Three-way merge after an edit conflict: the user's form values (`typed`, a QueryDict)
+    with every field that others changed since `version` and that the user left as it was
+    taken from the stored `shipment`, so saving again applies only the user's own changes.
+    Returns the merged data and the names of the fields both changed (the user's value is
+    kept there). Stop rows stay as typed (the conflict lists the other person's stop
+    changes)."""
+    base: dict = {}
+    for entry in reversed(_newer(shipment, version)):  # oldest first: its "old" is the base
+        for name, pair in (entry.changes or {}).items():
+            if isinstance(pair, list) and len(pair) == 2:
+                base.setdefault(name, pair[0])
+    merged = typed.copy()
+    both = []
+    for name in MERGEABLE:
+        if name not in base:
+            continue
+        was, now = _as_typed(name, base[name]), _as_typed(name, getattr(shipment, name))
+        mine = typed.get(name, "")
+        if _same(mine, was):
+            merged[name] = now
+        elif not _same(mine, now):
+            both.append(name)
+    return merged, both
 
 
 def _raised_to(entry) -> int:

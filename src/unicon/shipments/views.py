@@ -235,11 +235,16 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
             if editor.refused is not None:
                 report(request, editor.refused)
     failed = editor.action == "save"
+    others = _conflict(editor, shipment) if failed else []
+    both: list[str] = []
+    if others:
+        editor, both = _merged_editor(request, editor, shipment)
     context = {
         "editor": editor,
         "area": area,
         "shipment": shipment,
-        "others": _conflict(editor, shipment) if failed else [],
+        "others": others,
+        "both": [editor.form[name].label for name in both if name in editor.form.fields],
     }
     return render(request, "shipments/form.html", context, status=400 if failed else 200)
 
@@ -258,6 +263,18 @@ def _conflict(editor: ShipmentEditor, shipment) -> list:
         return []
     editor.version = details["version"]
     return history.changes_since(shipment, started)
+
+
+def _merged_editor(request: HttpRequest, editor: ShipmentEditor, shipment):
+    """The editor again with the other person's changes taken in wherever the user had not
+    changed that field (`history.merge_typed`), carrying the current version."""
+    version = editor.version
+    current = shipment_services.shipment_detail(request.user, shipment.public_id)
+    data, both = history.merge_typed(current, int(request.POST.get("version", "0")), request.POST)
+    data["version"] = str(version)
+    merged = ShipmentEditor(request.user, data)
+    merged.version = version
+    return merged, both
 
 
 def _save(user, shipment, data: dict, version):
