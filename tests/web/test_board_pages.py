@@ -185,3 +185,56 @@ def test_vietnamese_reasons_and_the_in_service_label(
     assert "Đang bảo dưỡng" in page
     vehicles = client.get("/resources/vehicles/").content.decode()
     assert "Đang hoạt động" in vehicles and "Đang sử dụng" not in vehicles
+
+
+def test_move_a_trip_bar_to_another_row(
+    dispatcher_web, booked, fleet, make_vehicle, make_driver, settings
+):
+    """The no-JS "⇄ move to…" of a waiting trip's bar: a page of tractor rows (ready first,
+    the others with their reasons), each a button posting the bar's version; a stale version
+    or a refused row leads to the full form with the reasons; a good one moves the trip."""
+    driver, tractor, _trailer = fleet
+    spare_tractor, spare_trailer = make_vehicle(), make_vehicle(VehicleType.TRAILER)
+    spare = make_driver(default_tractor=spare_tractor, default_trailer=spare_trailer)
+    broken = make_vehicle(status=VehicleStatus.MAINTENANCE)
+    make_driver(default_tractor=broken)
+    back = f"/dispatcher/?date={day().isoformat()}"
+    board = dispatcher_web.get(back).content.decode()
+    assert f'data-move="{booked.public_id}" data-version="{booked.version}"' in board
+    link = f"/dispatcher/board/move/{booked.public_id}/?version={booked.version}"
+    assert link in board
+    page = dispatcher_web.get(link, {"next": back}).content.decode()
+    assert f'value="{spare_tractor.public_id}"' in page and str(spare) in page
+    assert page.index(str(spare_tractor)) < page.index(str(broken))  # ready rows first
+    assert f"{broken}</strong></td>" in page and "Maintenance" in page
+    searched = dispatcher_web.get(link, {"q": str(broken)}).content.decode()
+    assert str(broken) in searched and str(spare_tractor) not in searched
+
+    def post(target, version):
+        return dispatcher_web.post(
+            "/dispatcher/board/assign/",
+            {
+                "shipment_id": str(booked.public_id),
+                "tractor_id": str(target.public_id),
+                "version": version,
+                "next": back,
+            },
+        )
+
+    stale = post(spare_tractor, booked.version - 1)
+    assert stale["Location"].startswith(f"/dispatcher/assign/{booked.public_id}/?tractor_id=")
+    form = dispatcher_web.get(stale["Location"]).content.decode()
+    assert "changed by someone else" in form
+    assert f'value="{spare_tractor.public_id}" selected' in form.replace(' class="unavailable"', "")
+    refused = post(broken, booked.version)
+    assert refused["Location"].startswith(f"/dispatcher/assign/{booked.public_id}/")
+    assert "Maintenance" in dispatcher_web.get(refused["Location"]).content.decode()
+    assert DriverTask.objects.active().get(shipment=booked).driver == driver
+    moved = post(spare_tractor, booked.version)
+    assert moved.status_code == 302 and moved["Location"] == back
+    task = DriverTask.objects.active().get(shipment=booked)
+    assert (task.driver, task.tractor, task.trailer) == (spare, spare_tractor, spare_trailer)
+    assert "assigned to" in dispatcher_web.get(back).content.decode()
+    settings.LANGUAGE_CODE = "vi"
+    viet = dispatcher_web.get(link).content.decode()
+    assert "Chuyển sang xe này" in viet and "Move here" not in viet

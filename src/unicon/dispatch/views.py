@@ -93,10 +93,10 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
         "instructions": current.instructions if current else "",
     }
-    if current is None:  # the board sends a tractor row it chose (`?tractor_id=`)
-        for key in ("driver_id", "tractor_id", "trailer_id"):
-            if chosen := as_uuid(request.GET.get(key)):
-                selected[key] = str(chosen)
+    # the board sends the tractor row it chose (`?tractor_id=`): a request or a moved trip
+    for key in ("driver_id", "tractor_id", "trailer_id"):
+        if chosen := as_uuid(request.GET.get(key)):
+            selected[key] = str(chosen)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
