@@ -124,11 +124,13 @@ def test_bad_input_and_roles(dispatcher_api, api_login, make_user):
 
 def test_a_busy_day_is_one_compact_page(dispatcher_api, fleet, make_customer):
     """300 tractors with 2 trips each: 900 booked drivers, tractors and trailers."""
-    driver, tractor, trailer = fleet  # the one free crew
+    driver, tractor, _trailer = fleet  # the one free crew
 
     def get(**params):
         with CaptureQueriesContext(connection) as ctx:
-            response = dispatcher_api.get("/api/dispatch/crew", {"date": day().isoformat(), **params})
+            response = dispatcher_api.get(
+                "/api/dispatch/crew", {"date": day().isoformat(), **params}
+            )
         assert response.status_code == 200, response.content
         return response, len(ctx.captured_queries)
 

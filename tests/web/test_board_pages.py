@@ -193,7 +193,7 @@ def test_move_a_trip_bar_to_another_row(
     """The no-JS "⇄ move to…" of a waiting trip's bar: a page of tractor rows (ready first,
     the others with their reasons), each a button posting the bar's version; a stale version
     or a refused row leads to the full form with the reasons; a good one moves the trip."""
-    driver, tractor, _trailer = fleet
+    driver, _tractor, _trailer = fleet
     spare_tractor, spare_trailer = make_vehicle(), make_vehicle(VehicleType.TRAILER)
     spare = make_driver(default_tractor=spare_tractor, default_trailer=spare_trailer)
     broken = make_vehicle(status=VehicleStatus.MAINTENANCE)

@@ -33,7 +33,6 @@ from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.shipments.models import OperationStatus
 
-
 #: Entries per list and page by default, and at most (`limit`).
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -149,8 +148,7 @@ def _blocked(obj, kind: str, last: dt.date, held: dict) -> bool:
     elif obj.status != _IN_USE or ("vehicle", obj.pk) in held:
         return True
     return any(
-        (expiry := getattr(obj, name)) is not None and expiry < last
-        for name in _PAPER_FIELDS[kind]
+        (expiry := getattr(obj, name)) is not None and expiry < last for name in _PAPER_FIELDS[kind]
     )
 
 
