@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.fleet.models import VehicleStatus, VehicleType
+from unicon.fleet.models import Vehicle, VehicleStatus, VehicleType
 from unicon.shipments.models import OperationStatus
 
 from .conftest import day
@@ -238,3 +238,25 @@ def test_move_a_trip_bar_to_another_row(
     settings.LANGUAGE_CODE = "vi"
     viet = dispatcher_web.get(link).content.decode()
     assert "Chuyển sang xe này" in viet and "Move here" not in viet
+
+
+def test_pickers_send_the_available_ones_and_a_few_others(
+    dispatcher_web, fleet, make_shipment, make_customer
+):
+    """A busy day (100 tractors × 2 trips: 300 booked): the assign page's pickers list every
+    available entry, the first 40 unavailable ones with why not, the chosen one, and say how
+    many more are left out."""
+    from tests.dispatch.test_board import _bulk_fleet
+
+    driver, _tractor, _trailer = fleet
+    _bulk_fleet(100, 2, day(), make_customer())
+    shipment = make_shipment()
+    busy = Vehicle.objects.get(plate="50H00077")
+    url = f"/dispatcher/assign/{shipment.public_id}/"
+    page = dispatcher_web.get(url, {"tractor_id": str(busy.public_id)}).content.decode()
+    assert len(page) < 60_000, len(page)
+    assert f'value="{driver.public_id}"' in page
+    assert "… and 60 more not available" in page  # drivers and trailers: 100 - 40
+    assert "… and 59 more not available" in page  # tractors: the chosen busy one is kept
+    assert f'value="{busy.public_id}" class="unavailable" selected' in page
+    assert "booked on SHP-2098-50H00770" in page

@@ -33,6 +33,9 @@ from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleStatus, VehicleType
 from unicon.shipments.models import OperationStatus
 
+#: Unavailable entries a page's picker lists after the available ones (the reasons of the
+#: others are one search away in the API; they cannot be assigned anyway).
+PICKER_UNAVAILABLE = 40
 #: Entries per list and page by default, and at most (`limit`).
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -81,6 +84,7 @@ class Crew:
     tractors: list[Option]
     trailers: list[Option]
     counts: dict[str, Count] = field(default_factory=dict)
+    hidden: dict[str, int] = field(default_factory=dict)
     page: int = 1
     limit: int | None = None
 
@@ -216,6 +220,42 @@ def _key(obj, kind: str):
     return (obj.user.full_name, obj.pk) if kind == "drivers" else (obj.plate,)
 
 
+@dataclass
+class _Window:
+    """The facts a crew is checked against: the trip's days and the bookings in its window."""
+
+    start: dt.datetime
+    end: dt.datetime
+    first: dt.date
+    last: dt.date
+    held: dict
+
+    def rows(self, kind: str, q: str = "") -> list[tuple[bool, Driver | Vehicle]]:
+        """(blocked, driver or vehicle) of `kind` matching `q`, available first, not worded."""
+        rows = [(_blocked(obj, kind, self.last, self.held), obj) for obj in _candidates(kind, q)]
+        rows.sort(key=lambda row: (row[0], _key(row[1], kind)))
+        return rows
+
+    def option(self, obj, kind: str, full: bool = True) -> Option:
+        """The entry of `obj` with its reasons worded (and its papers expiring soon)."""
+        reasons = _reasons(obj, kind, self.first, self.last, self.held, full)
+        return Option(obj, reasons, _warnings(obj, self.first))
+
+
+def _window_for(user, shipment_id=None, day: dt.date | None = None, shipment=None):
+    ensure_role(user, READ_ROLES)
+    if shipment is None and shipment_id is not None:
+        shipment = shipment_services().get_visible_shipment(user, shipment_id)
+    if shipment is not None:
+        start, end = window_of(shipment)
+    else:
+        start, end = business_day(day or timezone.localdate())
+    first, last = trip_dates(start, end)
+    return shipment, _Window(
+        start, end, first, last, bookings(start, end, exclude_shipment=shipment)
+    )
+
+
 def crew_options(
     user,
     *,
@@ -228,39 +268,48 @@ def crew_options(
     page=None,
     limit=None,
     full: bool = True,
+    unavailable_limit: int | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> Crew:
     """The drivers (but INACTIVE ones), tractors and trailers (`kinds`) matching `q`, each
     with its reasons for the trip of `shipment_id` (or an already visible `shipment`) or,
     without one, for the whole business `day` (default today). Available ones first; with
-    `available_only` only those. One `page` of `limit` entries per list (default: all, for
-    the pages' pickers; the API sends 50); `counts` says how many matched. The reasons are
-    worded for the entries sent only; without `full` each keeps its code, short text and
-    details but not the full sentence. DISPATCHER, OPS, ADMIN. Bad page/limit: 400."""
+    `available_only` only those. One `page` of `limit` entries per list (default: all; the
+    API sends 50); `counts` says how many matched. A page's picker sends every available one
+    but only the first `unavailable_limit` unavailable ones (and those whose public id is in
+    `keep`: the chosen ones); `Crew.hidden` counts the rest. The reasons are worded for the
+    entries sent only; without `full` each keeps its code, short text and details but not
+    the full sentence. DISPATCHER, OPS, ADMIN. Bad page/limit: 400."""
     ensure_role(user, READ_ROLES)
     page = _number(page, "page", 1, 10_000)
     limit = _number(limit, "limit", MAX_LIMIT, MAX_LIMIT) if limit is not None else None
-    if shipment is None and shipment_id is not None:
-        shipment = shipment_services().get_visible_shipment(user, shipment_id)
-    if shipment is not None:
-        start, end = window_of(shipment)
-    else:
-        start, end = business_day(day or timezone.localdate())
-    first, last = trip_dates(start, end)
-    held = bookings(start, end, exclude_shipment=shipment)
+    _shipment, window = _window_for(user, shipment_id, day, shipment)
     lists: dict[str, list[Option]] = {kind: [] for kind in KINDS}
     counts: dict[str, Count] = {}
+    hidden: dict[str, int] = {}
     for kind in kinds:
-        rows = [(_blocked(obj, kind, last, held), obj) for obj in _candidates(kind, q)]
+        rows = window.rows(kind, q)
         count = counts[kind] = Count(len(rows), sum(1 for blocked, _obj in rows if not blocked))
         if available_only:
-            rows = [row for row in rows if not row[0]]
+            rows = rows[: count.available]
             count.total = count.available
-        rows.sort(key=lambda row: (row[0], _key(row[1], kind)))
-        lists[kind] = [
-            Option(obj, _reasons(obj, kind, first, last, held, full), _warnings(obj, first))
-            for _blocked_, obj in (rows[(page - 1) * limit : page * limit] if limit else rows)
-        ]
-    return Crew(start=start, end=end, counts=counts, page=page, limit=limit, **lists)
+        if limit:
+            rows = rows[(page - 1) * limit : page * limit]
+        if unavailable_limit is not None:
+            shown = rows[: count.available + unavailable_limit]
+            shown += [r for r in rows[len(shown) :] if str(r[1].public_id) in keep]
+            hidden[kind] = len(rows) - len(shown)
+            rows = shown
+        lists[kind] = [window.option(obj, kind, full) for _blocked_, obj in rows]
+    return Crew(
+        start=window.start,
+        end=window.end,
+        counts=counts,
+        page=page,
+        limit=limit,
+        hidden=hidden,
+        **lists,
+    )
 
 
 @dataclass
@@ -286,24 +335,32 @@ class RowChoice:
 
 
 def row_choices(user, shipment_id, *, q: str = "", limit: int = DEFAULT_LIMIT):
-    """(the shipment, the tractor rows matching `q` with their regular crew — ready ones
-    first, `limit` of them —, how many more matched) for moving a trip to another row."""
-    shipment = shipment_services().get_visible_shipment(user, shipment_id)
-    crew = crew_options(user, shipment=shipment)
-    tractors = crew.tractors
-    if q.strip():
-        tractors = crew_options(user, shipment=shipment, kinds=("tractors",), q=q).tractors
-    regular: dict = {}
-    for option in crew.drivers:
-        if option.obj.status == DriverStatus.ACTIVE and option.obj.default_tractor_id:
-            regular.setdefault(option.obj.default_tractor_id, option)
-    trailers = {option.obj.pk: option for option in crew.trailers}
-    rows = []
-    for tractor in tractors:
-        driver = regular.get(tractor.obj.pk)
-        trailer = trailers.get(driver.obj.default_trailer_id) if driver else None
-        rows.append(RowChoice(tractor, driver, trailer))
-    rows.sort(key=lambda row: not row.available)
-    current = shipment.tasks.active().select_related("driver__user", "tractor").first()
-    shipment.current_task = current
-    return shipment, rows[:limit], max(0, len(rows) - limit)
+    """(the shipment with `current_task`, the tractor rows matching `q` with their regular
+    crew — ready ones first, `limit` of them, only those worded —, how many more matched)
+    for moving a trip to another row. Three queries for the crew whatever the fleet size."""
+    shipment, window = _window_for(user, shipment_id)
+    regular: dict = {}  # tractor pk → (blocked, its regular driver), as dispatch_to_tractor
+    for blocked, driver in sorted(window.rows("drivers"), key=lambda row: _key(row[1], "drivers")):
+        if driver.status == _ACTIVE and driver.default_tractor_id:
+            regular.setdefault(driver.default_tractor_id, (blocked, driver))
+    trailers = dict((obj.pk, (blocked, obj)) for blocked, obj in window.rows("trailers"))
+    candidates = []
+    for blocked, tractor in window.rows("tractors", q):
+        driver = regular.get(tractor.pk)
+        trailer = trailers.get(driver[1].default_trailer_id) if driver else None
+        ready = not blocked and driver is not None and not driver[0]
+        ready = ready and not (trailer and trailer[0])
+        candidates.append((not ready, tractor, driver, trailer))
+    candidates.sort(key=lambda row: row[0])
+    rows = [
+        RowChoice(
+            window.option(tractor, "tractors"),
+            window.option(driver[1], "drivers") if driver else None,
+            window.option(trailer[1], "trailers") if trailer else None,
+        )
+        for _busy, tractor, driver, trailer in candidates[:limit]
+    ]
+    shipment.current_task = (
+        shipment.tasks.active().select_related("driver__user", "tractor").first()
+    )
+    return shipment, rows, max(0, len(candidates) - limit)

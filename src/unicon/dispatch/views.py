@@ -46,11 +46,24 @@ def _problems(exc: ServiceError) -> list[str]:
     return [str(p) for p in details.get("problems", [])]
 
 
-def _crew_choices(user, *, shipment=None, day=None) -> dict:
-    """The crew pickers: every driver, tractor and trailer with why it cannot take the trip
-    (`dispatch.crew.crew_options`, the reasons of `dispatch.policies`)."""
-    crew = dispatch_crew.crew_options(user, shipment=shipment, day=day)
-    return {"drivers": crew.drivers, "tractors": crew.tractors, "trailers": crew.trailers}
+def _crew_choices(user, *, shipment=None, day=None, selected: dict | None = None) -> dict:
+    """The crew pickers: every available driver, tractor and trailer, then the first
+    unavailable ones with why not (`dispatch.crew.crew_options`, the reasons of
+    `dispatch.policies`) and the chosen ones; `hidden` counts the unavailable ones left out."""
+    keep = frozenset(v for k, v in (selected or {}).items() if k.endswith("_id") and v)
+    crew = dispatch_crew.crew_options(
+        user,
+        shipment=shipment,
+        day=day,
+        unavailable_limit=dispatch_crew.PICKER_UNAVAILABLE,
+        keep=keep,
+    )
+    return {
+        "drivers": crew.drivers,
+        "tractors": crew.tractors,
+        "trailers": crew.trailers,
+        "hidden": crew.hidden,
+    }
 
 
 def _crew(request) -> dict:
@@ -124,7 +137,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "selected": selected,
         "problems": problems,
         "day": day,
-        **_crew_choices(user, shipment=shipment),
+        **_crew_choices(user, shipment=shipment, selected=selected),
     }
     return render(request, "dispatch/assign.html", context, status=status)
 
@@ -174,7 +187,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
         "reason": request.POST.get("reason", ""),
         "day": timezone.localdate(),
         "stops": list(shipment.stops.all()),
-        **_crew_choices(user, shipment=shipment),
+        **_crew_choices(user, shipment=shipment, selected=selected),
     }
     return render(request, "dispatch/handover.html", context, status=status)
 
@@ -250,7 +263,7 @@ def quick(request: HttpRequest) -> HttpResponse:
         "day": day,
         "selected": selected,
         "problems": problems,
-        **_crew_choices(user, day=day),
+        **_crew_choices(user, day=day, selected=selected),
     }
     return render(request, "shipments/form.html", context, status=status)
 
