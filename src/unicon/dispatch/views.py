@@ -29,8 +29,9 @@ from unicon.shipments.models import ShipmentType
 from unicon.web.common import day_param, report
 
 
-def _version(value) -> int | None:
-    """The shipment version the page was built from (a stale one is refused by the service)."""
+def version_param(value) -> int | None:
+    """The shipment version the page (or a board bar) was built from, None if absent or not
+    a number (a stale one is refused by the service: 409)."""
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -120,7 +121,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 user,
                 shipment.public_id,
                 **crew,
-                version=_version(request.POST.get("version")) or shipment.version,
+                version=version_param(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -168,7 +169,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
                 shipment.public_id,
                 **crew,
                 reason=request.POST.get("reason", ""),
-                version=_version(request.POST.get("version")) or shipment.version,
+                version=version_param(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -199,7 +200,7 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
         shipment = dispatch_services.unassign(
             request.user,
             as_uuid(public_id),
-            version=_version(request.POST.get("version")),
+            version=version_param(request.POST.get("version")),
             reason=request.POST.get("reason", ""),
         )
     except ServiceError as exc:

@@ -29,6 +29,7 @@ from unicon.dispatch import services as dispatch_services
 from unicon.dispatch import timeline
 from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.policies import PAPER_NAMES
+from unicon.dispatch.views import version_param as _version
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Ownership, VehicleStatus, format_plate
 from unicon.shipments.labels import choice_label
@@ -172,14 +173,6 @@ def _back(request: HttpRequest) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse("dispatcher-home")
-
-
-def _version(value) -> int | None:
-    """The shipment version a moved bar was drawn with (a stale one is refused: 409)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @role_required(*dispatch_policies.DISPATCH_ROLES)
