@@ -260,3 +260,22 @@ def test_pickers_send_the_available_ones_and_a_few_others(
     assert "… and 59 more not available" in page  # tractors: the chosen busy one is kept
     assert f'value="{busy.public_id}" class="unavailable" selected' in page
     assert "booked on SHP-2098-50H00770" in page
+
+
+def test_the_move_page_reads_a_constant_number_of_queries(dispatcher_web, booked, make_customer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.dispatch.test_board import _bulk_fleet
+
+    url = f"/dispatcher/board/move/{booked.public_id}/"
+
+    def count() -> int:
+        dispatcher_web.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert dispatcher_web.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    _bulk_fleet(60, 1, day(), make_customer(), prefix="60H")
+    assert count() == few
