@@ -314,6 +314,53 @@ def test_assign_a_request_to_a_tractor_row(dispatcher_api, fleet, make_vehicle, 
     assert second.operation_status == OperationStatus.PENDING
 
 
+def test_move_a_trip_to_another_tractor_row(
+    dispatcher_api, fleet, make_vehicle, make_driver, make_shipment
+):
+    """Re-assign from the board: the bar's shipment version is sent back; a stale or missing
+    version and a refused crew are 409 with the reasons; nothing changes then."""
+    driver, tractor, _trailer = fleet
+    other_tractor, other_trailer = make_vehicle(), make_vehicle(VehicleType.TRAILER)
+    other = make_driver(default_tractor=other_tractor, default_trailer=other_trailer)
+    shipment = make_shipment()
+    url = "/api/dispatch/board/assign"
+    assert dispatcher_api.post(dispatch_url(shipment), body(*fleet)).status_code == 200
+    shipment.refresh_from_db()
+    bar = _rows(_get(dispatcher_api, date=day().isoformat()))[str(tractor.public_id)]["tasks"][0]
+    assert bar["shipment"]["version"] == shipment.version
+
+    def move(target, **extra):
+        data = {"shipmentId": str(shipment.public_id), "tractorId": str(target.public_id)}
+        return dispatcher_api.post(url, {**data, **extra})
+
+    missing = move(other_tractor)
+    assert missing.status_code == 409 and "already dispatched" in missing.json()["error"]["message"]
+    stale = move(other_tractor, version=shipment.version - 1)
+    assert stale.status_code == 409
+    assert stale.json()["error"]["details"]["currentVersion"] == shipment.version
+    broken = make_vehicle(status=VehicleStatus.MAINTENANCE)
+    make_driver(default_tractor=broken)
+    refused = move(broken, version=shipment.version)
+    assert refused.status_code == 409
+    assert "Maintenance" in " ".join(refused.json()["error"]["details"]["problems"])
+    assert DriverTask.objects.active().get(shipment=shipment).driver == driver
+    moved = move(other_tractor, version=shipment.version)
+    assert moved.status_code == 200, moved.content
+    task = moved.json()
+    assert task["driver"]["id"] == str(other.public_id)
+    assert task["tractor"]["id"] == str(other_tractor.public_id)
+    assert task["trailer"]["id"] == str(other_trailer.public_id)
+    assert task["shipment"]["version"] > bar["shipment"]["version"]
+    rows = _rows(_get(dispatcher_api, date=day().isoformat()))
+    assert rows[str(tractor.public_id)]["tasks"] == []
+    assert [b["shipment"]["number"] for b in rows[str(other_tractor.public_id)]["tasks"]] == [
+        shipment.number
+    ]
+    # the old bar's version is stale now
+    again = move(tractor, version=bar["shipment"]["version"])
+    assert again.status_code == 409
+
+
 def test_roles(api_login, make_user):
     assert api_login(make_user(Role.OPS)).get(BOARD).status_code == 200
     assert api_login(make_user(Role.ACCOUNTING)).get(BOARD).status_code == 403

@@ -1,6 +1,7 @@
 """The crew pickers say why each driver, tractor and trailer is not available (issue 13 §2):
 the API (`GET /api/dispatch/crew`) and the assign page show the policy's reasons, the
-shipment's own crew is not busy when it is re-assigned, the query count is constant."""
+shipment's own crew is not busy when it is re-assigned, the query count is constant; on a
+busy day the API sends one compact page (available first, `available`, `q`, `kind`)."""
 
 import datetime as dt
 
@@ -12,6 +13,7 @@ from unicon.core.roles import Role
 from unicon.fleet.models import DriverStatus, VehicleStatus, VehicleType
 
 from .conftest import body, day, dispatch_url
+from .test_board import _bulk_fleet
 
 
 def _crew(client, **params):
@@ -45,7 +47,7 @@ def test_reasons_name_the_trip_the_paper_and_the_status(
     free_driver = make_driver()
     other = make_shipment(start_hour=9, end_hour=12)
 
-    crew = _crew(dispatcher_api, shipmentId=other.public_id)
+    crew = _crew(dispatcher_api, shipmentId=other.public_id, full="true")
     busy = _entry(crew["drivers"], driver)
     assert busy["available"] is False
     assert busy["reasons"][0]["code"] == "BOOKED"
@@ -118,3 +120,45 @@ def test_bad_input_and_roles(dispatcher_api, api_login, make_user):
     assert dispatcher_api.get("/api/dispatch/crew", {"shipmentId": unknown}).status_code == 404
     customer = api_login(make_user(Role.ACCOUNTING))
     assert customer.get("/api/dispatch/crew").status_code == 403
+
+
+def test_a_busy_day_is_one_compact_page(dispatcher_api, fleet, make_customer):
+    """300 tractors with 2 trips each: 900 booked drivers, tractors and trailers."""
+    driver, tractor, _trailer = fleet  # the one free crew
+
+    def get(**params):
+        with CaptureQueriesContext(connection) as ctx:
+            response = dispatcher_api.get(
+                "/api/dispatch/crew", {"date": day().isoformat(), **params}
+            )
+        assert response.status_code == 200, response.content
+        return response, len(ctx.captured_queries)
+
+    _small, few = get()
+    _bulk_fleet(300, 2, day(), make_customer())
+    response, queries = get()
+    assert queries == few
+    crew = response.json()
+    assert len(response.content) <= 70_000, len(response.content)  # was 517 KB, all 901
+    assert crew["counts"]["drivers"] == {"total": 301, "available": 1}
+    assert crew["counts"]["tractors"] == {"total": 301, "available": 1}
+    assert [len(crew[k]) for k in ("drivers", "tractors", "trailers")] == [50, 50, 50]
+    assert crew["drivers"][0]["id"] == str(driver.public_id)  # available first
+    busy = crew["drivers"][1]
+    assert busy["available"] is False and busy["reasons"][0]["code"] == "BOOKED"
+    assert busy["reasons"][0]["short"].startswith("booked on SHP-2098-")
+    assert busy["reasons"][0]["message"] == ""  # the full sentence only with full=true
+    # only the free ones: a few hundred bytes
+    free, queries = get(available="true")
+    assert queries == few and len(free.content) <= 3_000
+    assert [e["id"] for e in free.json()["tractors"]] == [str(tractor.public_id)]
+    # one list, searched, next page
+    found = get(kind="drivers", q="Số 123")[0].json()
+    assert [d["name"] for d in found["drivers"]] == ["Tài xế Số 123"]
+    assert found["tractors"] == [] and "tractors" not in found["counts"]
+    plate = get(kind="tractors", q="50h-000.12")[0].json()["tractors"]
+    assert [t["plate"] for t in plate] == ["50H00012"]
+    second = get(kind="trailers", page=2, limit=100)[0].json()
+    assert len(second["trailers"]) == 100 and second["page"] == 2
+    for bad in ({"limit": 0}, {"limit": 501}, {"page": 0}, {"kind": "cars"}, {"available": "x"}):
+        assert dispatcher_api.get("/api/dispatch/crew", bad).status_code in (400, 422), bad

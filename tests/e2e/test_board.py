@@ -89,3 +89,17 @@ def test_assign_from_the_board_by_keyboard_and_by_drag(
     second.refresh_from_db()
     assert second.operation_status == OperationStatus.DISPATCHED
     assert DriverTask.objects.get(shipment=second).driver_id == driver.pk
+
+    # 3. move the first trip's bar (waiting to start) from its row onto the second tractor's
+    page.goto(f"/dispatcher/?date={day.isoformat()}")
+    first.refresh_from_db()
+    bar = f"[data-move='{first.public_id}']"
+    assert page.get_attribute(bar, "data-version") == str(first.version)
+    assert page.locator(f"{bar} a.move-to").is_visible()  # the keyboard / no-JS "move to…"
+    with page.expect_navigation():
+        page.drag_and_drop(bar, f"#row-{tractor.public_id} .tl-name")
+    page.wait_for_selector(f"#row-{tractor.public_id} .task a:text-is('{first.number}')")
+    assert page.locator(f"#row-{crews[0][1].public_id} {bar}").count() == 0
+    shot(page, "dispatcher-timeline-moved")
+    task = DriverTask.objects.active().get(shipment=first)
+    assert (task.driver_id, task.tractor_id) == (driver.pk, tractor.pk)

@@ -108,3 +108,30 @@ def test_vehicle_form_dates_are_day_first(login, make_user, make_vehicle):
         page.locator("form button[type=submit]").last.click()
     vehicle = Vehicle.objects.get(pk=vehicle.pk)
     assert vehicle.inspection_expiry == dt.date(2031, 2, 1)
+
+
+def test_tables_outside_list_cards_become_cards(login, make_user, shot):
+    """The account's open sessions and the notification preferences (tables outside
+    `.table-wrap`) are labelled cards at 390 px: each row's kind and last-seen cells (the
+    identifying and status columns) stay on screen with their names; nothing scrolls."""
+    user = make_user(Role.DISPATCHER)
+    page = _phone(login, user)
+    page.goto("/account/sessions/")
+    table = page.locator("main table").first
+    assert "stack" in (table.get_attribute("class") or "")
+    row = table.locator("tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    cells = row.locator("td")
+    labels = [cells.nth(i).get_attribute("data-label") for i in range(cells.count())]
+    head = [t.strip() for t in table.locator("thead th").all_inner_texts()]
+    assert labels[:6] == head[:6] and all(labels[:6])
+    for i in (0, 2):  # kind ("this one"), last seen
+        assert _on_screen(cells.nth(i)), labels[i]
+    _fits(page)
+    shot(page, "phone-sessions")
+    page.goto("/notifications/preferences/")
+    prefs = page.locator("main table").first
+    assert "stack" in (prefs.get_attribute("class") or "")
+    first = prefs.locator("tbody tr").first.locator("td")
+    assert first.nth(1).get_attribute("data-label") and _on_screen(first.nth(1))
+    _fits(page)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from unicon.core.roles import Role
 from unicon.dispatch.models import DriverTask, TaskStatus
-from unicon.fleet.models import VehicleStatus, VehicleType
+from unicon.fleet.models import Vehicle, VehicleStatus, VehicleType
 from unicon.shipments.models import OperationStatus
 
 from .conftest import day
@@ -185,3 +185,97 @@ def test_vietnamese_reasons_and_the_in_service_label(
     assert "Đang bảo dưỡng" in page
     vehicles = client.get("/resources/vehicles/").content.decode()
     assert "Đang hoạt động" in vehicles and "Đang sử dụng" not in vehicles
+
+
+def test_move_a_trip_bar_to_another_row(
+    dispatcher_web, booked, fleet, make_vehicle, make_driver, settings
+):
+    """The no-JS "⇄ move to…" of a waiting trip's bar: a page of tractor rows (ready first,
+    the others with their reasons), each a button posting the bar's version; a stale version
+    or a refused row leads to the full form with the reasons; a good one moves the trip."""
+    driver, _tractor, _trailer = fleet
+    spare_tractor, spare_trailer = make_vehicle(), make_vehicle(VehicleType.TRAILER)
+    spare = make_driver(default_tractor=spare_tractor, default_trailer=spare_trailer)
+    broken = make_vehicle(status=VehicleStatus.MAINTENANCE)
+    make_driver(default_tractor=broken)
+    back = f"/dispatcher/?date={day().isoformat()}"
+    board = dispatcher_web.get(back).content.decode()
+    assert f'data-move="{booked.public_id}" data-version="{booked.version}"' in board
+    link = f"/dispatcher/board/move/{booked.public_id}/?version={booked.version}"
+    assert link in board
+    page = dispatcher_web.get(link, {"next": back}).content.decode()
+    assert f'value="{spare_tractor.public_id}"' in page and str(spare) in page
+    assert page.index(str(spare_tractor)) < page.index(str(broken))  # ready rows first
+    assert f"{broken}</strong></td>" in page and "Maintenance" in page
+    searched = dispatcher_web.get(link, {"q": str(broken)}).content.decode()
+    assert str(broken) in searched and str(spare_tractor) not in searched
+
+    def post(target, version):
+        return dispatcher_web.post(
+            "/dispatcher/board/assign/",
+            {
+                "shipment_id": str(booked.public_id),
+                "tractor_id": str(target.public_id),
+                "version": version,
+                "next": back,
+            },
+        )
+
+    stale = post(spare_tractor, booked.version - 1)
+    assert stale["Location"].startswith(f"/dispatcher/assign/{booked.public_id}/?tractor_id=")
+    form = dispatcher_web.get(stale["Location"]).content.decode()
+    assert "changed by someone else" in form
+    assert f'value="{spare_tractor.public_id}" selected' in form.replace(' class="unavailable"', "")
+    refused = post(broken, booked.version)
+    assert refused["Location"].startswith(f"/dispatcher/assign/{booked.public_id}/")
+    assert "Maintenance" in dispatcher_web.get(refused["Location"]).content.decode()
+    assert DriverTask.objects.active().get(shipment=booked).driver == driver
+    moved = post(spare_tractor, booked.version)
+    assert moved.status_code == 302 and moved["Location"] == back
+    task = DriverTask.objects.active().get(shipment=booked)
+    assert (task.driver, task.tractor, task.trailer) == (spare, spare_tractor, spare_trailer)
+    assert "assigned to" in dispatcher_web.get(back).content.decode()
+    settings.LANGUAGE_CODE = "vi"
+    viet = dispatcher_web.get(link).content.decode()
+    assert "Chuyển sang xe này" in viet and "Move here" not in viet
+
+
+def test_pickers_send_the_available_ones_and_a_few_others(
+    dispatcher_web, fleet, make_shipment, make_customer
+):
+    """A busy day (100 tractors × 2 trips: 300 booked): the assign page's pickers list every
+    available entry, the first 40 unavailable ones with why not, the chosen one, and say how
+    many more are left out."""
+    from tests.dispatch.test_board import _bulk_fleet
+
+    driver, _tractor, _trailer = fleet
+    _bulk_fleet(100, 2, day(), make_customer())
+    shipment = make_shipment()
+    busy = Vehicle.objects.get(plate="50H00077")
+    url = f"/dispatcher/assign/{shipment.public_id}/"
+    page = dispatcher_web.get(url, {"tractor_id": str(busy.public_id)}).content.decode()
+    assert len(page) < 60_000, len(page)
+    assert f'value="{driver.public_id}"' in page
+    assert "… and 60 more not available" in page  # drivers and trailers: 100 - 40
+    assert "… and 59 more not available" in page  # tractors: the chosen busy one is kept
+    assert f'value="{busy.public_id}" class="unavailable" selected' in page
+    assert "booked on SHP-2098-50H00770" in page
+
+
+def test_the_move_page_reads_a_constant_number_of_queries(dispatcher_web, booked, make_customer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.dispatch.test_board import _bulk_fleet
+
+    url = f"/dispatcher/board/move/{booked.public_id}/"
+
+    def count() -> int:
+        dispatcher_web.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert dispatcher_web.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    _bulk_fleet(60, 1, day(), make_customer(), prefix="60H")
+    assert count() == few

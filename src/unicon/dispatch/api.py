@@ -5,6 +5,7 @@ expired document and its date, the vehicle status, …) and `details.problems` l
 them. A wrong vehicle type (trailer given as tractor, …) is also a 409.
 """
 
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -175,16 +176,35 @@ def get_crew(
     request: HttpRequest,
     shipmentId: UUID | None = None,
     date: str | None = Query(None, description="YYYY-MM-DD: the whole day (no shipment)"),
+    kind: Literal["drivers", "tractors", "trailers"] | None = Query(
+        None, description="only this list (default: all three)"
+    ),
+    q: str = Query("", max_length=100, description="name or phone (drivers), plate"),
+    available: bool = Query(False, description="true: only the available ones"),
+    full: bool = Query(False, description="true: each reason's full sentence too"),
+    page: int = Query(1, ge=1, le=10_000),
+    limit: int = Query(dispatch_crew.DEFAULT_LIMIT, ge=1, le=dispatch_crew.MAX_LIMIT),
 ):
     """For the planned window of `shipmentId` (a shipment in transit: now → its planned end,
-    as a hand-over) or the whole business `date` (default today). Each entry says `available`
-    and, when not, `reasons`: which trip holds it (BOOKED/RUNNING with the shipment number and
-    window), which paper expired (PAPER_EXPIRED), which status (DRIVER_STATUS /
-    VEHICLE_STATUS) — the very sentences `POST …/dispatch` refuses with. The shipment's own
-    crew is not busy with it. `warnings`: papers expiring within 30 days. DISPATCHER, OPS,
-    ADMIN; a constant number of queries."""
+    as a hand-over) or the whole business `date` (default today). Each list holds one page
+    (`page`, `limit` ≤ 500, default 50) of the entries matching `q`, available ones first
+    (`available=true`: only those); `counts` says how many matched and how many are free.
+    Each entry says `available` and, when not, compact `reasons`: `code` and `short` — which
+    trip holds it (BOOKED/RUNNING with the shipment number and window), which paper expired
+    (PAPER_EXPIRED), which status (DRIVER_STATUS / VEHICLE_STATUS) — with `details`;
+    `full=true` adds `message`, the very sentence `POST …/dispatch` refuses with. The
+    shipment's own crew is not busy with it. `warnings`: papers expiring within 30 days.
+    DISPATCHER, OPS, ADMIN; a constant number of queries."""
     return dispatch_crew.crew_options(
-        request.user, shipment_id=shipmentId, day=services.parse_day(date) if date else None
+        request.user,
+        shipment_id=shipmentId,
+        day=services.parse_day(date) if date else None,
+        kinds=(kind,) if kind else dispatch_crew.KINDS,
+        q=q,
+        available_only=available,
+        page=page,
+        limit=limit,
+        full=full,
     )
 
 

@@ -263,13 +263,15 @@ class QuickDispatchIn(ShipmentCreateIn):
 
 class ReasonOut(OutSchema):
     """Why not (`dispatch.policies.Reason`): `code` DRIVER_STATUS, VEHICLE_STATUS,
-    WRONG_TYPE, PAPER_EXPIRED, BOOKED or RUNNING; `message` the full sentence the assignment
-    would be refused with; `short` the same without the subject (a picker's option)."""
+    WRONG_TYPE, PAPER_EXPIRED, BOOKED or RUNNING; `short` the reason without its subject (a
+    picker's option: "booked on SHP-… (window)"); `details` its codes, numbers, ISO dates;
+    `message` the full sentence the assignment would be refused with, only with `full=true`
+    (else "")."""
 
     code: str
-    message: str
     short: str
     details: dict
+    message: str = ""
 
 
 class PaperWarningOut(OutSchema):
@@ -281,7 +283,6 @@ class PaperWarningOut(OutSchema):
 class CrewDriverOut(OutSchema):
     id: UUID = Field(validation_alias=AliasPath("obj", "public_id"))
     name: str = Field(validation_alias=AliasPath("obj", "user", "full_name"))
-    phone: str = Field(validation_alias=AliasPath("obj", "phone"))
     status: str = Field(validation_alias=AliasPath("obj", "status"))
     available: bool
     reasons: list[ReasonOut]
@@ -304,12 +305,21 @@ class CrewVehicleOut(OutSchema):
     warnings: list[PaperWarningOut]
 
 
+class CrewCount(OutSchema):
+    total: int = Field(description="entries matching the filters")
+    available: int = Field(description="of them, available")
+
+
 class CrewOut(OutSchema):
-    """Every driver (not INACTIVE), tractor and trailer for a trip's window [start, end) (UTC),
-    available ones first, each with its reasons (empty: available)."""
+    """One page of the drivers (not INACTIVE), tractors and trailers for a trip's window
+    [start, end) (UTC), available ones first, each with its reasons (empty: available);
+    `counts` per list (a list not asked for with `kind` is empty and not counted)."""
 
     start: datetime
     end: datetime
+    page: int
+    limit: int | None
+    counts: dict[str, CrewCount]
     drivers: list[CrewDriverOut]
     tractors: list[CrewVehicleOut]
     trailers: list[CrewVehicleOut]

@@ -8,6 +8,7 @@ urlpatterns = [
     # dispatcher
     path("dispatcher/", views_board.board, name="dispatcher-home"),
     path("dispatcher/board/assign/", views_board.assign_to_row, name="dispatcher-board-assign"),
+    path("dispatcher/board/move/<uuid:public_id>/", views_board.move, name="dispatcher-board-move"),
     path("dispatcher/quick/", views.quick, name="dispatcher-quick"),
     path("dispatcher/assign/<uuid:public_id>/", views.assign, name="dispatcher-assign"),
     path("dispatcher/assign/<uuid:public_id>/check/", views.check, name="dispatcher-check"),

@@ -29,8 +29,9 @@ from unicon.shipments.models import ShipmentType
 from unicon.web.common import day_param, report
 
 
-def _version(value) -> int | None:
-    """The shipment version the page was built from (a stale one is refused by the service)."""
+def version_param(value) -> int | None:
+    """The shipment version the page (or a board bar) was built from, None if absent or not
+    a number (a stale one is refused by the service: 409)."""
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -46,11 +47,24 @@ def _problems(exc: ServiceError) -> list[str]:
     return [str(p) for p in details.get("problems", [])]
 
 
-def _crew_choices(user, *, shipment=None, day=None) -> dict:
-    """The crew pickers: every driver, tractor and trailer with why it cannot take the trip
-    (`dispatch.crew.crew_options`, the reasons of `dispatch.policies`)."""
-    crew = dispatch_crew.crew_options(user, shipment=shipment, day=day)
-    return {"drivers": crew.drivers, "tractors": crew.tractors, "trailers": crew.trailers}
+def _crew_choices(user, *, shipment=None, day=None, selected: dict | None = None) -> dict:
+    """The crew pickers: every available driver, tractor and trailer, then the first
+    unavailable ones with why not (`dispatch.crew.crew_options`, the reasons of
+    `dispatch.policies`) and the chosen ones; `hidden` counts the unavailable ones left out."""
+    keep = frozenset(v for k, v in (selected or {}).items() if k.endswith("_id") and v)
+    crew = dispatch_crew.crew_options(
+        user,
+        shipment=shipment,
+        day=day,
+        unavailable_limit=dispatch_crew.PICKER_UNAVAILABLE,
+        keep=keep,
+    )
+    return {
+        "drivers": crew.drivers,
+        "tractors": crew.tractors,
+        "trailers": crew.trailers,
+        "hidden": crew.hidden,
+    }
 
 
 def _crew(request) -> dict:
@@ -93,10 +107,10 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "trailer_id": str(current.trailer.public_id) if current and current.trailer else "",
         "instructions": current.instructions if current else "",
     }
-    if current is None:  # the board sends a tractor row it chose (`?tractor_id=`)
-        for key in ("driver_id", "tractor_id", "trailer_id"):
-            if chosen := as_uuid(request.GET.get(key)):
-                selected[key] = str(chosen)
+    # the board sends the tractor row it chose (`?tractor_id=`): a request or a moved trip
+    for key in ("driver_id", "tractor_id", "trailer_id"):
+        if chosen := as_uuid(request.GET.get(key)):
+            selected[key] = str(chosen)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
@@ -107,7 +121,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 user,
                 shipment.public_id,
                 **crew,
-                version=_version(request.POST.get("version")) or shipment.version,
+                version=version_param(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -124,7 +138,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
         "selected": selected,
         "problems": problems,
         "day": day,
-        **_crew_choices(user, shipment=shipment),
+        **_crew_choices(user, shipment=shipment, selected=selected),
     }
     return render(request, "dispatch/assign.html", context, status=status)
 
@@ -155,7 +169,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
                 shipment.public_id,
                 **crew,
                 reason=request.POST.get("reason", ""),
-                version=_version(request.POST.get("version")) or shipment.version,
+                version=version_param(request.POST.get("version")) or shipment.version,
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -174,7 +188,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
         "reason": request.POST.get("reason", ""),
         "day": timezone.localdate(),
         "stops": list(shipment.stops.all()),
-        **_crew_choices(user, shipment=shipment),
+        **_crew_choices(user, shipment=shipment, selected=selected),
     }
     return render(request, "dispatch/handover.html", context, status=status)
 
@@ -186,7 +200,7 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
         shipment = dispatch_services.unassign(
             request.user,
             as_uuid(public_id),
-            version=_version(request.POST.get("version")),
+            version=version_param(request.POST.get("version")),
             reason=request.POST.get("reason", ""),
         )
     except ServiceError as exc:
@@ -250,7 +264,7 @@ def quick(request: HttpRequest) -> HttpResponse:
         "day": day,
         "selected": selected,
         "problems": problems,
-        **_crew_choices(user, day=day),
+        **_crew_choices(user, day=day, selected=selected),
     }
     return render(request, "shipments/form.html", context, status=status)
 

@@ -23,11 +23,13 @@ from unicon.core.errors import Conflict, ServiceError, ValidationFailed
 from unicon.core.filtering import errors_of
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
+from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
 from unicon.dispatch import timeline
 from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.policies import PAPER_NAMES
+from unicon.dispatch.views import version_param as _version
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Ownership, VehicleStatus, format_plate
 from unicon.shipments.labels import choice_label
@@ -173,14 +175,44 @@ def _back(request: HttpRequest) -> str:
     return reverse("dispatcher-home")
 
 
+@role_required(*dispatch_policies.DISPATCH_ROLES)
+def move(request: HttpRequest, public_id) -> HttpResponse:
+    """`/dispatcher/board/move/<shipment>/?version=&q=&next=`: "move to…" for a trip bar
+    without dragging — the tractor rows with their regular driver and trailer, the available
+    ones first, each unavailable one with its short reasons (`crew.row_choices`). Each row is
+    a button posting to `assign_to_row` with the version the bar was drawn with."""
+    try:
+        shipment, rows, more = dispatch_crew.row_choices(
+            request.user, public_id, q=request.GET.get("q", "")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("dispatcher-home"))
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("dispatcher-home")
+    context = {
+        "shipment": shipment,
+        "current": shipment.current_task,
+        "rows": rows,
+        "more": more,
+        "q": request.GET.get("q", ""),
+        "version": _version(request.GET.get("version")) or shipment.version,
+        "next": back,
+    }
+    return render(request, "dispatch/move.html", context)
+
+
 @require_POST
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def assign_to_row(request: HttpRequest) -> HttpResponse:
-    """A waiting request chosen (or dropped) on a tractor row: its regular driver and trailer
+    """A waiting request chosen (or dropped) on a tractor row, or a trip bar moved to another
+    row (with `version`, the re-assign's version check): the row's regular driver and trailer
     take it (`dispatch_to_tractor`). Refused or no regular driver: the full assign form, with
     that tractor chosen and the reasons shown."""
     shipment_id = as_uuid(request.POST.get("shipment_id"))
     tractor_id = as_uuid(request.POST.get("tractor_id"))
+    version = _version(request.POST.get("version"))
     if shipment_id is None:
         messages.error(request, _("Choose a waiting request first, then its tractor."))
         return redirect(_back(request))
@@ -188,7 +220,9 @@ def assign_to_row(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose the tractor row for this request."))
         return redirect(_back(request))
     try:
-        task = dispatch_services.dispatch_to_tractor(request.user, shipment_id, tractor_id)
+        task = dispatch_services.dispatch_to_tractor(
+            request.user, shipment_id, tractor_id, version=version
+        )
     except Conflict as exc:
         problems = (exc.details or {}).get("problems") if isinstance(exc.details, dict) else None
         messages.error(request, " ".join(map(str, problems)) if problems else exc.message)

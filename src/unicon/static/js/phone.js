@@ -1,6 +1,7 @@
 /* Phones and dates on every page (issue 13 point 7); no build step, no dependencies.
 
-   1. Lists on a phone: each cell of a list table (`.table-wrap table`) gets its column's
+   1. Lists on a phone: each cell of a list table (`.table-wrap table`, and any other table
+      of the page with a header row but `.facts` and `[data-no-cards]`) gets its column's
       name in data-label, so that on screens ≤ 640 px (phone.css) every row becomes a card
       that keeps every column — the identifying and status ones first in the row's order.
    2. Dates as dd/mm/yyyy whatever the browser's language: each <input type="date"> and
@@ -11,10 +12,14 @@
 (function () {
   "use strict";
 
+  // every list: the list pages' `.table-wrap` tables and any other table with a header row
+  // in the page (sessions, webhooks, notification preferences, a shipment's documents, …)
+  var TABLES = ".table-wrap table, main table, .card table";
+
   function labelTables(root) {
-    (root || document).querySelectorAll(".table-wrap table").forEach(function (table) {
+    (root || document).querySelectorAll(TABLES).forEach(function (table) {
       var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
-      if (!head) return;
+      if (!head || table.closest(".facts, [data-no-cards]")) return;
       var names = [];
       Array.prototype.forEach.call(head.cells, function (cell) {
         for (var i = 0; i < (cell.colSpan || 1); i++) names.push(cell.textContent.trim());

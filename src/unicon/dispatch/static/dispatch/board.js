@@ -2,7 +2,9 @@
 // request (radio), then "Assign here" on a tractor row. This script adds:
 // - the filter form submits itself when a select or the date changes;
 // - drag a waiting request onto a tractor row = choose it + press that row's button;
-// - rows show they can take a request while one is chosen.
+// - rows show they can take a request while one is chosen;
+// - drag a waiting trip's bar (data-move) onto another row = the bar's "⇄ move to…" choice
+//   for that row, sent with the shipment version the bar was drawn with.
 (function () {
   "use strict";
   var filters = document.querySelector("form[data-autosubmit]");
@@ -27,13 +29,23 @@
     return node && node.closest ? node.closest("[data-row]") : null;
   }
   document.addEventListener("dragstart", function (event) {
+    var bar = event.target.closest && event.target.closest("[data-move]");
+    if (bar) {
+      event.dataTransfer.setData("text/plain", "move:" + bar.dataset.move);
+      event.dataTransfer.effectAllowed = "move";
+      moving = bar;
+      bar.classList.add("dragging");
+      return;
+    }
     var card = event.target.closest && event.target.closest("[data-request]");
     if (!card) return;
     event.dataTransfer.setData("text/plain", card.dataset.request);
     event.dataTransfer.effectAllowed = "move";
     card.classList.add("dragging");
   });
+  var moving = null;
   document.addEventListener("dragend", function (event) {
+    if (moving) moving.classList.remove("dragging");
     var card = event.target.closest && event.target.closest("[data-request]");
     if (card) card.classList.remove("dragging");
   });
@@ -54,6 +66,17 @@
     event.preventDefault();
     row.classList.remove("drop-over");
     var id = event.dataTransfer.getData("text/plain");
+    if (id.indexOf("move:") === 0) {
+      var bar = moving || document.querySelector("[data-move='" + id.slice(5) + "']");
+      moving = null;
+      if (!bar || rowOf(bar) === row) return; // dropped back on its own row
+      var form = document.getElementById("move-form");
+      form.elements.shipment_id.value = bar.dataset.move;
+      form.elements.version.value = bar.dataset.version;
+      form.elements.tractor_id.value = row.dataset.row;
+      form.submit();
+      return;
+    }
     var radio = document.getElementById("req-" + id);
     var button = row.querySelector("button[name=tractor_id]");
     if (!radio || !button) return;
@@ -63,7 +86,7 @@
 
   // make the waiting cards draggable (also after an htmx swap of the board)
   function draggable() {
-    document.querySelectorAll("[data-request]").forEach(function (card) {
+    document.querySelectorAll("[data-request], [data-move]").forEach(function (card) {
       card.setAttribute("draggable", "true");
     });
     mark();
