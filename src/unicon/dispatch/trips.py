@@ -23,6 +23,7 @@ from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
 from unicon.fleet.models import Driver
+from unicon.shipments import events
 from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 
@@ -123,7 +124,7 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
             shipment,
             OperationStatus.IN_TRANSIT,
             actor=user,
-            note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
+            note=events.trip_started_note(driver_name(task.driver)),
             position=position,
             locked=True,
         )
@@ -181,15 +182,21 @@ def check_in(
         stop.arrival_latitude, stop.arrival_longitude = position
     with audit.labelled("stop.check_in"):
         stop.save()
+    visit = events.stop_visit(
+        EventKind.CHECK_IN,
+        stop=stop.public_id,
+        sequence=stop.sequence,
+        task=task.public_id,
+        place=stop.location_name,
+        position=position,
+        note=note,
+    )
     shipment_event(
         task.shipment,
-        EventKind.CHECK_IN,
         actor=user,
-        note=note or (_("Arrived at %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
         stop=stop,
         occurred_at=acted if occurred_at else None,
+        **visit,
     )
     return task
 
@@ -221,15 +228,21 @@ def check_out(
         stop.departure_latitude, stop.departure_longitude = position
     with audit.labelled("stop.check_out"):
         stop.save()
+    visit = events.stop_visit(
+        EventKind.CHECK_OUT,
+        stop=stop.public_id,
+        sequence=stop.sequence,
+        task=task.public_id,
+        place=stop.location_name,
+        position=position,
+        note=note,
+    )
     shipment_event(
         task.shipment,
-        EventKind.CHECK_OUT,
         actor=user,
-        note=note or (_("Left %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
         stop=stop,
         occurred_at=acted if occurred_at else None,
+        **visit,
     )
     if all(s.actual_departure is not None for s in stops):
         with audit.labelled("dispatch.complete"):
@@ -240,7 +253,7 @@ def check_out(
             task.shipment,
             OperationStatus.DELIVERED,
             actor=user,
-            note=_("Last stop done by %(driver)s.") % {"driver": driver_name(task.driver)},
+            note=events.delivered_note(driver_name(task.driver)),
             position=position,
             locked=True,
         )
