@@ -153,6 +153,20 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
     raise NotFound(_("Stop not found on this task."))
 
 
+def _visit_line(user, task: DriverTask, stop: Stop, kind: str, position, note, occurred_at):
+    """The CHECK_IN / CHECK_OUT history line of `stop` (`occurred_at`: a late-sent time)."""
+    visit = events.stop_visit(
+        kind,
+        stop=stop.public_id,
+        sequence=stop.sequence,
+        task=task.public_id,
+        place=stop.location_name,
+        position=position,
+        note=note,
+    )
+    shipment_event(task.shipment, actor=user, stop=stop, occurred_at=occurred_at, **visit)
+
+
 @transaction.atomic
 def check_in(
     user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
@@ -182,21 +196,8 @@ def check_in(
         stop.arrival_latitude, stop.arrival_longitude = position
     with audit.labelled("stop.check_in"):
         stop.save()
-    visit = events.stop_visit(
-        EventKind.CHECK_IN,
-        stop=stop.public_id,
-        sequence=stop.sequence,
-        task=task.public_id,
-        place=stop.location_name,
-        position=position,
-        note=note,
-    )
-    shipment_event(
-        task.shipment,
-        actor=user,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-        **visit,
+    _visit_line(
+        user, task, stop, EventKind.CHECK_IN, position, note, acted if occurred_at else None
     )
     return task
 
@@ -228,21 +229,8 @@ def check_out(
         stop.departure_latitude, stop.departure_longitude = position
     with audit.labelled("stop.check_out"):
         stop.save()
-    visit = events.stop_visit(
-        EventKind.CHECK_OUT,
-        stop=stop.public_id,
-        sequence=stop.sequence,
-        task=task.public_id,
-        place=stop.location_name,
-        position=position,
-        note=note,
-    )
-    shipment_event(
-        task.shipment,
-        actor=user,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-        **visit,
+    _visit_line(
+        user, task, stop, EventKind.CHECK_OUT, position, note, acted if occurred_at else None
     )
     if all(s.actual_departure is not None for s in stops):
         with audit.labelled("dispatch.complete"):

@@ -1,6 +1,4 @@
 from unicon.accounts import services
-from unicon.accounts.models import User
-from unicon.core import audit
 from unicon.core.commands import ServiceCommand
 from unicon.runbook.management.commands.revoke_sessions import target_users
 
@@ -19,15 +17,11 @@ class Command(ServiceCommand):
     def handle(self, *args, **options):
         users = target_users(options)
         if users is None:
-            count = ended = 0
-            for user in User.objects.filter(is_active=True).iterator():
-                ended += services.force_password_reset(user)
-                count += 1
-            audit.log("ops.force_password_reset_all", extra={"users": count, "sessions": ended})
+            counts = services.force_password_reset_all()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{count} users must set a new password at their next login; "
-                    f"{ended} sessions ended."
+                    f"{counts['users']} users must set a new password at their next login; "
+                    f"{counts['sessions']} sessions ended."
                 )
             )
             return
