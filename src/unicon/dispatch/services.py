@@ -248,19 +248,10 @@ def _create_task(
         ) from exc
 
 
-def shipment_event(
-    shipment, kind, *, actor, note="", data=None, position=None, stop=None, occurred_at=None
-):
-    return shipment_services().append_event(
-        shipment,
-        kind,
-        actor=actor,
-        note=note,
-        data=data,
-        position=position,
-        stop=stop,
-        occurred_at=occurred_at,
-    )
+def shipment_event(shipment, kind, **fields):
+    """`shipments.services.append_event` (its keyword arguments: actor, note, data, position,
+    stop, occurred_at; looked up late, as `shipment_services` is)."""
+    return shipment_services().append_event(shipment, kind, **fields)
 
 
 @transaction.atomic
