@@ -115,3 +115,27 @@ def test_force_password_reset_all(make_user, api_login):
     assert "3 users must set a new password" in out
     assert all(c.get("/api/auth/me").status_code == 401 for c in clients)
     assert User.objects.filter(must_change_password=True).count() == 3
+
+
+def test_force_password_reset_all_is_one_transaction(make_user, api_login, monkeypatch):
+    """A failure half-way (here: the third user's sessions) changes nobody."""
+    from unicon.accounts import services
+
+    users = [make_user() for _ in range(3)]
+    clients = [api_login(u) for u in users]
+    real = services.end_sessions
+    calls = []
+
+    def failing(user, **kwargs):
+        calls.append(user)
+        if len(calls) == 3:
+            raise RuntimeError("database went away")
+        return real(user, **kwargs)
+
+    monkeypatch.setattr(services, "end_sessions", failing)
+    with pytest.raises(RuntimeError):
+        run("force_password_reset", "--all")
+    assert len(calls) == 3
+    assert not User.objects.filter(must_change_password=True).exists()
+    assert all(c.get("/api/auth/me").status_code == 200 for c in clients)
+    assert not AuditEntry.objects.filter(action="ops.force_password_reset_all").exists()

@@ -111,6 +111,21 @@ def force_password_reset(user: User, *, reason: str = "force_password_reset") ->
     return end_sessions(user, reason=reason)
 
 
+@transaction.atomic
+def force_password_reset_all() -> dict[str, int]:
+    """`force_password_reset` for every active user at once (runbook §4.3 scenario 4), in one
+    transaction with one summary audit line. Returns {"users", "sessions"} counts."""
+    counts = {"users": 0, "sessions": 0}
+    for user in User.objects.filter(is_active=True).iterator():
+        counts["sessions"] += force_password_reset(user)
+        counts["users"] += 1
+    audit.log(
+        "ops.force_password_reset_all",
+        extra={"users": counts["users"], "sessions": counts["sessions"]},
+    )
+    return counts
+
+
 def end_sessions(user: User, *, keep_session_key: str | None = None, reason: str) -> int:
     """Log the user out of every browser and API session (except `keep_session_key`)."""
     sessions = UserSession.objects.filter(user=user)

@@ -35,7 +35,7 @@ from unicon.dispatch import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.dispatch.policies import DISPATCH_ROLES
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleType
-from unicon.shipments import containers
+from unicon.shipments import containers, events
 from unicon.shipments.labels import status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
 
@@ -218,13 +218,9 @@ def _close(task: DriverTask, reason: str) -> None:
 
 
 def _describe(res: Resources) -> str:
-    text = _("driver %(driver)s, tractor %(tractor)s") % {
-        "driver": driver_name(res.driver),
-        "tractor": str(res.tractor),
-    }
-    if res.trailer is not None:
-        text += _(", trailer %(trailer)s") % {"trailer": str(res.trailer)}
-    return text
+    return events.crew_text(
+        driver_name(res.driver), str(res.tractor), str(res.trailer) if res.trailer else None
+    )
 
 
 def _create_task(
@@ -252,19 +248,10 @@ def _create_task(
         ) from exc
 
 
-def shipment_event(
-    shipment, kind, *, actor, note="", data=None, position=None, stop=None, occurred_at=None
-):
-    return shipment_services().append_event(
-        shipment,
-        kind,
-        actor=actor,
-        note=note,
-        data=data,
-        position=position,
-        stop=stop,
-        occurred_at=occurred_at,
-    )
+def shipment_event(shipment, kind, **fields):
+    """`shipments.services.append_event` (its keyword arguments: actor, note, data, position,
+    stop, occurred_at; looked up late, as `shipment_services` is)."""
+    return shipment_services().append_event(shipment, kind, **fields)
 
 
 @transaction.atomic
@@ -321,35 +308,23 @@ def dispatch(
             )
     with audit.labelled("dispatch.assign"):
         task = _create_task(user, shipment, res, instructions=instructions, sequence=sequence)
-    data = {
-        "task": str(task.public_id),
-        "driver": str(res.driver.public_id),
-        "tractor": res.tractor.plate,
-        "trailer": res.trailer.plate if res.trailer else None,
-        "previousTask": str(current.public_id) if current else None,
-    }
+    assignment = events.assignment(
+        task=task.public_id,
+        driver=res.driver.public_id,
+        tractor=res.tractor.plate,
+        trailer=res.trailer.plate if res.trailer else None,
+        previous_task=current.public_id if current else None,
+        crew=description,
+        reassigned=status != OperationStatus.PENDING,
+    )
+    shipment_event(shipment, actor=user, **assignment)
     if status == OperationStatus.PENDING:
-        shipment_event(
-            shipment,
-            EventKind.ASSIGNMENT,
-            actor=user,
-            note=_("Assigned %(what)s.") % {"what": description},
-            data=data,
-        )
         shipment_services().record_status(
             shipment,
             OperationStatus.DISPATCHED,
             actor=user,
-            note=_("Assigned %(what)s.") % {"what": description},
+            note=events.dispatched_note(description),
             locked=True,
-        )
-    else:
-        shipment_event(
-            shipment,
-            EventKind.ASSIGNMENT,
-            actor=user,
-            note=_("Re-assigned to %(what)s.") % {"what": description},
-            data=data,
         )
     _bump_version(shipment, before)
     task.shipment = shipment

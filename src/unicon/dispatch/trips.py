@@ -23,6 +23,7 @@ from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
 from unicon.fleet.models import Driver
+from unicon.shipments import events
 from unicon.shipments.labels import choice_label, status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 
@@ -123,7 +124,7 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
             shipment,
             OperationStatus.IN_TRANSIT,
             actor=user,
-            note=_("Trip started by %(driver)s.") % {"driver": driver_name(task.driver)},
+            note=events.trip_started_note(driver_name(task.driver)),
             position=position,
             locked=True,
         )
@@ -152,6 +153,52 @@ def _lock_stop(task: DriverTask, stop_id) -> tuple[Stop, list[Stop]]:
     raise NotFound(_("Stop not found on this task."))
 
 
+def _visit_target(user, task_id, stop_id, side: str) -> tuple[DriverTask, Stop | None, list[Stop]]:
+    """The user's task and its stops, locked, and the stop visited — None when its `side`
+    ("arrival" | "departure") is already stamped; a task no longer open is refused (409)."""
+    task = _lock_own_task(user, task_id)
+    stop, stops = _lock_stop(task, stop_id)
+    if getattr(stop, f"actual_{side}") is not None:
+        return task, None, stops
+    _require_open(task)
+    return task, stop, stops
+
+
+#: The stop's side stamped by each visit: its history line and its audit label.
+_VISITS = {
+    "arrival": (EventKind.CHECK_IN, "stop.check_in"),
+    "departure": (EventKind.CHECK_OUT, "stop.check_out"),
+}
+
+
+def _record_visit(
+    user, task: DriverTask, stop: Stop, side: str, acted, now, position, note, *, late: bool
+) -> None:
+    """Stamp the stop's `side` ("arrival" | "departure"): when it happened (`acted`), when the
+    server heard of it (`now`) and where (`position`, if sent); then write its CHECK_IN /
+    CHECK_OUT history line (with `occurred_at` when the time was sent `late`)."""
+    kind, label = _VISITS[side]
+    setattr(stop, f"actual_{side}", acted)
+    setattr(stop, f"{side}_received_at", now)
+    if position is not None:
+        setattr(stop, f"{side}_latitude", position[0])
+        setattr(stop, f"{side}_longitude", position[1])
+    with audit.labelled(label):
+        stop.save()
+    visit = events.stop_visit(
+        kind,
+        stop=stop.public_id,
+        sequence=stop.sequence,
+        task=task.public_id,
+        place=stop.location_name,
+        position=position,
+        note=note,
+    )
+    shipment_event(
+        task.shipment, actor=user, stop=stop, occurred_at=acted if late else None, **visit
+    )
+
+
 @transaction.atomic
 def check_in(
     user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
@@ -160,11 +207,9 @@ def check_in(
     `occurred_at`: when the driver arrived, if earlier (offline; see `unicon.core.clock`).
     A repeated check-in (a phone's retry) answers with the task as it is, changing nothing."""
     position = parse_position(latitude, longitude)
-    task = _lock_own_task(user, task_id)
-    stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_arrival is not None:
+    task, stop, stops = _visit_target(user, task_id, stop_id, "arrival")
+    if stop is None:  # a phone's retry: the task as it is
         return task
-    _require_open(task)
     policies.may_check_in(stop, stops).enforce()
     previous = next((s for s in reversed(stops) if s.sequence < stop.sequence), None)
     now = timezone.now()
@@ -176,21 +221,8 @@ def check_in(
     )
     if task.status == TaskStatus.PENDING:
         _start(user, task, position=position, at=acted)
-    stop.actual_arrival, stop.arrival_received_at = acted, now
-    if position is not None:
-        stop.arrival_latitude, stop.arrival_longitude = position
-    with audit.labelled("stop.check_in"):
-        stop.save()
-    shipment_event(
-        task.shipment,
-        EventKind.CHECK_IN,
-        actor=user,
-        note=note or (_("Arrived at %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-    )
+    late = bool(occurred_at)
+    _record_visit(user, task, stop, "arrival", acted, now, position, note, late=late)
     return task
 
 
@@ -202,11 +234,9 @@ def check_out(
     `occurred_at`: when the driver left, if earlier (offline; see `unicon.core.clock`).
     A repeated check-out (a phone's retry) answers with the task as it is, changing nothing."""
     position = parse_position(latitude, longitude)
-    task = _lock_own_task(user, task_id)
-    stop, stops = _lock_stop(task, stop_id)
-    if stop.actual_departure is not None:
+    task, stop, stops = _visit_target(user, task_id, stop_id, "departure")
+    if stop is None:  # a phone's retry: the task as it is
         return task
-    _require_open(task)
     policies.may_check_out(stop).enforce()
     now = timezone.now()
     acted = acted_at(
@@ -216,21 +246,8 @@ def check_out(
         now=now,
     )
     stop_check_out_requested.send(sender=DriverTask, stop=stop, task=task, actor=user)
-    stop.actual_departure, stop.departure_received_at = acted, now
-    if position is not None:
-        stop.departure_latitude, stop.departure_longitude = position
-    with audit.labelled("stop.check_out"):
-        stop.save()
-    shipment_event(
-        task.shipment,
-        EventKind.CHECK_OUT,
-        actor=user,
-        note=note or (_("Left %(name)s.") % {"name": stop.location_name}),
-        data={"stop": str(stop.public_id), "sequence": stop.sequence, "task": str(task.public_id)},
-        position=position,
-        stop=stop,
-        occurred_at=acted if occurred_at else None,
-    )
+    late = bool(occurred_at)
+    _record_visit(user, task, stop, "departure", acted, now, position, note, late=late)
     if all(s.actual_departure is not None for s in stops):
         with audit.labelled("dispatch.complete"):
             task.status = TaskStatus.COMPLETED
@@ -240,7 +257,7 @@ def check_out(
             task.shipment,
             OperationStatus.DELIVERED,
             actor=user,
-            note=_("Last stop done by %(driver)s.") % {"driver": driver_name(task.driver)},
+            note=events.delivered_note(driver_name(task.driver)),
             position=position,
             locked=True,
         )

@@ -31,27 +31,27 @@ def on_pod_uploaded(sender, pod: PodFile, actor=None, **kwargs) -> None:
     )
 
 
-def on_document_uploaded(sender, document: ShipmentDocument, actor=None, **kwargs) -> None:
-    """ "Document uploaded: <type> (<file name>)"."""
-    kind = document.get_document_type_display()
+def _document_line(document: ShipmentDocument, actor, note: str, data: dict) -> None:
+    """A FILE history line about `document`: `note` names its %(type)s and %(name)s; `data`
+    comes after the document's id."""
+    values = {"type": document.get_document_type_display(), "name": document.original_name}
     append_event(
         document.shipment,
         EventKind.FILE,
         actor=actor,
-        note=_("Document uploaded: %(type)s (%(name)s).")
-        % {"type": kind, "name": document.original_name},
-        data={"document": str(document.public_id), "documentType": document.document_type},
+        note=note % values,
+        data={"document": str(document.public_id), **data},
     )
+
+
+def on_document_uploaded(sender, document: ShipmentDocument, actor=None, **kwargs) -> None:
+    """ "Document uploaded: <type> (<file name>)"."""
+    note = _("Document uploaded: %(type)s (%(name)s).")
+    _document_line(document, actor, note, {"documentType": document.document_type})
 
 
 def document_verified(document: ShipmentDocument, actor) -> None:
     """ "Document verified: <type> (<file name>)" (inside the verification's transaction)."""
-    kind = document.get_document_type_display()
-    append_event(
-        document.shipment,
-        EventKind.FILE,
-        actor=actor,
-        note=_("Document verified: %(type)s (%(name)s).")
-        % {"type": kind, "name": document.original_name},
-        data={"document": str(document.public_id), "verified": True},
+    _document_line(
+        document, actor, _("Document verified: %(type)s (%(name)s)."), {"verified": True}
     )

@@ -162,6 +162,16 @@ def _dump_sqlite(target: Path) -> dict[str, int]:
         destination.close()
 
 
+def _run_pg(tool: str, args: list[str], db: dict, failed: str) -> None:
+    """Run the PostgreSQL client `tool` (pg_dump, pg_restore) with `args` against `db`;
+    a failure raises `Conflict` "<failed>: <its stderr>"."""
+    result = subprocess.run(  # noqa: S603
+        [pg_binary(tool), *args], env=pg_env(db), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise Conflict(f"{failed}: {result.stderr.strip()[:2000]}")
+
+
 def _dump_postgresql(target: Path) -> dict[str, int]:
     """pg_dump on a snapshot shared with the transaction that counts the rows."""
     db = connection.settings_dict
@@ -171,22 +181,9 @@ def _dump_postgresql(target: Path) -> dict[str, int]:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            result = subprocess.run(  # noqa: S603
-                [
-                    pg_binary("pg_dump"),
-                    "--format=custom",
-                    "--no-owner",
-                    "--no-privileges",
-                    f"--snapshot={snapshot}",
-                    f"--file={target}",
-                ],
-                env=pg_env(db),
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0:
-                raise Conflict(f"pg_dump failed: {result.stderr.strip()[:2000]}")
+            args = ["--format=custom", "--no-owner", "--no-privileges"]
+            args += [f"--snapshot={snapshot}", f"--file={target}"]
+            _run_pg("pg_dump", args, db, "pg_dump failed")
             cursor.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
                 "ORDER BY tablename"
@@ -336,25 +333,9 @@ def _restore_sqlite(dump: Path) -> None:
 def _restore_postgresql(dump: Path) -> None:
     db = connection.settings_dict
     connection.close()
-    result = subprocess.run(  # noqa: S603
-        [
-            pg_binary("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={db['NAME']}",
-            str(dump),
-        ],
-        env=pg_env(db),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise Conflict(f"pg_restore failed (nothing changed): {result.stderr.strip()[:2000]}")
+    args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"]
+    args += ["--exit-on-error", f"--dbname={db['NAME']}", str(dump)]
+    _run_pg("pg_restore", args, db, "pg_restore failed (nothing changed)")
 
 
 def _restore_media(source: Path, media: dict[str, str]) -> int:

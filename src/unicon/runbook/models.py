@@ -2,6 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def mode_name(maintenance: bool, read_only: bool) -> str:
+    """The mode's name as reported ("maintenance" wins over "read-only", else "normal")."""
+    if maintenance:
+        return "maintenance"
+    if read_only:
+        return "read-only"
+    return "normal"
+
+
 class SystemMode(models.Model):
     """The one row (pk=1) saying whether the system is in maintenance or read-only mode.
 
@@ -29,11 +38,7 @@ class SystemMode(models.Model):
 
     @property
     def name(self) -> str:
-        if self.maintenance:
-            return "maintenance"
-        if self.read_only:
-            return "read-only"
-        return "normal"
+        return mode_name(self.maintenance, self.read_only)
 
 
 class ArchivedFile(models.Model):

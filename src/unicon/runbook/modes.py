@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.core import audit
-from unicon.runbook.models import SystemMode
+from unicon.runbook.models import SystemMode, mode_name
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,7 @@ class Mode:
 
     @property
     def name(self) -> str:
-        if self.maintenance:
-            return "maintenance"
-        if self.read_only:
-            return "read-only"
-        return "normal"
+        return mode_name(self.maintenance, self.read_only)
 
     def report(self) -> dict:
         """The mode as shown by `/api/health` and `unicon maintenance status`."""

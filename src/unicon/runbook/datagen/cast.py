@@ -58,6 +58,7 @@ class Cast:
     drivers: list[tuple[int, int, int, int, str, str]]  # id, user, tractor, trailer, plates
     driver_public: dict[int, str]
     templates: dict[str, list] = field(default_factory=dict)
+    driver_names: dict[int, str] = field(default_factory=dict)  # id → full name
 
 
 _ids = random.Random(os.urandom(16))  # noqa: S311 - row ids need uniqueness, not secrecy
@@ -255,8 +256,8 @@ def ensure_cast(rng: random.Random, sizes: dict[str, int], password: str, today)
         )
     )
     drivers = _driver_rows()
-    public_ids = Driver.objects.filter(pk__in=[d[0] for d in drivers]).values_list(
-        "pk", "public_id"
+    known = Driver.objects.filter(pk__in=[d[0] for d in drivers]).values_list(
+        "pk", "public_id", "user__full_name"
     )
     return Cast(
         ops=staff[f"{PREFIX}-ops@unicon.local"].pk,
@@ -267,6 +268,7 @@ def ensure_cast(rng: random.Random, sizes: dict[str, int], password: str, today)
         ports=[p for p in places if p.kind == LocationKind.PORT],
         depots=[p for p in places if p.kind == LocationKind.DEPOT],
         drivers=drivers,
-        driver_public={pk: str(public) for pk, public in public_ids},
+        driver_public={pk: str(public) for pk, public, _ in known},
         templates=_template_stops(),
+        driver_names={pk: name for pk, _, name in known},
     )

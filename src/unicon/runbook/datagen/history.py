@@ -11,12 +11,12 @@ milestone the machine can no longer reach stops the run before anything is writt
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 from unicon.dispatch.models import TaskStatus
+from unicon.fleet.models import format_plate
 from unicon.runbook.datagen.cast import new_public_id
-from unicon.shipments import lifecycle
+from unicon.shipments import events, lifecycle
 from unicon.shipments.models import DocumentStatus, EventKind, OperationStatus, ShipmentEvent
 
 if TYPE_CHECKING:
@@ -72,34 +72,34 @@ class History:
         self.creator = shipment["created_by_id"]
         self.submitted_at = shipment["created_at"] + dt.timedelta(minutes=10)
 
-    def _event(self, at: dt.datetime, kind: str, actor: int | None, **values) -> None:
+    def _event(self, at: dt.datetime, actor: int | None, fields: dict, **values) -> None:
+        """Append the line `fields` (an `shipments.events` builder's) acted by `actor` at `at`."""
         self.events.append(
             {
                 "id": self.factory.ids[ShipmentEvent](),
                 "public_id": new_public_id(),
                 "shipment_id": self.shipment["id"],
-                "kind": kind,
                 "actor_id": actor,
                 "created_at": at,
-                "data": values.pop("data", "{}"),  # JSON text
+                **events.as_row(fields),
                 **values,
             }
         )
         self.shipment["updated_at"] = max(self.shipment["updated_at"], at)
 
-    def advance(self, goal: str, at: dt.datetime, actor: int | None, note: str = "") -> None:
+    def advance(
+        self, goal: str, at: dt.datetime, actor: int | None, note: str = "", position=None
+    ) -> None:
         """Move the shipment to `goal` along the status machine: one OPERATION_STATUS event
-        per legal move (the note on the last), each stamping what the services stamp."""
+        per legal move (the note and position on the last), each stamping what the services
+        stamp."""
         shipment = self.shipment
         for target in self.factory.paths(shipment["operation_status"], goal):
-            text = note if target == goal else ""
+            last = target == goal
+            text = note if last else ""
+            current = shipment["operation_status"]
             self._event(
-                at,
-                EventKind.OPERATION_STATUS,
-                actor,
-                from_status=shipment["operation_status"],
-                to_status=target,
-                note=text,
+                at, actor, events.status_move(current, target, text, position if last else None)
             )
             shipment.update(
                 lifecycle.move_stamps(target, at, text, actual_start=shipment.get("actual_start"))
@@ -110,11 +110,7 @@ class History:
     def created(self) -> None:
         self.shipment["operation_status"] = lifecycle.INITIAL_STATUS
         self._event(
-            self.shipment["created_at"],
-            EventKind.OPERATION_STATUS,
-            self.creator,
-            to_status=lifecycle.INITIAL_STATUS,
-            note="Shipment created.",
+            self.shipment["created_at"], self.creator, events.created(lifecycle.INITIAL_STATUS)
         )
 
     def waiting(self, status: str) -> None:
@@ -127,20 +123,26 @@ class History:
         self.advance(S.CANCELLED, at, self.factory.cast.ops, CANCEL_REASON)
 
     def dispatched(self, task: dict, driver: tuple) -> None:
+        """The first assignment as `dispatch.services.dispatch` writes it, then DISPATCHED."""
         at = task["created_at"]
         self.advance(S.PENDING, self.submitted_at, self.creator)
         _, _, _, _, tractor, trailer = driver
-        note = f"Assigned {tractor} / {trailer}."
-        data = {
-            "task": str(task["public_id"]),
-            "driver": str(self.factory.driver_public[task["driver_id"]]),
-            "tractor": tractor,
-            "trailer": trailer,
-            "previousTask": None,
-        }
+        crew = events.crew_text(
+            self.factory.cast.driver_names[task["driver_id"]],
+            format_plate(tractor),
+            format_plate(trailer) if trailer else None,
+        )
+        assignment = events.assignment(
+            task=task["public_id"],
+            driver=self.factory.driver_public[task["driver_id"]],
+            tractor=tractor,
+            trailer=trailer,
+            previous_task=None,
+            crew=crew,
+        )
         dispatcher = task["assigned_by_id"]
-        self._event(at, EventKind.ASSIGNMENT, dispatcher, note=note, data=json.dumps(data))
-        self.advance(S.DISPATCHED, at, dispatcher, note)
+        self._event(at, dispatcher, assignment)
+        self.advance(S.DISPATCHED, at, dispatcher, events.dispatched_note(crew))
 
     def driven(self, stops: list[dict], task: dict) -> None:
         """Check-ins and check-outs up to now; the first one starts the trip, the last delivers."""
@@ -152,16 +154,21 @@ class History:
             if arrival > now:
                 return
             if n == 0:
-                self._start(arrival, task, actor)
+                self._start(arrival, task, actor, stop["_place"])
             self._check(stop, EventKind.CHECK_IN, arrival, actor, task)
             departure = stop["planned_departure"] + delay
             if departure > now:
                 return
             self._check(stop, EventKind.CHECK_OUT, departure, actor, task)
-        self._deliver(stops[-1]["actual_departure"], task, actor)
+        self._deliver(stops[-1]["actual_departure"], task, actor, stops[-1]["_place"])
 
-    def _start(self, at: dt.datetime, task: dict, actor: int) -> None:
-        self.advance(S.IN_TRANSIT, at, actor, "Trip started.")
+    def _driver_name(self, task: dict) -> str:
+        return self.factory.cast.driver_names[task["driver_id"]]
+
+    def _start(self, at: dt.datetime, task: dict, actor: int, place) -> None:
+        """The first check-in starts the trip where it is made (as `dispatch.trips` does)."""
+        note = events.trip_started_note(self._driver_name(task))
+        self.advance(S.IN_TRANSIT, at, actor, note, (place.latitude, place.longitude))
         task.update(status=TaskStatus.IN_PROGRESS, started_at=at, updated_at=at)
 
     def _check(self, stop: dict, kind: str, at: dt.datetime, actor: int, task: dict) -> None:
@@ -169,29 +176,23 @@ class History:
         if kind == EventKind.CHECK_IN:
             stop.update(actual_arrival=at, arrival_latitude=place.latitude)
             stop["arrival_longitude"] = place.longitude
-            note = f"Arrived at {place.name}."
         else:
             stop.update(actual_departure=at, departure_latitude=place.latitude)
             stop["departure_longitude"] = place.longitude
-            note = f"Left {place.name}."
         stop["updated_at"] = at
-        data = (
-            f'{{"stop": "{stop["public_id"]}", "sequence": {stop["sequence"]}, '
-            f'"task": "{task["public_id"]}"}}'
-        )
-        self._event(
-            at,
+        visit = events.stop_visit(
             kind,
-            actor,
-            note=note,
-            data=data,
-            stop_id=stop["id"],
-            latitude=place.latitude,
-            longitude=place.longitude,
+            stop=stop["public_id"],
+            sequence=stop["sequence"],
+            task=task["public_id"],
+            place=place.name,
+            position=(place.latitude, place.longitude),
         )
+        self._event(at, actor, visit, stop_id=stop["id"])
 
-    def _deliver(self, at: dt.datetime, task: dict, actor: int) -> None:
-        self.advance(S.DELIVERED, at, actor, "Last stop done.")
+    def _deliver(self, at: dt.datetime, task: dict, actor: int, place) -> None:
+        note = events.delivered_note(self._driver_name(task))
+        self.advance(S.DELIVERED, at, actor, note, (place.latitude, place.longitude))
         task.update(status=TaskStatus.COMPLETED, completed_at=at, closed_at=at, updated_at=at)
         for after, goal in DOCUMENT_DAYS:
             moment = at + dt.timedelta(days=after)
@@ -204,11 +205,5 @@ class History:
         shipment = self.shipment
         current = shipment.get("document_status", lifecycle.INITIAL_DOCUMENT_STATUS)
         for target in self.factory.paths(current, goal, True):
-            self._event(
-                at,
-                EventKind.DOCUMENT_STATUS,
-                self.factory.cast.ops,
-                from_status=current,
-                to_status=target,
-            )
+            self._event(at, self.factory.cast.ops, events.document_move(current, target))
             current = shipment["document_status"] = target

@@ -1,40 +1,23 @@
 from unicon.accounts import services
 from unicon.accounts.models import User
-from unicon.core import audit
-from unicon.core.commands import ServiceCommand
-from unicon.runbook.management.commands.revoke_sessions import target_users
+from unicon.runbook.management.commands.revoke_sessions import UsersCommand
 
 
-class Command(ServiceCommand):
+class Command(UsersCommand):
     help = (
         "Force a new password (runbook §4.3 scenario 4): ends every session and API token of "
         "one user (--user EMAIL) or of everybody (--all); the next login (web or API) must "
         "set a new password before anything else."
     )
+    all_help = "every active user"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--all", action="store_true", help="every active user")
-        parser.add_argument("--user", metavar="EMAIL")
-
-    def handle(self, *args, **options):
-        users = target_users(options)
-        if users is None:
-            count = ended = 0
-            for user in User.objects.filter(is_active=True).iterator():
-                ended += services.force_password_reset(user)
-                count += 1
-            audit.log("ops.force_password_reset_all", extra={"users": count, "sessions": ended})
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{count} users must set a new password at their next login; "
-                    f"{ended} sessions ended."
-                )
-            )
-            return
-        ended = services.force_password_reset(users[0])
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{users[0].email} must set a new password at the next login; "
-                f"{ended} sessions ended."
-            )
+    def for_all(self) -> str:
+        counts = services.force_password_reset_all()
+        return (
+            f"{counts['users']} users must set a new password at their next login; "
+            f"{counts['sessions']} sessions ended."
         )
+
+    def for_user(self, user: User) -> str:
+        ended = services.force_password_reset(user)
+        return f"{user.email} must set a new password at the next login; {ended} sessions ended."

@@ -14,26 +14,42 @@ def target_users(options) -> list[User] | None:
     return None
 
 
-class Command(ServiceCommand):
-    help = (
-        "End browser sessions and API tokens at once (runbook §4.3 scenario 4): of one user "
-        "(--user EMAIL) or of everybody (--all). Users can log in again."
-    )
+class UsersCommand(ServiceCommand):
+    """A command for one user (--user EMAIL) or everybody (--all): `for_all` / `for_user`
+    act and return the line printed."""
+
+    all_help = "every user"
 
     def add_arguments(self, parser):
-        parser.add_argument("--all", action="store_true", help="every session of every user")
+        parser.add_argument("--all", action="store_true", help=self.all_help)
         parser.add_argument("--user", metavar="EMAIL")
 
     def handle(self, *args, **options):
         users = target_users(options)
-        if users is None:
-            counts = services.end_all_sessions()
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Ended {counts['sessions']} sessions of {counts['users']} users "
-                    f"(and {counts['anonymous']} anonymous sessions)."
-                )
-            )
-            return
-        ended = services.end_sessions(users[0], reason="revoke")
-        self.stdout.write(self.style.SUCCESS(f"Ended {ended} sessions of {users[0].email}."))
+        done = self.for_all() if users is None else self.for_user(users[0])
+        self.stdout.write(self.style.SUCCESS(done))
+
+    def for_all(self) -> str:
+        raise NotImplementedError
+
+    def for_user(self, user: User) -> str:
+        raise NotImplementedError
+
+
+class Command(UsersCommand):
+    help = (
+        "End browser sessions and API tokens at once (runbook §4.3 scenario 4): of one user "
+        "(--user EMAIL) or of everybody (--all). Users can log in again."
+    )
+    all_help = "every session of every user"
+
+    def for_all(self) -> str:
+        counts = services.end_all_sessions()
+        return (
+            f"Ended {counts['sessions']} sessions of {counts['users']} users "
+            f"(and {counts['anonymous']} anonymous sessions)."
+        )
+
+    def for_user(self, user: User) -> str:
+        ended = services.end_sessions(user, reason="revoke")
+        return f"Ended {ended} sessions of {user.email}."
