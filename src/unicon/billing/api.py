@@ -30,7 +30,7 @@ from unicon.billing.schemas import (
     TariffOut,
     UnbilledOut,
 )
-from unicon.core.pagination import Paged, keyset_page
+from unicon.core.pagination import Paged, filtered_page
 from unicon.core.schemas import ErrorOut
 from unicon.pods import content
 
@@ -42,15 +42,6 @@ def export_of(request: HttpRequest, name: str, filterset, queryset) -> HttpRespo
     """The whole filtered list (no paging) as XLSX, columns `exports.LISTS[name]`."""
     rows = filters.apply(filterset, request.GET, queryset).order_by(*filterset.ORDER)
     return exports.xlsx_response(exports.list_xlsx(name, rows), f"{name}.xlsx")
-
-
-def page_of(request: HttpRequest, filterset, queryset) -> dict:
-    """One keyset page of `queryset` filtered by the query string (`limit`, `cursor`)."""
-    rows = filters.apply(filterset, request.GET, queryset)
-    limit = request.GET.get("limit", "50")
-    return keyset_page(
-        rows, filterset.ORDER, int(limit) if limit.isdigit() else 50, request.GET.get("cursor")
-    ).as_response()
 
 
 def add_list_routes(
@@ -69,7 +60,7 @@ def add_list_routes(
     title = name.capitalize()
 
     def list_rows(request: HttpRequest):
-        return page_of(request, filterset, visible(request.user).prefetch_related(*prefetch))
+        return filtered_page(request, filterset, visible(request.user).prefetch_related(*prefetch))
 
     def export_rows(request: HttpRequest):
         return export_of(request, name, filterset, visible(request.user))
@@ -130,7 +121,7 @@ def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
 def list_tariffs(request: HttpRequest):
     """Filters: customer (id), default (true = company defaults), type, activeOn (date)."""
     queryset = services.list_tariffs(request.user)
-    return page_of(request, filters.TariffFilter, queryset)
+    return filtered_page(request, filters.TariffFilter, queryset)
 
 
 @router.post(
@@ -175,7 +166,7 @@ def delete_tariff(request: HttpRequest, tariff_id: UUID):
 def list_unbilled(request: HttpRequest):
     """Delivered shipments not on a live invoice; `hasFreight: false` = no tariff matched."""
     queryset = services.unbilled_shipments(request.user)
-    return page_of(request, filters.UnbilledFilter, queryset)
+    return filtered_page(request, filters.UnbilledFilter, queryset)
 
 
 add_list_routes(
@@ -301,7 +292,7 @@ def move_statement(
 def list_invoices(request: HttpRequest):
     """Filters: customer, status, seller, dateFrom, dateTo (invoice date)."""
     queryset = invoices.visible_invoices(request.user)
-    return page_of(request, filters.InvoiceFilter, queryset)
+    return filtered_page(request, filters.InvoiceFilter, queryset)
 
 
 @router.get(

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -154,3 +156,50 @@ class Location(FoldedSearchModel, PublicIdModel, TimeStampedModel):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+
+
+class RouteDistance(PublicIdModel, TimeStampedModel):
+    """The road distance in km between two locations, the same both ways: the pair is stored
+    once (`origin` is the one with the smaller id, the services order it), so A→B and B→A
+    are one record. Used to show a shipment's planned km (sum of its known legs)."""
+
+    origin = models.ForeignKey(
+        Location, verbose_name=_("from"), on_delete=models.CASCADE, related_name="+"
+    )
+    destination = models.ForeignKey(
+        Location, verbose_name=_("to"), on_delete=models.CASCADE, related_name="+"
+    )
+    km = models.DecimalField(
+        _("km"),
+        max_digits=7,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("5000"))],
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("route distance")
+        verbose_name_plural = _("route distances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "destination"],
+                name="route_distance_pair",
+                violation_error_message=_(
+                    "The distance between these two places is already recorded."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin__lt=models.F("destination")),
+                name="route_distance_ordered_pair",
+                violation_error_message=_("The two ends must be different places."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} – {self.destination}: {self.km} km"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.origin_id and self.origin_id == self.destination_id:
+            raise ValidationError({"destination": _("The two ends must be different places.")})

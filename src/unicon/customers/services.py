@@ -12,6 +12,7 @@ company's locations (always filed under their company), never shared ones.
 """
 
 from decimal import Decimal
+from itertools import pairwise
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -23,12 +24,14 @@ from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import CUSTOMER_ROLES
-from unicon.customers.filters import CustomerFilter, LocationFilter
-from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.customers.filters import CustomerFilter, DistanceFilter, LocationFilter
+from unicon.customers.models import Customer, CustomerStatus, Location, RouteDistance
 from unicon.customers.policies import (
     CUSTOMER_DELETERS,
     CUSTOMER_READERS,
     CUSTOMER_WRITERS,
+    DISTANCE_READERS,
+    DISTANCE_WRITERS,
     LOCATION_READERS,
     LOCATION_WRITERS,
 )
@@ -179,3 +182,96 @@ def delete_location(user, public_id) -> None:
     location = get_location(user, public_id)
     _ensure_may_write(user, location)
     crud.delete_or_conflict(location, _("Mark it inactive instead."))
+
+
+# --------------------------------------------------------------------------- distances
+
+
+def visible_distances(user) -> QuerySet[RouteDistance]:
+    """Every route distance, for internal users (`policies.DISTANCE_READERS`)."""
+    ensure_role(user, DISTANCE_READERS)
+    return RouteDistance.objects.select_related("origin", "destination")
+
+
+def list_distances(
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
+) -> Page:
+    """Route distances, oldest first, filtered by `customers.filters.DistanceFilter`."""
+    rows = apply_filters(DistanceFilter, filters, visible_distances(user), **fixed)
+    return keyset_page(rows, DistanceFilter.ORDER, limit, cursor)
+
+
+def get_distance(user, public_id) -> RouteDistance:
+    return crud.get_or_404(visible_distances(user), public_id, _("No such distance."))
+
+
+def find_distance(first: Location, second: Location) -> RouteDistance | None:
+    """The distance between two locations, whichever way round they are given."""
+    low, high = sorted((first.pk, second.pk))
+    return RouteDistance.objects.filter(origin_id=low, destination_id=high).first()
+
+
+def _save_distance(user, distance: RouteDistance, data: dict) -> RouteDistance:
+    places = visible_locations(user)
+    for end in ("origin", "destination"):
+        if f"{end}_id" in data:
+            data[end] = crud.reference(
+                places, data.pop(f"{end}_id"), f"{end}Id", _("No such location.")
+            )
+    if isinstance(data.get("km"), float | int):
+        data["km"] = Decimal(str(data["km"]))
+    if isinstance(data.get("km"), Decimal) and abs(data["km"]) < 10**6:
+        data["km"] = round(data["km"], 1)
+    crud.assign(distance, data)
+    if (
+        distance.origin_id
+        and distance.destination_id
+        and distance.origin_id > distance.destination_id
+    ):
+        distance.origin, distance.destination = distance.destination, distance.origin
+    crud.validate(distance)
+    crud.save(distance)
+    return distance
+
+
+@transaction.atomic
+def create_distance(user, data: dict) -> RouteDistance:
+    """`origin_id`, `destination_id` (location public ids), `km` (0.1-5000, one decimal),
+    `note`. The pair is one record whichever way round: a second one answers 400."""
+    ensure_role(user, DISTANCE_WRITERS)
+    return _save_distance(user, RouteDistance(), data)
+
+
+@transaction.atomic
+def update_distance(user, public_id, data: dict) -> RouteDistance:
+    distance = get_distance(user, public_id)
+    ensure_role(user, DISTANCE_WRITERS)
+    return _save_distance(user, distance, data)
+
+
+def delete_distance(user, public_id) -> None:
+    distance = get_distance(user, public_id)
+    ensure_role(user, DISTANCE_WRITERS)
+    crud.delete_or_conflict(distance)
+
+
+def planned_km(location_ids: list[int]) -> dict:
+    """The planned km of a route through `location_ids` (stop order, primary keys): the sum of
+    the legs whose distance is known. {km: Decimal | None (no leg known), legs: n,
+    knownLegs: n}; a leg between two stops at the same place counts as 0 km."""
+    legs = list(pairwise(location_ids))
+    pairs = {tuple(sorted(leg)) for leg in legs if leg[0] != leg[1]}
+    known = {}
+    if pairs:
+        condition = Q()
+        for low, high in pairs:
+            condition |= Q(origin_id=low, destination_id=high)
+        known = {
+            (d.origin_id, d.destination_id): d.km for d in RouteDistance.objects.filter(condition)
+        }
+    total, count = Decimal(0), 0
+    for a, b in legs:
+        km = Decimal(0) if a == b else known.get(tuple(sorted((a, b))))
+        if km is not None:
+            total, count = total + km, count + 1
+    return {"km": total if count else None, "legs": len(legs), "known_legs": count}
