@@ -215,20 +215,16 @@ def _save_distance(user, distance: RouteDistance, data: dict) -> RouteDistance:
     places = visible_locations(user)
     for end in ("origin", "destination"):
         if f"{end}_id" in data:
-            data[end] = crud.reference(
-                places, data.pop(f"{end}_id"), f"{end}Id", _("No such location.")
-            )
+            place = crud.reference(places, data[f"{end}_id"], f"{end}Id", _("No such location."))
+            data[f"{end}_id"] = place.pk if place else None
     if isinstance(data.get("km"), float | int):
         data["km"] = Decimal(str(data["km"]))
     if isinstance(data.get("km"), Decimal) and abs(data["km"]) < 10**6:
         data["km"] = round(data["km"], 1)
     crud.assign(distance, data)
-    if (
-        distance.origin_id
-        and distance.destination_id
-        and distance.origin_id > distance.destination_id
-    ):
-        distance.origin, distance.destination = distance.destination, distance.origin
+    low, high = distance.origin_id, distance.destination_id
+    if low and high and low > high:  # one record per pair: the smaller id is the origin
+        distance.origin_id, distance.destination_id = high, low
     crud.validate(distance)
     crud.save(distance)
     return distance
