@@ -97,8 +97,8 @@ class LocationForm(ServiceModelForm):
 class DistanceForm(ServiceModelForm):
     """`customers.services.create_distance` / `update_distance`: two locations and the km."""
 
-    origin_id = forms.ChoiceField(label=_("From"))
-    destination_id = forms.ChoiceField(label=_("To"))
+    origin_id = forms.ChoiceField(label=_("Origin"))
+    destination_id = forms.ChoiceField(label=_("Destination"))
     ref_fields = ("origin_id", "destination_id")
 
     class Meta:

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -164,10 +165,10 @@ class RouteDistance(PublicIdModel, TimeStampedModel):
     are one record. Used to show a shipment's planned km (sum of its known legs)."""
 
     origin = models.ForeignKey(
-        Location, verbose_name=_("from"), on_delete=models.CASCADE, related_name="+"
+        Location, verbose_name=_("origin"), on_delete=models.PROTECT, related_name="+"
     )
     destination = models.ForeignKey(
-        Location, verbose_name=_("to"), on_delete=models.CASCADE, related_name="+"
+        Location, verbose_name=_("destination"), on_delete=models.PROTECT, related_name="+"
     )
     km = models.DecimalField(
         _("km"),
@@ -203,3 +204,27 @@ class RouteDistance(PublicIdModel, TimeStampedModel):
         super().clean()
         if self.origin_id and self.origin_id == self.destination_id:
             raise ValidationError({"destination": _("The two ends must be different places.")})
+
+
+def route_km(location_ids: list[int | None]) -> dict:
+    """The planned km of a route through `location_ids` (stop order, primary keys; None for a
+    stop without a location): the sum of the legs whose distance is known, in one query.
+    {km: Decimal | None (no leg known), legs, known_legs}; a leg between two stops at the same
+    place counts as 0 km, a leg from or to a stop without a location as unknown."""
+    legs = list(pairwise(location_ids))
+    pairs = {tuple(sorted(leg)) for leg in legs if None not in leg and leg[0] != leg[1]}
+    known: dict = {}
+    if pairs:
+        condition = models.Q()
+        for low, high in pairs:
+            condition |= models.Q(origin_id=low, destination_id=high)
+        rows = RouteDistance.objects.filter(condition).values_list(
+            "origin_id", "destination_id", "km"
+        )
+        known = {(low, high): km for low, high, km in rows}
+    total, count = Decimal(0), 0
+    for a, b in legs:
+        km = None if None in (a, b) else Decimal(0) if a == b else known.get(tuple(sorted((a, b))))
+        if km is not None:
+            total, count = total + km, count + 1
+    return {"km": total if count else None, "legs": len(legs), "known_legs": count}

@@ -138,3 +138,12 @@ class DistanceFilters(CamelSchema):
     q: str | None = Field(None, description="words of either end's name; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
+
+
+class PlannedKmOut(OutSchema):
+    """A route's planned km: `km` the sum of the legs whose distance is recorded (null when
+    none is), `legs` between consecutive stops, `knownLegs` of them counted."""
+
+    km: float | None
+    legs: int
+    known_legs: int

@@ -12,7 +12,6 @@ company's locations (always filed under their company), never shared ones.
 """
 
 from decimal import Decimal
-from itertools import pairwise
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -249,25 +248,3 @@ def delete_distance(user, public_id) -> None:
     distance = get_distance(user, public_id)
     ensure_role(user, DISTANCE_WRITERS)
     crud.delete_or_conflict(distance)
-
-
-def planned_km(location_ids: list[int]) -> dict:
-    """The planned km of a route through `location_ids` (stop order, primary keys): the sum of
-    the legs whose distance is known. {km: Decimal | None (no leg known), legs: n,
-    knownLegs: n}; a leg between two stops at the same place counts as 0 km."""
-    legs = list(pairwise(location_ids))
-    pairs = {tuple(sorted(leg)) for leg in legs if leg[0] != leg[1]}
-    known = {}
-    if pairs:
-        condition = Q()
-        for low, high in pairs:
-            condition |= Q(origin_id=low, destination_id=high)
-        known = {
-            (d.origin_id, d.destination_id): d.km for d in RouteDistance.objects.filter(condition)
-        }
-    total, count = Decimal(0), 0
-    for a, b in legs:
-        km = Decimal(0) if a == b else known.get(tuple(sorted((a, b))))
-        if km is not None:
-            total, count = total + km, count + 1
-    return {"km": total if count else None, "legs": len(legs), "known_legs": count}
