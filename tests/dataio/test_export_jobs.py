@@ -149,7 +149,7 @@ def test_purge_deletes_old_files_and_fails_lost_jobs(
             headers=admin_api._headers(None),
         ).json()
     assert admin_api.get(f"/api/imports/{run['id']}/errors.xlsx").status_code == 200
-    assert len(stored(_media)) == 2
+    assert len(stored(_media)) == 3  # two exports and the uploaded workbook
     eight_days_ago = timezone.now() - dt.timedelta(days=8)
     ExportJob.objects.filter(public_id=old["id"]).update(created_at=eight_days_ago)
     ImportRun.objects.filter(public_id=run["id"]).update(created_at=eight_days_ago)

@@ -254,10 +254,14 @@ def purge(now=None) -> str:
     )
     storage.delete_quietly(storage.primary(), [job.file_key for job in old])
     ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
-    dropped = (
-        ImportRun.objects.filter(created_at__lt=cutoff, file_purged_at__isnull=True)
+    uploads = list(
+        ImportRun.objects.filter(created_at__lt=cutoff)
+        .exclude(file_key="")
         .exclude(state__in=[JobState.QUEUED, JobState.RUNNING])
-        .update(content=b"", file_purged_at=now)
+    )
+    storage.delete_quietly(storage.primary(), [run.file_key for run in uploads])
+    dropped = ImportRun.objects.filter(pk__in=[run.pk for run in uploads]).update(
+        file_key="", file_purged_at=now
     )
     return (
         f"{len(old)} export(s) deleted, {dropped} uploaded workbook(s) dropped, "
