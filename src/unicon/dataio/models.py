@@ -123,7 +123,9 @@ class ExportFormat(models.TextChoices):
 class ExportJob(PublicIdModel, TimeStampedModel):
     """A list export run on the job queue: the list API `path` and its `query` (the filters),
     read as `owner` would read it, written to `file_key` in storage for the owner to download.
-    `rows_done` grows while it runs; the file is deleted by the purge job after some days."""
+    `rows_done` grows while it runs, out of `rows_total` (the list's size when the job starts:
+    exact, or the database's estimate on a very long list; None when unknown); the file is
+    deleted by the purge job after some days."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,6 +142,7 @@ class ExportJob(PublicIdModel, TimeStampedModel):
         _("state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED
     )
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
     file_key = models.CharField(_("file"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=150, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)

@@ -1,6 +1,7 @@
 """Uploaded workbooks move from the database (`ImportRun.content`, a BinaryField) to the
 file storage (`ImportRun.file_key`): every kept upload is written under
-`imports/<yyyy>/<mm>/` before the column is dropped (and read back on reversal)."""
+`imports/<yyyy>/<mm>/` before the column is dropped (and read back on reversal). Export jobs
+get `rows_total` (their progress bar's 100 %)."""
 
 from django.db import migrations, models
 
@@ -41,5 +42,10 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name="importrun",
             name="content",
+        ),
+        migrations.AddField(
+            model_name="exportjob",
+            name="rows_total",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="rows in all"),
         ),
     ]
