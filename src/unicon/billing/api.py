@@ -38,12 +38,6 @@ router = Router(tags=["billing"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409)}
 
 
-def export_of(request: HttpRequest, name: str, filterset, queryset) -> HttpResponse:
-    """The whole filtered list (no paging) as XLSX, columns `exports.LISTS[name]`."""
-    rows = filters.apply(filterset, request.GET, queryset).order_by(*filterset.ORDER)
-    return exports.xlsx_response(exports.list_xlsx(name, rows), f"{name}.xlsx")
-
-
 def add_list_routes(
     on: Router,
     path: str,
@@ -55,15 +49,18 @@ def add_list_routes(
     prefetch: tuple[str, ...] = (),
 ) -> None:
     """`GET <path>` (`list<Name>`: one keyset page, rows `out`) and `GET <path>/export.xlsx`
-    (`export<Name>`: the whole filtered list, columns `exports.LISTS[name]`) of the rows
-    `visible(user)` answers, filtered by `filterset`; `prefetch` only for the page."""
+    (`export<Name>`: the whole filtered list as XLSX — the same file as `<path>?format=xlsx`,
+    columns of `unicon.dataio.exports_billing`) of the rows `visible(user)` answers,
+    filtered by `filterset`; `prefetch` only for the page."""
     title = name.capitalize()
 
     def list_rows(request: HttpRequest):
         return filtered_page(request, filterset, visible(request.user).prefetch_related(*prefetch))
 
     def export_rows(request: HttpRequest):
-        return export_of(request, name, filterset, visible(request.user))
+        from unicon.dataio.export import list_workbook  # dataio builds on the billing lists
+
+        return list_workbook(request, f"/api{path}")
 
     on.get(
         path,

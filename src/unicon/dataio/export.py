@@ -297,6 +297,26 @@ def export_response(request: HttpRequest, spec: ExportList, fmt: str, pages: Ite
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
 
 
+def list_workbook(request: HttpRequest, list_path: str) -> HttpResponse:
+    """The whole list API at `list_path` (e.g. `/api/billing/payments`), filtered by this
+    request's query string, as one XLSX answered in this request (the columns of its
+    `exports` table): for a list's own `…/export.xlsx` URL. The list's error (400 bad
+    filter, 403, 404) is answered as the list answers it."""
+    match = resolve(list_path)
+    spec = export_for(match.route.removeprefix("api/"))
+    if spec is None:
+        raise ValueError(f"{list_path} is not an exportable list")
+    error, pages = list_pages(PageFetcher(request, match))
+    if error is not None:
+        return error
+    with tempfile.TemporaryFile() as out:
+        write_xlsx(spec, pages, out)
+        out.seek(0)
+        response = HttpResponse(out.read(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{spec.name}.xlsx"'
+    return response
+
+
 def file_response(handle, job) -> FileResponse:
     """The stored file of an export job, streamed as an attachment."""
     content_type = XLSX if job.format == "xlsx" else "text/csv; charset=utf-8"
