@@ -13,21 +13,12 @@ a changed km updates it. Km may be written `12,5 km`, `12.5`, `15km` or as a num
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from unicon.customers import services as customer_services
 from unicon.customers.models import Location
-from unicon.dataio.engine import (
-    CREATED,
-    DUPLICATE,
-    NOT_IMPORTED,
-    UNCHANGED,
-    UPDATED,
-    ImportContext,
-    register,
-)
+from unicon.dataio import engine
+from unicon.dataio.engine import ImportContext
 from unicon.dataio.sheets import specs
-from unicon.dataio.sheets.master import find_place, place
+from unicon.dataio.sheets.master import AMBIGUOUS_PLACE, find_place, place
 from unicon.dataio.values import Message, parse_km, text
 from unicon.dataio.workbook import Row
 
@@ -42,14 +33,7 @@ class DistanceHandler:
         if isinstance(found, Location):
             return found
         if found:
-            ctx.warning(
-                row,
-                column_key,
-                Message(
-                    _("Not imported: %(place)s matches several locations; write its full name."),
-                    {"place": name},
-                ),
-            )
+            ctx.warning(row, column_key, Message(AMBIGUOUS_PLACE, {"place": name}))
             return None
         return place(ctx, row, self, column_key, name)
 
@@ -58,13 +42,13 @@ class DistanceHandler:
         origin = self._end(ctx, row, "origin", v["origin"])
         destination = origin and self._end(ctx, row, "destination", v["destination"])
         if origin is None or destination is None:
-            return NOT_IMPORTED
+            return engine.NOT_IMPORTED
         low, high = sorted((origin.pk, destination.pk))
         if not ctx.first_seen("distance", f"{low}-{high}", row, "origin"):
-            return DUPLICATE
+            return engine.DUPLICATE
         existing = customer_services.find_distance(origin, destination)
         if existing is not None and existing.km == v["km"]:
-            return UNCHANGED
+            return engine.UNCHANGED
         data = {
             "origin_id": origin.public_id,
             "destination_id": destination.public_id,
@@ -73,10 +57,10 @@ class DistanceHandler:
         }
         if existing is None:
             ctx.call(row, self, customer_services.create_distance, ctx.user, data)
-            return CREATED
+            return engine.CREATED
         update = {"km": v["km"]}
         ctx.call(row, self, customer_services.update_distance, ctx.user, existing.public_id, update)
-        return UPDATED
+        return engine.UPDATED
 
 
-register(DistanceHandler())
+engine.register(DistanceHandler())

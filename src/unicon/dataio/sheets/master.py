@@ -228,6 +228,10 @@ def locations_by_name(ctx: ImportContext) -> dict[str, Location]:
     return ctx.cache["locations"]
 
 
+#: the warning of a place name that matches several locations (the row is not imported)
+AMBIGUOUS_PLACE = _("Not imported: %(place)s matches several locations; write its full name.")
+
+
 def find_place(ctx: ImportContext, name: str) -> Location | list[Location] | None:
     """The shared location called `name` (accents and case ignored), else the only one whose
     name contains it as whole words (`Cát Lái` → `Cảng Cát Lái`); a list when several do,

@@ -33,7 +33,7 @@ from unicon.dataio.engine import (
 )
 from unicon.dataio.models import ImportedRecord, RecordKind
 from unicon.dataio.sheets import specs
-from unicon.dataio.sheets.master import find_place
+from unicon.dataio.sheets.master import AMBIGUOUS_PLACE, find_place
 from unicon.dataio.sheets.orders import CONTAINER_TYPES
 from unicon.dataio.values import Message, one_of, parse_money, text
 from unicon.dataio.workbook import Row
@@ -70,9 +70,7 @@ class RateHandler:
             found = find_place(ctx, end)
             if not isinstance(found, Location):
                 template = (
-                    _("Not imported: %(place)s matches several locations; write its full name.")
-                    if found
-                    else _("Not imported: no location called %(place)s.")
+                    AMBIGUOUS_PLACE if found else _("Not imported: no location called %(place)s.")
                 )
                 ctx.warning(row, "route", Message(template, {"place": end}))
                 return NOT_IMPORTED
