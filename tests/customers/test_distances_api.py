@@ -1,5 +1,5 @@
 """/api/distances: one record per pair of places (either direction), writers, validation,
-the planned km of a shipment, the page, the export."""
+the planned km of a shipment's stops, the page, the export."""
 
 import pytest
 
@@ -74,16 +74,28 @@ def test_who_may_read_and_write(login_as, ends, role):
     assert created.status_code == expected(role, WRITERS, ok=201)
 
 
-def test_the_shipment_shows_its_planned_km(login_as, ends, make_shipment):
+def test_planned_km_of_a_shipments_stops(login_as, ends, make_shipment):
     port, vsip, icd = ends
     RouteDistance.objects.create(origin=port, destination=vsip, km=32)
     shipment = make_shipment(locations=[port, vsip, vsip, icd])
     client = login_as(Role.OPS)
-    planned = client.get(f"/api/shipments/{shipment.public_id}").json()["plannedKm"]
-    assert planned == {"km": 32.0, "legs": 3, "knownLegs": 2}  # vsip→vsip is 0 km
+    stops = client.get(f"/api/shipments/{shipment.public_id}").json()["stops"]
+    route = ",".join(stop["location"]["id"] for stop in stops)
+    planned = client.get("/api/distances/route", {"stops": route})
+    assert planned.status_code == 200, planned.content
+    assert planned.json() == {"km": 32.0, "legs": 3, "knownLegs": 2}  # vsip→vsip is 0 km
     client.post("/api/distances", body(icd, vsip, "15.5"))
-    planned = client.get(f"/api/shipments/{shipment.public_id}").json()["plannedKm"]
+    planned = client.get("/api/distances/route", {"stops": route}).json()
     assert planned == {"km": 47.5, "legs": 3, "knownLegs": 3}
+    none_known = client.get("/api/distances/route", {"stops": f"{icd.public_id},{port.public_id}"})
+    assert none_known.json() == {"km": None, "legs": 1, "knownLegs": 0}
+    for bad in ("nope", f"{port.public_id},7d6f0c52-0000-4000-8000-000000000000"):
+        refused = client.get("/api/distances/route", {"stops": bad})
+        assert refused.status_code == 400 and "stops" in refused.json()["error"]["details"]
+    assert (
+        login_as(Role.CUSTOMER_OWNER).get("/api/distances/route", {"stops": route}).status_code
+        == 403
+    )
 
 
 def test_the_page_lists_and_the_export_writes_them(client, make_user, ends):

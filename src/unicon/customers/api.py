@@ -18,6 +18,7 @@ from unicon.customers.schemas import (
     LocationFilters,
     LocationIn,
     LocationOut,
+    PlannedKmOut,
 )
 
 router = Router(tags=["customers"], by_alias=True)
@@ -123,6 +124,15 @@ def list_distances(request: HttpRequest, filters: Query[DistanceFilters]):
     return services.list_distances(
         request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     ).as_response()
+
+
+@router.get("/distances/route", response=PlannedKmOut, summary="Planned km of a route")
+def route_distance(request: HttpRequest, stops: str):
+    """Internal users. `stops`: location ids in order, comma-separated (e.g. a shipment's
+    stops' `location.id`). Answers `km` (the sum of the legs whose distance is recorded;
+    null when none is), `legs` and `knownLegs`; two stops at the same place are a 0 km leg.
+    400 naming `stops` for an unknown location or more than 50 stops."""
+    return services.route_distance(request.user, stops.split(","))
 
 
 @router.post("/distances", response={201: DistanceOut}, summary="Record a route distance")

@@ -11,6 +11,7 @@ Internal writers: OPS, DISPATCHER. Customer users create, edit and delete their 
 company's locations (always filed under their company), never shared ones.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,13 +19,19 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from unicon.core import crud
-from unicon.core.errors import Forbidden, NotFound
+from unicon.core.errors import Forbidden, NotFound, ValidationFailed
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import CUSTOMER_ROLES
 from unicon.customers.filters import CustomerFilter, DistanceFilter, LocationFilter
-from unicon.customers.models import Customer, CustomerStatus, Location, RouteDistance
+from unicon.customers.models import (
+    Customer,
+    CustomerStatus,
+    Location,
+    RouteDistance,
+    route_km,
+)
 from unicon.customers.policies import (
     CUSTOMER_DELETERS,
     CUSTOMER_READERS,
@@ -248,3 +255,29 @@ def delete_distance(user, public_id) -> None:
     distance = get_distance(user, public_id)
     ensure_role(user, DISTANCE_WRITERS)
     crud.delete_or_conflict(distance)
+
+
+MAX_ROUTE_STOPS = 50
+
+
+def route_distance(user, stops: list[str]) -> dict:
+    """The planned km of a route through `stops` (location public ids, in order, as a
+    shipment's stops): {km, legs, known_legs} (`models.route_km`). Internal users; an id that
+    is not a location the user may see (or more than 50 stops) is a 400 naming `stops`."""
+    ensure_role(user, DISTANCE_READERS)
+    ids = [s.strip() for s in stops if s.strip()]
+    if len(ids) > MAX_ROUTE_STOPS:
+        raise ValidationFailed(
+            _("At most %(n)s stops.") % {"n": MAX_ROUTE_STOPS}, {"stops": ["too many"]}
+        )
+    try:
+        wanted = {uuid.UUID(i) for i in ids}
+    except ValueError:
+        raise ValidationFailed(_("No such location."), {"stops": ["not a location id"]}) from None
+    found = dict(
+        visible_locations(user).filter(public_id__in=wanted).values_list("public_id", "pk")
+    )
+    missing = [i for i in ids if uuid.UUID(i) not in found]
+    if missing:
+        raise ValidationFailed(_("No such location."), {"stops": missing})
+    return route_km([found[uuid.UUID(i)] for i in ids])

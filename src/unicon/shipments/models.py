@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from unicon.core.clock import is_late
 from unicon.core.models import PublicIdModel, TimeStampedModel
 from unicon.core.phones import PhoneField
-from unicon.customers.models import Customer, Location, route_km
+from unicon.customers.models import Customer, Location
 from unicon.shipments.validators import validate_container_number
 
 #: Limits defined once: the model (full_clean, ModelForms), the services and the API schemas
@@ -245,13 +245,6 @@ class Shipment(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number or "(new shipment)"
-
-    @property
-    def planned_km(self) -> dict:
-        """Planned road km through the stops in order: the sum of the legs whose distance is
-        recorded (`customers.RouteDistance`); {km, legs, known_legs} (`route_km`)."""
-        stops = sorted(self.stops.all(), key=lambda stop: stop.sequence)
-        return route_km([stop.location_id for stop in stops])
 
 
 class Stop(PublicIdModel, TimeStampedModel):

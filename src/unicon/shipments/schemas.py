@@ -13,7 +13,7 @@ from unicon.core.schemas import (
     action_list,
     related_list,
 )
-from unicon.customers.schemas import CustomerRef, PlannedKmOut
+from unicon.customers.schemas import CustomerRef
 
 
 class UserRef(OutSchema):
@@ -85,9 +85,6 @@ class ShipmentOut(ShipmentListOut):
     editable: bool = False
     allowed_actions: list[ActionOut] = []
     documents_confirmed_at: datetime | None = None
-    planned_km: PlannedKmOut | None = Field(
-        None, description="planned road km: the sum of the stops' legs with a known distance"
-    )
 
     _stops = field_validator("stops", mode="before")(related_list)
     _actions = field_validator("allowed_actions", mode="before")(action_list)
