@@ -106,7 +106,13 @@ def test_the_page_lists_and_the_export_writes_them(client, make_user, ends):
     text = page.content.decode()
     assert "Khoảng cách giữa các địa điểm" in text and "Cảng Cát Lái" in text and "32,0" in text
     new = client.get("/resources/distances/new/")
-    assert new.status_code == 200
+    assert new.status_code == 200 and "Điểm đi" in new.content.decode()
+    form = {"origin_id": str(ends[2].public_id), "destination_id": str(ends[1].public_id)}
+    made = client.post("/resources/distances/new/", {**form, "km": "12,5", "note": ""})
+    assert made.status_code == 302, made.content.decode()[-2000:]
+    assert RouteDistance.objects.filter(km="12.5").count() == 1
+    again = client.post("/resources/distances/new/", {**form, "km": "13"})
+    assert again.status_code == 400 and "đã được ghi nhận" in again.content.decode()
     csv = client.get("/api/distances", {"format": "csv"}, headers={"accept-language": "vi"})
     assert csv.status_code == 200
     lines = b"".join(csv.streaming_content).decode("utf-8-sig").splitlines()
