@@ -43,3 +43,10 @@ def jobs(django_capture_on_commit_callbacks):
     """`with jobs(): ...` — tasks queued inside run (as the worker would) when it ends, so a
     response inside the block shows the job QUEUED and a request after it the result."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded workbooks and export files go to a folder of this test (the file storage)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

@@ -149,7 +149,7 @@ def test_purge_deletes_old_files_and_fails_lost_jobs(
             headers=admin_api._headers(None),
         ).json()
     assert admin_api.get(f"/api/imports/{run['id']}/errors.xlsx").status_code == 200
-    assert len(stored(_media)) == 2
+    assert len(stored(_media)) == 3  # two exports and the uploaded workbook
     eight_days_ago = timezone.now() - dt.timedelta(days=8)
     ExportJob.objects.filter(public_id=old["id"]).update(created_at=eight_days_ago)
     ImportRun.objects.filter(public_id=run["id"]).update(created_at=eight_days_ago)
@@ -173,3 +173,32 @@ def test_purge_deletes_old_files_and_fails_lost_jobs(
     assert purged["fileKept"] is False and purged["report"]["errorCount"] > 0  # report stays
     assert admin_api.get(f"/api/imports/{run['id']}/errors.xlsx").status_code == 409
     assert admin_api.post(f"/api/imports/{run['id']}/commit").status_code == 409
+
+
+def test_a_running_export_knows_its_total(login_as, shipments, jobs, monkeypatch):
+    """The job learns the list's size from its first page: polls while it writes show a
+    real percentage (done out of total), not only a growing count."""
+    from unicon.dataio import export, export_jobs
+
+    shipments(450)
+    client = login_as(Role.OPS)
+    seen: list[dict] = []
+    real_lines = export.csv_lines
+
+    def watched(spec, pages):
+        for number, line in enumerate(real_lines(spec, pages)):
+            if number in (250, 420):  # a page and a half, two pages and more, written
+                seen.append(client.get(f"/api/exports/{job_id}").json())
+            yield line
+
+    monkeypatch.setattr(export, "csv_lines", watched)
+    monkeypatch.setattr(export_jobs, "PROGRESS_EVERY_SECONDS", 0)
+    with jobs():
+        queued = client.get("/api/shipments", {"format": "csv", "async": "1"})
+        job_id = queued.json()["id"]
+        assert queued.json()["progress"] == {"done": 0, "total": None}  # not started
+    assert [(s["state"], s["progress"]) for s in seen] == [
+        ("RUNNING", {"done": 200, "total": 450}),
+        ("RUNNING", {"done": 400, "total": 450}),
+    ]
+    assert client.get(f"/api/exports/{job_id}").json()["progress"] == {"done": 450, "total": 450}

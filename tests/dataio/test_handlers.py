@@ -8,7 +8,7 @@ from unicon.costs.models import FuelLog, RepairLog
 from unicon.customers.models import Customer, Location
 from unicon.dataio import engine, services
 from unicon.dataio.models import ImportedRecord, ImportRun, RunStatus
-from unicon.dataio.values import parse_int, text
+from unicon.dataio.values import parse_km, text
 from unicon.shipments.models import Shipment
 
 
@@ -27,9 +27,7 @@ class DistanceHandler:
     def import_row(self, row, ctx) -> str:
         if row.number == self.fail_on_row:
             raise RuntimeError("disk full")
-        v = ctx.parse(
-            row, {"origin": text, "destination": text, "km": lambda x: parse_int(x, 1, 5000)}
-        )
+        v = ctx.parse(row, {"origin": text, "destination": text, "km": parse_km})
         self.seen.append((v["origin"], v["destination"], v["km"]))
         return engine.CREATED
 
@@ -49,7 +47,7 @@ def test_a_registered_handler_imports_its_sheet(admin, distances):
     run = services.preview_import(admin, make_workbook(), "x.xlsx", ["distances"])
     sheet = run.report["sheets"][0]
     assert (sheet["rowsRead"], sheet["created"], sheet["notImported"]) == (2, 2, 0)
-    assert handler.seen == [("Cát Lái", "VSIP", 32)] * 2
+    assert handler.seen == [("Cát Lái", "VSIP", 32), ("KCN VSIP 1", "Cảng Cát Lái", 32)]
 
 
 def test_a_failure_half_way_leaves_nothing(admin, distances):
@@ -62,7 +60,8 @@ def test_a_failure_half_way_leaves_nothing(admin, distances):
     assert run.status == RunStatus.FAILED and run.report["internalError"]
 
 
-def test_a_sheet_without_a_handler_is_reported_row_by_row(admin):
+def test_a_sheet_without_a_handler_is_reported_row_by_row(admin, monkeypatch):
+    monkeypatch.delitem(engine._HANDLERS, "distances")
     run = services.preview_import(admin, make_workbook(), "x.xlsx", ["distances"])
     assert [s["notImported"] for s in run.report["sheets"]] == [2]
     noted = [(i["sheet"], i["row"], i["level"], i["messageEn"]) for i in run.report["issues"]]

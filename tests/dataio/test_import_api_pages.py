@@ -190,3 +190,35 @@ def test_progress_is_visible_while_the_job_runs(admin, api_login, jobs, monkeypa
     assert {t for _state, _done, t in seen} == {total}
     done = [d for _state, d, _total in seen]
     assert done == sorted(done) and 0 < done[0] < done[-1] == total
+
+
+def stored_uploads(media) -> list:
+    folder = media / "imports"
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+def test_the_upload_lives_in_storage_until_committed(admin, api_login, jobs, media):
+    client = api_login(admin)
+    with jobs():
+        queued = upload(client, make_workbook()).json()
+    [kept] = stored_uploads(media)
+    assert kept.read_bytes() == make_workbook() or kept.stat().st_size > 1000
+    assert client.get(f"/api/imports/{queued['id']}").json()["fileKept"] is True
+    with jobs():
+        assert client.post(f"/api/imports/{queued['id']}/commit").status_code == 202
+    done = client.get(f"/api/imports/{queued['id']}").json()
+    assert (done["status"], done["fileKept"]) == ("COMMITTED", False)
+    assert stored_uploads(media) == []
+
+
+def test_a_run_failing_half_way_leaves_no_file(admin, api_login, media, monkeypatch):
+    from unicon.dataio.models import ImportRun
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ImportRun.objects, "create", broken)
+    client = api_login(admin)
+    assert upload(client, make_workbook()).status_code == 500  # the server's own failure
+    assert stored_uploads(media) == []
+    assert not ImportRun.objects.exists()

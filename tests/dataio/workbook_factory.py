@@ -22,7 +22,7 @@ FIRST_RUN = {
     "orders": (4, 3, 0, 0, 1, 0),
     "fuel": (6, 5, 0, 0, 1, 0),
     "repairs": (4, 3, 0, 0, 1, 0),
-    "distances": (2, 0, 0, 0, 0, 2),
+    "distances": (2, 1, 0, 0, 1, 0),
     "rates": (3, 1, 0, 0, 1, 1),
 }
 
@@ -333,7 +333,12 @@ def make_workbook(with_errors: bool = False) -> bytes:
     )
     _fuel_sheet(book, with_errors)
     _repair_sheet(book, with_errors)
-    _sheet(book, "Khoảng cách", ["Điểm đi", "Điểm đến", "Số km"], [["Cát Lái", "VSIP", 32]] * 2)
+    _sheet(
+        book,
+        "Khoảng cách",
+        ["Điểm đi", "Điểm đến", "Số km"],
+        [["Cát Lái", "VSIP", "32 km"], ["KCN VSIP 1", "Cảng Cát Lái", 32]],  # the same pair
+    )
     _sheet(
         book,
         "Giá cước vận chuyển",

@@ -30,27 +30,12 @@ from unicon.billing.schemas import (
     TariffOut,
     UnbilledOut,
 )
-from unicon.core.pagination import Paged, keyset_page
+from unicon.core.pagination import Paged, filtered_page
 from unicon.core.schemas import ErrorOut
 from unicon.pods import content
 
 router = Router(tags=["billing"], by_alias=True)
 ERRORS = {status: ErrorOut for status in (400, 403, 404, 409)}
-
-
-def export_of(request: HttpRequest, name: str, filterset, queryset) -> HttpResponse:
-    """The whole filtered list (no paging) as XLSX, columns `exports.LISTS[name]`."""
-    rows = filters.apply(filterset, request.GET, queryset).order_by(*filterset.ORDER)
-    return exports.xlsx_response(exports.list_xlsx(name, rows), f"{name}.xlsx")
-
-
-def page_of(request: HttpRequest, filterset, queryset) -> dict:
-    """One keyset page of `queryset` filtered by the query string (`limit`, `cursor`)."""
-    rows = filters.apply(filterset, request.GET, queryset)
-    limit = request.GET.get("limit", "50")
-    return keyset_page(
-        rows, filterset.ORDER, int(limit) if limit.isdigit() else 50, request.GET.get("cursor")
-    ).as_response()
 
 
 def add_list_routes(
@@ -64,15 +49,18 @@ def add_list_routes(
     prefetch: tuple[str, ...] = (),
 ) -> None:
     """`GET <path>` (`list<Name>`: one keyset page, rows `out`) and `GET <path>/export.xlsx`
-    (`export<Name>`: the whole filtered list, columns `exports.LISTS[name]`) of the rows
-    `visible(user)` answers, filtered by `filterset`; `prefetch` only for the page."""
+    (`export<Name>`: the whole filtered list as XLSX — the same file as `<path>?format=xlsx`,
+    columns of `unicon.dataio.exports_billing`) of the rows `visible(user)` answers,
+    filtered by `filterset`; `prefetch` only for the page."""
     title = name.capitalize()
 
     def list_rows(request: HttpRequest):
-        return page_of(request, filterset, visible(request.user).prefetch_related(*prefetch))
+        return filtered_page(request, filterset, visible(request.user).prefetch_related(*prefetch))
 
     def export_rows(request: HttpRequest):
-        return export_of(request, name, filterset, visible(request.user))
+        from unicon.dataio.export import list_workbook  # dataio builds on the billing lists
+
+        return list_workbook(request, f"/api{path}")
 
     on.get(
         path,
@@ -130,7 +118,7 @@ def update_charge_type(request: HttpRequest, code: str, payload: ChargeTypeIn):
 def list_tariffs(request: HttpRequest):
     """Filters: customer (id), default (true = company defaults), type, activeOn (date)."""
     queryset = services.list_tariffs(request.user)
-    return page_of(request, filters.TariffFilter, queryset)
+    return filtered_page(request, filters.TariffFilter, queryset)
 
 
 @router.post(
@@ -175,7 +163,7 @@ def delete_tariff(request: HttpRequest, tariff_id: UUID):
 def list_unbilled(request: HttpRequest):
     """Delivered shipments not on a live invoice; `hasFreight: false` = no tariff matched."""
     queryset = services.unbilled_shipments(request.user)
-    return page_of(request, filters.UnbilledFilter, queryset)
+    return filtered_page(request, filters.UnbilledFilter, queryset)
 
 
 add_list_routes(
@@ -301,7 +289,7 @@ def move_statement(
 def list_invoices(request: HttpRequest):
     """Filters: customer, status, seller, dateFrom, dateTo (invoice date)."""
     queryset = invoices.visible_invoices(request.user)
-    return page_of(request, filters.InvoiceFilter, queryset)
+    return filtered_page(request, filters.InvoiceFilter, queryset)
 
 
 @router.get(

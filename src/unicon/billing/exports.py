@@ -84,67 +84,6 @@ def invoices_xlsx(invoices: QuerySet) -> bytes:
     return out.getvalue()
 
 
-def _date(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-#: Columns of the other billing lists: (header, value of a row). Same filters as the lists.
-LISTS = {
-    "statements": [
-        ("Số bảng kê", lambda r: r.number),
-        ("Khách hàng", lambda r: r.customer.name),
-        ("Từ ngày", lambda r: _date(r.period_start)),
-        ("Đến ngày", lambda r: _date(r.period_end)),
-        ("Trạng thái", lambda r: str(r.get_status_display())),
-        ("Cộng tiền hàng", lambda r: r.total),
-    ],
-    "charges": [
-        ("Lô hàng", lambda r: r.shipment.number),
-        ("Khách hàng", lambda r: r.shipment.customer.name),
-        ("Loại", lambda r: str(r.get_kind_display())),
-        ("Diễn giải", lambda r: r.description),
-        ("Số lượng", lambda r: r.quantity),
-        ("Đơn giá", lambda r: r.unit_price),
-        ("Thành tiền", lambda r: r.amount),
-        ("Thuế suất", lambda r: RATE_TEXT[r.vat_rate]),
-    ],
-    "receivables": [
-        ("Chứng từ", lambda r: r.reference),
-        ("Khách hàng", lambda r: r.customer.name),
-        ("Tháng", lambda r: r.month),
-        ("Ngày ghi nhận", lambda r: _date(r.issued_on)),
-        ("Hạn thanh toán", lambda r: _date(r.due_date)),
-        ("Số tiền", lambda r: r.amount),
-        ("Đã trả", lambda r: r.paid_amount),
-        ("Còn lại", lambda r: r.outstanding),
-        ("Trạng thái", lambda r: str(r.get_status_display())),
-    ],
-    "payments": [
-        ("Ngày", lambda r: _date(r.paid_on)),
-        ("Khách hàng", lambda r: r.customer.name),
-        ("Hình thức", lambda r: str(r.get_method_display())),
-        ("Số UNC", lambda r: r.bank_reference),
-        ("Số tiền", lambda r: r.amount),
-        ("Đã phân bổ", lambda r: r.allocated),
-        ("Còn chưa phân bổ", lambda r: r.credit),
-        ("Lý do hủy", lambda r: r.reversal_reason),
-    ],
-}
-
-
-def list_xlsx(name: str, rows: QuerySet) -> bytes:
-    """One of `LISTS` as a sheet: a header row, then a row per object (read in chunks)."""
-    columns = LISTS[name]
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(name)
-    sheet.append([header for header, _value in columns])
-    for row in rows.iterator(chunk_size=CHUNK):
-        sheet.append([value(row) for _header, value in columns])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def account_xlsx(customer, account) -> bytes:
     """A statement of account (`reports.StatementOfAccount`) as one sheet: title rows, then
     date, kind, reference, debit, credit, running balance."""

@@ -6,7 +6,6 @@
 
 import django_filters as df
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from unicon.billing.models import (
@@ -23,7 +22,7 @@ from unicon.billing.models import (
     StatementStatus,
     Tariff,
 )
-from unicon.core.errors import ValidationFailed
+from unicon.core.filtering import apply  # noqa: F401  (billing lists, pages and API share it)
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.models import Shipment
@@ -102,17 +101,6 @@ class UnbilledFilter(df.FilterSet):
     class Meta:
         model = Shipment
         fields: list[str] = []
-
-
-def apply(filterset: type[df.FilterSet], data, queryset: QuerySet) -> QuerySet:
-    """`queryset` narrowed by the query parameters `data`; invalid ones raise `ValidationFailed`
-    with the field errors (`{"status": ["Select a valid choice…"]}`)."""
-    known = {k: v for k, v in data.items() if k in filterset.base_filters}
-    bound = filterset(known, queryset=queryset)
-    if not bound.is_valid():
-        details = {k: [str(m) for m in v] for k, v in bound.errors.items()}
-        raise ValidationFailed(_("Invalid filter."), details)
-    return bound.qs
 
 
 class ReceivableFilter(df.FilterSet):

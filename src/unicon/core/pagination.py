@@ -4,10 +4,14 @@
 last entry must be unique (use the primary key) and no field may be NULL.
 """
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from unicon.core.cursors import decode_cursor, encode_cursor
@@ -17,6 +21,9 @@ from unicon.core.schemas import ResolvedSchema
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+#: above this many rows (the planner's estimate) a list's size is estimated, not counted
+EXACT_COUNT_UP_TO = 200_000
+_totals: ContextVar[list[int] | None] = ContextVar("keyset_totals", default=None)
 
 
 class Paged(ResolvedSchema, Generic[T]):
@@ -62,6 +69,32 @@ def _after(queryset: QuerySet, ordering: Sequence[str], raw_values: list[Any]) -
     return Q(**{f"{names[0]}__{bound}": values[0]}) & condition
 
 
+def size_of(queryset: QuerySet) -> int:
+    """How many rows `queryset` has: counted, unless PostgreSQL's planner expects more than
+    `EXACT_COUNT_UP_TO` (a count would scan them all), then its estimate."""
+    rows = queryset.order_by()
+    if connections[rows.db].vendor == "postgresql":
+        plan = json.loads(rows.explain(format="json"))
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > EXACT_COUNT_UP_TO:
+            return estimate
+    return rows.count()
+
+
+@contextmanager
+def recording_totals() -> Iterator[list[int]]:
+    """Inside this block every first page (no cursor) that `keyset_page` serves also
+    records the size of its whole filtered list (`size_of`) in the list yielded: how a
+    background export learns the total of the list view it calls, without knowing its
+    queryset."""
+    sink: list[int] = []
+    token = _totals.set(sink)
+    try:
+        yield sink
+    finally:
+        _totals.reset(token)
+
+
 def keyset_page(
     queryset: QuerySet,
     ordering: Sequence[str],
@@ -69,6 +102,9 @@ def keyset_page(
     cursor: str | None = None,
 ) -> Page:
     limit = max(1, min(limit, MAX_LIMIT))
+    sink = _totals.get()
+    if sink is not None and not cursor:
+        sink.append(size_of(queryset))
     queryset = queryset.order_by(*ordering)
     if cursor:
         queryset = queryset.filter(_after(queryset, ordering, _decode(cursor, len(ordering))))

@@ -12,9 +12,13 @@ from unicon.customers.schemas import (
     CustomerFilters,
     CustomerIn,
     CustomerOut,
+    DistanceFilters,
+    DistanceIn,
+    DistanceOut,
     LocationFilters,
     LocationIn,
     LocationOut,
+    PlannedKmOut,
 )
 
 router = Router(tags=["customers"], by_alias=True)
@@ -107,4 +111,49 @@ def edit_location(request: HttpRequest, location_id: UUID, payload: PatchDict[Lo
 def delete_location(request: HttpRequest, location_id: UUID):
     """Same roles as editing; 409 while stops refer to it (mark it inactive instead)."""
     services.delete_location(request.user, location_id)
+    return Status(204, None)
+
+
+# --------------------------------------------------------------------------- distances
+
+
+@router.get("/distances", response=Paged[DistanceOut], summary="List route distances")
+def list_distances(request: HttpRequest, filters: Query[DistanceFilters]):
+    """Internal users. Road km between two locations (one record per pair, either
+    direction); `location` narrows to one place's, `q` to names. `?format=xlsx|csv` exports."""
+    return services.list_distances(
+        request.user, request.GET, limit=filters.limit, cursor=filters.cursor
+    ).as_response()
+
+
+@router.get("/distances/route", response=PlannedKmOut, summary="Planned km of a route")
+def route_distance(request: HttpRequest, stops: str):
+    """Internal users. `stops`: location ids in order, comma-separated (e.g. a shipment's
+    stops' `location.id`). Answers `km` (the sum of the legs whose distance is recorded;
+    null when none is), `legs` and `knownLegs`; two stops at the same place are a 0 km leg.
+    400 naming `stops` for an unknown location or more than 50 stops."""
+    return services.route_distance(request.user, stops.split(","))
+
+
+@router.post("/distances", response={201: DistanceOut}, summary="Record a route distance")
+def create_distance(request: HttpRequest, payload: DistanceIn):
+    """ADMIN, OPS, DISPATCHER. 400 when the pair is already recorded (either way round)."""
+    return Status(201, services.create_distance(request.user, snake_keys(payload.model_dump())))
+
+
+@router.get("/distances/{distance_id}", response=DistanceOut, summary="One route distance")
+def get_distance(request: HttpRequest, distance_id: UUID):
+    return services.get_distance(request.user, distance_id)
+
+
+@router.patch("/distances/{distance_id}", response=DistanceOut, summary="Edit a route distance")
+def edit_distance(request: HttpRequest, distance_id: UUID, payload: PatchDict[DistanceIn]):
+    """ADMIN, OPS, DISPATCHER. Only the fields sent change."""
+    return services.update_distance(request.user, distance_id, snake_keys(payload))
+
+
+@router.delete("/distances/{distance_id}", response={204: None}, summary="Delete a distance")
+def delete_distance(request: HttpRequest, distance_id: UUID):
+    """ADMIN, OPS, DISPATCHER."""
+    services.delete_distance(request.user, distance_id)
     return Status(204, None)

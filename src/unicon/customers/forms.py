@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unicon.core.forms import DecimalCommaField, ServiceModelForm, ref_choices
 from unicon.customers import services
-from unicon.customers.models import Customer, Location
+from unicon.customers.models import Customer, Location, RouteDistance
 
 
 class CustomerForm(ServiceModelForm):
@@ -92,3 +92,23 @@ class LocationForm(ServiceModelForm):
             return {}
         rows = services.list_customers(user, limit=200).items
         return {"customer_id": ref_choices(rows, lambda c: f"{c.code} — {c.name}")}
+
+
+class DistanceForm(ServiceModelForm):
+    """`customers.services.create_distance` / `update_distance`: two locations and the km."""
+
+    origin_id = forms.ChoiceField(label=_("Origin"))
+    destination_id = forms.ChoiceField(label=_("Destination"))
+    ref_fields = ("origin_id", "destination_id")
+
+    class Meta:
+        model = RouteDistance
+        fields = ["km", "note"]
+        labels = {"km": _("Distance (km)"), "note": _("Note")}
+        field_classes = {"km": DecimalCommaField}
+
+    field_order = ["origin_id", "destination_id", "km", "note"]
+
+    def ref_choices_for(self, user):
+        places = ref_choices(services.list_locations(user, limit=200).items)
+        return {"origin_id": places, "destination_id": places}

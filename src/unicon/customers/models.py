@@ -1,3 +1,6 @@
+from decimal import Decimal
+from itertools import pairwise
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -154,3 +157,74 @@ class Location(FoldedSearchModel, PublicIdModel, TimeStampedModel):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"latitude": _("Give both latitude and longitude, or neither.")})
+
+
+class RouteDistance(PublicIdModel, TimeStampedModel):
+    """The road distance in km between two locations, the same both ways: the pair is stored
+    once (`origin` is the one with the smaller id, the services order it), so A→B and B→A
+    are one record. Used to show a shipment's planned km (sum of its known legs)."""
+
+    origin = models.ForeignKey(
+        Location, verbose_name=_("origin"), on_delete=models.PROTECT, related_name="+"
+    )
+    destination = models.ForeignKey(
+        Location, verbose_name=_("destination"), on_delete=models.PROTECT, related_name="+"
+    )
+    km = models.DecimalField(
+        _("km"),
+        max_digits=7,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("5000"))],
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("route distance")
+        verbose_name_plural = _("route distances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "destination"],
+                name="route_distance_pair",
+                violation_error_message=_(
+                    "The distance between these two places is already recorded."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin__lt=models.F("destination")),
+                name="route_distance_ordered_pair",
+                violation_error_message=_("The two ends must be different places."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} – {self.destination}: {self.km} km"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.origin_id and self.origin_id == self.destination_id:
+            raise ValidationError({"destination": _("The two ends must be different places.")})
+
+
+def route_km(location_ids: list[int | None]) -> dict:
+    """The planned km of a route through `location_ids` (stop order, primary keys; None for a
+    stop without a location): the sum of the legs whose distance is known, in one query.
+    {km: Decimal | None (no leg known), legs, known_legs}; a leg between two stops at the same
+    place counts as 0 km, a leg from or to a stop without a location as unknown."""
+    legs = list(pairwise(location_ids))
+    pairs = {tuple(sorted(leg)) for leg in legs if None not in leg and leg[0] != leg[1]}
+    known: dict = {}
+    if pairs:
+        condition = models.Q()
+        for low, high in pairs:
+            condition |= models.Q(origin_id=low, destination_id=high)
+        rows = RouteDistance.objects.filter(condition).values_list(
+            "origin_id", "destination_id", "km"
+        )
+        known = {(low, high): km for low, high, km in rows}
+    total, count = Decimal(0), 0
+    for a, b in legs:
+        km = None if None in (a, b) else Decimal(0) if a == b else known.get(tuple(sorted((a, b))))
+        if km is not None:
+            total, count = total + km, count + 1
+    return {"km": total if count else None, "legs": len(legs), "known_legs": count}

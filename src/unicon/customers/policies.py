@@ -17,3 +17,7 @@ LOCATION_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})
 LOCATION_READERS = INTERNAL_ROLES
 #: The location pages (create / edit / delete): internal writers and customer users.
 LOCATION_PAGE_ROLES = LOCATION_WRITERS | CUSTOMER_ROLES
+#: Route distances (km between two locations): every internal user reads them (planned km
+#: on shipments), operations and dispatch keep them.
+DISTANCE_READERS = INTERNAL_ROLES
+DISTANCE_WRITERS = frozenset({Role.OPS, Role.DISPATCHER})

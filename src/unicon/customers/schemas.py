@@ -6,6 +6,7 @@ choices) are checked by the models and answer 400 with the field named.
 """
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
@@ -108,3 +109,41 @@ class LocationFilters(CamelSchema):
     q: str | None = Field(None, description="words of the name or address; accents ignored")
     limit: int = DEFAULT_LIMIT
     cursor: str | None = None
+
+
+class PlaceRef(OutSchema):
+    id: UUID = Field(validation_alias="public_id")
+    name: str
+
+
+class DistanceIn(CamelSchema):
+    origin_id: UUID = Field(description="one end (location public id)")
+    destination_id: UUID = Field(description="the other end; the pair is the same both ways")
+    km: Decimal = Field(description="road distance in km, 0.1-5000, kept to one decimal")
+    note: str = ""
+
+
+class DistanceOut(ResolvedSchema):
+    id: UUID = Field(validation_alias="public_id")
+    origin: PlaceRef
+    destination: PlaceRef
+    km: float = Field(description="km")
+    note: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class DistanceFilters(CamelSchema):
+    location: UUID | None = Field(None, description="distances from or to this location")
+    q: str | None = Field(None, description="words of either end's name; accents ignored")
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+class PlannedKmOut(OutSchema):
+    """A route's planned km: `km` the sum of the legs whose distance is recorded (null when
+    none is), `legs` between consecutive stops, `knownLegs` of them counted."""
+
+    km: float | None
+    legs: int
+    known_legs: int

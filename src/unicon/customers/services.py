@@ -11,6 +11,7 @@ Internal writers: OPS, DISPATCHER. Customer users create, edit and delete their 
 company's locations (always filed under their company), never shared ones.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,17 +19,25 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from unicon.core import crud
-from unicon.core.errors import Forbidden, NotFound
+from unicon.core.errors import Forbidden, NotFound, ValidationFailed
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.permissions import ensure_role
 from unicon.core.roles import CUSTOMER_ROLES
-from unicon.customers.filters import CustomerFilter, LocationFilter
-from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.customers.filters import CustomerFilter, DistanceFilter, LocationFilter
+from unicon.customers.models import (
+    Customer,
+    CustomerStatus,
+    Location,
+    RouteDistance,
+    route_km,
+)
 from unicon.customers.policies import (
     CUSTOMER_DELETERS,
     CUSTOMER_READERS,
     CUSTOMER_WRITERS,
+    DISTANCE_READERS,
+    DISTANCE_WRITERS,
     LOCATION_READERS,
     LOCATION_WRITERS,
 )
@@ -179,3 +188,96 @@ def delete_location(user, public_id) -> None:
     location = get_location(user, public_id)
     _ensure_may_write(user, location)
     crud.delete_or_conflict(location, _("Mark it inactive instead."))
+
+
+# --------------------------------------------------------------------------- distances
+
+
+def visible_distances(user) -> QuerySet[RouteDistance]:
+    """Every route distance, for internal users (`policies.DISTANCE_READERS`)."""
+    ensure_role(user, DISTANCE_READERS)
+    return RouteDistance.objects.select_related("origin", "destination")
+
+
+def list_distances(
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None, **fixed
+) -> Page:
+    """Route distances, oldest first, filtered by `customers.filters.DistanceFilter`."""
+    rows = apply_filters(DistanceFilter, filters, visible_distances(user), **fixed)
+    return keyset_page(rows, DistanceFilter.ORDER, limit, cursor)
+
+
+def get_distance(user, public_id) -> RouteDistance:
+    return crud.get_or_404(visible_distances(user), public_id, _("No such distance."))
+
+
+def find_distance(first: Location, second: Location) -> RouteDistance | None:
+    """The distance between two locations, whichever way round they are given."""
+    low, high = sorted((first.pk, second.pk))
+    return RouteDistance.objects.filter(origin_id=low, destination_id=high).first()
+
+
+def _save_distance(user, distance: RouteDistance, data: dict) -> RouteDistance:
+    places = visible_locations(user)
+    for end in ("origin", "destination"):
+        if f"{end}_id" in data:
+            place = crud.reference(places, data[f"{end}_id"], f"{end}Id", _("No such location."))
+            data[f"{end}_id"] = place.pk if place else None
+    if isinstance(data.get("km"), float | int):
+        data["km"] = Decimal(str(data["km"]))
+    if isinstance(data.get("km"), Decimal) and abs(data["km"]) < 10**6:
+        data["km"] = round(data["km"], 1)
+    crud.assign(distance, data)
+    low, high = distance.origin_id, distance.destination_id
+    if low and high and low > high:  # one record per pair: the smaller id is the origin
+        distance.origin_id, distance.destination_id = high, low
+    crud.validate(distance)
+    crud.save(distance)
+    return distance
+
+
+@transaction.atomic
+def create_distance(user, data: dict) -> RouteDistance:
+    """`origin_id`, `destination_id` (location public ids), `km` (0.1-5000, one decimal),
+    `note`. The pair is one record whichever way round: a second one answers 400."""
+    ensure_role(user, DISTANCE_WRITERS)
+    return _save_distance(user, RouteDistance(), data)
+
+
+@transaction.atomic
+def update_distance(user, public_id, data: dict) -> RouteDistance:
+    distance = get_distance(user, public_id)
+    ensure_role(user, DISTANCE_WRITERS)
+    return _save_distance(user, distance, data)
+
+
+def delete_distance(user, public_id) -> None:
+    distance = get_distance(user, public_id)
+    ensure_role(user, DISTANCE_WRITERS)
+    crud.delete_or_conflict(distance)
+
+
+MAX_ROUTE_STOPS = 50
+
+
+def route_distance(user, stops: list[str]) -> dict:
+    """The planned km of a route through `stops` (location public ids, in order, as a
+    shipment's stops): {km, legs, known_legs} (`models.route_km`). Internal users; an id that
+    is not a location the user may see (or more than 50 stops) is a 400 naming `stops`."""
+    ensure_role(user, DISTANCE_READERS)
+    ids = [s.strip() for s in stops if s.strip()]
+    if len(ids) > MAX_ROUTE_STOPS:
+        raise ValidationFailed(
+            _("At most %(n)s stops.") % {"n": MAX_ROUTE_STOPS}, {"stops": ["too many"]}
+        )
+    try:
+        wanted = {uuid.UUID(i) for i in ids}
+    except ValueError:
+        raise ValidationFailed(_("No such location."), {"stops": ["not a location id"]}) from None
+    found = dict(
+        visible_locations(user).filter(public_id__in=wanted).values_list("public_id", "pk")
+    )
+    missing = [i for i in ids if uuid.UUID(i) not in found]
+    if missing:
+        raise ValidationFailed(_("No such location."), {"stops": missing})
+    return route_km([found[uuid.UUID(i)] for i in ids])

@@ -10,4 +10,6 @@ urlpatterns = [
     path("customer/locations/", views.customer_locations, name="customer-locations"),
     *views.CUSTOMERS.urls("resources/customers/"),
     *views.LOCATIONS.urls("resources/locations/"),
+    path("resources/distances/", views.distances, name="web-distances"),
+    *views.DISTANCES.urls("resources/distances/"),
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_noop
 
 from unicon.core.roles import CUSTOMER_ROLES
 from unicon.customers import policies, services
-from unicon.customers.forms import CustomerForm, LocationForm
+from unicon.customers.forms import CustomerForm, DistanceForm, LocationForm
 from unicon.web.crud import Resource, list_view, resource_services
 
 customers = list_view(
@@ -49,4 +49,21 @@ LOCATIONS = Resource(
     home=lambda user: "customer-locations" if user.is_customer else "web-locations",
     titles=(gettext_noop("New location"), gettext_noop("Edit location %(name)s")),
     label=lambda location: location.name,
+)
+
+distances = list_view(
+    policies.DISTANCE_READERS,
+    services.list_distances,
+    "customers/distances.html",
+    policies.DISTANCE_WRITERS,
+)
+DISTANCES = Resource(
+    "distance",
+    form=DistanceForm,
+    services=resource_services(services, "distance"),
+    writers=policies.DISTANCE_WRITERS,
+    deleters=policies.DISTANCE_WRITERS,
+    home=lambda user: "web-distances",
+    titles=(gettext_noop("New distance"), gettext_noop("Edit distance %(name)s")),
+    label=lambda distance: f"{distance.origin.name} – {distance.destination.name}",
 )

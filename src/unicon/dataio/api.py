@@ -38,7 +38,6 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 @router.post(
     "/imports",
     response={202: ImportRunOut, **ERRORS},
-    by_alias=True,
     operation_id="createImport",
     summary="Upload the company workbook: queue its dry run (or its import)",
 )
@@ -75,7 +74,6 @@ def import_template(request: HttpRequest):
 @router.get(
     "/imports/{run_id}",
     response={200: ImportRunOut, 403: ErrorOut, 404: ErrorOut},
-    by_alias=True,
     operation_id="getImport",
     summary="One workbook import: its job's state and progress, and its report",
 )
@@ -87,7 +85,6 @@ def get_import(request: HttpRequest, run_id: UUID):
 @router.post(
     "/imports/{run_id}/commit",
     response={202: ImportRunOut, **ERRORS},
-    by_alias=True,
     operation_id="commitImport",
     summary="Queue the import of a previewed workbook (all or nothing)",
 )
@@ -112,7 +109,6 @@ def import_errors(request: HttpRequest, run_id: UUID):
 @router.post(
     "/exports",
     response={202: ExportJobOut, **ERRORS},
-    by_alias=True,
     operation_id="createExport",
     summary="Export a list in the background",
 )
@@ -131,7 +127,6 @@ def create_export(request: HttpRequest, data: ExportIn):
 @router.get(
     "/exports",
     response={200: list[ExportJobOut], 401: ErrorOut},
-    by_alias=True,
     operation_id="listExports",
     summary="My background exports, newest first (the last 50)",
 )
@@ -142,7 +137,6 @@ def list_exports(request: HttpRequest):
 @router.get(
     "/exports/{export_id}",
     response={200: ExportJobOut, 404: ErrorOut},
-    by_alias=True,
     operation_id="getExport",
     summary="One background export: state, progress, download URL",
 )
@@ -165,7 +159,6 @@ def download_export(request: HttpRequest, export_id: UUID):
 @router.get(
     "/audit",
     response={200: Paged[AuditEntryOut], 400: ErrorOut, 403: ErrorOut},
-    by_alias=True,
     operation_id="listAuditEntries",
     summary="The audit trail (ADMIN), newest first",
 )
@@ -185,7 +178,6 @@ def api_list_url(filters: dict[str, str]) -> str:
 @router.get(
     "/kpi",
     response={200: KpiOut, 400: ErrorOut, 403: ErrorOut},
-    by_alias=True,
     operation_id="getKpis",
     summary="KPI dashboard for a date range",
 )

@@ -8,7 +8,8 @@ order. Memory stays bounded at any size: one page is held at a time, CSV is stre
 the client as it is produced, XLSX is written by openpyxl's write-only mode into a
 temporary file that is then streamed.
 
-A list longer than `EXPORT_INLINE_MAX_ROWS` (default 5,000), or any list with `async=1`,
+A list longer than `EXPORT_INLINE_MAX_ROWS` (default 5,000: the list's size is read with its
+first page, `core.pagination.recording_totals`), or any list with `async=1`,
 is not exported in the request: it becomes an export job (`export_jobs`) — 202 with the
 job for an API client, a redirect to "my exports" for a browser — written by the worker
 with the same functions (`write_xlsx`, `csv_lines`) and downloaded when done.
@@ -37,7 +38,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from unicon.core.errors import ServiceError, error_body
-from unicon.core.pagination import MAX_LIMIT
+from unicon.core.pagination import MAX_LIMIT, recording_totals
 from unicon.dataio.exports import (
     BOOL,
     CHOICE,
@@ -81,10 +82,15 @@ class ListExportMiddleware:
             details = {"format": [_("Choose xlsx or csv.")]}
             return _json(error_body("VALIDATION_ERROR", _("Unknown export format."), details), 400)
         fetcher = PageFetcher(request, match)
-        first = fetcher(request.GET.get("cursor"))
+        with recording_totals() as totals:  # the list's size, read with its first page
+            first = fetcher(request.GET.get("cursor"))
         if first.status_code != 200:
             return first
-        if request.GET.get("async") not in ASYNC and _fits_inline(fetcher, first):
+        if totals:
+            fits = totals[0] <= settings.EXPORT_INLINE_MAX_ROWS
+        else:  # a list not served by keyset_page, or asked from a cursor: count its pages
+            fits = _fits_inline(fetcher, first)
+        if request.GET.get("async") not in ASYNC and fits:
             return export_response(request, spec, fmt, list_pages(fetcher, first)[1])
         return queue_response(request, fetcher.user, fmt)
 
@@ -295,6 +301,26 @@ def export_response(request: HttpRequest, spec: ExportList, fmt: str, pages: Ite
         raise
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def list_workbook(request: HttpRequest, list_path: str) -> HttpResponse:
+    """The whole list API at `list_path` (e.g. `/api/billing/payments`), filtered by this
+    request's query string, as one XLSX answered in this request (the columns of its
+    `exports` table): for a list's own `…/export.xlsx` URL. The list's error (400 bad
+    filter, 403, 404) is answered as the list answers it."""
+    match = resolve(list_path)
+    spec = export_for(match.route.removeprefix("api/"))
+    if spec is None:
+        raise ValueError(f"{list_path} is not an exportable list")
+    error, pages = list_pages(PageFetcher(request, match))
+    if error is not None:
+        return error
+    with tempfile.TemporaryFile() as out:
+        write_xlsx(spec, pages, out)
+        out.seek(0)
+        response = HttpResponse(out.read(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{spec.name}.xlsx"'
+    return response
 
 
 def file_response(handle, job) -> FileResponse:

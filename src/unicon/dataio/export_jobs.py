@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from unicon.core import context, crud
 from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from unicon.core.pagination import recording_totals
 from unicon.dataio import export, policies
 from unicon.dataio.exports import ExportList, export_for
 from unicon.dataio.models import ExportFormat, ExportJob, ImportRun, JobState
@@ -167,9 +168,13 @@ def run(job_pk: int) -> None:
                 raise Forbidden(_("The account that asked for this export is deactivated."))
             match, spec = resolve_list(job.path)
             request = list_request(owner, job.path, job.query)
-            error, pages = export.list_pages(export.PageFetcher(request, match))
+            with recording_totals() as totals:
+                error, pages = export.list_pages(export.PageFetcher(request, match))
             if error is not None:
                 raise _refusal(error)
+            if totals:
+                job.rows_total = totals[0]
+                ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
             key = _write(job, spec, _counted(job, pages))
     except Exception as exc:
         storage.delete_quietly(storage.primary(), [key])
@@ -254,10 +259,14 @@ def purge(now=None) -> str:
     )
     storage.delete_quietly(storage.primary(), [job.file_key for job in old])
     ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
-    dropped = (
-        ImportRun.objects.filter(created_at__lt=cutoff, file_purged_at__isnull=True)
+    uploads = list(
+        ImportRun.objects.filter(created_at__lt=cutoff)
+        .exclude(file_key="")
         .exclude(state__in=[JobState.QUEUED, JobState.RUNNING])
-        .update(content=b"", file_purged_at=now)
+    )
+    storage.delete_quietly(storage.primary(), [run.file_key for run in uploads])
+    dropped = ImportRun.objects.filter(pk__in=[run.pk for run in uploads]).update(
+        file_key="", file_purged_at=now
     )
     return (
         f"{len(old)} export(s) deleted, {dropped} uploaded workbook(s) dropped, "

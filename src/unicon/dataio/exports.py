@@ -211,6 +211,16 @@ AUDIT = ExportList(
         Col("userAgent", _("Client")),
     ),
 )
+DISTANCES = ExportList(
+    "distances",
+    _("Distances"),
+    (
+        Col("origin.name", _("Origin")),
+        Col("destination.name", _("Destination")),
+        Col("km", _("Km"), NUMBER),
+        Col("note", _("Note")),
+    ),
+)
 
 _LISTS: dict[str, ExportList] = {
     "shipments": SHIPMENTS,
@@ -222,6 +232,7 @@ _LISTS: dict[str, ExportList] = {
     "dispatch/tasks": TASKS,
     "shipments/<shipment_id>/events": EVENTS,
     "audit": AUDIT,
+    "distances": DISTANCES,
 }
 
 

@@ -1,7 +1,9 @@
 """The billing lists export like every other list (`?format=xlsx|csv` on the list URL):
-tariffs, unbilled shipments, charges, statements, invoices, receivables, payments. The
-billing app's own `…/export.xlsx` files (the e-invoice provider's layout, accounting's
-workbook) stay as they are; these are the lists as the API shows them."""
+tariffs, unbilled shipments, charges, statements, invoices, receivables, payments. These
+tables are also the files of the lists' own `…/export.xlsx` URLs
+(`billing.api.add_list_routes`); billing keeps only its special layouts (the e-invoice
+provider's invoice import, the statement of account). Column order: a receivable starts
+with its document, a payment with its date (as accounting's workbook did)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -88,8 +90,8 @@ RECEIVABLES = ExportList(
     "receivables",
     _("Receivables"),
     (
+        Col("reference", _("Reference")),
         Col("customerName", _("Customer")),
-        Col("reference", _("Reference document")),
         Col("month", _("Month")),
         Col("issuedOn", _("Recognised on"), DATE),
         Col("dueDate", _("Due date"), DATE),
@@ -103,13 +105,13 @@ PAYMENTS = ExportList(
     "payments",
     _("Payments"),
     (
-        Col("customerName", _("Customer")),
         Col("paidOn", _("Payment date"), DATE),
+        Col("customerName", _("Customer")),
+        choice("method", _("Method"), PaymentMethod),
+        Col("bankReference", _("Bank reference")),
         Col("amount", _("Amount (VND)"), NUMBER),
         Col("allocated", _("Allocated (VND)"), NUMBER),
         Col("credit", _("Credit (VND)"), NUMBER),
-        choice("method", _("Method"), PaymentMethod),
-        Col("bankReference", _("Bank reference")),
         Col("note", _("Note")),
         Col("reversedAt", _("Reversed at"), DATETIME),
         Col("reversalReason", _("Reversal reason")),

@@ -1,6 +1,7 @@
-"""What the data tools keep: each import run (the uploaded file until it is committed or
-purged, its report, the state of its background job), the natural key of every row an import
-created (so that a re-run finds it again), and each background export (its file in storage)."""
+"""What the data tools keep: each import run (its uploaded file in storage until it is
+committed or purged, its report, the state of its background job), the natural key of every
+row an import created (so that a re-run finds it again), and each background export (its
+file in storage)."""
 
 from django.conf import settings
 from django.db import models
@@ -35,7 +36,9 @@ class ImportRun(PublicIdModel, TimeStampedModel):
 
     `status` is the outcome of the last finished step; `state`, `action` and
     `rows_done`/`rows_total` follow the background job doing the current step (the page and
-    the API poll them). `content` is the uploaded file, dropped once committed or purged.
+    the API poll them). `file_key` names the uploaded file in the file storage
+    (`pods.storage`: local folder or S3, under `imports/<yyyy>/<mm>/`); it is deleted once
+    the run is committed or purged (the key is then blank).
     """
 
     created_by = models.ForeignKey(
@@ -46,7 +49,7 @@ class ImportRun(PublicIdModel, TimeStampedModel):
     )
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    content = models.BinaryField(_("workbook"), blank=True)
+    file_key = models.CharField(_("workbook file"), max_length=300, blank=True)
     sheets = models.JSONField(_("sheets"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices)
     report = models.JSONField(_("report"), default=dict, blank=True)
@@ -120,7 +123,9 @@ class ExportFormat(models.TextChoices):
 class ExportJob(PublicIdModel, TimeStampedModel):
     """A list export run on the job queue: the list API `path` and its `query` (the filters),
     read as `owner` would read it, written to `file_key` in storage for the owner to download.
-    `rows_done` grows while it runs; the file is deleted by the purge job after some days."""
+    `rows_done` grows while it runs, out of `rows_total` (the list's size when the job starts:
+    exact, or the database's estimate on a very long list; None when unknown); the file is
+    deleted by the purge job after some days."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +142,7 @@ class ExportJob(PublicIdModel, TimeStampedModel):
         _("state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED
     )
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
     file_key = models.CharField(_("file"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=150, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)

@@ -79,9 +79,19 @@ class ExportIn(CamelSchema):
     format: str = Field("xlsx", description="xlsx or csv")
 
 
+def export_total(job: Any) -> int | None:
+    """The 100 % of an export's progress: the rows written once DONE, else the list's size
+    recorded when the job started (at least the rows already written)."""
+    if job.state == "DONE":
+        return job.rows_done
+    return None if job.rows_total is None else max(job.rows_total, job.rows_done)
+
+
 class ExportJobOut(CamelSchema):
     """One background export. `state` QUEUED → RUNNING → DONE (or FAILED with `error`);
-    `progress.done` rows written so far; `downloadUrl` once DONE (the owner and ADMIN only).
+    `progress.done` rows written so far out of `progress.total` (the list's size when the job
+    started — an estimate on a very long list, never below `done`; null until the job has
+    read the list's first page); `downloadUrl` once DONE (the owner and ADMIN only).
     The file is kept `DATAIO_FILE_RETENTION_DAYS` days (default 7)."""
 
     id: UUID
@@ -107,7 +117,7 @@ class ExportJobOut(CamelSchema):
         return {
             "id": job.public_id,
             "list": job.path,
-            "progress": {"done": job.rows_done, "total": job.rows_done if done else None},
+            "progress": {"done": job.rows_done, "total": export_total(job)},
             "download_url": f"/api/exports/{job.public_id}/file" if done else None,
             **{
                 name: getattr(job, name)

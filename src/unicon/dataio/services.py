@@ -39,9 +39,11 @@ from unicon.dataio.models import ImportRun, JobState, RunAction, RunStatus
 from unicon.dataio.sheets import SPECS
 from unicon.dataio.workbook import error_report, find_sheets, open_workbook, template
 from unicon.jobs import enqueue_on_commit
+from unicon.pods import storage
 
 logger = logging.getLogger("unicon.dataio")
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+UPLOADS = "imports"  # storage folder of the uploaded workbooks
 
 
 class _Rollback(Exception):
@@ -113,7 +115,7 @@ def _run(user, run: ImportRun, content: bytes, commit: bool) -> ImportRun:
         run.status = RunStatus.FAILED
     else:
         run.status = RunStatus.COMMITTED
-        run.content = b""  # the file is no longer needed once imported
+        drop_file(run)  # the file is no longer needed once imported
     run.report = report.as_json()
     run.state, run.rows_done, run.finished_at = JobState.DONE, run.rows_total, timezone.now()
     run.save()
@@ -134,15 +136,37 @@ def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> 
         open_workbook(content).close()
     except ValueError as exc:
         raise ValidationFailed(str(exc), {"file": ["not an xlsx workbook"]}) from exc
-    return ImportRun.objects.create(
-        created_by=user,
-        file_name=(file_name or "workbook.xlsx")[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        content=content,
-        sheets=chosen,
-        status=RunStatus.PENDING,
-        state=JobState.QUEUED,
-    )
+    key = storage.write(storage.primary(), storage.new_key(UPLOADS, "xlsx"), content)
+    try:
+        return ImportRun.objects.create(
+            created_by=user,
+            file_name=(file_name or "workbook.xlsx")[:255],
+            sha256=hashlib.sha256(content).hexdigest(),
+            file_key=key,
+            sheets=chosen,
+            status=RunStatus.PENDING,
+            state=JobState.QUEUED,
+        )
+    except BaseException:
+        storage.delete_quietly(storage.primary(), [key])  # no file without its run
+        raise
+
+
+def stored_file(run: ImportRun) -> bytes:
+    """The uploaded workbook of `run`, read from storage; Conflict when it is not kept any
+    more (imported, purged, or lost from storage)."""
+    if run.file_key:
+        try:
+            return storage.read(storage.primary(), run.file_key)
+        except FileNotFoundError:
+            pass
+    raise Conflict(_("The file of this import is no longer kept."))
+
+
+def drop_file(run: ImportRun) -> None:
+    """Delete the uploaded file of `run` from storage and forget its key (the caller saves)."""
+    storage.delete_quietly(storage.primary(), [run.file_key])
+    run.file_key = ""
 
 
 def preview_import(user, content: bytes, file_name: str, sheets: list[str] | None = None):
@@ -196,7 +220,7 @@ def queue_commit(user, public_id) -> ImportRun:
             raise Conflict(_("This workbook has already been imported."), {"status": run.status})
         if run.state in (JobState.QUEUED, JobState.RUNNING):
             raise Conflict(_("This import is still running."), {"state": run.state})
-        if not run.content:
+        if not run.file_key:
             raise Conflict(_("The file of this import is no longer kept."))
         run.state, run.action, run.rows_done, run.error = (
             JobState.QUEUED,
@@ -239,7 +263,14 @@ def run_queued(run_pk: int, user_pk: int) -> None:
                 state=JobState.FAILED, error=str(exc), finished_at=timezone.now()
             )
             return
-        _run(user, run, bytes(run.content), commit=run.action == RunAction.COMMIT)
+        try:
+            content = stored_file(run)
+        except Conflict as exc:
+            ImportRun.objects.filter(pk=run.pk).update(
+                state=JobState.FAILED, error=exc.message, finished_at=timezone.now()
+            )
+            return
+        _run(user, run, content, commit=run.action == RunAction.COMMIT)
 
 
 def progress_of(run: ImportRun) -> tuple[int, int]:
@@ -253,29 +284,28 @@ def progress_of(run: ImportRun) -> tuple[int, int]:
 def get_run(user, public_id) -> ImportRun:
     """One run (its stored file is read only when used). NotFound, Forbidden (not ADMIN)."""
     ensure_importer(user)
-    runs = ImportRun.objects.defer("content").select_related("created_by")
+    runs = ImportRun.objects.select_related("created_by")
     return crud.get_or_404(runs, public_id, _("No such import."))
 
 
 def has_file(run: ImportRun) -> bool:
     """Whether the uploaded file of `run` is still kept (dropped once imported or purged)."""
-    return run.status != RunStatus.COMMITTED and run.file_purged_at is None
+    return bool(run.file_key)
 
 
 def list_runs(user, limit: int = 20) -> list[ImportRun]:
     ensure_importer(user)
-    return list(ImportRun.objects.defer("content").select_related("created_by")[:limit])
+    return list(ImportRun.objects.select_related("created_by")[:limit])
 
 
 def run_error_report(user, public_id, language: str) -> bytes:
     """The rows with errors of a run's file, with the reasons (XLSX bytes). Conflict when
     the file is no longer kept (committed runs have no errors)."""
     run = get_run(user, public_id)
-    if not run.content:
-        raise Conflict(_("The file of this import is no longer kept."))
+    content = stored_file(run)
     issues = [i for i in run.report.get("issues", []) if i["level"] == "error"]
     with translation.override(language):
-        return error_report(bytes(run.content), issues, language)
+        return error_report(content, issues, language)
 
 
 def template_workbook() -> bytes:

@@ -180,16 +180,17 @@ def parse_money(value: Any) -> int | None:
     return int(amount.quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
-def parse_decimal(value: Any, places: int, high: int) -> Decimal | None:
+def parse_decimal(value: Any, places: int, high: int, units: str = r"lít|lit|l$") -> Decimal | None:
     """A quantity above 0 and at most `high`, rounded half up to `places` decimals; empty →
     None. A single `,` or `.` is the decimal mark (`250,5` and `250.5` are 250.5 L); with both
     marks the last one is (`1.250,5` and `1,250.5` are 1250.5); a mark repeated is a
-    thousands separator (`1.250.000`)."""
+    thousands separator (`1.250.000`). `units`: the unit words dropped (a regex; litres by
+    default)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise CellError(_("Not a number: %(value)s."), value=value)
-    raw = re.sub(r"(?i)\s|lít|lit|l$", "", text(value))
+    raw = re.sub(rf"(?i)\s|{units}", "", text(value))
     marks = re.findall(r"[.,]", raw)
     if len(set(marks)) == 2:
         decimal_mark = raw[max(raw.rfind("."), raw.rfind(","))]
@@ -207,6 +208,11 @@ def parse_decimal(value: Any, places: int, high: int) -> Decimal | None:
             _("Expected a number above 0 and at most %(high)s: %(value)s."), high=high, value=value
         )
     return number.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+
+
+def parse_km(value: Any) -> Decimal | None:
+    """A road distance in km, one decimal, at most 5,000: `12,5 km`, `12.5`, `15km`, 32."""
+    return parse_decimal(value, 1, 5000, units=r"km$")
 
 
 def parse_int(value: Any, low: int, high: int) -> int | None:

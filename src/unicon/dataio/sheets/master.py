@@ -228,6 +228,23 @@ def locations_by_name(ctx: ImportContext) -> dict[str, Location]:
     return ctx.cache["locations"]
 
 
+#: the warning of a place name that matches several locations (the row is not imported)
+AMBIGUOUS_PLACE = _("Not imported: %(place)s matches several locations; write its full name.")
+
+
+def find_place(ctx: ImportContext, name: str) -> Location | list[Location] | None:
+    """The shared location called `name` (accents and case ignored), else the only one whose
+    name contains it as whole words (`Cát Lái` → `Cảng Cát Lái`); a list when several do,
+    None when none."""
+    known = locations_by_name(ctx)
+    key = fold(name)
+    if key in known:
+        return known[key]
+    padded = f" {key} "
+    found = [loc for folded, loc in known.items() if padded in f" {folded} "]
+    return found[0] if len(found) == 1 else (found or None)
+
+
 def _coordinate(value: Any) -> Decimal | None:
     """Degrees with 6 decimals (as stored), `10,7626` or `10.7626`."""
     raw = text(value).replace(",", ".")

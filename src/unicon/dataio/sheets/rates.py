@@ -33,24 +33,12 @@ from unicon.dataio.engine import (
 )
 from unicon.dataio.models import ImportedRecord, RecordKind
 from unicon.dataio.sheets import specs
-from unicon.dataio.sheets.master import locations_by_name
+from unicon.dataio.sheets.master import AMBIGUOUS_PLACE, find_place
 from unicon.dataio.sheets.orders import CONTAINER_TYPES
-from unicon.dataio.values import Message, fold, one_of, parse_money, text
+from unicon.dataio.values import Message, one_of, parse_money, text
 from unicon.dataio.workbook import Row
 
 _ROUTE_SPLIT = re.compile(r"\s*(?:->|→|>|–|—|\s-\s|-|\bđến\b|\bden\b)\s*", re.IGNORECASE)
-
-
-def _find(ctx: ImportContext, name: str) -> Location | list[Location] | None:
-    """The location called `name`, else the only one whose name contains it (a list when
-    several do, None when none)."""
-    known = locations_by_name(ctx)
-    key = fold(name)
-    if key in known:
-        return known[key]
-    padded = f" {key} "
-    found = [loc for folded, loc in known.items() if padded in f" {folded} "]
-    return found[0] if len(found) == 1 else (found or None)
 
 
 class RateHandler:
@@ -79,12 +67,10 @@ class RateHandler:
             return NOT_IMPORTED
         places = []
         for end in ends:
-            found = _find(ctx, end)
+            found = find_place(ctx, end)
             if not isinstance(found, Location):
                 template = (
-                    _("Not imported: %(place)s matches several locations; write its full name.")
-                    if found
-                    else _("Not imported: no location called %(place)s.")
+                    AMBIGUOUS_PLACE if found else _("Not imported: no location called %(place)s.")
                 )
                 ctx.warning(row, "route", Message(template, {"place": end}))
                 return NOT_IMPORTED
