@@ -32,4 +32,3 @@ class MessageMiddleware(_SkippedOnBearerApi, messages.MessageMiddleware):
 
 class HtmxMiddleware(_SkippedOnBearerApi, htmx.HtmxMiddleware):
     """django-htmx's `request.htmx`, not on bearer API calls."""
-

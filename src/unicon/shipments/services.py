@@ -456,9 +456,9 @@ def shipment_detail(user, public_id) -> Shipment:
     """One visible shipment with its customer and stops loaded, plus what `user` may do
     with it now: `allowed_moves`, `allowed_document_moves`, `editable`, `allowed_actions`
     ({action name: policy Decision}) and `documents_confirmed_at` (None until the customer
-    confirmed the documents). Two queries (the shipment, its stops); `NotFound` if not
+    confirmed the documents). One query (its stops joined to it); `NotFound` if not
     visible."""
-    found = _detail_queryset(user).filter(public_id=public_id).first()
+    found = detail.load_with_stops(visible_shipments(user), public_id)
     if found is None:
         raise NotFound(_("No such shipment."))
     return _with_permissions(user, found)
