@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import database, load, report, server, sqlprobe
+from bench import database, load, mix, report, server, sqlprobe
 from bench.scenarios import FLOOR_PATH, PASSWORD, USERS, WEB_USERS, Row, build_rows
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/unicon_bench"
@@ -34,6 +34,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--replays", type=int, default=50, help="runs of each row's SQL")
     parser.add_argument("--markdown", type=Path, help="also write the table + machine here")
+    parser.add_argument(
+        "--mix", action="store_true", help="also the throughput of a realistic mix (bench/mix.py)"
+    )
     args = parser.parse_args(argv)
     if args.duration is None:
         args.duration = 2 if args.shipments <= SMALL_MODE_SHIPMENTS else 10
@@ -97,8 +100,12 @@ def run_rows(
     jpeg = sqlprobe.make_jpeg(tmp / "photo.jpg")
     files = {"log": tmp / "server.log", "ids": tmp / "ids.txt", "body": tmp / "upload.body"}
     files["body"].write_bytes(sqlprobe.multipart_body(jpeg))
-    with database.status_pool(url, max(100, args.duration * POOL_PER_SECOND)) as pool:
-        files["ids"].write_text("\n".join(pool.public_ids) + "\n")
+    rows_pool = max(100, args.duration * POOL_PER_SECOND)
+    mix_pool = args.duration * len(mix.LEVELS) * mix.STATUS_PER_SECOND if args.mix else 0
+    with database.status_pool(url, rows_pool + mix_pool) as pool:
+        files["ids"].write_text("\n".join(pool.public_ids[:rows_pool]) + "\n")
+        files["mix_ids"] = tmp / "mix_ids.txt"
+        files["mix_ids"].write_text("\n".join(pool.public_ids[rows_pool:] or ["-"]) + "\n")
         rows = build_rows(database.find_targets(conn))
         probe = sqlprobe.Probe(
             {**env, "LOG_LEVEL": "WARNING", "REQUEST_LOG_LEVEL": "WARNING"}, jpeg
@@ -116,6 +123,12 @@ def run_rows(
                 for row in rows:
                     result = measure(base, row, tokens.get(row.user, ""), files, args)
                     measured.append(report.Measured(row.name, result, *limits[row.name]))
+                if args.mix:
+                    progress("load: mix")
+                    mix.write_plan(tmp / "mix.plan", rows, tokens, files["body"])
+                    args.mix_results = mix.measure(
+                        base, tmp / "mix.plan", files["mix_ids"], args.duration
+                    )
         finally:
             database.delete_pods_after(conn, pods_before, media)
     return measured
@@ -138,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         print(report.plain(measured))
         print()
         print(report.plans_text(measured))
+        mixed = mix.markdown(args.mix_results) if args.mix else ""
+        print(mixed)
         if args.markdown:
             context = report.Context(
                 command=shlex.join(["python", "-m", "bench.run", *(argv or sys.argv[1:])]),
@@ -150,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
                     "data limit": f"p50 of up to {args.replays} replays of each row's SQL",
                 },
             )
-            args.markdown.write_text(report.markdown(measured, context))
+            text = report.markdown(measured, context)
+            if mixed:
+                text += f"\n## Mix (bench/mix.py)\n\n{mixed}\n"
+            args.markdown.write_text(text)
     return 0
 
 

@@ -93,4 +93,10 @@ def build_rows(t: Targets) -> list[Row]:
             f"/api/billing/customers/{t.big_customer_id}/account?start={t.year_ago}&end={t.day_to}",
             user="accounting",
         ),
+        Row("KPI dashboard (30 days)", "/api/kpi"),
+        Row(
+            "export CSV (customer, 30 days)",
+            f"{shipments}?format=csv&customer={t.customer_id}&dateFrom={t.day_from}"
+            f"&dateTo={t.day_to}",
+        ),
     ]

@@ -83,7 +83,7 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def running(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
     """gunicorn unicon.wsgi on a free port; yields its base URL; always stopped."""
-    port = _free_port()
+    port = int(os.environ.get("BENCH_PORT") or 0) or _free_port()  # a fixed one on shared hosts
     command = [
         str(BIN / "gunicorn"),
         "unicon.wsgi",

@@ -93,12 +93,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unicon.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "unicon.core.api_middleware.CsrfViewMiddleware",  # these three: not on bearer API calls
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "unicon.runbook.ratelimit.RateLimitMiddleware",  # needs the session user
     "unicon.accounts.middleware.SessionActivityMiddleware",
     "unicon.core.idempotency.IdempotencyMiddleware",  # after the session user and rate limits
-    "unicon.core.api_middleware.MessageMiddleware",
+    "unicon.core.api_middleware.MessageMiddleware",  # this and htmx: not on bearer API calls
     "unicon.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "unicon.core.api_middleware.HtmxMiddleware",

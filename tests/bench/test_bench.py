@@ -50,6 +50,7 @@ def bench_database_url():
 def test_bench_small_mode_prints_every_row_and_the_plans(bench_database_url):
     command = [sys.executable, "-m", "bench.run", "--database-url", bench_database_url]
     command += ["--shipments", "300", "--duration", "1", "--workers", "2", "--replays", "3"]
+    command += ["--mix"]
     stdout, stderr, returncode = _run(command)
     assert returncode == 0, stdout + stderr
     header = next(line for line in stdout.splitlines() if line.startswith("row "))
@@ -58,6 +59,7 @@ def test_bench_small_mode_prints_every_row_and_the_plans(bench_database_url):
     names = [row.name for row in build_rows(Targets("", "", "", "", "", ""))]
     for name in ["framework floor", *names]:
         assert name in stdout
+    assert "Best within p95 ≤ 200 ms:" in stdout  # the mix (bench/mix.py)
 
 
 def _run(command: list[str]) -> tuple[str, str, int]:

@@ -1,4 +1,4 @@
-"""Bearer-token API calls skip the page middleware (messages, htmx, CSRF); the API called
+"""Bearer-token API calls skip the page middleware (messages, htmx); the API called
 with the browser's session cookie stays CSRF-checked (pages: tests/web/test_access.py)."""
 
 from django.test import Client

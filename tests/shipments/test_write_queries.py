@@ -71,7 +71,7 @@ def test_detail_reads_shipment_and_stops_only(ops_api, create):
     ops_api.get("/api/auth/me")
     with CaptureQueriesContext(connection) as ctx:
         assert ops_api.get(f"/api/shipments/{shipment['id']}").status_code == 200
-    assert len(ctx.captured_queries) == 3, ctx.captured_queries  # token, shipment, stops
+    assert len(ctx.captured_queries) == 2, ctx.captured_queries  # token, stops joined to it
 
 
 def test_status_change_of_a_shipment_without_stops(admin_api, create):

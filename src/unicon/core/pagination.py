@@ -95,6 +95,11 @@ def recording_totals() -> Iterator[list[int]]:
         _totals.reset(token)
 
 
+def _value(row: Any, name: str) -> Any:
+    """A field of a model instance or of a `values()` row."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def keyset_page(
     queryset: QuerySet,
     ordering: Sequence[str],
@@ -114,7 +119,7 @@ def keyset_page(
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        next_cursor = encode_cursor([getattr(last, o.lstrip("-")) for o in ordering])
+        next_cursor = encode_cursor([_value(last, o.lstrip("-")) for o in ordering])
     return Page(rows, next_cursor)
 
 

@@ -40,7 +40,7 @@ def create_shipment(request: HttpRequest, payload: ShipmentCreateIn):
 def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
     """Newest planned start first. `status` may be comma-separated; `dateFrom`/`dateTo` bound
     the planned start; `q` is a prefix of the shipment, container or booking number."""
-    page = services.list_shipments(
+    page = services.list_shipment_rows(
         request.user, request.GET, limit=filters.limit, cursor=filters.cursor
     )
     return page.as_response()

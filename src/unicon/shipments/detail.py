@@ -30,22 +30,28 @@ def with_detail(visible: QuerySet[Shipment]) -> QuerySet[Shipment]:
 
 def lock_with_stops(visible: QuerySet[Shipment], public_id) -> Shipment | None:
     """The shipment `public_id` of `visible`, locked (FOR UPDATE of its row only), with what
-    `with_detail` loads, in ONE query: its stops are the rows, each joined to the shipment,
-    customer, creator and location. A shipment without stops takes the usual two. None if
-    not in `visible`."""
-    rows = list(
+    `with_detail` loads (see `load_with_stops`). None if not in `visible`."""
+    return load_with_stops(visible, public_id, lock=True)
+
+
+def load_with_stops(visible: QuerySet[Shipment], public_id, *, lock: bool = False):
+    """The shipment `public_id` of `visible` with what `with_detail` loads, in ONE query: its
+    stops are the rows, each joined to the shipment, customer, creator and location (a
+    shipment without stops takes the usual two). `lock`: FOR UPDATE of the shipment's row
+    only. None if not in `visible`."""
+    rows = (
         Stop.objects.filter(
             shipment__public_id=public_id,
             shipment__in=visible.filter(public_id=public_id).values("pk"),
         )
         .select_related("shipment__customer", "shipment__created_by", "location")
         .annotate(confirmed_at=confirmed_at(OuterRef("shipment_id")))
-        .select_for_update(of=("shipment",))
         .order_by("sequence")
     )
+    rows = list(rows.select_for_update(of=("shipment",)) if lock else rows)
     if not rows:
-        found = with_detail(visible).select_for_update(of=("self",))
-        return found.filter(public_id=public_id).first()
+        found = with_detail(visible).filter(public_id=public_id)
+        return (found.select_for_update(of=("self",)) if lock else found).first()
     shipment = rows[0].shipment
     shipment.confirmed_at = rows[0].confirmed_at
     for stop in rows:
@@ -54,3 +60,39 @@ def lock_with_stops(visible: QuerySet[Shipment], public_id) -> Shipment | None:
     stops._result_cache, stops._prefetch_done = rows, True
     shipment._prefetched_objects_cache = {"stops": stops}
     return shipment
+
+
+#: The columns of a shipment list row (`schemas.ShipmentListOut`), read as values, not models.
+LIST_FIELDS = (
+    "id",
+    "public_id",
+    "number",
+    "shipment_type",
+    "operation_status",
+    "document_status",
+    "financial_status",
+    "priority",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "container_number",
+    "container_type",
+    "booking_number",
+    "created_by_customer",
+    "review_status",
+    "review_note",
+    "version",
+)
+_CUSTOMER = {"customer__public_id": "public_id", "customer__code": "code", "customer__name": "name"}
+
+
+def list_rows(shipments: QuerySet[Shipment]) -> QuerySet:
+    """`shipments` as the dicts a list row shows (no model instances; ~3× cheaper per row)."""
+    return shipments.values(*LIST_FIELDS, *_CUSTOMER)
+
+
+def nest_customer(row: dict) -> dict:
+    """A `list_rows` row with its customer as {"public_id", "code", "name"}."""
+    row["customer"] = {key: row.pop(column) for column, key in _CUSTOMER.items()}
+    return row

@@ -406,6 +406,17 @@ def list_shipments(
     return keyset_page(shipments.select_related("customer"), LIST_ORDERING, limit, cursor)
 
 
+def list_shipment_rows(
+    user, filters=None, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> Page:
+    """`list_shipments` for the API: the same rows and cursor, as dicts of the list row's
+    columns (`shipments.detail.LIST_FIELDS`, customer nested), read without model instances."""
+    shipments = apply_filters(ShipmentFilter, filters, visible_shipments(user))
+    page = keyset_page(detail.list_rows(shipments), LIST_ORDERING, limit, cursor)
+    page.items = [detail.nest_customer(row) for row in page.items]
+    return page
+
+
 def status_counts(user) -> dict[str, int]:
     """{operation status: number of the shipments `user` may see} (the portal's summary)."""
     return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
@@ -442,9 +453,9 @@ def shipment_detail(user, public_id) -> Shipment:
     """One visible shipment with its customer and stops loaded, plus what `user` may do
     with it now: `allowed_moves`, `allowed_document_moves`, `editable`, `allowed_actions`
     ({action name: policy Decision}) and `documents_confirmed_at` (None until the customer
-    confirmed the documents). Two queries (the shipment, its stops); `NotFound` if not
+    confirmed the documents). One query (its stops joined to it); `NotFound` if not
     visible."""
-    found = _detail_queryset(user).filter(public_id=public_id).first()
+    found = detail.load_with_stops(visible_shipments(user), public_id)
     if found is None:
         raise NotFound(_("No such shipment."))
     return _with_permissions(user, found)
