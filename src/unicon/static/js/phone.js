@@ -73,7 +73,11 @@
   function dateWidget(input) {
     if (input.dataset.vnDate) return;
     var withTime = input.type === "datetime-local";
-    input.type = "text";  // the value (ISO) survives the change of type
+    // a form shown again after an error carries what was typed (05/12/2026 08:30) in the value
+    // attribute: a date input drops such a value, so it is read from the attribute
+    var typed = input.value || input.getAttribute("value") || "";
+    input.type = "text";
+    input.value = typed;
     input.dataset.vnDate = withTime ? "datetime" : "date";
     input.inputMode = "numeric";
     input.autocomplete = "off";
