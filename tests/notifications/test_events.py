@@ -164,3 +164,29 @@ def test_smtp_down_plans_a_retry(
     assert "ConnectionRefusedError" in first.last_error
     assert first.next_attempt_at > first.created_at
     assert smtp.messages == []
+
+
+def test_a_lost_notification_job_is_made_up_by_the_sweep(people, make_shipment, api_login):
+    """The fan-out runs after the commit in a queued job; when that job is lost (the queue
+    was unreachable), the `history-sweep` job notifies the line late, once."""
+    import datetime as dt
+    from io import StringIO
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    def sweep() -> str:
+        out = StringIO()
+        call_command("jobs", "run", "history-sweep", stdout=out)
+        return out.getvalue()
+
+    shipment = make_shipment(status=OperationStatus.DRAFT, customer=people["company"])
+    assert submit(api_login, people["owner"], shipment).status_code == 200  # job never ran
+    assert titles(people["ops"]) == []
+    assert "0 late notification(s)" in sweep()  # within the grace: its job may still come
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=5)):
+        assert "1 late notification(s)" in sweep()
+        assert "0 late notification(s)" in sweep()
+    assert titles(people["ops"]) == [f"New request {shipment.number} from {people['company'].name}"]
+    assert Event.objects.filter(type="shipment.submitted").count() == 1

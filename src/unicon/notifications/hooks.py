@@ -17,6 +17,8 @@ CHECK_IN later than the stop's planned arrival + NOTIFY_LATE_MARGIN_MINUTES → 
 pod_uploaded and every stop's required photos present → shipment.photos_complete (once)
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -24,6 +26,7 @@ from django.db.models.signals import post_save
 from unicon.core.roles import CUSTOMER_ROLES
 from unicon.jobs import enqueue_on_commit
 from unicon.notifications import catalogue
+from unicon.notifications.models import Event
 from unicon.notifications.payloads import shipment_params, shipment_payload
 from unicon.notifications.services import notify
 from unicon.shipments.models import (
@@ -131,6 +134,26 @@ def notify_history(history_pk: int) -> str:
     with transaction.atomic():
         _notify_shipment(kind, history, **params)
     return kind
+
+
+def missed_history(now, *, within: timedelta, grace: timedelta) -> list[int]:
+    """Ids of history lines written between `now - within` and `now - grace` that concern
+    someone but have no event yet: their queued job was lost (the queue could not be reached
+    when the change committed). The `history-sweep` job notifies them late rather than
+    never; a line never yields two events (`dedupe_key`)."""
+    lines = (
+        ShipmentEvent.objects.filter(created_at__gte=now - within, created_at__lt=now - grace)
+        .select_related("actor", "stop")
+        .order_by("id")
+    )
+    candidates = [
+        line.pk
+        for line in lines
+        if not line.data.get("imported") and _event_for(line, crew=_no_crew) is not None
+    ]
+    keys = [f"history:{pk}" for pk in candidates]
+    done = set(Event.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    return [pk for pk, key in zip(candidates, keys, strict=True) if key not in done]
 
 
 def on_pod_uploaded(sender, pod, actor=None, **kwargs) -> None:

@@ -55,6 +55,20 @@ def notify_pod(pod_pk: int, actor_pk: int | None) -> str:
     return hooks.notify_pod(pod_pk, actor_pk)
 
 
+@periodic(
+    "*/5 * * * *",
+    name="history-sweep",
+    description="Notify shipment history lines (last 6 h) whose queued notification was lost",
+)
+def history_sweep() -> str:
+    missed = hooks.missed_history(
+        timezone.now(), within=timedelta(hours=6), grace=timedelta(minutes=2)
+    )
+    for pk in missed:
+        hooks.notify_history(pk)
+    return f"{len(missed)} late notification(s)"
+
+
 def queue_emails(ids: list[int]) -> None:
     """Queue e-mail deliveries once the transaction commits, `NOTIFY_EMAIL_BATCH` per task."""
     for batch in chunks(ids, settings.NOTIFY_EMAIL_BATCH):
