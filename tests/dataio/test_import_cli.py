@@ -190,3 +190,23 @@ def test_not_a_workbook_is_refused(admin, tmp_path):
     with pytest.raises(CommandError, match="not an Excel workbook"):
         run(path)
     assert not ImportRun.objects.exists()
+
+
+def test_a_driver_found_by_phone_under_another_name_is_renamed(admin, make_driver, tmp_path):
+    """The template's example driver has the phone of a driver already here, another name:
+    the dry run reports an update (no crash), the commit renames the driver's user."""
+    from django.core.management import call_command as command
+
+    existing = make_driver(phone="0912345678")
+    existing.user.full_name = "Dương Văn Toàn"
+    existing.user.save()
+    path = tmp_path / "template.xlsx"
+    command("import_workbook", "--template", "--output", str(path), stdout=io.StringIO())
+    _output, dry = run(path)
+    assert dry.report["errorCount"] == 0, dry.report["issues"]
+    assert sheet_counts(dry)["drivers"][:2] == (1, 0)  # read 1, created 0
+    _output, done = run(path, "--commit")
+    assert sheet_counts(done)["drivers"][2] == 1  # updated
+    existing.user.refresh_from_db()
+    assert existing.user.full_name == "Nguyễn Văn An"  # the template's example name
+    assert Driver.objects.filter(phone="0912345678").count() == 1

@@ -152,10 +152,16 @@ class DriverHandler:
             outcome = CREATED
             ctx.remember(RecordKind.DRIVER, v["phone"], driver)
         else:
-            if fold(existing.user.full_name) != fold(v["name"]):
-                data["full_name"] = v["name"]
+            renamed = fold(existing.user.full_name) != fold(v["name"])
             driver, outcome = save(
-                ctx, row, self, existing, data, None, fleet_services.update_driver
+                ctx,
+                row,
+                self,
+                existing,
+                data,
+                None,
+                fleet_services.update_driver,
+                also={"full_name": v["name"]} if renamed else None,
             )
         known[driver.phone] = known[fold(driver.user.full_name)] = driver
         return outcome

@@ -53,11 +53,13 @@ def _changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
-def save(ctx: ImportContext, row: Row, handler, existing, data: dict, create, update):
-    """Create, or update `existing` with what changed; returns (object, outcome)."""
+def save(ctx: ImportContext, row: Row, handler, existing, data: dict, create, update, also=None):
+    """Create, or update `existing` with what changed (plus `also`: changes found by the
+    caller, for values kept elsewhere than on `existing`, e.g. a driver's name on its user);
+    returns (object, outcome)."""
     if existing is None:
         return ctx.call(row, handler, create, ctx.user, data), CREATED
-    changed = _changes(existing, data)
+    changed = {**_changes(existing, data), **(also or {})}
     if not changed:
         return existing, UNCHANGED
     return ctx.call(row, handler, update, ctx.user, existing.public_id, changed), UPDATED
