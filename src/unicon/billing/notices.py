@@ -16,6 +16,7 @@ transaction (no commit → no message).
 
 from datetime import date
 
+from unicon.core.display import grouped
 from unicon.notifications.catalogue import (
     DUE_REMINDER,
     INVOICE_ISSUED,
@@ -28,7 +29,7 @@ from unicon.notifications.services import notify
 
 def vnd(amount: int) -> str:
     """1234567 → "1.234.567" (whole đồng, Vietnamese grouping)."""
-    return f"{int(amount):,}".replace(",", ".")
+    return grouped(amount)
 
 
 def _day(value: date) -> str:

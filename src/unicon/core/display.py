@@ -16,6 +16,11 @@ def local(value: Any) -> Any:
     return value
 
 
+def grouped(number: int) -> str:
+    """A whole number with Vietnamese digit grouping: 1234567 → "1.234.567" (sign kept)."""
+    return f"{int(number):,}".replace(",", ".")
+
+
 def vnd(value: Any) -> str:
     """An amount in đồng: `1.234.567 ₫` (rounded to whole đồng; negative keeps its sign)."""
     if value is None or value == "":
@@ -24,9 +29,7 @@ def vnd(value: Any) -> str:
         amount = Decimal(str(value)).quantize(Decimal(1))
     except (InvalidOperation, ValueError):
         return str(value)
-    sign = "-" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", ".")
-    return f"{sign}{digits}\u00a0₫"
+    return f"{grouped(amount)}\u00a0₫"
 
 
 def vndatetime(value: Any) -> str:

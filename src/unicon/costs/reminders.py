@@ -5,6 +5,7 @@ due is `services.planned_services`, the rule of the "services due" list."""
 
 import datetime as dt
 
+from unicon.core.display import grouped
 from unicon.costs.models import RepairLog
 from unicon.costs.services import planned_services
 from unicon.fleet.models import VehicleStatus
@@ -16,10 +17,6 @@ from unicon.notifications.services import notify
 REMINDER_DAYS = (1, 7)
 #: A service due by distance is announced this many km before (about a week of port runs).
 SOON_KM = 1000
-
-
-def _km(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _by_date(plan: RepairLog, today: dt.date) -> tuple[str, dict, str] | None:
@@ -43,8 +40,8 @@ def _by_distance(plan: RepairLog, odometer: int | None) -> tuple[str, dict, str]
     step = "over" if odometer >= plan.next_service_km else "soon"
     params = {
         "what": str(plan.vehicle),
-        "due_km": _km(plan.next_service_km),
-        "odometer_km": _km(odometer),
+        "due_km": grouped(plan.next_service_km),
+        "odometer_km": grouped(odometer),
     }
     return catalogue.SERVICE_DUE_KM, params, f"km:{step}"
 

@@ -3,6 +3,7 @@
 from django import template
 
 from unicon.billing.models import VatRate
+from unicon.core.display import grouped
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ def vnd_amount(value) -> str:
     """1234567 → "1.234.567" (Vietnamese grouping, whole đồng)."""
     if value is None or value == "":
         return "—"
-    return f"{int(value):,}".replace(",", ".")
+    return grouped(value)
 
 
 @register.filter

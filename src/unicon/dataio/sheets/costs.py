@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core.display import grouped
 from unicon.costs import services as cost_services
 from unicon.costs.models import FuelLog, LineKind, RepairLog, ReviewStatus
 from unicon.dataio.engine import CREATED, DUPLICATE, UNCHANGED, ImportContext, register
@@ -269,8 +270,8 @@ class RepairHandler:
                 row,
                 "amount",
                 _("%(amount)s is not quantity × unit price = %(expected)s."),
-                amount=f"{amount:,}".replace(",", "."),
-                expected=f"{expected:,}".replace(",", "."),
+                amount=grouped(amount),
+                expected=grouped(expected),
             )
         return price, expected
 
