@@ -40,6 +40,13 @@ def store(invoice_id: int) -> str:
     return key
 
 
+def _stored_pdf(invoice: Invoice) -> tuple[bytes, str]:
+    """(PDF bytes, file name) of an issued invoice: the stored file, rendered and stored now
+    if the worker has not done it yet (raises PdfUnavailable without Pango)."""
+    key = invoice.pdf_key or store(invoice.pk)
+    return storage.read(storage.primary(), key), f"{invoice.number}.pdf"
+
+
 def download(user, public_id) -> tuple[bytes, str]:
     """(PDF bytes, file name) of an issued invoice for ACCOUNTING/ADMIN or the customer's owner
         (404 for another company). Normally the worker rendered it when the invoice was issued
@@ -48,8 +55,7 @@ def download(user, public_id) -> tuple[bytes, str]:
     invoice = get_invoice(user, public_id)
     if invoice.status == InvoiceStatus.DRAFT:
         raise Conflict(_("A draft invoice has no PDF yet."), {"status": invoice.status})
-    key = invoice.pdf_key or store(invoice.pk)
-    return storage.read(storage.primary(), key), f"{invoice.number}.pdf"
+    return _stored_pdf(invoice)
 
 
 @catalogue.attach(catalogue.INVOICE_ISSUED)
@@ -60,7 +66,7 @@ def issued_invoice_attachment(event) -> list[catalogue.Attachment]:
     if invoice is None or invoice.status == InvoiceStatus.DRAFT:
         return []
     try:
-        key = invoice.pdf_key or store(invoice.pk)
+        data, name = _stored_pdf(invoice)
     except PdfUnavailable:
         return []
-    return [(f"{invoice.number}.pdf", storage.read(storage.primary(), key), "application/pdf")]
+    return [(name, data, "application/pdf")]
