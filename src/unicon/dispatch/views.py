@@ -91,13 +91,20 @@ def _refused(request, exc: ServiceError) -> tuple[list[str], int]:
     return _problems(exc) or [exc.message], exc.status if exc.status < 500 else 400
 
 
+def _shipment_or_refusal(request: HttpRequest, public_id):
+    """The shipment as its detail shows it, or None with the refusal shown as a message."""
+    try:
+        return shipment_services.shipment_detail(request.user, public_id)
+    except ServiceError as exc:
+        report(request, exc)
+        return None
+
+
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def assign(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
-    try:
-        shipment = shipment_services.shipment_detail(user, public_id)
-    except ServiceError as exc:
-        report(request, exc)
+    shipment = _shipment_or_refusal(request, public_id)
+    if shipment is None:
         return redirect("dispatcher-home")
     day = timezone.localdate(shipment.planned_start)
     current = shipment.tasks.active().first()
@@ -147,10 +154,8 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
 def handover(request: HttpRequest, public_id) -> HttpResponse:
     """Hand the remaining stops of a running trip to another crew, with a reason."""
     user = request.user
-    try:
-        shipment = shipment_services.shipment_detail(user, public_id)
-    except ServiceError as exc:
-        report(request, exc)
+    shipment = _shipment_or_refusal(request, public_id)
+    if shipment is None:
         return redirect("dispatcher-home")
     decision = shipment.allowed_actions["handOver"]
     if not decision:
