@@ -9,6 +9,9 @@ admin.site.site_header = "Unicon Schedule"
 handler500 = "unicon.core.unavailable.server_error"  # 503 while the database is unreachable
 
 urlpatterns = [
+    # first: an API call then matches at once instead of after every page pattern
+    path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found),
     path("", core_views.home, name="home"),
     path("", include("unicon.billing.urls")),
     # every role's pages, each in its domain app (the landing pages keep their names)
@@ -25,6 +28,4 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("metrics", observability.metrics_view, name="metrics"),
-    path("api/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found),
 ]

@@ -4,9 +4,9 @@ page; the first request after the database is back succeeds."""
 
 import pytest
 from django.db import OperationalError
-from django.db.models import QuerySet
 from django.test import Client
 
+from unicon.accounts import services as account_services
 from unicon.core.roles import Role
 from unicon.customers import services as customer_services
 
@@ -32,7 +32,7 @@ def test_api_answers_503_then_recovers(ops_api, monkeypatch):
 
 
 def test_a_failure_before_the_view_is_a_503_too(ops_api, monkeypatch):
-    monkeypatch.setattr(QuerySet, "first", _down)  # the bearer token's session lookup fails
+    monkeypatch.setattr(account_services, "find_api_session", _down)  # the token lookup fails
     response = ops_api.get("/api/customers")
     assert response.status_code == 503, response.content
     assert response.json()["error"]["code"] == "UNAVAILABLE"

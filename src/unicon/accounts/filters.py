@@ -2,11 +2,11 @@
 
 import django_filters
 
-from unicon.core.filtering import SearchFilter, UpperChoiceFilter, YesNoFilter
+from unicon.core.filtering import FilterSet, SearchFilter, UpperChoiceFilter, YesNoFilter
 from unicon.core.roles import Role
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(FilterSet):
     """`role`, `active` (true/false), `customerId` (public id), `q` (words of the e-mail or
     the name, accents ignored, or the phone)."""
 

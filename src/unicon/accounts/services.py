@@ -27,6 +27,7 @@ from unicon.accounts.filters import UserFilter
 from unicon.accounts.models import SessionKind, User, UserSession, normalise_email
 from unicon.accounts.policies import USER_ADMIN_ROLES
 from unicon.accounts.sessions import META_KEY, SessionStore, new_meta
+from unicon.accounts.tokens import find_api_session
 from unicon.core import audit, crud
 from unicon.core.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
 from unicon.core.filtering import apply as apply_filters
@@ -265,16 +266,7 @@ def resolve_api_token(token: str) -> tuple[User, SessionStore] | None:
     """The active user behind a bearer token, or None when it is unknown, expired, not an API
     token, or its user is inactive or changed password since. One indexed query (session
     primary key joined to its user), so a revoked or deactivated token fails at once."""
-    row = (
-        UserSession.objects.select_related("user")
-        .filter(
-            session_key=token,
-            kind=SessionKind.API,
-            expire_date__gt=timezone.now(),
-            user__is_active=True,
-        )
-        .first()
-    )
+    row = find_api_session(token)
     if row is None:
         return None
     store = SessionStore.from_row(row)

@@ -22,7 +22,7 @@ from unicon.billing.models import (
     StatementStatus,
     Tariff,
 )
-from unicon.core.filtering import apply  # noqa: F401  (billing lists, pages and API share it)
+from unicon.core.filtering import FilterSet, apply  # noqa: F401  (billing lists, pages and API share it)
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.models import Shipment
@@ -34,7 +34,7 @@ def _customer_filter(field: str = "customer") -> df.ModelChoiceFilter:
     )
 
 
-class TariffFilter(df.FilterSet):
+class TariffFilter(FilterSet):
     ORDER = ["-valid_from", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     default = df.BooleanFilter(field_name="customer", lookup_expr="isnull", label=_l("default"))
@@ -49,7 +49,7 @@ class TariffFilter(df.FilterSet):
         return queryset.filter(valid_from__lte=value).exclude(valid_to__lt=value)
 
 
-class ChargeFilter(df.FilterSet):
+class ChargeFilter(FilterSet):
     ORDER = ["-id"]  # keyset order of the list (indexed)
     customer = _customer_filter("shipment__customer")
     shipment = df.UUIDFilter(field_name="shipment__public_id")
@@ -65,7 +65,7 @@ class ChargeFilter(df.FilterSet):
         return queryset.filter(Exists(live)) if value else queryset.exclude(Exists(live))
 
 
-class StatementFilter(df.FilterSet):
+class StatementFilter(FilterSet):
     ORDER = ["-period_end", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     status = df.ChoiceFilter(choices=StatementStatus.choices)
@@ -77,7 +77,7 @@ class StatementFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class InvoiceFilter(df.FilterSet):
+class InvoiceFilter(FilterSet):
     ORDER = ["-created_at", "-id"]  # keyset order of the list (indexed)
     customer = _customer_filter()
     status = df.ChoiceFilter(choices=InvoiceStatus.choices)
@@ -92,7 +92,7 @@ class InvoiceFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class UnbilledFilter(df.FilterSet):
+class UnbilledFilter(FilterSet):
     ORDER = ["-actual_end", "-id"]  # keyset order of the list (indexed)
     """Delivered shipments without a live invoice (the accounting home's first list)."""
 
@@ -103,7 +103,7 @@ class UnbilledFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class ReceivableFilter(df.FilterSet):
+class ReceivableFilter(FilterSet):
     ORDER = ["due_date", "id"]  # oldest due first
     customer = _customer_filter()
     status = df.ChoiceFilter(choices=ReceivableStatus.choices)
@@ -115,7 +115,7 @@ class ReceivableFilter(df.FilterSet):
         fields: list[str] = []
 
 
-class PaymentFilter(df.FilterSet):
+class PaymentFilter(FilterSet):
     ORDER = ["-paid_on", "-id"]
     customer = _customer_filter()
     method = df.ChoiceFilter(choices=PaymentMethod.choices)

@@ -3,19 +3,73 @@ pages alike. A value the FilterSet cannot read (unknown choice, bad date, bad id
 `ValidationFailed` (API: 400 VALIDATION_ERROR; pages: the message above the list), never
 a silently ignored filter."""
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import dates
 from unicon.core.errors import ValidationFailed
 from unicon.core.text import search_condition
+
+
+class _SharedFields(dict):
+    """A filter form's fields, shared by its instances: the fields are only read (they clean
+    query parameters), so Django's per-instance deep copy of every field is skipped."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+_FORM_CLASSES: dict[tuple[type, str | None], type[forms.Form]] = {}
+
+
+def _own_copy(filter_: django_filters.Filter) -> django_filters.Filter:
+    copied = copy.copy(filter_)
+    if filter_.method is not None:
+        copied.method = filter_.method  # binds the method to this copy's parent FilterSet
+    return copied
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, cheap to create per request: the shared base of every list's
+    filters.
+
+    django-filter deep-copies every filter, builds a new form class (labels, choices) and
+    deep-copies its fields for each FilterSet it creates: about 1 ms of CPU per list request,
+    more than the list's SQL. Here each filter is copied shallowly (filters keep no per-request
+    state but their parent and model) and the form class is built once per FilterSet class and
+    language (its labels are translated) and its fields are shared.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _own_copy(f) for name, f in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self) -> type[forms.Form]:
+        key = (type(self), translation.get_language())
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            _FORM_CLASSES[key] = form_class
+        return form_class
 
 
 def apply(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from unicon.core import display, policies
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
-from unicon.core.filtering import FromFilter, ToFilter
+from unicon.core.filtering import FilterSet, FromFilter, ToFilter
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.ids import as_uuid
 from unicon.core.models import AuditEntry
@@ -284,7 +284,7 @@ def _object_names(rows: list[AuditEntry]) -> dict[tuple[str, str], str]:
 # --------------------------------------------------------------------------- the audit list
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(FilterSet):
     """`objectType` + `objectId` (a public id; see `OBJECT_TYPES`), `user` (an e-mail or a
     user's public id: what that user did), `dateFrom`/`dateTo` (business days or moments)."""
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from unicon.core.filtering import FilterSet
 from unicon.costs.models import (
     FuelLog,
     InvoiceSource,
@@ -27,7 +28,7 @@ class _ByPublicId(df.ModelChoiceFilter):
         super().__init__(queryset=queryset, to_field_name="public_id", **kwargs)
 
 
-class _LogFilter(df.FilterSet):
+class _LogFilter(FilterSet):
     status = df.ChoiceFilter(choices=ReviewStatus.choices, label=gettext_lazy("status"))
     vehicle = _ByPublicId(Vehicle.objects.all(), label=gettext_lazy("vehicle"))
     driver = _ByPublicId(Driver.objects.all(), label=gettext_lazy("driver"))
@@ -58,7 +59,7 @@ class RepairLogFilter(_LogFilter):
         fields = ["status", "vehicle", "driver"]
 
 
-class PurchaseInvoiceFilter(df.FilterSet):
+class PurchaseInvoiceFilter(FilterSet):
     status = df.ChoiceFilter(choices=InvoiceStatus.choices, label=gettext_lazy("status"))
     source = df.ChoiceFilter(choices=InvoiceSource.choices, label=gettext_lazy("source"))
     vehicle = _ByPublicId(Vehicle.objects.all(), label=gettext_lazy("vehicle"))

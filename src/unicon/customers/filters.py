@@ -3,12 +3,12 @@
 import django_filters
 from django.db.models import Q
 
-from unicon.core.filtering import SearchFilter, UpperChoiceFilter, YesNoFilter
+from unicon.core.filtering import FilterSet, SearchFilter, UpperChoiceFilter, YesNoFilter
 from unicon.core.text import search_condition
 from unicon.customers.models import CustomerStatus, Location, LocationKind
 
 
-class CustomerFilter(django_filters.FilterSet):
+class CustomerFilter(FilterSet):
     """`status` (ACTIVE/INACTIVE), `q` (words of the code, name or phone, accents
     ignored)."""
 
@@ -16,7 +16,7 @@ class CustomerFilter(django_filters.FilterSet):
     q = SearchFilter()
 
 
-class LocationFilter(django_filters.FilterSet):
+class LocationFilter(FilterSet):
     """`kind`, `customer` (public id: that customer's own), `shared` (true: shared only;
     false: customers' own only), `q` (words of the name, address, province or
     contact, accents ignored: `phuoc long` finds `ICD Phước Long`)."""
@@ -27,7 +27,7 @@ class LocationFilter(django_filters.FilterSet):
     q = SearchFilter()
 
 
-class DistanceFilter(django_filters.FilterSet):
+class DistanceFilter(FilterSet):
     """`location` (public id): the distances from or to that place; `q`: words of either
     end's name (accents ignored)."""
 

@@ -12,13 +12,13 @@ import django_filters as df
 from django.db.models import QuerySet
 
 from unicon.accounts.models import User
-from unicon.core.filtering import FromFilter, ToFilter
+from unicon.core.filtering import FilterSet, FromFilter, ToFilter
 from unicon.core.models import AuditEntry
 from unicon.core.permissions import ensure_role
 from unicon.dataio import policies
 
 
-class AuditFilter(df.FilterSet):
+class AuditFilter(FilterSet):
     ORDER = ["-id"]
     user = df.ModelChoiceFilter(
         field_name="actor", queryset=User.objects.all(), to_field_name="public_id"

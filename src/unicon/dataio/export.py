@@ -216,18 +216,30 @@ def _number(raw: Any) -> Any:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+def _getter(key: str) -> Callable[[dict], Any]:
+    """The value at a dotted `key` of a list item ("customer.code"), None where absent."""
+    first, *rest = key.split(".")
+    if not rest:
+        return lambda item: item.get(first)
+
+    def nested(item: dict) -> Any:
+        value: Any = item.get(first)
+        for part in rest:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+    return nested
+
+
 def rows(spec: ExportList, pages: Iterator[Page]) -> Iterator[list[Any]]:
     """The cells of every item of every page, column by column."""
-    columns = [(c.key.split("."), converter(c)) for c in spec.columns]
+    columns = [(_getter(c.key), converter(c)) for c in spec.columns]
     for page in pages:
         for item in page:
-            line = []
-            for path, convert in columns:
-                value: Any = item
-                for part in path:
-                    value = value.get(part) if isinstance(value, dict) else None
-                line.append(None if value is None or value == "" else convert(value))
-            yield line
+            yield [
+                None if (value := get(item)) is None or value == "" else convert(value)
+                for get, convert in columns
+            ]
 
 
 def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
@@ -271,17 +283,20 @@ class _Echo:
 
 
 def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
-    """The export as CSV lines (UTF-8 with BOM so that Excel reads the accents)."""
+    """The export as CSV text, a chunk of lines per list page (UTF-8 with BOM so that Excel
+    reads the accents)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([str(c.header) for c in spec.columns])
     text_formats = [TEXT_FORMATS.get(c.kind) for c in spec.columns]
-    for values in rows(spec, pages):
-        yield writer.writerow(
-            [
-                v.strftime(f) if f and v is not None else ("" if v is None else v)
-                for v, f in zip(values, text_formats, strict=True)
-            ]
-        )
+
+    def text(values: list[Any]) -> list[Any]:
+        return [
+            v.strftime(f) if f and v is not None else ("" if v is None else v)
+            for v, f in zip(values, text_formats, strict=True)
+        ]
+
+    for page in pages:
+        yield "".join(writer.writerow(text(values)) for values in rows(spec, [page]))
 
 
 def export_response(request: HttpRequest, spec: ExportList, fmt: str, pages: Iterator[Page]):

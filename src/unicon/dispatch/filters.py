@@ -4,14 +4,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from unicon.core.filtering import UpperChoiceFilter
+from unicon.core.filtering import FilterSet, UpperChoiceFilter
 from unicon.core.text import search_condition
 from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.services import business_day
 from unicon.fleet.models import Driver, Ownership, VehicleStatus, normalise_plate
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(FilterSet):
     """`driver` (public id), `vehicle` (public id of the tractor or the trailer), `date`
     (YYYY-MM-DD: tasks whose planned window meets that business day), `status`."""
 
@@ -27,7 +27,7 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.overlapping(*business_day(value))
 
 
-class BoardFilter(django_filters.FilterSet):
+class BoardFilter(FilterSet):
     """The board's tractor rows: `q` (part of the plate in any written form, or words of the
     owner's code/name, the rental company or the regular driver's name), `status` (IN_USE,
     MAINTENANCE, OUT_OF_SERVICE), `owner` (a legal entity's code, or RENTAL for rented

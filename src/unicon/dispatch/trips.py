@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,23 +61,27 @@ def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
 
 def _lock_own_task(user, task_id) -> DriverTask:
     """The user's task (ADMIN: any), 404 otherwise. Locks in the order every dispatch service
-    uses — shipment, then task, then driver — so concurrent calls cannot deadlock, and the
-    driver row serialises "finish the current trip first"."""
+    uses — shipment, then task with its driver — so concurrent calls cannot deadlock, and the
+    driver row serialises "finish the current trip first". Two statements: the shipment is
+    found through the task's id, the task is read with its driver as it is locked."""
     ensure_role(user, DRIVER_ROLES)
-    found = DriverTask.objects.select_related("driver").filter(public_id=task_id).first()
-    if found is None or (user.role != Role.ADMIN and found.driver.user_id != user.pk):
-        raise NotFound(_("Task not found."))
+    shipment_of_task = DriverTask.objects.filter(public_id=task_id).values("shipment_id")
     shipment = (
         Shipment.objects.select_for_update(of=("self",))
         .select_related("customer")
-        .get(pk=found.shipment_id)
+        .filter(pk=Subquery(shipment_of_task))
+        .first()
     )
     task = (
-        DriverTask.objects.select_for_update(of=("self",))
+        DriverTask.objects.select_for_update(of=("self", "driver"))
         .select_related("driver__user", "tractor", "trailer")
-        .get(pk=found.pk)
+        .filter(public_id=task_id, shipment=shipment)
+        .first()
+        if shipment is not None
+        else None
     )
-    Driver.objects.select_for_update().filter(pk=task.driver_id).first()
+    if task is None or (user.role != Role.ADMIN and task.driver.user_id != user.pk):
+        raise NotFound(_("Task not found."))
     task.shipment = shipment
     audit.remember(shipment)  # both locked: their audit "before" needs no second read
     audit.remember(task)

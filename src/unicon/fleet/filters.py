@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from unicon.core.filtering import SearchFilter, UpperChoiceFilter
+from unicon.core.filtering import FilterSet, SearchFilter, UpperChoiceFilter
 from unicon.core.phones import phone_search_forms
 from unicon.core.text import search_condition
 from unicon.fleet.models import (
@@ -15,13 +15,13 @@ from unicon.fleet.models import (
 )
 
 
-class LegalEntityFilter(django_filters.FilterSet):
+class LegalEntityFilter(FilterSet):
     """`q`: words of the code or the name, accents ignored."""
 
     q = SearchFilter()
 
 
-class VehicleFilter(django_filters.FilterSet):
+class VehicleFilter(FilterSet):
     """`type`, `status`, `ownership`, `q` (part of the plate in any written form:
     51C-123 = 51C123)."""
 
@@ -35,7 +35,7 @@ class VehicleFilter(django_filters.FilterSet):
         return queryset.filter(plate__contains=plate) if plate else queryset
 
 
-class DriverFilter(django_filters.FilterSet):
+class DriverFilter(FilterSet):
     """`status`, `q` (words of the name or e-mail, accents ignored, or part of the phone in any
     written form: `+84 912…` = `0912…`)."""
 

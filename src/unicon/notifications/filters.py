@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.errors import ValidationFailed
+from unicon.core.filtering import FilterSet
 from unicon.notifications import catalogue
 from unicon.notifications.models import Notification
 
@@ -13,7 +14,7 @@ def _type_choices():
     return [(code, kind.label) for code, kind in catalogue.EVENT_TYPES.items()]
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     unread = django_filters.BooleanFilter(
         field_name="read_at",
         lookup_expr="isnull",

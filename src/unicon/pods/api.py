@@ -61,7 +61,7 @@ def upload_shipment_pod(
         note=note,
         occurred_at=occurredAt,
     )
-    return Status(201, services.pod_detail(request.user, pod.public_id))
+    return Status(201, pod)
 
 
 @decorate_view(body_limit)
@@ -86,7 +86,7 @@ def upload_pod(
         note=note,
         occurred_at=occurredAt,
     )
-    return Status(201, services.pod_detail(request.user, pod.public_id))
+    return Status(201, pod)
 
 
 @router.get(
@@ -150,7 +150,7 @@ def correct_pod(
     pod = services.correct_pod(
         request.user, pod_id, file, reason=reason, photo_type=photoType, note=note
     )
-    return Status(201, services.pod_detail(request.user, pod.public_id))
+    return Status(201, pod)
 
 
 @router.get("/pods/{pod_id}/file", summary="Download a POD file (after the access check)")

@@ -204,11 +204,10 @@ def _read_image(found: Inspected, thumbnail: bool = True) -> None:
                     # but builds ~1/8 of the pixels, which is all the thumbnail needs
                     image.draft(image.mode, (THUMBNAIL_PX, THUMBNAIL_PX))
                 image.load()
-                upright = ImageOps.exif_transpose(image)
                 found.captured_at = _captured_at(exif)
                 found.latitude, found.longitude = _gps(exif)
                 if thumbnail:
-                    found.thumbnail = _thumbnail(upright)
+                    found.thumbnail = _thumbnail(ImageOps.exif_transpose(image))
         except ValidationFailed:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning) as exc:

@@ -177,7 +177,7 @@ def _save_pod(
     (`unicon.pods.previews`). The same bytes sent again to the same stop and photo type
     return the first file."""
     if replaces is None and (existing := _same_file(stop, photo_type, found)) is not None:
-        return existing
+        return _pod_queryset().get(pk=existing.pk)
     renditions.shrink_photo(found)
 
     def create(keys: storing.StoredKeys) -> PodFile:
@@ -208,6 +208,8 @@ def _save_pod(
                 received_size=found.received_size,
                 **storing.file_fields(user, found, keys),
             )
+        # what `pod_detail` loads, known here: a new file has no corrections yet
+        pod._prefetched_objects_cache = {"corrections": PodFile.objects.none()}
         if not pod.is_pdf:
             enqueue_on_commit(previews.make_previews, pod.pk)
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
@@ -216,14 +218,15 @@ def _save_pod(
     try:
         return storing.store_then(create, found, "pods")
     except _AlreadyStored as retried:
-        return retried.pod
+        return _pod_queryset().get(pk=retried.pod.pk)
 
 
 def upload_pod(
     user, shipment_ref, upload, *, stop_id=None, photo_type=None, note="", occurred_at=None
 ) -> PodFile:
     """Add a photo/POD file to a shipment (optionally one of its stops). `occurred_at`: an
-    ISO 8601 time the phone sent it at, when it was taken offline (`unicon.core.clock`)."""
+    ISO 8601 time the phone sent it at, when it was taken offline (`unicon.core.clock`).
+    Returns the file as `pod_detail` does (shipment, stop, uploader, corrections loaded)."""
     shipment = find_shipment(user, shipment_ref)
     ensure_pod_uploader(user, shipment)
     stop = _stop_of(shipment, stop_id)
@@ -248,7 +251,8 @@ def _occurred_at(value: str | None) -> datetime | None:
 
 
 def correct_pod(user, pod_id, upload, *, reason: str, photo_type=None, note="") -> PodFile:
-    """A correction is a new file linked to the one it corrects; the old one is kept."""
+    """A correction is a new file linked to the one it corrects; the old one is kept.
+    Returns the new file as `pod_detail` does."""
     original = _get_pod(user, pod_id)
     ensure_pod_uploader(user, original.shipment)
     reason = (reason or "").strip()

@@ -8,7 +8,13 @@ from django.db.models import Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from unicon.core.errors import ValidationFailed
-from unicon.core.filtering import ChoiceListFilter, FromFilter, ToFilter, UpperChoiceFilter
+from unicon.core.filtering import (
+    ChoiceListFilter,
+    FilterSet,
+    FromFilter,
+    ToFilter,
+    UpperChoiceFilter,
+)
 from unicon.core.text import search_condition
 from unicon.customers.models import Customer
 from unicon.shipments.models import (
@@ -45,7 +51,7 @@ def customers_matching(q: str) -> list[int]:
     return list(Customer.objects.filter(condition).values_list("pk", flat=True))
 
 
-class ShipmentFilter(django_filters.FilterSet):
+class ShipmentFilter(FilterSet):
     """`status` (comma-separated operation statuses), `documentStatus`, `financialStatus`,
     `priority`, `customer` (public id), `type` (stop template code, any case), `dateFrom` /
     `dateTo` (planned start; a date is the whole business day in Asia/Ho_Chi_Minh), `q`
