@@ -8,7 +8,7 @@ module only lays the bars out (percent offsets of the range) and calls
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core.display import vndatetime
 from unicon.core.errors import Conflict, ServiceError, ValidationFailed
 from unicon.core.filtering import errors_of
 from unicon.core.ids import as_uuid
@@ -64,8 +65,10 @@ def _ticks(span: timeline.Span) -> list[dict]:
 
 
 def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
-    """Add to each bar its place on the track (`left`, `width` in percent) and to the row its
-    paper and status badges. A running trip past its planned end is drawn up to now."""
+    """Add to each bar its place on the track (`style`: left and width in percent), its links
+    and texts, and to the row its plate, paper and status badges. A running trip past its
+    planned end is drawn up to now. Texts are made here, once per bar, rather than by template
+    tags: the board shows hundreds of bars and each tag costs more than the text."""
     start, seconds = span.start, (span.end - span.start).total_seconds()
     for bar in row["tasks"]:
         begin = bar["startedAt"] or bar["plannedStart"]
@@ -75,20 +78,42 @@ def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
         if bar["status"] == "IN_PROGRESS":
             finish = max(bar["plannedEnd"], now)
         left = _pct(begin, start, seconds)
-        bar["left"] = round(left, 3)
-        bar["width"] = round(max(MIN_WIDTH, _pct(finish, start, seconds) - left), 3)
-        bar["status_label"] = choice_label(TaskStatus, bar["status"])
-        bar["trailer_plate"] = format_plate(bar["trailer"]["plate"]) if bar["trailer"] else ""
+        width = max(MIN_WIDTH, _pct(finish, start, seconds) - left)
+        bar["style"] = f"left:{left:.3f}%;width:{width:.3f}%"
+        _describe(bar)
     row["plate_label"] = format_plate(row["plate"])
     row["status_label"] = choice_label(VehicleStatus, row["status"])
-    row["papers_shown"] = [
-        {
-            "name": PAPER_NAMES.get(p["paper"], p["paper"]),
-            "on": p["expiresOn"],
-            "expired": p["state"] == fleet_services.PaperState.EXPIRED,
-        }
-        for p in row["papers"]
-    ]
+    row["assign_label"] = _("Assign the chosen request to %(plate)s") % {
+        "plate": row["plate_label"]
+    }
+    row["papers_shown"] = [_paper_badge(p) for p in row["papers"]]
+
+
+def _describe(bar: dict) -> None:
+    shipment, pending = bar["shipment"], bar["status"] == "PENDING"
+    bar["status_label"] = choice_label(TaskStatus, bar["status"])
+    bar["trailer_plate"] = format_plate(bar["trailer"]["plate"]) if bar["trailer"] else ""
+    bar["when"] = f"{vndatetime(bar['plannedStart'])} – {vndatetime(bar['plannedEnd'])}"
+    crew = " · ".join(
+        part for part in (bar["driver"]["name"], bar["trailer_plate"], shipment["customer"]) if part
+    )
+    bar["crew"] = crew
+    bar["title"] = f"{shipment['number']} · {bar['when']} · {bar['status_label']} · {crew}"
+    page = "dispatcher-assign" if pending else "ops-shipment"
+    bar["href"] = reverse(page, args=[shipment["id"]])
+    if pending:
+        bar["move_href"] = reverse("dispatcher-board-move", args=[shipment["id"]])
+        bar["move_label"] = _("Move %(n)s to another tractor…") % {"n": shipment["number"]}
+
+
+def _paper_badge(paper: dict) -> dict:
+    expired = paper["state"] == fleet_services.PaperState.EXPIRED
+    text = _("%(paper)s expired %(on)s") if expired else _("%(paper)s until %(on)s")
+    name = PAPER_NAMES.get(paper["paper"], paper["paper"])
+    return {
+        "text": text % {"paper": name, "on": vndatetime(paper["expiresOn"])},
+        "expired": expired,
+    }
 
 
 def _params(request: HttpRequest, **changes) -> str:
@@ -160,6 +185,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "page_query": _params(request, **{"from": span.first.isoformat(), "days": str(span.days)}),
         "filters": {k: request.GET.get(k, "") for k in KEPT},
         "this_url": request.get_full_path(),
+        "next_param": quote(request.get_full_path(), safe="/"),
         "drivers": _driver_order(data["tractors"]) if span.days == 1 else [],
     }
     template = "dispatch/board.html"
