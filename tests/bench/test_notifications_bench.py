@@ -1,6 +1,7 @@
 """`python -m bench.notifications` in a tiny mode: it runs a real worker end to end and prints
 its four rows. No timing is asserted. Skipped without PostgreSQL or Redis."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,11 @@ import redis
 
 PROJECT = Path(__file__).resolve().parents[2]
 SERVER = "postgres://postgres@127.0.0.1:5432"
-REDIS = "redis://127.0.0.1:6379/5"
+# per run: two suites side by side (SQLite and PostgreSQL) must not drop each other's database
+# or empty each other's queue (the bench empties its Redis db; tests/jobs uses db 5, the
+# settings test db 15)
+DATABASE = f"unicon_bench_notify_test_{os.getpid()}"
+REDIS = f"redis://127.0.0.1:6379/{6 + os.getpid() % 9}"
 
 
 def _available() -> bool:
@@ -26,7 +31,7 @@ def _available() -> bool:
 def test_notification_bench_prints_its_rows():
     if not _available():
         pytest.skip("PostgreSQL or Redis is not reachable")
-    database = f"{SERVER}/unicon_bench_notify_test"
+    database = f"{SERVER}/{DATABASE}"
     result = subprocess.run(
         [sys.executable, "-m", "bench.notifications", "--database-url", database,
          "--redis-url", REDIS, "--events", "3", "--recipients", "4", "--endpoints", "2"],
@@ -39,4 +44,4 @@ def test_notification_bench_prints_its_rows():
     assert lines[2].endswith(" /s") and " s / " in lines[3] and " s / " in lines[4]
     assert lines[5].endswith(" /s")
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS unicon_bench_notify_test WITH (FORCE)")
+        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
