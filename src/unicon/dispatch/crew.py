@@ -5,7 +5,8 @@ over). The reasons are `dispatch.policies.Reason`s — the same sentences the di
 refuses with — computed over the trip's window: a shipment's planned window (a running
 shipment: from now to its planned end, as a hand-over checks), or a whole business day. The
 shipment's own active task does not count, so its current crew is not "busy" when it is
-re-assigned. Constant query count: bookings, drivers, vehicles (+ the shipment).
+re-assigned. Constant query count: bookings, then per list its facts (plain values) and the
+model instances of the page shown (+ the shipment).
 
 On a busy day (hundreds of booked drivers and vehicles) only what is asked for is worded:
 each list is filtered (`q`, `available`), ordered (available first) and cut to a page
@@ -143,17 +144,15 @@ _PAPER_FIELDS = {
 }
 
 
-def _blocked(obj, kind: str, last: dt.date, held: dict) -> bool:
+def _blocked(fact: dict, kind: str, last: dt.date, held: dict) -> bool:
     """The facts `policies.driver_reasons` / `vehicle_reasons` word, tested without wording
     them (a paper valid through its expiry date, so it must last until the trip's last day)."""
     if kind == "drivers":
-        if obj.status != _ACTIVE or ("driver", obj.pk) in held:
+        if fact["status"] != _ACTIVE or ("driver", fact["pk"]) in held:
             return True
-    elif obj.status != _IN_USE or ("vehicle", obj.pk) in held:
+    elif fact["status"] != _IN_USE or ("vehicle", fact["pk"]) in held:
         return True
-    return any(
-        (expiry := getattr(obj, name)) is not None and expiry < last for name in _PAPER_FIELDS[kind]
-    )
+    return any((expiry := fact[name]) is not None and expiry < last for name in _PAPER_FIELDS[kind])
 
 
 def _reasons(
@@ -181,7 +180,23 @@ def _number(value, name: str, default: int, high: int) -> int:
     return number
 
 
-def _candidates(kind: str, q: str):
+#: What deciding "blocked", sorting and the board's regular crews read of each candidate.
+_FACTS = {
+    "drivers": (
+        "pk",
+        "public_id",
+        "status",
+        "user__full_name",
+        "default_tractor_id",
+        "default_trailer_id",
+        *_PAPER_FIELDS["drivers"],
+    ),
+    "tractors": ("pk", "public_id", "status", "plate", *_PAPER_FIELDS["tractors"]),
+    "trailers": ("pk", "public_id", "status", "plate", *_PAPER_FIELDS["trailers"]),
+}
+
+
+def _candidates(kind: str, q: str = ""):
     """The drivers (not INACTIVE) or vehicles of `kind` matching `q` (name, phone, plate),
     with only the fields a picker and the reasons read."""
     q = (q or "").strip()
@@ -216,8 +231,14 @@ def _candidates(kind: str, q: str):
     return rows
 
 
-def _key(obj, kind: str):
-    return (obj.user.full_name, obj.pk) if kind == "drivers" else (obj.plate,)
+def _key(fact: dict, kind: str):
+    return (fact["user__full_name"], fact["pk"]) if kind == "drivers" else (fact["plate"],)
+
+
+def _instances(kind: str, facts: list[dict]) -> list[Driver | Vehicle]:
+    """The drivers or vehicles of `facts`, in their order: one query for a page of them."""
+    found = _candidates(kind).in_bulk([fact["pk"] for fact in facts])
+    return [found[fact["pk"]] for fact in facts if fact["pk"] in found]
 
 
 @dataclass
@@ -230,11 +251,18 @@ class _Window:
     last: dt.date
     held: dict
 
-    def rows(self, kind: str, q: str = "") -> list[tuple[bool, Driver | Vehicle]]:
-        """(blocked, driver or vehicle) of `kind` matching `q`, available first, not worded."""
-        rows = [(_blocked(obj, kind, self.last, self.held), obj) for obj in _candidates(kind, q)]
+    def rows(self, kind: str, q: str = "") -> list[tuple[bool, dict]]:
+        """(blocked, facts) of each driver or vehicle of `kind` matching `q`, available first,
+        not worded; the facts are `_FACTS` (plain values: a busy fleet is a thousand rows,
+        and only a page of them becomes model instances, through `options`)."""
+        facts = _candidates(kind, q).values(*_FACTS[kind])
+        rows = [(_blocked(fact, kind, self.last, self.held), fact) for fact in facts]
         rows.sort(key=lambda row: (row[0], _key(row[1], kind)))
         return rows
+
+    def options(self, kind: str, facts: list[dict], full: bool = True) -> list[Option]:
+        """The entries of `facts` (a page of `rows`) with their reasons worded."""
+        return [self.option(obj, kind, full) for obj in _instances(kind, facts)]
 
     def option(self, obj, kind: str, full: bool = True) -> Option:
         """The entry of `obj` with its reasons worded (and its papers expiring soon)."""
@@ -297,10 +325,10 @@ def crew_options(
             rows = rows[(page - 1) * limit : page * limit]
         if unavailable_limit is not None:
             shown = rows[: count.available + unavailable_limit]
-            shown += [r for r in rows[len(shown) :] if str(r[1].public_id) in keep]
+            shown += [r for r in rows[len(shown) :] if str(r[1]["public_id"]) in keep]
             hidden[kind] = len(rows) - len(shown)
             rows = shown
-        lists[kind] = [window.option(obj, kind, full) for _blocked_, obj in rows]
+        lists[kind] = window.options(kind, [fact for _blocked_, fact in rows], full)
     return Crew(
         start=window.start,
         end=window.end,
@@ -337,28 +365,38 @@ class RowChoice:
 def row_choices(user, shipment_id, *, q: str = "", limit: int = DEFAULT_LIMIT):
     """(the shipment with `current_task`, the tractor rows matching `q` with their regular
     crew — ready ones first, `limit` of them, only those worded —, how many more matched)
-    for moving a trip to another row. Three queries for the crew whatever the fleet size."""
+    for moving a trip to another row. Seven queries for the crew whatever the fleet size."""
     shipment, window = _window_for(user, shipment_id)
     regular: dict = {}  # tractor pk → (blocked, its regular driver), as dispatch_to_tractor
     for blocked, driver in sorted(window.rows("drivers"), key=lambda row: _key(row[1], "drivers")):
-        if driver.status == _ACTIVE and driver.default_tractor_id:
-            regular.setdefault(driver.default_tractor_id, (blocked, driver))
-    trailers = dict((obj.pk, (blocked, obj)) for blocked, obj in window.rows("trailers"))
+        if driver["status"] == _ACTIVE and driver["default_tractor_id"]:
+            regular.setdefault(driver["default_tractor_id"], (blocked, driver))
+    trailers = {fact["pk"]: (blocked, fact) for blocked, fact in window.rows("trailers")}
     candidates = []
     for blocked, tractor in window.rows("tractors", q):
-        driver = regular.get(tractor.pk)
-        trailer = trailers.get(driver[1].default_trailer_id) if driver else None
+        driver = regular.get(tractor["pk"])
+        trailer = trailers.get(driver[1]["default_trailer_id"]) if driver else None
         ready = not blocked and driver is not None and not driver[0]
         ready = ready and not (trailer and trailer[0])
         candidates.append((not ready, tractor, driver, trailer))
     candidates.sort(key=lambda row: row[0])
+    shown = candidates[:limit]
+    options = {
+        (kind, option.obj.pk): option
+        for kind, facts in (
+            ("tractors", [tractor for _busy, tractor, _d, _t in shown]),
+            ("drivers", [driver[1] for _busy, _tr, driver, _t in shown if driver]),
+            ("trailers", [trailer[1] for _busy, _tr, _d, trailer in shown if trailer]),
+        )
+        for option in window.options(kind, facts)
+    }
     rows = [
         RowChoice(
-            window.option(tractor, "tractors"),
-            window.option(driver[1], "drivers") if driver else None,
-            window.option(trailer[1], "trailers") if trailer else None,
+            options[("tractors", tractor["pk"])],
+            options[("drivers", driver[1]["pk"])] if driver else None,
+            options[("trailers", trailer[1]["pk"])] if trailer else None,
         )
-        for _busy, tractor, driver, trailer in candidates[:limit]
+        for _busy, tractor, driver, trailer in shown
     ]
     shipment.current_task = (
         shipment.tasks.active().select_related("driver__user", "tractor").first()
