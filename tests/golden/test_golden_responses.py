@@ -97,6 +97,12 @@ def test_driver_tasks_and_dispatch_lists(demo, api_login):
     _check("driver-shipments", driver.get("/api/shipments"))
     dispatcher = _client("dispatcher@unicon.local", api_login)
     _check("dispatch-tasks", dispatcher.get("/api/dispatch/tasks"))
+    day = {"from": "2026-11-30"}
+    _check("dispatch-board", dispatcher.get("/api/dispatch/board", day))
+    _check("dispatch-board-week", dispatcher.get("/api/dispatch/board", {**day, "days": 7}))
+    _check("dispatch-waiting", dispatcher.get("/api/dispatch/waiting", day))
+    _check("dispatch-crew", dispatcher.get("/api/dispatch/crew", {"date": "2026-11-30"}))
+    _check("dispatch-crew-full", dispatcher.get("/api/dispatch/crew", {"full": "true"}))
 
 
 def test_reference_lists(demo, api_login):

@@ -31,6 +31,7 @@ from unicon.dispatch.services import business_day
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, VehicleStatus, VehicleType
 from unicon.fleet.services import Paper
+from unicon.shipments import detail as shipment_rows
 from unicon.shipments.labels import choice_label
 from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
 
@@ -261,18 +262,16 @@ def _row_papers(row: dict, driver: dict | None, on: dt.date) -> list[dict]:
 def waiting(user, span: Span, *, limit: int = WAITING_LIMIT, cursor: str | None = None) -> Page:
     """Requests waiting for a crew from the span's first day to at least WAITING_DAYS ahead
     (and overdue ones still waiting): PENDING, not awaiting the ops review, by planned start.
-    Keyset-paginated."""
+    Keyset-paginated; the items are list rows (`shipments.detail.list_rows`), not models."""
     ensure_role(user, READ_ROLES)
-    pending = (
-        Shipment.objects.filter(
-            operation_status=OperationStatus.PENDING,
-            planned_start__lt=span.waiting_end,
-            planned_end__gt=span.start,
-        )
-        .exclude(review_status=ReviewStatus.AWAITING)
-        .select_related("customer")
-    )
-    return keyset_page(pending, ["planned_start", "id"], limit, cursor)
+    pending = Shipment.objects.filter(
+        operation_status=OperationStatus.PENDING,
+        planned_start__lt=span.waiting_end,
+        planned_end__gt=span.start,
+    ).exclude(review_status=ReviewStatus.AWAITING)
+    page = keyset_page(shipment_rows.list_rows(pending), ["planned_start", "id"], limit, cursor)
+    page.items = [shipment_rows.nest_customer(row) for row in page.items]
+    return page
 
 
 def board(user, span: Span, filters=None) -> dict:
