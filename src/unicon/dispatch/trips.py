@@ -30,33 +30,32 @@ from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 # --------------------------------------------------------------------------- driver execution
 
 
-def _own_driver(user) -> Driver | None:
-    return Driver.objects.filter(user=user).first()
-
-
 def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
     """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
-    A trip still IN_PROGRESS is listed whatever its planned day."""
+    A trip still IN_PROGRESS is listed whatever its planned day. Two queries (the tasks with
+    the driver found inside them, their stops); a third only for an empty day, to tell "no
+    driver profile" from "no trips"."""
     ensure_role(user, DRIVER_ROLES)
     if driver_id is not None and user.role == Role.ADMIN:
-        driver = Driver.objects.filter(public_id=driver_id).first()
+        drivers = Driver.objects.filter(public_id=driver_id)
     else:
-        driver = _own_driver(user)
-    if driver is None:
-        if user.role == Role.ADMIN:
-            raise ValidationFailed(
-                _("Pass driverId to see a driver's tasks."), {"driverId": [_("Required.")]}
-            )
-        raise Forbidden(_("Your account has no driver profile."))
+        drivers = Driver.objects.filter(user=user)
     start, end = business_day(day)
-    return list(
-        DriverTask.objects.filter(driver=driver)
+    tasks = list(
+        DriverTask.objects.filter(driver__in=drivers.values("pk"))
         .exclude(status=TaskStatus.CANCELLED)
         .overlapping(start, end)
         .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
         .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
     )
+    if not tasks and not drivers.exists():
+        if user.role == Role.ADMIN:
+            raise ValidationFailed(
+                _("Pass driverId to see a driver's tasks."), {"driverId": [_("Required.")]}
+            )
+        raise Forbidden(_("Your account has no driver profile."))
+    return tasks
 
 
 def _lock_own_task(user, task_id) -> DriverTask:
