@@ -39,7 +39,7 @@ def test_status_change_queries_and_body(move, extra, admin_api, owner_api, creat
     response, sql = _patch(admin_api, shipment["id"], move)
     # before issue 20: 11 (audit "before" re-read, shipment re-read twice, stops, confirmation)
     assert len(sql) <= 5 + extra, sql  # token, stops joined to their locked shipment (customer,
-    # creator, confirmation), UPDATE, audit entry, event
+    # creator; the confirmation time is a column since issue 20), UPDATE, audit entry, event
     assert response.json()["documentsConfirmedAt"] is not None
     assert response.content == admin_api.get(f"/api/shipments/{shipment['id']}").content
     entry = AuditEntry.objects.latest("id")

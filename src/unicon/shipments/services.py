@@ -422,11 +422,6 @@ def status_counts(user) -> dict[str, int]:
     return dict(visible_shipments(user).values_list("operation_status").annotate(n=Count("id")))
 
 
-def _detail_queryset(user) -> QuerySet[Shipment]:
-    """Visible shipments with what `shipment_detail` shows (see `shipments.detail`)."""
-    return detail.with_detail(visible_shipments(user))
-
-
 def _lock_for_detail(user, public_id) -> Shipment:
     found = detail.lock_with_stops(visible_shipments(user), public_id)
     if found is None:
@@ -439,11 +434,10 @@ def _with_permissions(user, found: Shipment) -> Shipment:
     found.allowed_moves = policies.allowed_status_moves(user, found)
     found.allowed_document_moves = policies.allowed_document_moves(user, found)
     found.editable = bool(policies.may_edit(user, found))
-    found.documents_confirmed_at = found.confirmed_at
     found.allowed_actions = policies.allowed_actions(
         user,
         found,
-        documents_confirmed=found.confirmed_at is not None,
+        documents_confirmed=found.documents_confirmed_at is not None,
         extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
     )
     return found
@@ -498,6 +492,8 @@ def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
                 note=gettext_noop("Customer confirmed all documents received."),
                 data={"confirmed_documents": True},
             )
+        # the event is the record; the column is its time for every read of the shipment
+        Shipment.objects.filter(pk=shipment.pk).update(documents_confirmed_at=event.created_at)
     return event, True
 
 
