@@ -279,3 +279,19 @@ def test_the_move_page_reads_a_constant_number_of_queries(dispatcher_web, booked
     few = count()
     _bulk_fleet(60, 1, day(), make_customer(), prefix="60H")
     assert count() == few
+
+
+def test_bar_texts_are_escaped(dispatcher_web, fleet, make_shipment, make_customer):
+    """The bars are written in Python (`dispatch.board_html`): names typed by users stay
+    text, never markup."""
+    driver, tractor, trailer = fleet
+    driver.user.full_name = 'Tài <b onmouseover="x()">xế</b>'
+    driver.user.save()
+    customer = make_customer(code="EVIL", name="<script>alert(1)</script>")
+    trip = make_shipment(customer=customer)
+    _assign(dispatcher_web, trip, driver, tractor, trailer)
+    page = dispatcher_web.get("/dispatcher/", {"date": day().isoformat()}).content.decode()
+    bar = page[page.index('class="task bar') : page.index(f">{trip.number}</a>") + 200]
+    assert "<script>" not in page and "<b onmouseover" not in page
+    assert "&lt;b onmouseover=&quot;x()&quot;&gt;xế&lt;/b&gt;" in bar
+    assert f'href="/dispatcher/board/move/{trip.public_id}/?version=' in bar

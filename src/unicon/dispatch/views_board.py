@@ -28,6 +28,7 @@ from unicon.dispatch import crew as dispatch_crew
 from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
 from unicon.dispatch import timeline
+from unicon.dispatch.board_html import BarPainter
 from unicon.dispatch.models import TaskStatus
 from unicon.dispatch.policies import PAPER_NAMES
 from unicon.dispatch.views import version_param as _version
@@ -64,11 +65,10 @@ def _ticks(span: timeline.Span) -> list[dict]:
     return ticks
 
 
-def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
-    """Add to each bar its place on the track (`style`: left and width in percent), its links
-    and texts, and to the row its plate, paper and status badges. A running trip past its
-    planned end is drawn up to now. Texts are made here, once per bar, rather than by template
-    tags: the board shows hundreds of bars and each tag costs more than the text."""
+def _lay_out(row: dict, span: timeline.Span, now: dt.datetime, painter: BarPainter) -> None:
+    """Add to each bar its place on the track (`style`: left and width in percent), its texts
+    and its HTML (`board_html`), and to the row its plate, paper and status badges. A running
+    trip past its planned end is drawn up to now."""
     start, seconds = span.start, (span.end - span.start).total_seconds()
     for bar in row["tasks"]:
         begin = bar["startedAt"] or bar["plannedStart"]
@@ -81,6 +81,7 @@ def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
         width = max(MIN_WIDTH, _pct(finish, start, seconds) - left)
         bar["style"] = f"left:{left:.3f}%;width:{width:.3f}%"
         _describe(bar)
+        bar["html"] = painter.html(bar)
     row["plate_label"] = format_plate(row["plate"])
     row["status_label"] = choice_label(VehicleStatus, row["status"])
     row["assign_label"] = _("Assign the chosen request to %(plate)s") % {
@@ -90,7 +91,7 @@ def _lay_out(row: dict, span: timeline.Span, now: dt.datetime) -> None:
 
 
 def _describe(bar: dict) -> None:
-    shipment, pending = bar["shipment"], bar["status"] == "PENDING"
+    shipment = bar["shipment"]
     bar["status_label"] = choice_label(TaskStatus, bar["status"])
     bar["trailer_plate"] = format_plate(bar["trailer"]["plate"]) if bar["trailer"] else ""
     bar["when"] = f"{vndatetime(bar['plannedStart'])} – {vndatetime(bar['plannedEnd'])}"
@@ -99,11 +100,6 @@ def _describe(bar: dict) -> None:
     )
     bar["crew"] = crew
     bar["title"] = f"{shipment['number']} · {bar['when']} · {bar['status_label']} · {crew}"
-    page = "dispatcher-assign" if pending else "ops-shipment"
-    bar["href"] = reverse(page, args=[shipment["id"]])
-    if pending:
-        bar["move_href"] = reverse("dispatcher-board-move", args=[shipment["id"]])
-        bar["move_label"] = _("Move %(n)s to another tractor…") % {"n": shipment["number"]}
 
 
 def _paper_badge(paper: dict) -> dict:
@@ -145,6 +141,10 @@ def _driver_order(rows: list[dict]) -> list[dict]:
             entry["tasks"].append(bar)
     for entry in drivers.values():
         entry["tasks"].sort(key=lambda b: (b["sequence"], b["plannedStart"]))
+        for bar in entry["tasks"]:
+            number = {"n": bar["shipment"]["number"]}
+            bar["earlier_label"] = _("Move %(n)s earlier") % number
+            bar["later_label"] = _("Move %(n)s later") % number
     return sorted(drivers.values(), key=lambda e: e["driver"]["name"])
 
 
@@ -163,8 +163,9 @@ def board(request: HttpRequest) -> HttpResponse:
         span = timeline.Span(timezone.localdate(), 1)
         data = timeline.board(user, span, {})
     now = timezone.now()
+    painter = BarPainter(quote(request.get_full_path(), safe="/"))
     for row in data["tractors"]:
-        _lay_out(row, span, now)
+        _lay_out(row, span, now, painter)
     shift = dt.timedelta(days=span.days)
     context = {
         "span": span,
@@ -185,7 +186,6 @@ def board(request: HttpRequest) -> HttpResponse:
         "page_query": _params(request, **{"from": span.first.isoformat(), "days": str(span.days)}),
         "filters": {k: request.GET.get(k, "") for k in KEPT},
         "this_url": request.get_full_path(),
-        "next_param": quote(request.get_full_path(), safe="/"),
         "drivers": _driver_order(data["tractors"]) if span.days == 1 else [],
     }
     template = "dispatch/board.html"
