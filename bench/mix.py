@@ -63,10 +63,16 @@ def write_plan(path: Path, rows: list[Row], tokens: dict[str, str], upload_body:
 
 
 def measure(base: str, plan: Path, ids: Path, duration: int) -> list[MixResult]:
-    """The mix at each of LEVELS connections until p95 passes twice the target (or errors)."""
+    """The mix at each of LEVELS connections until p95 passes twice the target (or errors).
+    Each level gets its own share of the DRAFT shipments in `ids`: a status change moves its
+    shipment on, so a level re-using the previous level's would only be refused (409)."""
+    pool = ids.read_text().split()
+    share = max(1, len(pool) // len(LEVELS))
     results = []
-    for connections in LEVELS:
-        result = wrk(base, "mix.lua", [str(plan), str(ids)], duration, connections)
+    for level, connections in enumerate(LEVELS):
+        level_ids = ids.with_name(f"{ids.stem}-{connections}{ids.suffix}")
+        level_ids.write_text("\n".join(pool[level * share : (level + 1) * share] or ["-"]) + "\n")
+        result = wrk(base, "mix.lua", [str(plan), str(level_ids)], duration, connections)
         results.append(MixResult(connections, result))
         if result.p95 > 2 * P95_TARGET_MS or result.errors:  # past the knee: stop
             break
