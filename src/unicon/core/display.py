@@ -40,3 +40,10 @@ def vndatetime(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y")
     return value.strftime("%d/%m/%Y %H:%M")
+
+
+def vntime(value: Any) -> str:
+    """A datetime's time of day as HH:MM in the business time zone ("" for none)."""
+    if not value:
+        return ""
+    return local(value).strftime("%H:%M")

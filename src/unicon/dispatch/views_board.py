@@ -12,14 +12,16 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unicon.core.display import vndatetime
+from unicon.core.display import vndatetime, vntime
 from unicon.core.errors import Conflict, ServiceError, ValidationFailed
 from unicon.core.filtering import errors_of
 from unicon.core.ids import as_uuid
@@ -34,7 +36,7 @@ from unicon.dispatch.policies import PAPER_NAMES
 from unicon.dispatch.views import version_param as _version
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Ownership, VehicleStatus, format_plate
-from unicon.shipments.labels import choice_label
+from unicon.shipments.labels import choice_label, type_label
 
 #: Filters and layout kept in the board's links (paging, range moves).
 KEPT = ("q", "status", "owner", "groupBy", "group", "limit")
@@ -102,6 +104,16 @@ def _describe(bar: dict) -> None:
     bar["title"] = f"{shipment['number']} · {bar['when']} · {bar['status_label']} · {crew}"
 
 
+def _waiting_card(request: dict, now: dt.datetime, assign_url) -> dict:
+    """A waiting request as its card shows it (texts made here, not by template tags)."""
+    request["priority_class"] = request["priority"].lower()
+    request["overdue"] = request["planned_start"] < now
+    request["type_text"] = type_label(request["shipment_type"])
+    request["when"] = f"{vndatetime(request['planned_start'])} → {vntime(request['planned_end'])}"
+    request["assign_url"] = assign_url(request["public_id"])
+    return request
+
+
 def _paper_badge(paper: dict) -> dict:
     expired = paper["state"] == fleet_services.PaperState.EXPIRED
     text = _("%(paper)s expired %(on)s") if expired else _("%(paper)s until %(on)s")
@@ -133,16 +145,23 @@ def _group_choices(user, group_by: str) -> list[tuple[str, str]]:
 
 
 def _driver_order(rows: list[dict]) -> list[dict]:
-    """The drivers of the shown trips with their open trips in running order (the ↑/↓)."""
+    """The drivers of the shown trips with their open trips in running order (the ↑/↓), each
+    with its labels and the driver's reorder link made once."""
     drivers: dict = {}
     for row in rows:
         for bar in row["tasks"]:
-            entry = drivers.setdefault(bar["driver"]["id"], {"driver": bar["driver"], "tasks": []})
+            driver = bar["driver"]
+            entry = drivers.get(driver["id"])
+            if entry is None:
+                url = reverse("dispatcher-reorder", args=[driver["id"]])
+                entry = drivers[driver["id"]] = {"driver": driver, "tasks": [], "reorder_url": url}
             entry["tasks"].append(bar)
     for entry in drivers.values():
         entry["tasks"].sort(key=lambda b: (b["sequence"], b["plannedStart"]))
         for bar in entry["tasks"]:
             number = {"n": bar["shipment"]["number"]}
+            bar["start_time"] = vntime(bar["plannedStart"])
+            bar["movable"] = bar["status"] in ("PENDING", "IN_PROGRESS")
             bar["earlier_label"] = _("Move %(n)s earlier") % number
             bar["later_label"] = _("Move %(n)s later") % number
     return sorted(drivers.values(), key=lambda e: e["driver"]["name"])
@@ -171,7 +190,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "span": span,
         "data": data,
         "rows": data["tractors"],
-        "unassigned": data["unassigned"],
+        "unassigned": [_waiting_card(s, now, painter.assign) for s in data["unassigned"]],
         "error": error,
         "now": now,
         "now_left": _pct(now, span.start, (span.end - span.start).total_seconds())
@@ -187,6 +206,11 @@ def board(request: HttpRequest) -> HttpResponse:
         "filters": {k: request.GET.get(k, "") for k in KEPT},
         "this_url": request.get_full_path(),
         "drivers": _driver_order(data["tractors"]) if span.days == 1 else [],
+        "order_day": span.first.isoformat(),
+        # one hidden token for the many small forms ({% csrf_token %} masks anew each time)
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
     }
     template = "dispatch/board.html"
     if request.htmx and request.htmx.target == "board":

@@ -21,11 +21,7 @@ def vndate(value) -> str:
 register.filter("vndatetime", display.vndatetime)
 
 
-@register.filter
-def vntime(value) -> str:
-    if not value:
-        return ""
-    return _local(value).strftime("%H:%M")
+register.filter("vntime", display.vntime)
 
 
 register.filter("vnd", display.vnd)
