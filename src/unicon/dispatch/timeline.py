@@ -33,7 +33,7 @@ from unicon.fleet.models import Driver, DriverStatus, Ownership, Vehicle, Vehicl
 from unicon.fleet.services import Paper
 from unicon.shipments import detail as shipment_rows
 from unicon.shipments.labels import choice_label
-from unicon.shipments.models import OperationStatus, ReviewStatus, Shipment
+from unicon.shipments.models import OperationStatus, ReviewStatus
 
 MAX_DAYS = 7
 DEFAULT_LIMIT = 50
@@ -264,12 +264,16 @@ def waiting(user, span: Span, *, limit: int = WAITING_LIMIT, cursor: str | None 
     (and overdue ones still waiting): PENDING, not awaiting the ops review, by planned start.
     Keyset-paginated; the items are list rows (`shipments.detail.list_rows`), not models."""
     ensure_role(user, READ_ROLES)
-    pending = Shipment.objects.filter(
-        operation_status=OperationStatus.PENDING,
-        planned_start__lt=span.waiting_end,
-        planned_end__gt=span.start,
-    ).exclude(review_status=ReviewStatus.AWAITING)
-    page = keyset_page(shipment_rows.list_rows(pending), ["planned_start", "id"], limit, cursor)
+    pending = (
+        shipment_rows.list_row_base()
+        .filter(
+            operation_status=OperationStatus.PENDING,
+            planned_start__lt=span.waiting_end,
+            planned_end__gt=span.start,
+        )
+        .exclude(review_status=ReviewStatus.AWAITING)
+    )
+    page = keyset_page(pending, ["planned_start", "id"], limit, cursor)
     page.items = [shipment_rows.nest_customer(row) for row in page.items]
     return page
 

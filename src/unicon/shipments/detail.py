@@ -2,6 +2,8 @@
 locations), for reading or locked for a write. Visibility is the caller's: every function
 takes the queryset of the shipments the user may see."""
 
+from functools import cache
+
 from django.db.models import Prefetch, QuerySet
 
 from unicon.shipments.models import Shipment, Stop
@@ -72,6 +74,14 @@ _CUSTOMER = {"customer__public_id": "public_id", "customer__code": "code", "cust
 def list_rows(shipments: QuerySet[Shipment]) -> QuerySet:
     """`shipments` as the dicts a list row shows (no model instances; ~3× cheaper per row)."""
     return shipments.values(*LIST_FIELDS, *_CUSTOMER)
+
+
+@cache
+def list_row_base() -> QuerySet:
+    """All shipments as list rows (`list_rows`), to filter further: built once, because
+    resolving the row's 20 columns costs ~0.2 ms a request (the QuerySet is never evaluated;
+    each use starts from a copy)."""
+    return list_rows(Shipment.objects.all())
 
 
 def nest_customer(row: dict) -> dict:

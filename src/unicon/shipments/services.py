@@ -72,9 +72,10 @@ def _driver_rule(user) -> Q:
     return Q(pk__in=Shipment.objects.filter(tasks__driver__user=user).values("pk"))
 
 
-def visible_shipments(user) -> QuerySet[Shipment]:
-    """Shipments `user` may see: customers only their company's, drivers only their own tasks'."""
-    shipments = Shipment.objects.all()
+def visible_shipments(user, base: QuerySet | None = None) -> QuerySet[Shipment]:
+    """Shipments `user` may see: customers only their company's, drivers only their own tasks'.
+    `base`: a shipment QuerySet to narrow instead of all shipments (e.g. list rows)."""
+    shipments = (Shipment.objects if base is None else base).all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return shipments.none()
     if is_customer(user):
@@ -411,8 +412,10 @@ def list_shipment_rows(
 ) -> Page:
     """`list_shipments` for the API: the same rows and cursor, as dicts of the list row's
     columns (`shipments.detail.LIST_FIELDS`, customer nested), read without model instances."""
-    shipments = apply_filters(ShipmentFilter, filters, visible_shipments(user))
-    page = keyset_page(detail.list_rows(shipments), LIST_ORDERING, limit, cursor)
+    visible = visible_shipments(user, detail.list_row_base())
+    page = keyset_page(
+        apply_filters(ShipmentFilter, filters, visible), LIST_ORDERING, limit, cursor
+    )
     page.items = [detail.nest_customer(row) for row in page.items]
     return page
 
