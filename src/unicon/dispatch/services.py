@@ -176,19 +176,26 @@ def assignment_reasons(
     """Every reason (`dispatch.policies.Reason`) the crew cannot take `shipment` over
     [start, end): statuses, vehicle types, papers on the trip's days, other bookings."""
     first, last = trip_dates(start, end)
-    others = (
+    vehicles = [v for v in (res.tractor, res.trailer) if v is not None]
+    bookings = list(  # one read for the whole crew; each member's first booking is picked below
         DriverTask.objects.active()
         .overlapping(start, end)
         .exclude(shipment=shipment)
+        .filter(Q(driver=res.driver) | Q(tractor__in=vehicles) | Q(trailer__in=vehicles))
         .select_related("shipment")
         .order_by("planned_start", "id")
     )
-    reasons = policies.driver_reasons(
-        res.driver, first, last, others.filter(driver=res.driver).first()
-    )
+
+    def first_booking(holds) -> DriverTask | None:
+        return next((task for task in bookings if holds(task)), None)
+
+    driver_booking = first_booking(lambda task: task.driver_id == res.driver.pk)
+    reasons = policies.driver_reasons(res.driver, first, last, driver_booking)
     for vehicle, kind in ((res.tractor, VehicleType.TRACTOR), (res.trailer, VehicleType.TRAILER)):
         if vehicle is not None:
-            booking = others.filter(Q(tractor=vehicle) | Q(trailer=vehicle)).first()
+            booking = first_booking(
+                lambda task, v=vehicle: v.pk in (task.tractor_id, task.trailer_id)
+            )
             reasons += policies.vehicle_reasons(vehicle, kind, first, last, booking)
     return reasons
 
