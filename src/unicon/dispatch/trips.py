@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
+from unicon.dispatch.task_rows import task_rows
 from unicon.fleet.models import Driver
 from unicon.shipments import events
 from unicon.shipments.labels import choice_label, status_label
@@ -30,23 +31,21 @@ from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 # --------------------------------------------------------------------------- driver execution
 
 
-def driver_tasks(user, day: dt.date, driver_id=None) -> list[DriverTask]:
-    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver).
-    A trip still IN_PROGRESS is listed whatever its planned day. Two queries (the tasks with
-    the driver found inside them, their stops); a third only for an empty day, to tell "no
-    driver profile" from "no trips"."""
+def driver_tasks(user, day: dt.date, driver_id=None) -> list[dict]:
+    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver),
+    as `task_rows` dicts (`schemas.DriverTaskOut`'s keys). A trip still IN_PROGRESS is listed
+    whatever its planned day. Two queries (the tasks with the driver found inside them, their
+    stops); a third only for an empty day, to tell "no driver profile" from "no trips"."""
     ensure_role(user, DRIVER_ROLES)
     if driver_id is not None and user.role == Role.ADMIN:
         drivers = Driver.objects.filter(public_id=driver_id)
     else:
         drivers = Driver.objects.filter(user=user)
     start, end = business_day(day)
-    tasks = list(
+    tasks = task_rows(
         DriverTask.objects.filter(driver__in=drivers.values("pk"))
         .exclude(status=TaskStatus.CANCELLED)
         .overlapping(start, end)
-        .select_related("shipment__customer", "tractor", "trailer")  # the driver is known
-        .prefetch_related(Prefetch("shipment__stops", queryset=Stop.objects.order_by("sequence")))
         .order_by("sequence", "planned_start", "id")
     )
     if not tasks and not drivers.exists():

@@ -1,0 +1,104 @@
+"""A driver's tasks as the API answers them (`schemas.DriverTaskOut`), read as plain values:
+one query for the tasks (shipment, customer, tractor, trailer joined) and one for their stops,
+no model instances (a driver's phone asks for its day often; instances and prefetching cost
+more than the SQL)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from unicon.shipments.models import Stop
+
+#: {key in the answer: column} of a task, its shipment and customer, its tractor and trailer.
+_TASK = {
+    "public_id": "public_id",
+    "status": "status",
+    "sequence": "sequence",
+    "planned_start": "planned_start",
+    "planned_end": "planned_end",
+    "instructions": "instructions",
+    "started_at": "started_at",
+    "completed_at": "completed_at",
+}
+_SHIPMENT = {
+    "id": "shipment_id",
+    "public_id": "shipment__public_id",
+    "number": "shipment__number",
+    "operation_status": "shipment__operation_status",
+    "shipment_type": "shipment__shipment_type",
+    "planned_start": "shipment__planned_start",
+    "planned_end": "shipment__planned_end",
+    "container_number": "shipment__container_number",
+    "version": "shipment__version",
+    "special_instructions": "shipment__special_instructions",
+}
+_CUSTOMER = {
+    "public_id": "shipment__customer__public_id",
+    "code": "shipment__customer__code",
+    "name": "shipment__customer__name",
+}
+_VEHICLE = ("public_id", "plate", "vehicle_type", "status")
+_STOP = (  # schemas.StopOut
+    "public_id",
+    "sequence",
+    "category",
+    "stop_type",
+    "label",
+    "location_name",
+    "address",
+    "contact_person",
+    "contact_phone",
+    "planned_arrival",
+    "planned_departure",
+    "actual_arrival",
+    "actual_departure",
+    "required_photos",
+    "instructions",
+)
+
+
+def _columns() -> list[str]:
+    vehicles = [f"{role}__{name}" for role in ("tractor", "trailer") for name in _VEHICLE]
+    return [*_TASK.values(), *_SHIPMENT.values(), *_CUSTOMER.values(), *vehicles]
+
+
+def _pick(row: dict, columns: dict) -> dict:
+    return {key: row[column] for key, column in columns.items()}
+
+
+def _vehicle(row: dict, role: str) -> dict | None:
+    if row[f"{role}__public_id"] is None:
+        return None
+    return {name: row[f"{role}__{name}"] for name in _VEHICLE}
+
+
+def _stops_of(shipment_ids: Iterable[int]) -> dict[int, list[dict]]:
+    stops: dict[int, list[dict]] = defaultdict(list)
+    rows = (
+        Stop.objects.filter(shipment_id__in=set(shipment_ids))
+        .order_by("shipment_id", "sequence")
+        .values_list("shipment_id", *_STOP)
+    )
+    for shipment_id, *values in rows:
+        stops[shipment_id].append(dict(zip(_STOP, values, strict=True)))
+    return stops
+
+
+def task_rows(tasks: QuerySet) -> list[dict]:
+    """`tasks` (in their order) as nested dicts with the keys `DriverTaskOut` reads."""
+    rows = list(tasks.values(*_columns()))
+    stops = _stops_of(row["shipment_id"] for row in rows)
+    answer = []
+    for row in rows:
+        shipment = _pick(row, _SHIPMENT)
+        shipment["customer"] = _pick(row, _CUSTOMER)
+        shipment["stops"] = stops[shipment.pop("id")]
+        task = _pick(row, _TASK)
+        task.update(
+            shipment=shipment, tractor=_vehicle(row, "tractor"), trailer=_vehicle(row, "trailer")
+        )
+        answer.append(task)
+    return answer
