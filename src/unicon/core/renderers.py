@@ -1,8 +1,7 @@
 """The API's JSON renderer: orjson (a C serializer) instead of the standard library's.
 
 The parsed JSON is the same as with ninja's default renderer: datetimes, dates and times
-still go through `NinjaJSONEncoder` (Django's format: milliseconds, `Z` for UTC; an aware
-datetime in another zone is turned to UTC first, the API's one convention), as do
+still go through `NinjaJSONEncoder` (Django's format: milliseconds, `Z` for UTC), as do
 Decimals (strings), pydantic models and enums. The bytes differ only in form: no spaces
 after `,` and `:`, and non-ASCII text as UTF-8 instead of `\\uXXXX` escapes (the body is
 declared `charset=utf-8`).
@@ -24,12 +23,8 @@ _ninja_default = NinjaJSONEncoder().default
 
 def _default(value: Any) -> Any:
     # datetimes are most of what orjson hands back: straight to Django's format, past ninja's
-    # checks for pydantic models, URLs, addresses and enums (the same result, ~2× cheaper).
-    # An aware one is written in UTC, whatever zone it was made in (a row read back from the
-    # database already is; one just created in the request may carry its local offset).
+    # checks for pydantic models, URLs, addresses and enums (the same result, ~2× cheaper)
     if type(value) is dt.datetime:
-        if value.utcoffset():
-            value = value.astimezone(dt.UTC)
         return _django_default(value)
     return _ninja_default(value)
 
