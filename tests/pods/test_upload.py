@@ -114,6 +114,8 @@ def test_exif_orientation_capture_time_and_gps(trip, ops_api):
     assert pod["capturedAt"].startswith("2026-11-20T07:30:00")  # 14:30 in Asia/Ho_Chi_Minh
     assert float(pod["latitude"]) == pytest.approx(10.76)
     assert float(pod["longitude"]) == pytest.approx(106.72)
+    # the answer is built from the file just created, not read back: it must be the same body
+    assert response.content == ops_api.get(f"/api/pods/{pod['id']}").content
     thumb = ops_api.get(pod["thumbnailUrl"])
     assert thumb.status_code == 200
     assert thumb["Content-Type"] == "image/jpeg"

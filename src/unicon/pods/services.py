@@ -7,10 +7,10 @@ when any later step fails — no row without its file, no file without its row.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import DateTimeField, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -208,8 +208,12 @@ def _save_pod(
                 received_size=found.received_size,
                 **storing.file_fields(user, found, keys),
             )
-        # what `pod_detail` loads, known here: a new file has no corrections yet
+        # what `pod_detail` loads, known here: a new file has no corrections yet, and its times
+        # as the database gives them back (UTC; the photo's EXIF time came in local time)
         pod._prefetched_objects_cache = {"corrections": PodFile.objects.none()}
+        for field in pod._meta.concrete_fields:
+            if isinstance(field, DateTimeField) and (moment := getattr(pod, field.attname)):
+                setattr(pod, field.attname, moment.astimezone(UTC))
         if not pod.is_pdf:
             enqueue_on_commit(previews.make_previews, pod.pk)
         signals.pod_uploaded.send(sender=PodFile, pod=pod, actor=user)
