@@ -1,6 +1,8 @@
 """Migration 0010 copies every existing documents confirmation onto its shipment: an upgrade
 keeps what customers confirmed before the column existed."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -11,8 +13,20 @@ BEFORE = [("shipments", "0009_issue13_file_events_template_dwell")]
 AFTER = [("shipments", "0010_documents_confirmed_at")]
 
 
-def test_existing_confirmations_are_copied(flushable_audit, shipment_in):
-    confirmed, other = shipment_in(), shipment_in()
+def _shipment(customer, number: str) -> Shipment:
+    start = timezone.now()
+    return Shipment.objects.create(
+        number=number,
+        customer=customer,
+        shipment_type="EXPORT",
+        planned_start=start,
+        planned_end=start + timedelta(hours=8),
+    )
+
+
+def test_existing_confirmations_are_copied(flushable_audit, make_customer):
+    customer = make_customer()
+    confirmed, other = _shipment(customer, "SHP-2099-0901"), _shipment(customer, "SHP-2099-0902")
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
