@@ -14,7 +14,7 @@ from unicon.core.errors import ValidationFailed
 from unicon.costs import policies
 from unicon.costs.models import CostFile, FileKind, FuelLog, RepairLog
 from unicon.pods import content, storage
-from unicon.pods.services import Download
+from unicon.pods.downloads import Download
 from unicon.pods.storing import StorageFailed
 
 FOLDER = "costs"

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from unicon.core.errors import ServiceError, error_body
 from unicon.core.pagination import Paged
 from unicon.core.schemas import ErrorOut
-from unicon.pods import content, services, serving
+from unicon.pods import content, downloads, services, serving
 from unicon.pods.schemas import DocumentOut, PodOut, PodUpdateIn
 
 router = Router(tags=["pods"], by_alias=True)
@@ -157,12 +157,12 @@ def correct_pod(
 def pod_file(request: HttpRequest, pod_id: UUID, original: bool = False):
     """A HEIC photo comes as its full-size JPEG rendition (browsers show it inline);
     `original=true` gives the HEIC file as it was sent."""
-    return serving.respond(services.pod_download(request.user, pod_id, original=original))
+    return serving.respond(downloads.pod_download(request.user, pod_id, original=original))
 
 
 @router.get("/pods/{pod_id}/thumbnail", summary="A 320 px JPEG thumbnail of an image")
 def pod_thumbnail(request: HttpRequest, pod_id: UUID):
-    return serving.respond(services.pod_download(request.user, pod_id, thumbnail=True))
+    return serving.respond(downloads.pod_download(request.user, pod_id, thumbnail=True))
 
 
 # --------------------------------------------------------------------------- documents
@@ -231,9 +231,9 @@ def delete_document(request: HttpRequest, document_id: UUID):
 
 @router.get("/documents/{document_id}/file", summary="Download a document")
 def document_file(request: HttpRequest, document_id: UUID):
-    return serving.respond(services.document_download(request.user, document_id))
+    return serving.respond(downloads.document_download(request.user, document_id))
 
 
 @router.get("/documents/{document_id}/thumbnail", summary="Thumbnail of an image document")
 def document_thumbnail(request: HttpRequest, document_id: UUID):
-    return serving.respond(services.document_download(request.user, document_id, thumbnail=True))
+    return serving.respond(downloads.document_download(request.user, document_id, thumbnail=True))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from unicon.core.errors import Gone
 from unicon.pods import storage
-from unicon.pods.services import Download
+from unicon.pods.downloads import Download
 
 logger = logging.getLogger("unicon.pods")
 
