@@ -231,15 +231,25 @@ def _getter(key: str) -> Callable[[dict], Any]:
     return nested
 
 
+def _line_of(spec: ExportList) -> Callable[[dict], list[Any]]:
+    """The cells of one list item, column by column (converters built once per export)."""
+    columns = [(_getter(c.key), converter(c)) for c in spec.columns]
+
+    def line(item: dict) -> list[Any]:
+        return [
+            None if (value := get(item)) is None or value == "" else convert(value)
+            for get, convert in columns
+        ]
+
+    return line
+
+
 def rows(spec: ExportList, pages: Iterator[Page]) -> Iterator[list[Any]]:
     """The cells of every item of every page, column by column."""
-    columns = [(_getter(c.key), converter(c)) for c in spec.columns]
+    line = _line_of(spec)
     for page in pages:
         for item in page:
-            yield [
-                None if (value := get(item)) is None or value == "" else convert(value)
-                for get, convert in columns
-            ]
+            yield line(item)
 
 
 def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
@@ -289,6 +299,8 @@ def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
     yield "\ufeff" + writer.writerow([str(c.header) for c in spec.columns])
     text_formats = [TEXT_FORMATS.get(c.kind) for c in spec.columns]
 
+    line = _line_of(spec)
+
     def text(values: list[Any]) -> list[Any]:
         return [
             v.strftime(f) if f and v is not None else ("" if v is None else v)
@@ -296,7 +308,7 @@ def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
         ]
 
     for page in pages:
-        yield "".join(writer.writerow(text(values)) for values in rows(spec, [page]))
+        yield "".join(writer.writerow(text(line(item))) for item in page)
 
 
 def export_response(request: HttpRequest, spec: ExportList, fmt: str, pages: Iterator[Page]):

@@ -262,7 +262,7 @@ def _row_papers(row: dict, driver: dict | None, on: dt.date) -> list[dict]:
 def waiting(user, span: Span, *, limit: int = WAITING_LIMIT, cursor: str | None = None) -> Page:
     """Requests waiting for a crew from the span's first day to at least WAITING_DAYS ahead
     (and overdue ones still waiting): PENDING, not awaiting the ops review, by planned start.
-    Keyset-paginated; the items are list rows (`shipments.detail.list_rows`), not models."""
+    Keyset-paginated; the items are list rows (`shipments.detail.list_row_base`), not models."""
     ensure_role(user, READ_ROLES)
     pending = (
         shipment_rows.list_row_base()

@@ -104,14 +104,14 @@ def _describe(bar: dict) -> None:
     bar["title"] = f"{shipment['number']} · {bar['when']} · {bar['status_label']} · {crew}"
 
 
-def _waiting_card(request: dict, now: dt.datetime, assign_url) -> dict:
+def _waiting_card(waiting: dict, now: dt.datetime, assign_url) -> dict:
     """A waiting request as its card shows it (texts made here, not by template tags)."""
-    request["priority_class"] = request["priority"].lower()
-    request["overdue"] = request["planned_start"] < now
-    request["type_text"] = type_label(request["shipment_type"])
-    request["when"] = f"{vndatetime(request['planned_start'])} → {vntime(request['planned_end'])}"
-    request["assign_url"] = assign_url(request["public_id"])
-    return request
+    waiting["priority_class"] = waiting["priority"].lower()
+    waiting["overdue"] = waiting["planned_start"] < now
+    waiting["type_text"] = type_label(waiting["shipment_type"])
+    waiting["when"] = f"{vndatetime(waiting['planned_start'])} → {vntime(waiting['planned_end'])}"
+    waiting["assign_url"] = assign_url(waiting["public_id"])
+    return waiting
 
 
 def _paper_badge(paper: dict) -> dict:
@@ -192,7 +192,6 @@ def board(request: HttpRequest) -> HttpResponse:
         "rows": data["tractors"],
         "unassigned": [_waiting_card(s, now, painter.assign) for s in data["unassigned"]],
         "error": error,
-        "now": now,
         "now_left": _pct(now, span.start, (span.end - span.start).total_seconds())
         if span.start <= now < span.end
         else None,

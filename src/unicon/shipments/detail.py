@@ -71,20 +71,15 @@ LIST_FIELDS = (
 _CUSTOMER = {"customer__public_id": "public_id", "customer__code": "code", "customer__name": "name"}
 
 
-def list_rows(shipments: QuerySet[Shipment]) -> QuerySet:
-    """`shipments` as the dicts a list row shows (no model instances; ~3× cheaper per row)."""
-    return shipments.values(*LIST_FIELDS, *_CUSTOMER)
-
-
 @cache
 def list_row_base() -> QuerySet:
-    """All shipments as list rows (`list_rows`), to filter further: built once, because
-    resolving the row's 20 columns costs ~0.2 ms a request (the QuerySet is never evaluated;
-    each use starts from a copy)."""
-    return list_rows(Shipment.objects.all())
+    """All shipments as the dicts a list row shows (no model instances; ~3× cheaper per row),
+    to filter further: built once, because resolving the row's 20 columns costs ~0.2 ms a
+    request (the QuerySet is never evaluated; each use starts from a copy)."""
+    return Shipment.objects.values(*LIST_FIELDS, *_CUSTOMER)
 
 
 def nest_customer(row: dict) -> dict:
-    """A `list_rows` row with its customer as {"public_id", "code", "name"}."""
+    """A `list_row_base` row with its customer as {"public_id", "code", "name"}."""
     row["customer"] = {key: row.pop(column) for column, key in _CUSTOMER.items()}
     return row
