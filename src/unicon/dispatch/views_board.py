@@ -31,7 +31,7 @@ from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
 from unicon.dispatch import timeline
 from unicon.dispatch.board_html import BarPainter
-from unicon.dispatch.models import TaskStatus
+from unicon.dispatch.models import ACTIVE_STATUSES, TaskStatus
 from unicon.dispatch.policies import PAPER_NAMES
 from unicon.dispatch.views import version_param as _version
 from unicon.fleet import services as fleet_services
@@ -161,7 +161,7 @@ def _driver_order(rows: list[dict]) -> list[dict]:
         for bar in entry["tasks"]:
             number = {"n": bar["shipment"]["number"]}
             bar["start_time"] = vntime(bar["plannedStart"])
-            bar["movable"] = bar["status"] in ("PENDING", "IN_PROGRESS")
+            bar["movable"] = bar["status"] in ACTIVE_STATUSES  # what dispatch.order reorders
             bar["earlier_label"] = _("Move %(n)s earlier") % number
             bar["later_label"] = _("Move %(n)s later") % number
     return sorted(drivers.values(), key=lambda e: e["driver"]["name"])
