@@ -233,3 +233,37 @@ def test_openapi_documents_the_dispatch_endpoints(anon):
         "/api/driver/tasks/{task_id}/stops/{stop_id}/check-out",
     ):
         assert path in paths, path
+
+
+def test_a_write_refused_half_way_leaves_no_audit_entry_nor_history_line(assigned):
+    """The check-in writes its audit entries and history lines at its end (`audit.batched`):
+    an error after the rows changed drops them with the rest of the transaction."""
+    from unicon.core.models import AuditEntry
+    from unicon.shipments.models import ShipmentEvent
+    from unicon.shipments.services import status_changed
+
+    shipment, task, driver_api, stops = assigned
+
+    def refuse_the_start(sender, to_status, **kwargs):
+        if to_status == OperationStatus.IN_TRANSIT:
+            raise Conflict("The trip cannot start now.")
+
+    audit_before, history_before = AuditEntry.objects.count(), ShipmentEvent.objects.count()
+    status_changed.connect(refuse_the_start, dispatch_uid="test-refuse-start")
+    try:
+        refused = driver_api.post(_url(task, stops[0], "check-in"))
+    finally:
+        status_changed.disconnect(dispatch_uid="test-refuse-start")
+    assert refused.status_code == 409, refused.content
+    assert (AuditEntry.objects.count(), ShipmentEvent.objects.count()) == (
+        audit_before,
+        history_before,
+    )
+    assert DriverTask.objects.get(public_id=task["id"]).status == TaskStatus.PENDING
+
+    assert driver_api.post(_url(task, stops[0], "check-in")).status_code == 200
+    history = driver_api.get(f"/api/shipments/{shipment.public_id}/events")
+    kinds = [(line["kind"], line["toStatus"]) for line in history.json()["items"]]
+    assert kinds[-2:] == [("OPERATION_STATUS", "IN_TRANSIT"), ("CHECK_IN", "")], kinds
+    actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
+    assert actions[-3:] == ["dispatch.start", "shipment.start", "stop.check_in"], actions

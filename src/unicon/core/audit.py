@@ -2,14 +2,16 @@
 
 A tracked model's create, update and delete are written in the same transaction as the
 change itself, with the before/after value of each changed field. Services name the
-business meaning of a change with `labelled("user.deactivate")`.
+business meaning of a change with `labelled("user.deactivate")`. A write that changes several
+rows runs inside `batched()`: its audit entries and history lines are inserted together at the
+end of the block, one INSERT per table.
 """
 
 import contextvars
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -23,7 +25,11 @@ _label: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_label
 _written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "audit_written", default=None
 )
+_held: contextvars.ContextVar[list[models.Model] | None] = contextvars.ContextVar(
+    "audit_held", default=None
+)
 _tracked: dict[type[models.Model], dict[str, frozenset[str]]] = {}
+Row = TypeVar("Row", bound=models.Model)
 
 
 @contextmanager
@@ -42,6 +48,56 @@ def labelled(action: str) -> Iterator[list[AuditEntry]]:
         _label.reset(token)
 
 
+@contextmanager
+def batched() -> Iterator[None]:
+    """Hold the rows given to `insert()` inside the block (audit entries, history lines) and
+    insert them when it ends, one INSERT per table in the order first seen, then send each
+    row's `post_save` (created=True) as `Model.save` would. Their primary keys and
+    `auto_now_add` times are set then.
+
+    Use inside one transaction, around a write whose every error leaves the block: the held
+    rows are dropped with the error, as the transaction's rollback drops the rest. A savepoint
+    rolled back and caught inside the block would keep its held rows. A nested block writes
+    with the outermost one."""
+    if _held.get() is not None:
+        yield
+        return
+    held: list[models.Model] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    _insert_held(held)
+
+
+def insert(row: Row) -> Row:
+    """Insert the new `row` now, or at the end of the running `batched()` block."""
+    held = _held.get()
+    if held is None:
+        row.save(force_insert=True)
+    else:
+        held.append(row)
+    return row
+
+
+def _insert_held(held: list[models.Model]) -> None:
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for row in held:
+        by_model.setdefault(type(row), []).append(row)
+    for model, rows in by_model.items():
+        model._default_manager.bulk_create(rows)
+        for row in rows:
+            post_save.send(
+                sender=model,
+                instance=row,
+                created=True,
+                update_fields=None,
+                raw=False,
+                using=row._state.db,
+            )
+
+
 def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
@@ -54,11 +110,12 @@ def log(
     actor: Any = None,
     extra: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry; the actor defaults to the user of the current request."""
+    """Append one entry (at the end of the running `batched()` block, if any); the actor
+    defaults to the user of the current request."""
     ctx = context.current()
     if actor is None:
         actor = context.current_actor()
-    entry = AuditEntry.objects.create(
+    entry = AuditEntry(
         actor_id=getattr(actor, "pk", None),
         actor_label=_actor_label(actor),
         action=action,
@@ -71,6 +128,7 @@ def log(
         ip=ctx.ip,
         user_agent=ctx.user_agent[:300],
     )
+    insert(entry)
     written = _written.get()
     if written is not None:
         written.append(entry)

@@ -262,6 +262,7 @@ def shipment_event(shipment, kind, **fields):
 
 
 @transaction.atomic
+@audit.batched()
 def dispatch(
     user,
     shipment_id,

@@ -133,6 +133,7 @@ def _start(user, task: DriverTask, *, position=None, at=None) -> None:
 
 
 @transaction.atomic
+@audit.batched()
 def start_task(user, task_id) -> DriverTask:
     """PENDING → IN_PROGRESS. A repeated start (a phone's retry) answers with the running task."""
     task = _lock_own_task(user, task_id)
@@ -202,6 +203,7 @@ def _record_visit(
 
 
 @transaction.atomic
+@audit.batched()
 def check_in(
     user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
 ) -> DriverTask:
@@ -229,6 +231,7 @@ def check_in(
 
 
 @transaction.atomic
+@audit.batched()
 def check_out(
     user, task_id, stop_id, *, latitude=None, longitude=None, note="", occurred_at=None
 ) -> DriverTask:

@@ -124,9 +124,11 @@ def append_event(
     `kind` is an `EventKind`; `actor` a user or None for the system; `position` None,
     (latitude, longitude) or {"latitude", "longitude"}; `data` any JSON-able dict;
     `occurred_at` when the action happened, if earlier than now (checked by the caller).
+    Inside `core.audit.batched()` the line is inserted at the block's end, with the audit
+    entries.
     """
     lat, lng = position_pair(position)
-    return ShipmentEvent.objects.create(
+    event = ShipmentEvent(
         shipment=shipment,
         kind=kind,
         from_status=from_status,
@@ -139,6 +141,7 @@ def append_event(
         data=data or {},
         occurred_at=occurred_at,
     )
+    return audit.insert(event)
 
 
 def _apply_status(
@@ -228,7 +231,7 @@ def change_status(
     if document_status and document_status not in D.values:
         raise ValidationFailed(_("Unknown document status."), {"documentStatus": ["invalid"]})
     note = (note or "").strip()
-    with transaction.atomic():
+    with transaction.atomic(), audit.batched():
         shipment = _lock_for_detail(user, public_id)
         audit.remember(shipment)  # locked above: its "before" needs no second read
         if operation_status:
