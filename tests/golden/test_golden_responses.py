@@ -88,6 +88,12 @@ def test_shipment_lists_and_details(demo, api_login):
         _check(f"shipment-{n:02d}", ops.get(f"/api/shipments/{shipment_id}"))
     customer = _client("admin@unicon.local", api_login)
     _check("shipments-admin", customer.get("/api/shipments"))
+    for role, client in (
+        ("customer", customer),
+        ("driver", _client("driver@unicon.local", api_login)),
+    ):
+        for n, shipment_id in enumerate(_ids(client, "/api/shipments?limit=5")):
+            _check(f"shipment-{role}-{n}", client.get(f"/api/shipments/{shipment_id}"))
 
 
 def test_driver_tasks_and_dispatch_lists(demo, api_login):
