@@ -48,7 +48,7 @@ def list_shipments(request: HttpRequest, filters: Query[ShipmentFilters]):
 
 @router.get("/shipments/{shipment_id}", response=ShipmentOut, summary="One shipment with stops")
 def get_shipment(request: HttpRequest, shipment_id: UUID):
-    return services.shipment_detail(request.user, shipment_id)
+    return services.shipment_detail_body(request.user, shipment_id)
 
 
 @router.put("/shipments/{shipment_id}", response=ShipmentOut, summary="Edit a shipment")

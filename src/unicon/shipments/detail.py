@@ -2,10 +2,13 @@
 locations), for reading or locked for a write. Visibility is the caller's: every function
 takes the queryset of the shipments the user may see."""
 
+import uuid
 from functools import cache
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from unicon.core.rawrows import PreparedValues
 from unicon.shipments.models import Shipment, Stop
 
 
@@ -83,3 +86,89 @@ def nest_customer(row: dict) -> dict:
     """A `list_row_base` row with its customer as {"public_id", "code", "name"}."""
     row["customer"] = {key: row.pop(column) for column, key in _CUSTOMER.items()}
     return row
+
+
+#: The columns of a stop in the detail (`schemas.StopOut`), its location's apart.
+STOP_FIELDS = (
+    "public_id",
+    "sequence",
+    "category",
+    "stop_type",
+    "label",
+    "location_name",
+    "address",
+    "contact_person",
+    "contact_phone",
+    "planned_arrival",
+    "planned_departure",
+    "actual_arrival",
+    "actual_departure",
+    "arrival_latitude",
+    "arrival_longitude",
+    "departure_latitude",
+    "departure_longitude",
+    "required_photos",
+    "instructions",
+)
+_SHIPMENT_COLUMNS = tuple(f.attname for f in Shipment._meta.concrete_fields)
+_RELATED = {
+    "customer": {
+        "public_id": "customer__public_id",
+        "code": "customer__code",
+        "name": "customer__name",
+    },
+    "created_by": {"public_id": "created_by__public_id", "full_name": "created_by__full_name"},
+}
+_STOP = {name: f"stops__{name}" for name in STOP_FIELDS}
+_LOCATION = {
+    "public_id": "stops__location__public_id",
+    "name": "stops__location__name",
+    "kind": "stops__location__kind",
+}
+
+
+def _detail_values(shipments: QuerySet[Shipment]) -> QuerySet:
+    """One row per stop (one with empty stop columns for a shipment without stops): every
+    column of the shipment, its customer, creator, and each stop with its location."""
+    related = [column for columns in _RELATED.values() for column in columns.values()]
+    return shipments.values(
+        *_SHIPMENT_COLUMNS, *related, *_STOP.values(), *_LOCATION.values()
+    ).order_by("stops__sequence")
+
+
+_ANY_SHIPMENT = PreparedValues(
+    lambda public_id: _detail_values(Shipment.objects.filter(public_id=public_id)),
+    Shipment._meta.get_field("public_id"),
+    uuid.UUID(int=0),
+)
+
+
+def detail_rows(visible: QuerySet[Shipment], public_id) -> list[dict[str, Any]]:
+    """The rows of `_detail_values` for the shipment `public_id` of `visible` (none if it is
+    not there). One statement; for staff (who see every shipment) it is compiled once."""
+    if not visible.query.has_filters():
+        return _ANY_SHIPMENT.rows(public_id)
+    mine = visible.filter(public_id=public_id).values("pk")
+    return list(_detail_values(Shipment.objects.filter(public_id=public_id, pk__in=mine)))
+
+
+def detail_body(rows: list[dict[str, Any]]) -> tuple[Shipment, dict[str, Any]]:
+    """From `detail_rows`: the shipment (an instance of its own columns, for the policies) and
+    the detail's body as a dict (`schemas.ShipmentOut`'s names, without the permissions)."""
+    first = rows[0]
+    shipment = Shipment.from_db(
+        Shipment.objects.db, _SHIPMENT_COLUMNS, [first[c] for c in _SHIPMENT_COLUMNS]
+    )
+    body = {name: first[name] for name in _SHIPMENT_COLUMNS}
+    for name, columns in _RELATED.items():
+        related = {key: first[column] for key, column in columns.items()}
+        body[name] = related if related["public_id"] is not None else None
+    body["stops"] = [_stop(row) for row in rows if row[_STOP["public_id"]] is not None]
+    return shipment, body
+
+
+def _stop(row: dict[str, Any]) -> dict[str, Any]:
+    stop = {name: row[column] for name, column in _STOP.items()}
+    location = {key: row[column] for key, column in _LOCATION.items()}
+    stop["location"] = location if location["public_id"] is not None else None
+    return stop

@@ -435,17 +435,25 @@ def _lock_for_detail(user, public_id) -> Shipment:
     return found
 
 
+def _permissions(user, shipment: Shipment) -> dict[str, Any]:
+    """What `user` may do with `shipment` now (see `shipment_detail`); no query."""
+    return {
+        "allowed_moves": policies.allowed_status_moves(user, shipment),
+        "allowed_document_moves": policies.allowed_document_moves(user, shipment),
+        "editable": bool(policies.may_edit(user, shipment)),
+        "allowed_actions": policies.allowed_actions(
+            user,
+            shipment,
+            documents_confirmed=shipment.documents_confirmed_at is not None,
+            extra={name: rule(user, shipment) for name, rule in _ACTION_RULES.items()},
+        ),
+    }
+
+
 def _with_permissions(user, found: Shipment) -> Shipment:
-    """Add what `user` may do with `found` now (see `shipment_detail`); no query."""
-    found.allowed_moves = policies.allowed_status_moves(user, found)
-    found.allowed_document_moves = policies.allowed_document_moves(user, found)
-    found.editable = bool(policies.may_edit(user, found))
-    found.allowed_actions = policies.allowed_actions(
-        user,
-        found,
-        documents_confirmed=found.documents_confirmed_at is not None,
-        extra={name: rule(user, found) for name, rule in _ACTION_RULES.items()},
-    )
+    """`found` with its `_permissions` as attributes."""
+    for name, value in _permissions(user, found).items():
+        setattr(found, name, value)
     return found
 
 
@@ -459,6 +467,18 @@ def shipment_detail(user, public_id) -> Shipment:
     if found is None:
         raise NotFound(_("No such shipment."))
     return _with_permissions(user, found)
+
+
+def shipment_detail_body(user, public_id) -> dict[str, Any]:
+    """`shipment_detail` as a dict of rows for `GET /api/shipments/{id}` (the same body; no
+    model instances but the shipment's own, which the policies read). One statement, compiled
+    once for staff; `NotFound` if not visible."""
+    rows = detail.detail_rows(visible_shipments(user), public_id)
+    if not rows:
+        raise NotFound(_("No such shipment."))
+    shipment, body = detail.detail_body(rows)
+    body.update(_permissions(user, shipment))
+    return body
 
 
 ActionRule = Callable[[Any, Shipment], Decision]
