@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from unicon.shipments.detail import STOP_FIELDS
 from unicon.shipments.models import Stop
 
 #: {key in the answer: column} of a task, its shipment and customer, its tractor and trailer.
@@ -41,23 +42,7 @@ _CUSTOMER = {
     "name": "shipment__customer__name",
 }
 _VEHICLE = ("public_id", "plate", "vehicle_type", "status")
-_STOP = (  # schemas.StopOut
-    "public_id",
-    "sequence",
-    "category",
-    "stop_type",
-    "label",
-    "location_name",
-    "address",
-    "contact_person",
-    "contact_phone",
-    "planned_arrival",
-    "planned_departure",
-    "actual_arrival",
-    "actual_departure",
-    "required_photos",
-    "instructions",
-)
+_STOP = STOP_FIELDS  # schemas.StopOut
 
 
 def _columns() -> list[str]:

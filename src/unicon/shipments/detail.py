@@ -88,7 +88,8 @@ def nest_customer(row: dict) -> dict:
     return row
 
 
-#: The columns of a stop in the detail (`schemas.StopOut`), its location's apart.
+#: The columns of a stop (`schemas.StopOut`, the driver's `dispatch.schemas.StopOut`), its
+#: location's and its check-in/out positions apart.
 STOP_FIELDS = (
     "public_id",
     "sequence",
@@ -103,12 +104,14 @@ STOP_FIELDS = (
     "planned_departure",
     "actual_arrival",
     "actual_departure",
+    "required_photos",
+    "instructions",
+)
+STOP_POSITION_FIELDS = (
     "arrival_latitude",
     "arrival_longitude",
     "departure_latitude",
     "departure_longitude",
-    "required_photos",
-    "instructions",
 )
 _SHIPMENT_COLUMNS = tuple(f.attname for f in Shipment._meta.concrete_fields)
 _RELATED = {
@@ -119,7 +122,7 @@ _RELATED = {
     },
     "created_by": {"public_id": "created_by__public_id", "full_name": "created_by__full_name"},
 }
-_STOP = {name: f"stops__{name}" for name in STOP_FIELDS}
+_STOP = {name: f"stops__{name}" for name in (*STOP_FIELDS, *STOP_POSITION_FIELDS)}
 _LOCATION = {
     "public_id": "stops__location__public_id",
     "name": "stops__location__name",
