@@ -49,30 +49,38 @@ class ModelColumns:
 
 
 class PreparedValues:
-    """A `values()` QuerySet compiled once per database connection and run again with another
-    value of one `field` lookup: the dicts `values()` would give, converted the same way.
+    """A `values()` QuerySet compiled once per database connection and run again with other
+    lookup values: the dicts `values()` would give, converted the same way.
 
-    `build(value)` returns the QuerySet for a lookup value; it is called once per connection
-    with a sentinel, which must appear exactly once among the compiled parameters (anything
-    else in the QuerySet must be the same for every run)."""
+    `build(*values)` returns the QuerySet for the lookup values; it is called once per
+    connection with the sentinels of `lookups` ((field, sentinel) per argument). Each sentinel,
+    adapted by its field, must appear among the compiled parameters (every occurrence takes the
+    value) and nothing else may equal it; anything else in the QuerySet must be the same for
+    every run."""
 
-    def __init__(self, build: Callable[[Any], QuerySet], field: Field, sentinel: Any):
-        self.build, self.field, self.sentinel = build, field, sentinel
+    def __init__(self, build: Callable[..., QuerySet], lookups: Sequence[tuple[Field, Any]]):
+        self.build, self.lookups = build, tuple(lookups)
         self._alias: str | None = None
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def rows(self, value: Any) -> list[dict[str, Any]]:
-        """The rows for the lookup `value` (it is validated as the field's ORM lookup would,
+    def _sentinels(self) -> list[Any]:
+        return [sentinel for _, sentinel in self.lookups]
+
+    def rows(self, *values: Any) -> list[dict[str, Any]]:
+        """The rows for the lookup `values` (each adapted as the field's ORM lookup would;
         e.g. a malformed UUID raises ValidationError)."""
         if self._alias is None:
-            self._alias = self.build(self.sentinel).db
+            self._alias = self.build(*self._sentinels()).db
         wrapper = connections[self._alias]
         compiled = self._compiled.get(wrapper)
         if compiled is None:
-            compiled = self._compiled[wrapper] = self._compile(self.build(self.sentinel), wrapper)
-        sql, params, slot, names, converters = compiled
+            compiled = self._compiled[wrapper] = self._compile(wrapper)
+        sql, params, slots, names, converters = compiled
         params = list(params)
-        params[slot] = self.field.get_db_prep_value(value, wrapper)
+        for (field, _), value, places in zip(self.lookups, values, slots, strict=True):
+            adapted = field.get_db_prep_value(value, wrapper)
+            for place in places:
+                params[place] = adapted
         with wrapper.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
@@ -85,15 +93,18 @@ class PreparedValues:
             rows.append(dict(zip(names, row, strict=True)))
         return rows
 
-    def _compile(self, queryset: QuerySet, wrapper) -> tuple:
-        query = queryset.query
+    def _compile(self, wrapper) -> tuple:
+        query = self.build(*self._sentinels()).query
         compiler = query.get_compiler(connection=wrapper)
         sql, params = compiler.as_sql()
-        marker = self.field.get_db_prep_value(self.sentinel, wrapper)
-        slots = [i for i, param in enumerate(params) if param == marker]
-        if len(slots) != 1:
-            raise ValueError(f"the sentinel appears {len(slots)} times in {sql}")
+        slots = []
+        for field, sentinel in self.lookups:
+            marker = field.get_db_prep_value(sentinel, wrapper)
+            places = [i for i, param in enumerate(params) if param == marker]
+            if not places:
+                raise ValueError(f"the sentinel {sentinel!r} is not a parameter of {sql}")
+            slots.append(places)
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         expressions = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(expressions).items())
-        return sql, tuple(params), slots[0], names, converters
+        return sql, tuple(params), slots, names, converters

@@ -6,10 +6,12 @@ more than the SQL)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 
+from unicon.core.rawrows import PreparedValues
 from unicon.shipments.detail import STOP_FIELDS
 from unicon.shipments.models import Stop
 
@@ -60,22 +62,19 @@ def _vehicle(row: dict, role: str) -> dict | None:
     return {name: row[f"{role}__{name}"] for name in _VEHICLE}
 
 
-def _stops_of(shipment_ids: Iterable[int]) -> dict[int, list[dict]]:
-    stops: dict[int, list[dict]] = defaultdict(list)
-    rows = (
-        Stop.objects.filter(shipment_id__in=set(shipment_ids))
+def _stop_values(tasks: QuerySet) -> QuerySet:
+    """The stops of the shipments of `tasks`, by shipment and sequence."""
+    return (
+        Stop.objects.filter(shipment_id__in=tasks.values("shipment_id"))
         .order_by("shipment_id", "sequence")
-        .values_list("shipment_id", *_STOP)
+        .values("shipment_id", *_STOP)
     )
-    for shipment_id, *values in rows:
-        stops[shipment_id].append(dict(zip(_STOP, values, strict=True)))
-    return stops
 
 
-def task_rows(tasks: QuerySet) -> list[dict]:
-    """`tasks` (in their order) as nested dicts with the keys `DriverTaskOut` reads."""
-    rows = list(tasks.values(*_columns()))
-    stops = _stops_of(row["shipment_id"] for row in rows)
+def _nested(rows: list[dict], stop_rows: Iterable[dict]) -> list[dict]:
+    stops: dict[int, list[dict]] = defaultdict(list)
+    for stop in stop_rows:
+        stops[stop.pop("shipment_id")].append(stop)
     answer = []
     for row in rows:
         shipment = _pick(row, _SHIPMENT)
@@ -87,3 +86,24 @@ def task_rows(tasks: QuerySet) -> list[dict]:
         )
         answer.append(task)
     return answer
+
+
+def task_rows(tasks: QuerySet) -> list[dict]:
+    """`tasks` (in their order) as nested dicts with the keys `DriverTaskOut` reads: two
+    statements (the tasks, the stops of their shipments)."""
+    rows = list(tasks.values(*_columns()))
+    return _nested(rows, _stop_values(tasks) if rows else ())
+
+
+class PreparedTasks:
+    """`task_rows` of the tasks `build(*values)` selects, both statements compiled once per
+    connection (`core.rawrows.PreparedValues`, whose `lookups` this takes)."""
+
+    def __init__(self, build: Callable[..., QuerySet], lookups: Sequence[tuple[Field, Any]]):
+        self._tasks = PreparedValues(lambda *values: build(*values).values(*_columns()), lookups)
+        self._stops = PreparedValues(lambda *values: _stop_values(build(*values)), lookups)
+
+    def rows(self, *values: Any) -> list[dict]:
+        """The `task_rows` of the tasks selected by the lookup `values`."""
+        rows = self._tasks.rows(*values)
+        return _nested(rows, self._stops.rows(*values) if rows else ())

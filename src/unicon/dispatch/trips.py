@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from unicon.dispatch.models import ACTIVE_STATUSES, DriverTask, TaskStatus
 from unicon.dispatch.policies import DRIVER_ROLES
 from unicon.dispatch.services import business_day, driver_name, shipment_event, shipment_services
 from unicon.dispatch.signals import stop_check_out_requested
-from unicon.dispatch.task_rows import task_rows
+from unicon.dispatch.task_rows import PreparedTasks, task_rows
 from unicon.fleet.models import Driver
 from unicon.shipments import events
 from unicon.shipments.labels import choice_label, status_label
@@ -31,23 +31,47 @@ from unicon.shipments.models import EventKind, OperationStatus, Shipment, Stop
 # --------------------------------------------------------------------------- driver execution
 
 
-def driver_tasks(user, day: dt.date, driver_id=None) -> list[dict]:
-    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver),
-    as `task_rows` dicts (`schemas.DriverTaskOut`'s keys). A trip still IN_PROGRESS is listed
-    whatever its planned day. Two queries (the tasks with the driver found inside them, their
-    stops); a third only for an empty day, to tell "no driver profile" from "no trips"."""
-    ensure_role(user, DRIVER_ROLES)
-    if driver_id is not None and user.role == Role.ADMIN:
-        drivers = Driver.objects.filter(public_id=driver_id)
-    else:
-        drivers = Driver.objects.filter(user=user)
-    start, end = business_day(day)
-    tasks = task_rows(
+def _day_tasks(drivers: QuerySet[Driver], start: dt.datetime, end: dt.datetime) -> QuerySet:
+    """The tasks of `drivers` over [start, end) but cancelled ones, in running order."""
+    return (
         DriverTask.objects.filter(driver__in=drivers.values("pk"))
         .exclude(status=TaskStatus.CANCELLED)
         .overlapping(start, end)
         .order_by("sequence", "planned_start", "id")
     )
+
+
+#: A driver's own day, by user id and [start, end); its sentinels appear nowhere else.
+_OWN_DAY = PreparedTasks(
+    lambda user_id, start, end: _day_tasks(Driver.objects.filter(user_id=user_id), start, end),
+    [
+        (Driver._meta.get_field("user"), -2_026_113_001),
+        (
+            DriverTask._meta.get_field("planned_start"),
+            dt.datetime(1901, 1, 1, 0, 0, 0, 111, dt.UTC),
+        ),
+        (
+            DriverTask._meta.get_field("planned_start"),
+            dt.datetime(1901, 1, 2, 0, 0, 0, 222, dt.UTC),
+        ),
+    ],
+)
+
+
+def driver_tasks(user, day: dt.date, driver_id=None) -> list[dict]:
+    """The driver's own tasks of the day, in running order, with stops (ADMIN: any driver),
+    as `task_rows` dicts (`schemas.DriverTaskOut`'s keys). A trip still IN_PROGRESS is listed
+    whatever its planned day. Two statements (the tasks with the driver found inside them,
+    their stops; a driver's own day compiled once); a third only for an empty day, to tell
+    "no driver profile" from "no trips"."""
+    ensure_role(user, DRIVER_ROLES)
+    start, end = business_day(day)
+    if driver_id is not None and user.role == Role.ADMIN:
+        drivers = Driver.objects.filter(public_id=driver_id)
+        tasks = task_rows(_day_tasks(drivers, start, end))
+    else:
+        drivers = Driver.objects.filter(user=user)
+        tasks = _OWN_DAY.rows(user.pk, start, end)
     if not tasks and not drivers.exists():
         if user.role == Role.ADMIN:
             raise ValidationFailed(

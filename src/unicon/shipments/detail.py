@@ -141,8 +141,7 @@ def _detail_values(shipments: QuerySet[Shipment]) -> QuerySet:
 
 _ANY_SHIPMENT = PreparedValues(
     lambda public_id: _detail_values(Shipment.objects.filter(public_id=public_id)),
-    Shipment._meta.get_field("public_id"),
-    uuid.UUID(int=0),
+    [(Shipment._meta.get_field("public_id"), uuid.UUID(int=0))],
 )
 
 
