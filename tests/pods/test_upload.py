@@ -319,3 +319,37 @@ def test_twenty_megabytes_pass_and_one_byte_more_is_413(trip, ops_api):
     refused = multipart(ops_api, pods_url(shipment), {"file": upload_file(over, "big.pdf")})
     assert refused.status_code == 413
     assert refused.json()["error"]["details"] == {"maxBytes": limit, "size": limit + 1}
+
+
+def _noise_jpeg() -> bytes:
+    import random
+
+    pixels = random.Random(7).randbytes(300 * 300 * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (300, 300), pixels).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("damage", ["cut-in-half", "end-missing", "bytes-flipped"])
+def test_a_damaged_photo_is_refused_at_the_gate(trip, ops_api, damage, _media):
+    """The content check decodes the whole JPEG stream (at 1/8 scale): a photo cut off by a
+    lost connection or garbled on the way is refused while the driver can still take another,
+    never accepted as evidence and found broken later."""
+    import random
+
+    data = _noise_jpeg()
+    if damage == "cut-in-half":
+        data = data[: len(data) // 2]
+    elif damage == "end-missing":
+        data = data[:-120]
+    else:
+        garbled, rng = bytearray(data), random.Random(1)
+        for _ in range(200):
+            garbled[rng.randrange(1000, len(garbled) - 10)] = rng.randrange(256)
+        data = bytes(garbled)
+    shipment, *_ = trip
+    response = multipart(ops_api, pods_url(shipment), {"file": upload_file(data)})
+    assert response.status_code == 400, response.content
+    assert "damaged" in response.json()["error"]["message"]
+    assert not PodFile.objects.exists()
+    assert stored_files(_media) == []
