@@ -12,6 +12,7 @@ class DispatchConfig(AppConfig):
         from unicon.dispatch import policies, queries, services
         from unicon.dispatch.models import DriverTask
         from unicon.shipments import filters as shipment_filters
+        from unicon.shipments import policies as shipment_policies
         from unicon.shipments import services as shipments
 
         audit.track(DriverTask)
@@ -20,8 +21,8 @@ class DispatchConfig(AppConfig):
         )
         shipment_filters.register_list_filter("vehicle", queries.filter_by_vehicle)
         shipment_filters.register_list_filter("driver", queries.filter_by_driver)
-        shipments.register_action("dispatch", policies.may_dispatch)
-        shipments.register_action("handOver", policies.may_hand_over_shipment)
+        shipment_policies.register_action("dispatch", policies.may_dispatch)
+        shipment_policies.register_action("handOver", policies.may_hand_over_shipment)
         history.register_name("dispatch.drivertask", task_name, related=("shipment",))
 
 

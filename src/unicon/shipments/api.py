@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from unicon.core.pagination import Paged
-from unicon.shipments import review, services, stop_templates
+from unicon.shipments import documents, review, services, stop_templates
 from unicon.shipments.schemas import (
     DocumentsConfirmationOut,
     EventOut,
@@ -104,7 +104,7 @@ def confirm_documents(request: HttpRequest, shipment_id: UUID):
     """The owning customer confirms that every document arrived (DOMAIN.md §4.6): 201 with
     the confirmation; a repeat answers 200 with the first one and writes nothing. Other
     roles 403; a CANCELLED shipment 409 CONFLICT; another company's shipment 404."""
-    event, created = services.confirm_documents(request.user, shipment_id)
+    event, created = documents.confirm_documents(request.user, shipment_id)
     return Status(201 if created else 200, event)
 
 

@@ -173,7 +173,7 @@ class Shipment(PublicIdModel, TimeStampedModel):
     planned_end = models.DateTimeField(_("planned end"))
     actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
-    # the time of the customer's confirmation event (services.confirm_documents), kept on the
+    # the time of the customer's confirmation event (documents.confirm_documents), kept on the
     # row so that reading a shipment needs no subquery over its history
     documents_confirmed_at = models.DateTimeField(
         _("documents confirmed at"), null=True, blank=True, editable=False

@@ -5,6 +5,9 @@ The one place for the shipment role sets, the status machine and the status sets
 `allowedDocumentMoves` and `allowedActions`, the pages only read them.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from unicon.core.permissions import has_role
@@ -253,3 +256,30 @@ def allowed_actions(
     }
     actions.update(extra or {})
     return actions
+
+
+ActionRule = Callable[[Any, Any], Decision]
+_ACTION_RULES: dict[str, ActionRule] = {}
+
+
+def register_action(name: str, rule: ActionRule) -> None:
+    """Let another app add an action to a shipment's `allowedActions` (e.g. dispatch's
+    `dispatch`): `rule(user, shipment)` returns that app's policy `Decision`."""
+    _ACTION_RULES[name] = rule
+
+
+def permissions(user, shipment) -> dict[str, Any]:
+    """What `user` may do with `shipment` now, as the detail shows it: `allowed_moves`,
+    `allowed_document_moves`, `editable` and `allowed_actions` ({action name: Decision},
+    with the actions other apps registered). No query of its own (a registered rule may read)."""
+    return {
+        "allowed_moves": allowed_status_moves(user, shipment),
+        "allowed_document_moves": allowed_document_moves(user, shipment),
+        "editable": bool(may_edit(user, shipment)),
+        "allowed_actions": allowed_actions(
+            user,
+            shipment,
+            documents_confirmed=shipment.documents_confirmed_at is not None,
+            extra={name: rule(user, shipment) for name, rule in _ACTION_RULES.items()},
+        ),
+    }

@@ -6,12 +6,11 @@ Public functions used by other apps (dispatch, PODs, billing) — keep their sig
   status (row lock, legality check, actual_start/actual_end stamps, version bump, event).
 * `append_event(shipment, kind, *, actor, note="", data=None, position=None)` — add a history line.
 * `get_visible_shipment(user, public_id)` / `visible_shipments(user)` — customer/driver isolation.
-* `register_action(name, rule)` — let another app add an entry to a shipment's
+* `policies.register_action(name, rule)` — let another app add an entry to a shipment's
   `allowedActions` (list filters: `shipments.filters.register_list_filter`).
 * `status_changed` — a signal sent inside the transaction after every operation-status move.
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +27,6 @@ from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.geo import position_pair
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
-from unicon.core.policy import Decision
 from unicon.core.roles import Role, is_customer
 from unicon.shipments import containers, detail, lifecycle, policies
 from unicon.shipments.filters import ShipmentFilter
@@ -435,24 +433,9 @@ def _lock_for_detail(user, public_id) -> Shipment:
     return found
 
 
-def _permissions(user, shipment: Shipment) -> dict[str, Any]:
-    """What `user` may do with `shipment` now (see `shipment_detail`); no query."""
-    return {
-        "allowed_moves": policies.allowed_status_moves(user, shipment),
-        "allowed_document_moves": policies.allowed_document_moves(user, shipment),
-        "editable": bool(policies.may_edit(user, shipment)),
-        "allowed_actions": policies.allowed_actions(
-            user,
-            shipment,
-            documents_confirmed=shipment.documents_confirmed_at is not None,
-            extra={name: rule(user, shipment) for name, rule in _ACTION_RULES.items()},
-        ),
-    }
-
-
 def _with_permissions(user, found: Shipment) -> Shipment:
-    """`found` with its `_permissions` as attributes."""
-    for name, value in _permissions(user, found).items():
+    """`found` with its `policies.permissions` as attributes."""
+    for name, value in policies.permissions(user, found).items():
         setattr(found, name, value)
     return found
 
@@ -477,50 +460,8 @@ def shipment_detail_body(user, public_id) -> dict[str, Any]:
     if not rows:
         raise NotFound(_("No such shipment."))
     shipment, body = detail.detail_body(rows)
-    body.update(_permissions(user, shipment))
+    body.update(policies.permissions(user, shipment))
     return body
-
-
-ActionRule = Callable[[Any, Shipment], Decision]
-_ACTION_RULES: dict[str, ActionRule] = {}
-
-
-def register_action(name: str, rule: ActionRule) -> None:
-    """Let another app add an action to a shipment's `allowedActions` (e.g. dispatch's
-    `dispatch`): `rule(user, shipment)` returns that app's policy `Decision`."""
-    _ACTION_RULES[name] = rule
-
-
-def _confirmation(shipment: Shipment) -> ShipmentEvent | None:
-    confirmations = ShipmentEvent.objects.filter(shipment=shipment, data__confirmed_documents=True)
-    return confirmations.filter(kind=EventKind.NOTE).select_related("actor").order_by("id").first()
-
-
-def confirm_documents(user, public_id) -> tuple[ShipmentEvent, bool]:
-    """The customer confirms every document arrived (DOMAIN.md §4.6): one NOTE event with
-    `data.confirmed_documents`, `POST /api/shipments/{id}/documents/confirm`.
-
-    Returns (the confirmation event, created). Once only: a repeat returns the first
-    confirmation with created=False and writes nothing. Not visible → NotFound; not the
-    owning customer → Forbidden; a CANCELLED shipment → Conflict.
-    """
-    with transaction.atomic():
-        shipment = _lock_visible(user, public_id)
-        policies.may_confirm_documents(user, shipment).enforce()
-        existing = _confirmation(shipment)
-        if existing is not None:
-            return existing, False
-        with audit.labelled("shipment.documents_confirmed"):
-            event = append_event(
-                shipment,
-                EventKind.NOTE,
-                actor=user,
-                note=gettext_noop("Customer confirmed all documents received."),
-                data={"confirmed_documents": True},
-            )
-        # the event is the record; the column is its time for every read of the shipment
-        Shipment.objects.filter(pk=shipment.pk).update(documents_confirmed_at=event.created_at)
-    return event, True
 
 
 def list_events(user, public_id, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> Page:

@@ -22,6 +22,7 @@ from unicon.dispatch import queries as dispatch_queries
 from unicon.pods import policies as pod_policies
 from unicon.pods import services as pod_services
 from unicon.pods.models import DocumentType
+from unicon.shipments import documents as shipment_documents
 from unicon.shipments import history, policies, review
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
@@ -179,7 +180,7 @@ def confirm_documents(request: HttpRequest, public_id) -> HttpResponse:
     return _act(
         request,
         public_id,
-        lambda: shipment_services.confirm_documents(request.user, public_id),
+        lambda: shipment_documents.confirm_documents(request.user, public_id),
         _("Thank you: documents confirmed."),
     )
 
