@@ -36,6 +36,11 @@ def may_read(user) -> bool:
     return has_role(user, READERS) or _customer_reader(user)
 
 
+def may_read_own_account(user) -> bool:
+    """A customer's owner, on its own company's statement of account (`/customer/account/`)."""
+    return _customer_reader(user)
+
+
 def _customer_reader(user) -> bool:
     return (
         getattr(user, "is_authenticated", False)
