@@ -37,7 +37,9 @@ def may_read(user) -> bool:
 
 
 def may_read_own_account(user) -> bool:
-    """A customer's owner, on its own company's statement of account (`/customer/account/`)."""
+    """A customer's owner, on its own company's billing pages (`/customer/billing/`,
+    `/customer/account/`): they show the user's company, so a user without one (ADMIN
+    included) has nothing to see there."""
     return _customer_reader(user)
 
 
