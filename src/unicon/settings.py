@@ -352,7 +352,10 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "unicon.core.logging.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "unicon.core.logging.RequestContextFilter"},
+        "server_errors_only": {"()": "unicon.core.logging.ServerErrorsOnly"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "unicon.runbook.logformat.JsonFormatter"},
@@ -368,6 +371,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Django's own line per 4xx/5xx answer: only 5xx (with the traceback); a 403 or 404 is
+        # an expected answer, logged once by the request line below, without a traceback
+        "django.request": {"filters": ["server_errors_only"]},
         # the worker: start/stop lines at INFO, one line per task only with JOBS_LOG_LEVEL=INFO
         "huey": {"level": env.str("JOBS_LOG_LEVEL", default="WARNING")},
         "huey.consumer": {"level": "INFO"},

@@ -129,9 +129,7 @@ def test_kpi_page(history, make_user):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="kpi-total">4<' in html and "<svg" in html
-    assert (
-        "/ops/shipments/?date_from=2026-03-10&amp;date_to=2026-03-16&amp;status=DELIVERED" in html
-    )
+    assert "/ops/shipments/?dateFrom=2026-03-10&amp;dateTo=2026-03-16&amp;status=DELIVERED" in html
     bad = browser.get("/dashboard/", {"date_from": "2026-03-10", "date_to": "2026-01-01"})
     assert bad.status_code == 400
     driver = Client()

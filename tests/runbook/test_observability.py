@@ -71,6 +71,37 @@ def test_fast_requests_are_logged_at_info(make_user, api_login, caplog):
     assert record.levelno == logging.INFO
 
 
+def _logged(caplog, client: Client, path: str, status: int) -> list[logging.LogRecord]:
+    with caplog.at_level(logging.INFO, logger="unicon.request"):
+        assert client.get(path).status_code == status
+    return [r for r in caplog.records if r.name in ("django.request", "unicon.request")]
+
+
+def test_a_refusal_or_a_missing_page_is_logged_once_without_traceback(make_user, caplog):
+    """A 403 (a page's role check, `PermissionDenied`) or a 404 is an expected answer: the one
+    request line, no `django.request` warning with the exception's traceback."""
+    client = Client()
+    client.force_login(make_user(Role.OPS))
+    for path, status in (("/costs/fuel/new/", 403), ("/no/such/page/", 404)):
+        caplog.clear()
+        records = _logged(caplog, client, path, status)
+        assert [(r.name, r.status) for r in records] == [("unicon.request", status)], path
+        assert records[0].exc_info is None and records[0].levelno == logging.INFO
+
+
+def test_a_server_error_keeps_its_traceback(make_user, caplog, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("unicon.dataio.kpi.dashboard", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user(Role.OPS))
+    records = _logged(caplog, client, "/dashboard/", 500)
+    errors = [r for r in records if r.name == "django.request"]
+    assert len(errors) == 1 and errors[0].exc_info[0] is RuntimeError
+    assert [r.status for r in records if r.name == "unicon.request"] == [500]
+
+
 def test_json_formatter_includes_exceptions():
     try:
         raise ValueError("boom")

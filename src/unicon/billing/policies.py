@@ -36,6 +36,13 @@ def may_read(user) -> bool:
     return has_role(user, READERS) or _customer_reader(user)
 
 
+def may_read_own_account(user) -> bool:
+    """A customer's owner, on its own company's billing pages (`/customer/billing/`,
+    `/customer/account/`): they show the user's company, so a user without one (ADMIN
+    included) has nothing to see there."""
+    return _customer_reader(user)
+
+
 def _customer_reader(user) -> bool:
     return (
         getattr(user, "is_authenticated", False)

@@ -45,7 +45,7 @@ urlpatterns = [
         name="billing-invoice-action",
     ),
     path("customer/billing/", views.customer_billing, name="customer-billing"),
-    path("customer/account/", views_receivables.account, name="customer-account"),
+    path("customer/account/", views_receivables.own_account, name="customer-account"),
     path("accounting/receivables/", views_receivables.dashboard, name="billing-receivables"),
     path("accounting/payments/", views_receivables.payment_list, name="billing-payments"),
     path(

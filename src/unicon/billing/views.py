@@ -20,13 +20,12 @@ from unicon.billing import (
 from unicon.billing.models import InvoiceStatus, StatementStatus
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.pagination import keyset_page
-from unicon.core.permissions import role_required
+from unicon.core.permissions import page_access, role_required
 from unicon.pods import services as pod_services
 from unicon.shipments import services as shipment_services
 from unicon.web.common import report
 
 MANAGERS = tuple(policies.MANAGERS)
-CUSTOMERS = tuple(policies.CUSTOMER_READERS)
 
 
 def filtered_page(request, filterset, queryset, prefix: str = ""):
@@ -342,7 +341,7 @@ def export_invoices(request: HttpRequest) -> HttpResponse:
     return exports.xlsx_response(exports.invoices_xlsx(rows.order_by(*filters.InvoiceFilter.ORDER)))
 
 
-@role_required(*CUSTOMERS)
+@page_access(policies.may_read_own_account)
 def customer_billing(request: HttpRequest) -> HttpResponse:
     """The customer owner's balance, statements (to confirm or dispute) and invoices (PDF)."""
     context = {

@@ -19,7 +19,7 @@ from unicon.billing import (
 )
 from unicon.billing.views import MANAGERS, filtered_page
 from unicon.core.errors import ServiceError, ValidationFailed
-from unicon.core.permissions import role_required
+from unicon.core.permissions import page_access, role_required
 from unicon.web.common import report
 
 
@@ -87,11 +87,9 @@ def payment_reverse(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("billing-payments")
 
 
-def account(request: HttpRequest, customer_id=None) -> HttpResponse:
+def _account(request: HttpRequest, customer_id=None) -> HttpResponse:
     """Statement of account of a period (`start`, `end`; default this month); `?format=pdf` or
     `xlsx` downloads it. A customer's owner sees only its own company (URL without id)."""
-    if not request.user.is_authenticated:
-        return redirect("login")
     customer_id = customer_id or getattr(request.user.customer, "public_id", None)
     try:
         customer = reports.account_customer(request.user, customer_id)
@@ -130,6 +128,12 @@ def account(request: HttpRequest, customer_id=None) -> HttpResponse:
             initial={f: getattr(settings, f) for f in ("enabled", "days_before", "emails")}
         )
     return render(request, "billing/account.html", context)
+
+
+#: A customer's statement of account, for billing readers (accounting, ops).
+account = page_access(policies.may_read)(_account)
+#: The customer owner's own statement of account (no id in the URL).
+own_account = page_access(policies.may_read_own_account)(_account)
 
 
 @require_POST

@@ -1,7 +1,6 @@
 """Workbook import, background list exports and the KPI dashboard over JSON. Handlers are
 thin."""
 
-from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from ninja.files import UploadedFile
 
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import Paged, filtered_page
-from unicon.core.schemas import ErrorOut, to_camel
+from unicon.core.schemas import ErrorOut
 from unicon.dataio import audit, export_jobs, kpi, services
 from unicon.dataio.export import file_response
 from unicon.dataio.schemas import (
@@ -171,8 +170,7 @@ def list_audit_entries(request: HttpRequest):
 
 def api_list_url(filters: dict[str, str]) -> str:
     """The shipment list API filtered as a KPI figure counts it."""
-    query = urlencode({to_camel(k): v for k, v in filters.items() if v})
-    return f"/api/shipments?{query}"
+    return f"/api/shipments?{kpi.list_query(filters)}"
 
 
 @router.get(

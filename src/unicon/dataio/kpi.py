@@ -37,6 +37,7 @@ from unicon.billing.models import Invoice, InvoiceStatus
 from unicon.billing.receivable_models import Payment
 from unicon.core.errors import ValidationFailed
 from unicon.core.permissions import ensure_role
+from unicon.core.schemas import to_camel
 from unicon.dataio import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.fleet.models import Vehicle, VehicleStatus, VehicleType
@@ -56,6 +57,18 @@ class Figure:
     label: str
     count: int
     filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def listable(self) -> bool:
+        """Whether the shipment list can show exactly these rows: every filter has a value
+        (the list cannot ask for "no type", so that figure has no list)."""
+        return all(self.filters.values())
+
+
+def list_query(filters: dict[str, str]) -> str:
+    """A figure's filters as the shipment list's query string (the list's parameter names,
+    `dateFrom`, `documentStatus`, …; the same for the API and the page)."""
+    return urlencode({to_camel(k): v for k, v in filters.items() if v})
 
 
 @dataclass

@@ -2,8 +2,6 @@
 page follows), "my exports" (background list exports and their files) and the KPI
 dashboard."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.core.errors import ServiceError
-from unicon.core.permissions import role_required
+from unicon.core.permissions import may_open, role_required
 from unicon.dataio import kpi, policies, services
 from unicon.dataio.api import xlsx_response
 from unicon.dataio.forms import ImportForm
@@ -130,10 +128,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except (ServiceError, ValueError) as exc:
         message = exc.message if isinstance(exc, ServiceError) else _("Enter valid dates.")
         return render(request, "dataio/dashboard.html", {"error": message}, status=400)
-    for figure in (board.total, *board.by_status, *board.by_type, *board.documents):
-        figure.url = page_list_url(figure.filters)
-    for figure in board.top_customers:
-        figure.url = page_list_url(figure.filters)
+    # a figure links to the shipment list that shows exactly its rows, when the user may
+    # open that list (accounting may not: its figures show without a link)
+    may_list = may_open(request.user, LIST_PAGE)
+    figures = (board.total, *board.by_status, *board.by_type, *board.documents)
+    for figure in (*figures, *board.top_customers):
+        figure.url = page_list_url(figure.filters) if may_list and figure.listable else None
     peak = max((n for _day, n in board.per_day), default=0) or 1
     width = max(4, 600 // max(1, len(board.per_day)))
     bars = []
@@ -153,5 +153,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The shipment list page the dashboard's figures link to.
+LIST_PAGE = "ops-home"
+
+
 def page_list_url(filters: dict[str, str]) -> str:
-    return reverse("ops-home") + "?" + urlencode({k: v for k, v in filters.items() if v})
+    """The shipment list page filtered as a KPI figure counts it."""
+    return reverse(LIST_PAGE) + "?" + kpi.list_query(filters)

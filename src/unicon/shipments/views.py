@@ -31,7 +31,16 @@ from unicon.web.common import report
 
 S = OperationStatus
 
-FILTER_NAMES = ("status", "review", "customer", "type", "dateFrom", "dateTo", "q")
+FILTER_NAMES = (
+    "status",
+    "documentStatus",
+    "review",
+    "customer",
+    "type",
+    "dateFrom",
+    "dateTo",
+    "q",
+)
 
 
 def _area(request) -> str:
