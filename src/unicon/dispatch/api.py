@@ -264,7 +264,8 @@ def assign_to_tractor(request: HttpRequest, payload: BoardAssignIn):
     """The board's drop (or choose request + row): the tractor's regular driver (the one
     with it as default tractor) and that driver's default trailer take the shipment, with
     every check of `POST /api/shipments/{id}/dispatch`. No regular driver: 409 saying so
-    (choose the crew with the full dispatch). DISPATCHER/ADMIN."""
+    (choose the crew with the full dispatch); a trip already on that tractor: 409 with
+    `details.reason` SAME_TRACTOR (a move goes to another tractor). DISPATCHER/ADMIN."""
     return services.dispatch_to_tractor(
         request.user, payload.shipment_id, payload.tractor_id, version=payload.version
     )
