@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from unicon.core import dates
 from unicon.core.errors import ValidationFailed
@@ -79,23 +79,23 @@ class FilterSet(django_filters.FilterSet):
 #: The name people read for a query parameter, in the page's error line ("From date: …", not
 #: "dateFrom: …"). A filter's own `label=` wins; an undeclared name is shown as it is.
 PARAMETER_LABELS = {
-    "dateFrom": gettext_lazy("From date"),
-    "dateTo": gettext_lazy("To date"),
-    "periodFrom": gettext_lazy("Period from"),
-    "periodTo": gettext_lazy("Period to"),
-    "date": gettext_lazy("Date"),
-    "from": gettext_lazy("From date"),
-    "days": gettext_lazy("Days"),
-    "status": gettext_lazy("Status"),
-    "review": gettext_lazy("Review"),
-    "customer": gettext_lazy("Customer"),
-    "type": gettext_lazy("Type"),
-    "q": gettext_lazy("Search"),
-    "vehicle": gettext_lazy("Tractor"),
-    "driver": gettext_lazy("Driver"),
-    "method": gettext_lazy("Method"),
-    "seller": gettext_lazy("Seller"),
-    "source": gettext_lazy("Source"),
+    "dateFrom": pgettext_lazy("filter", "From date"),
+    "dateTo": pgettext_lazy("filter", "To date"),
+    "periodFrom": pgettext_lazy("filter", "Period from"),
+    "periodTo": pgettext_lazy("filter", "Period to"),
+    "date": pgettext_lazy("filter", "Date"),
+    "from": pgettext_lazy("filter", "From date"),
+    "days": pgettext_lazy("filter", "Days"),
+    "status": pgettext_lazy("filter", "Status"),
+    "review": pgettext_lazy("filter", "Review"),
+    "customer": pgettext_lazy("filter", "Customer"),
+    "type": pgettext_lazy("filter", "Type"),
+    "q": pgettext_lazy("filter", "Search"),
+    "vehicle": pgettext_lazy("filter", "Tractor"),
+    "driver": pgettext_lazy("filter", "Driver"),
+    "method": pgettext_lazy("filter", "Method"),
+    "seller": pgettext_lazy("filter", "Seller"),
+    "source": pgettext_lazy("filter", "Source"),
 }
 
 #: A day that cannot be read: in the format the pages show (their date inputs send it).
