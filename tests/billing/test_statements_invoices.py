@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.billing.conftest import PNG, charges_of
+from unicon.core.roles import Role
 from unicon.shipments.models import EventKind, ShipmentEvent
 
 
@@ -323,3 +324,37 @@ def test_adjustment_invoice_refers_to_the_issued_one(
         },
     )
     assert wrong.status_code == 400
+
+
+def test_only_the_customer_owner_confirms_or_disputes(
+    accounting, owner, company, tariff, delivered, make_user, web
+):
+    """Confirm / dispute of a sent statement is the customer owner's answer (README): the
+    accountant who sent it may neither (API 403, no buttons on the page, a clear message if
+    posted anyway); the owner may, and the status then is the customer's."""
+    delivered()
+    statement = _statement(accounting, company)
+    path = f"/api/billing/statements/{statement['id']}"
+    assert accounting.post(f"{path}/send", {}).status_code == 200
+    refused = accounting.post(f"{path}/confirm", {})
+    assert refused.status_code == 403, refused.content
+    assert refused.json()["error"]["message"] == "Chỉ chủ hàng mới xác nhận hoặc khiếu nại bảng kê."
+    charge = accounting.get(path).json()["charges"][0]["id"]
+    dispute = {"chargeId": charge, "comment": "sai giá"}
+    assert accounting.post(f"{path}/dispute", dispute).status_code == 403
+    assert accounting.get(path).json()["status"] == "SENT"
+
+    page_url = f"/billing/statements/{statement['id']}/"
+    confirm, dispute_form = f'action="{page_url}confirm/"', f'action="{page_url}dispute/"'
+    accountant = web(make_user(Role.ACCOUNTING))
+    page = accountant.get(page_url).content.decode()
+    assert confirm not in page and dispute_form not in page  # no buttons, any language
+    assert "Đang chờ chủ hàng xác nhận hoặc khiếu nại." in page
+    accountant.post(f"{page_url}confirm/")
+    assert accounting.get(path).json()["status"] == "SENT"
+    said = accountant.get(page_url).content.decode()
+    assert "Chỉ chủ hàng mới xác nhận hoặc khiếu nại bảng kê." in said
+
+    html = web(make_user(Role.CUSTOMER_OWNER, customer=company)).get(page_url).content.decode()
+    assert confirm in html and dispute_form in html
+    assert owner.post(f"{path}/confirm", {}).json()["status"] == "CONFIRMED"

@@ -97,7 +97,7 @@ def test_accounting_reviews_on_the_list(web, make_user, driver_client, tractor):
     bad = page.get("/costs/fuel/", {"status": "DONE", "dateFrom": "yesterday"})
     assert bad.status_code == 200
     assert b"Select a valid choice" in bad.content
-    assert b"Enter a valid date" in bad.content
+    assert b"Enter a real day as dd/mm/yyyy." in bad.content  # the format the page sends
 
 
 def test_driver_may_not_review_or_see_invoices(web, driver_client, tractor):

@@ -4,6 +4,7 @@ a request and a row (no JavaScript needed), Vietnamese labels. (The page's const
 count: tests/web/test_dispatch_driver.py.)"""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -295,3 +296,81 @@ def test_bar_texts_are_escaped(dispatcher_web, fleet, make_shipment, make_custom
     assert "<script>" not in page and "<b onmouseover" not in page
     assert "&lt;b onmouseover=&quot;x()&quot;&gt;xế&lt;/b&gt;" in bar
     assert f'href="/dispatcher/board/move/{trip.public_id}/?version=' in bar
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"from": "31/02/2026"}, "From date: Enter a real day as dd/mm/yyyy."),
+        ({"from": "xx"}, "From date: Enter a real day as dd/mm/yyyy."),
+        ({"date": "2026-02-30"}, "Date: Enter a real day as dd/mm/yyyy."),
+        ({"days": "9"}, "Days: The board shows 1 to 7 days."),
+        ({"days": "two"}, "Days: The board shows 1 to 7 days."),
+    ],
+)
+def test_a_bad_board_range_is_said_once_by_its_name(
+    dispatcher_web, make_user, api_login, params, said
+):
+    """One message, the field's human name, the format the page's date input sends, and
+    what the board shows instead; the API refuses the same value (400)."""
+    html = dispatcher_web.get("/dispatcher/", params).content.decode()
+    alerts = re.findall(r'<p class="error" role="alert">(.*?)</p>', html, re.S)
+    assert alerts == [f"{said} Showing today, 1 day, instead."]
+    assert f'value="{timezone.localdate().isoformat()}"' in html  # what is shown instead
+    refused = api_login(make_user(Role.DISPATCHER)).get("/api/dispatch/board", params)
+    assert refused.status_code in (400, 422)  # 422: not a number at all (the API's schema)
+    assert refused.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+def test_the_board_reads_the_day_its_own_date_input_sends(dispatcher_web, make_user, api_login):
+    """The board's date input shows and sends dd/mm/yyyy (static/js/phone.js): read as the
+    day, like ISO; the API reads both too."""
+    for typed in ("05/12/2026", "2026-12-05"):
+        html = dispatcher_web.get("/dispatcher/", {"from": typed, "days": "3"}).content.decode()
+        assert 'role="alert"' not in html
+        assert 'value="2026-12-05"' in html
+    api = api_login(make_user(Role.DISPATCHER))
+    assert api.get("/api/dispatch/board", {"from": "05/12/2026"}).status_code == 200
+    refused = api.get("/api/dispatch/board", {"from": "31/02/2026", "days": "9"})
+    assert refused.status_code == 400
+    assert api.get("/api/dispatch/board", {"days": "9"}).json()["error"]["details"] == {
+        "days": ["The board shows 1 to 7 days."]
+    }
+
+
+def test_a_trip_is_not_offered_its_own_tractor(
+    dispatcher_web, booked, fleet, make_vehicle, make_driver, make_user, api_login
+):
+    """The move page shows the trip's tractor as the current one, without a button; a move
+    to it is refused by the service (page: a message and nothing changes; API: 409)."""
+    driver, tractor, _trailer = fleet
+    spare_tractor = make_vehicle()
+    make_driver(default_tractor=spare_tractor)
+    link = f"/dispatcher/board/move/{booked.public_id}/"
+    page = dispatcher_web.get(link, {"version": booked.version}).content.decode()
+    assert "Current tractor" in page
+    assert f'value="{tractor.public_id}"' not in page
+    assert f'value="{spare_tractor.public_id}"' in page
+    back = "/dispatcher/"
+    refused = dispatcher_web.post(
+        "/dispatcher/board/assign/",
+        {
+            "shipment_id": str(booked.public_id),
+            "tractor_id": str(tractor.public_id),
+            "version": booked.version,
+            "next": back,
+        },
+    )
+    assert refused.status_code == 302 and refused["Location"] == back
+    said = dispatcher_web.get(back).content.decode()
+    assert f"The trip is already on tractor {tractor}; choose another tractor." in said
+    task = DriverTask.objects.active().get(shipment=booked)
+    assert (task.driver, task.tractor) == (driver, tractor)
+    assert DriverTask.objects.filter(shipment=booked).count() == 1  # nothing closed or added
+    api = api_login(make_user(Role.DISPATCHER))
+    response = api.post(
+        "/api/dispatch/board/assign",
+        {"shipmentId": str(booked.public_id), "tractorId": str(tractor.public_id)},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["details"]["reason"] == "SAME_TRACTOR"

@@ -24,6 +24,7 @@ USERS = [
     ("owner@anphatthinh.local", "Chủ hàng An Phát Thịnh", Role.CUSTOMER_OWNER, "APT"),
     ("ops@anphatthinh.local", "Vận hành An Phát Thịnh", Role.CUSTOMER_OPS, "APT"),
     ("owner@vinamilk.local", "Chủ hàng Vinamilk", Role.CUSTOMER_OWNER, "VNM"),
+    ("owner@macstar.local", "Chủ hàng MACSTAR", Role.CUSTOMER_OWNER, "MACSTAR"),
 ]
 
 

@@ -21,6 +21,7 @@ from unicon.billing.models import (
     PaymentMethod,
     Tariff,
 )
+from unicon.core.roles import Role
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.pods.demo import _pdf
@@ -117,7 +118,8 @@ def _invoice_one_customer(accounting: User) -> None:
     days = [timezone.localdate(s.actual_end) for s in ends if s.actual_end]
     statement = invoicing.build_statement(accounting, customer_id, min(days), max(days))
     invoicing.move_statement(accounting, statement.public_id, "send")
-    invoicing.move_statement(accounting, statement.public_id, "confirm")
+    owner = User.objects.get(customer__public_id=customer_id, role=Role.CUSTOMER_OWNER)
+    invoicing.move_statement(owner, statement.public_id, "confirm")  # only the owner confirms
     invoice = invoices.create_invoice(accounting, {"statement_id": statement.public_id})
     invoices.issue_invoice(accounting, invoice.public_id)
     invoice.refresh_from_db()

@@ -164,7 +164,7 @@ STATEMENT_MOVES = {
 def _may_move(user, who: str) -> bool:
     if who == "manager":
         return policies.may_manage(user)
-    return policies.may_manage(user) or policies.is_customer_user(user)
+    return policies.may_answer_statement(user)
 
 
 def allowed_statement_moves(user, statement: Statement) -> list[str]:
@@ -186,6 +186,8 @@ def move_statement(user, public_id, action: str, *, charge_id=None, comment: str
     with transaction.atomic():
         statement = get_statement(user, public_id, lock=True)
         if not _may_move(user, who):
+            if who == "customer":
+                raise Forbidden(_("Only the customer's owner confirms or disputes a statement."))
             raise Forbidden(_("Your role may not do this."))
         if statement.status not in sources:
             raise Conflict(

@@ -89,5 +89,13 @@ def ensure_charge_editable(charge) -> None:
         )
 
 
+def may_answer_statement(user) -> bool:
+    """Confirm or dispute a sent statement (bảng kê): only the customer's owner, for their
+    own company (the statement's company rule answers 404 for another). The confirmation is
+    the customer's agreement to the amounts that an invoice is then issued from, so
+    accounting, who sent the statement, never gives it in the customer's name."""
+    return _customer_reader(user)
+
+
 def is_customer_user(user) -> bool:
     return getattr(user, "customer_id", None) is not None and not has_role(user, READERS)

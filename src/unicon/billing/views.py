@@ -19,6 +19,7 @@ from unicon.billing import (
 )
 from unicon.billing.models import InvoiceStatus, StatementStatus
 from unicon.core.errors import ServiceError, ValidationFailed
+from unicon.core.filtering import errors_of
 from unicon.core.pagination import keyset_page
 from unicon.core.permissions import page_access, role_required
 from unicon.pods import services as pod_services
@@ -36,8 +37,7 @@ def filtered_page(request, filterset, queryset, prefix: str = ""):
         rows = filters.apply(filterset, data, queryset)
         return keyset_page(rows, filterset.ORDER, 25, data.get("cursor") or None), None
     except ValidationFailed as exc:
-        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in (exc.details or {}).items())
-        return None, f"{exc.message} {detail}"
+        return None, errors_of(exc)
 
 
 @role_required(*MANAGERS)

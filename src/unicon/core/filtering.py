@@ -12,8 +12,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from unicon.core import dates
 from unicon.core.errors import ValidationFailed
@@ -67,9 +68,38 @@ class FilterSet(django_filters.FilterSet):
         form_class = _FORM_CLASSES.get(key)
         if form_class is None:
             form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
+                if isinstance(field, forms.DateField | DayOrMomentField):
+                    field.error_messages = {**field.error_messages, "invalid": DATE_INVALID}
             form_class.base_fields = _SharedFields(form_class.base_fields)
             _FORM_CLASSES[key] = form_class
         return form_class
+
+
+#: The name people read for a query parameter, in the page's error line ("From date: …", not
+#: "dateFrom: …"). A filter's own `label=` wins; an undeclared name is shown as it is.
+PARAMETER_LABELS = {
+    "dateFrom": pgettext_lazy("filter", "From date"),
+    "dateTo": pgettext_lazy("filter", "To date"),
+    "periodFrom": pgettext_lazy("filter", "Period from"),
+    "periodTo": pgettext_lazy("filter", "Period to"),
+    "date": pgettext_lazy("filter", "Date"),
+    "from": pgettext_lazy("filter", "From date"),
+    "days": pgettext_lazy("filter", "Days"),
+    "status": pgettext_lazy("filter", "Status"),
+    "review": pgettext_lazy("filter", "Review"),
+    "customer": pgettext_lazy("filter", "Customer"),
+    "type": pgettext_lazy("filter", "Type"),
+    "q": pgettext_lazy("filter", "Search"),
+    "vehicle": pgettext_lazy("filter", "Tractor"),
+    "driver": pgettext_lazy("filter", "Driver"),
+    "method": pgettext_lazy("filter", "Method"),
+    "seller": pgettext_lazy("filter", "Seller"),
+    "source": pgettext_lazy("filter", "Source"),
+}
+
+#: A day that cannot be read: in the format the pages show (their date inputs send it).
+DATE_INVALID = gettext_lazy("Enter a real day as dd/mm/yyyy.")
 
 
 def apply(
@@ -85,23 +115,47 @@ def apply(
     values.update({k: v for k, v in fixed.items() if v is not None})
     filterset = filterset_class(values, queryset=queryset)
     if not filterset.is_valid():
-        raise refused(filterset.errors)
+        # only labels a FilterSet declares (django-filter's generated ones read "planned start
+        # is greater than or equal to"); the base filters are never bound to a model
+        declared = filterset.base_filters.items()
+        labels = {name: f._label for name, f in declared if getattr(f, "_label", None)}
+        raise refused(filterset.errors, labels)
     return filterset.qs
 
 
-def refused(errors: Mapping[str, Iterable]) -> ValidationFailed:
+def refused(
+    errors: Mapping[str, Iterable], labels: Mapping[str, str] | None = None
+) -> ValidationFailed:
     """The 400 of invalid filters, as `apply` raises it: `details` {parameter: [message, …]}
-    (for a list or report whose parameters a plain form reads)."""
-    return ValidationFailed(
+    (for a list or report whose parameters a plain form reads). `labels`: the names people
+    read for the parameters, used by `errors_of` (default `PARAMETER_LABELS`)."""
+    exc = ValidationFailed(
         _("Some filters are invalid."),
         {name: [str(m) for m in messages] for name, messages in errors.items()},
     )
+    exc.labels = dict(labels or {})
+    return exc
+
+
+def label_of(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """The human name of query parameter `name` (capitalised, in the user's language)."""
+    label = (labels or {}).get(name) or PARAMETER_LABELS.get(name) or name
+    return capfirst(str(label))
 
 
 def errors_of(exc: ValidationFailed) -> str:
-    """A page's one-line text for a refused filter: the message and each field's reason."""
+    """A page's one-line text for a refused filter: each field's human name and reason
+    ("Some filters are invalid. From date: Enter a real day as dd/mm/yyyy."), the message
+    alone when it is the only reason (never the same sentence twice)."""
     details = exc.details if isinstance(exc.details, dict) else {}
-    parts = [f"{name}: {'; '.join(map(str, reasons))}" for name, reasons in details.items()]
+    labels = getattr(exc, "labels", None)
+    parts = [
+        f"{label_of(name, labels)}: {'; '.join(map(str, reasons))}"
+        for name, reasons in details.items()
+    ]
+    reasons = [str(r) for rs in details.values() for r in rs]
+    if reasons == [exc.message]:
+        return parts[0]
     return " ".join([exc.message, *parts])
 
 
@@ -149,7 +203,7 @@ class DayOrMomentField(forms.Field):
     """A date (a whole business day) or a datetime (naive = business time zone): ISO or
     dd/mm/yyyy [HH:mm] (`core.dates`), as the pages' date inputs send them."""
 
-    default_error_messages = {"invalid": gettext_lazy("Enter a date (YYYY-MM-DD).")}
+    default_error_messages = {"invalid": DATE_INVALID}
 
     def to_python(self, value):
         if value in (None, ""):

@@ -211,8 +211,8 @@ def get_crew(
 @router.get("/dispatch/board", response=BoardOut, summary="The dispatcher's timeline board")
 def get_board(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", description="first day, YYYY-MM-DD"),
-    date: str | None = Query(None, description="YYYY-MM-DD, one day (older form of `from`)"),
+    from_: str | None = Query(None, alias="from", description="first day, ISO or dd/mm/yyyy"),
+    date: str | None = Query(None, description="ISO or dd/mm/yyyy, one day (older `from`)"),
     days: int | None = Query(None, description="1-7 days from `from` (default 1)"),
     q: str | None = Query(None, description="plate, owner, rental company or driver name"),
     status: str | None = Query(None, description="IN_USE, MAINTENANCE or OUT_OF_SERVICE"),
@@ -223,7 +223,7 @@ def get_board(
     limit: int | None = Query(None, description="tractors per page, 1-100 (default 50)"),
 ):
     """Tractor rows (paged, grouped, filtered) with their trips (bars) over `from`
-    (YYYY-MM-DD; `date` is the older one-day form; default today) and `days`
+    (ISO or dd/mm/yyyy; `date` is the older one-day form; default today) and `days`
     (1-7): per row the plate, status, group, regular driver, papers expired or expiring
     within 30 days; per bar the window, status, `late`/`overrun`, shipment number and
     version, driver, trailer and customer code. `unassigned`: the first 50 requests waiting
@@ -264,7 +264,8 @@ def assign_to_tractor(request: HttpRequest, payload: BoardAssignIn):
     """The board's drop (or choose request + row): the tractor's regular driver (the one
     with it as default tractor) and that driver's default trailer take the shipment, with
     every check of `POST /api/shipments/{id}/dispatch`. No regular driver: 409 saying so
-    (choose the crew with the full dispatch). DISPATCHER/ADMIN."""
+    (choose the crew with the full dispatch); a trip already on that tractor: 409 with
+    `details.reason` SAME_TRACTOR (a move goes to another tractor). DISPATCHER/ADMIN."""
     return services.dispatch_to_tractor(
         request.user, payload.shipment_id, payload.tractor_id, version=payload.version
     )

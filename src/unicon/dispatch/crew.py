@@ -348,6 +348,8 @@ class RowChoice:
     tractor: Option
     driver: Option | None
     trailer: Option | None
+    #: the tractor the trip is on now: shown as such, never offered (`policies.movable_to`)
+    current: bool = False
 
     @property
     def reasons(self) -> list[policies.Reason]:
@@ -355,7 +357,7 @@ class RowChoice:
 
     @property
     def available(self) -> bool:
-        return self.driver is not None and not self.reasons
+        return not self.current and self.driver is not None and not self.reasons
 
     @property
     def why(self) -> str:
@@ -390,15 +392,16 @@ def row_choices(user, shipment_id, *, q: str = "", limit: int = DEFAULT_LIMIT):
         )
         for option in window.options(kind, facts)
     }
+    shipment.current_task = current = (
+        shipment.tasks.active().select_related("driver__user", "tractor").first()
+    )
     rows = [
         RowChoice(
             options[("tractors", tractor["pk"])],
             options[("drivers", driver[1]["pk"])] if driver else None,
             options[("trailers", trailer[1]["pk"])] if trailer else None,
+            current=not policies.movable_to(current, tractor["pk"]),
         )
         for _busy, tractor, driver, trailer in shown
     ]
-    shipment.current_task = (
-        shipment.tasks.active().select_related("driver__user", "tractor").first()
-    )
     return shipment, rows, max(0, len(candidates) - limit)

@@ -74,6 +74,19 @@ def may_dispatch(user, shipment) -> Decision:
     return dispatchable(shipment) if decision else decision
 
 
+def movable_to(task, tractor_pk: int | None) -> Decision:
+    """The board's "move to another tractor" of a trip: not to the tractor it is already on
+    (409; the full assign form changes its driver or trailer). `task`: the shipment's active
+    task or None (a waiting request may go on any row)."""
+    if task is None or tractor_pk is None or task.tractor_id != tractor_pk:
+        return ALLOW
+    return conflict(
+        _("The trip is already on tractor %(plate)s; choose another tractor.")
+        % {"plate": task.tractor},
+        {"reason": "SAME_TRACTOR"},
+    )
+
+
 def may_print_trip_sheet(user, task) -> Decision:
     """The trip sheet of `task`: dispatchers and ops (ADMIN) any trip; a driver only a trip
     they drive or drove (the service answers 404 for another driver's, never 403)."""

@@ -348,6 +348,8 @@ def dispatch_to_tractor(user, shipment_id, tractor_id, *, version: int | None = 
     tractor = Vehicle.objects.filter(public_id=tractor_id).first()
     if tractor is None:
         raise ValidationFailed(_("Unknown tractor."), {"tractorId": [_("Unknown vehicle.")]})
+    current = DriverTask.objects.active().filter(shipment__public_id=shipment_id).first()
+    policies.movable_to(current, tractor.pk).enforce()
     driver = (
         Driver.objects.filter(default_tractor=tractor, status=DriverStatus.ACTIVE)
         .order_by("user__full_name", "id")

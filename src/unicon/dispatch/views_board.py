@@ -177,8 +177,8 @@ def board(request: HttpRequest) -> HttpResponse:
             request.GET.get("date"), request.GET.get("from"), request.GET.get("days")
         )
         data = timeline.board(user, span, request.GET)
-    except ValidationFailed as exc:
-        error = errors_of(exc)
+    except ValidationFailed as exc:  # said on the page, with what is shown instead
+        error = f"{errors_of(exc)} {_('Showing today, 1 day, instead.')}"
         span = timeline.Span(timezone.localdate(), 1)
         data = timeline.board(user, span, {})
     now = timezone.now()
@@ -273,7 +273,11 @@ def assign_to_row(request: HttpRequest) -> HttpResponse:
             request.user, shipment_id, tractor_id, version=version
         )
     except Conflict as exc:
-        problems = (exc.details or {}).get("problems") if isinstance(exc.details, dict) else None
+        details = exc.details if isinstance(exc.details, dict) else {}
+        if details.get("reason") == "SAME_TRACTOR":  # nothing to choose in the full form
+            messages.error(request, exc.message)
+            return redirect(_back(request))
+        problems = details.get("problems")
         messages.error(request, " ".join(map(str, problems)) if problems else exc.message)
         form = reverse("dispatcher-assign", args=[shipment_id])
         return redirect(f"{form}?{urlencode({'tractor_id': str(tractor_id)})}")
