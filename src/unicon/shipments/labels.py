@@ -38,12 +38,19 @@ def type_label(code: str, name: str = "") -> str:
     return data_label(name) or code or ""
 
 
-def status_label(code: str) -> str:
-    """An operation or document status code as its label in the reader's language (for
-    refusal messages; `details` keep the codes for programs)."""
-    from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus
+def status_label(code: str, kind: str = "") -> str:
+    """A status code as its label in the reader's language: of the history line's `kind`
+    (operation, document or financial status) when given, else of whichever status it is
+    (for refusal messages; `details` keep the codes for programs)."""
+    from unicon.shipments import models as m
 
-    for choices in (OperationStatus, DocumentStatus, ReviewStatus):
+    by_kind = {
+        m.EventKind.OPERATION_STATUS: m.OperationStatus,
+        m.EventKind.DOCUMENT_STATUS: m.DocumentStatus,
+        m.EventKind.FINANCIAL_STATUS: m.FinancialStatus,
+    }
+    every = (m.OperationStatus, m.DocumentStatus, m.ReviewStatus, m.FinancialStatus)
+    for choices in (by_kind[kind], *every) if kind in by_kind else every:
         if code in choices.values:
             return str(choices(code).label)
     return str(code or "")
