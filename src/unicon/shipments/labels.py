@@ -38,6 +38,25 @@ def type_label(code: str, name: str = "") -> str:
     return data_label(name) or code or ""
 
 
+def type_name(code: str) -> str:
+    """`type_label` of a type known only by its code: an ADMIN-made type's name is read from
+    its stop template (one query; built-in types need none)."""
+    if not code or code in TYPE_NAMES:
+        return type_label(code)
+    from unicon.shipments.models import StopTemplate
+
+    name = StopTemplate.objects.filter(code=code).values_list("name", flat=True).first()
+    return type_label(code, name or "")
+
+
+def type_choices() -> list[tuple[str, str]]:
+    """(code, label) of every shipment type (stop template), for a select."""
+    from unicon.shipments.models import StopTemplate
+
+    rows = StopTemplate.objects.order_by("code").values_list("code", "name")
+    return [(code, type_label(code, name)) for code, name in rows]
+
+
 def status_label(code: str, kind: str = "") -> str:
     """A status code as its label in the reader's language: of the history line's `kind`
     (operation, document or financial status) when given, else of whichever status it is
