@@ -103,7 +103,9 @@ def ref_choices(rows, label: Callable[[Any], str] = str) -> list[tuple[str, str]
     return [("", EMPTY_CHOICE), *((str(r.public_id), label(r)) for r in rows)]
 
 
-def told_apart(rows, name: Callable[[Any], str], detail: Callable[[Any], str]):
+def told_apart(
+    rows, name: Callable[[Any], str], detail: Callable[[Any], str]
+) -> Callable[[Any], str]:
     """A label function for `ref_choices`: each row's `name`, followed by "(`detail`)" only
     for rows whose name another row shares — people read names, not codes."""
     rows = list(rows)
