@@ -327,6 +327,9 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 CLI_LANGUAGE = env.str("CLI_LANGUAGE", default="en")
 USE_I18N = True
 USE_TZ = True
+# A filter's empty choice reads "All" as the hand-written filters do (not django-filter's
+# "---------"); a form's empty choice is "—" (unicon.core.forms.EMPTY_CHOICE).
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # --- Security headers --------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

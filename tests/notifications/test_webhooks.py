@@ -205,7 +205,7 @@ def test_webhook_pages(world, receiver, django_capture_on_commit_callbacks):
     not_offered = owner.post(
         "/notifications/webhooks/", {"url": receiver.url, "event_types": ["papers.expired"]}
     )
-    assert not_offered.status_code == 200 and "errorlist" in not_offered.content.decode()
+    assert not_offered.status_code == 200 and 'class="error"' in not_offered.content.decode()
     endpoint = world["owner"].webhook_endpoints.get()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,7 +15,7 @@ import random
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from unicon.billing import money, receivables
 from unicon.billing.models import (
@@ -29,6 +29,7 @@ from unicon.billing.models import (
     StatementStatus,
 )
 from unicon.fleet.models import LegalEntity
+from unicon.shipments.labels import type_choices
 from unicon.shipments.models import NumberSequence, OperationStatus, Shipment
 
 #: Freight price (VND, 8 % VAT) of a generated trip by container type; others: 2 000 000.
@@ -55,22 +56,34 @@ def _uuid_sql() -> str:
     return "lower(hex(randomblob(16)))"  # Django stores UUIDs as 32 hex characters on SQLite
 
 
+def _type_sql() -> tuple[str, list[str]]:
+    """SQL naming `s.shipment_type` in Vietnamese (as `services.price_shipment` writes it on
+    the invoice), and its parameters."""
+    with translation.override("vi"):
+        names = type_choices()
+    if not names:
+        return "s.shipment_type", []
+    whens = " ".join("WHEN %s THEN %s" for _ in names)
+    return f"CASE s.shipment_type {whens} ELSE s.shipment_type END", [v for n in names for v in n]
+
+
 def _insert_charges(first_id: int) -> int:
     """One FREIGHT charge per generated delivered shipment without one (the SQL is built from
     constants only; values are parameters)."""
+    type_sql, type_params = _type_sql()
     sql = f"""
         INSERT INTO billing_charge (public_id, created_at, updated_at, shipment_id, kind,
             description, quantity, unit_price, amount, vat_rate, dispute_comment, receipt_key,
             receipt_name, receipt_type, receipt_sha256)
         SELECT {_uuid_sql()}, s.actual_end, s.actual_end, s.id, 'FREIGHT',
-            'Cước vận chuyển ' || s.shipment_type, 1, {_price_sql()}, {_price_sql()}, '8',
+            'Cước vận chuyển ' || {type_sql}, 1, {_price_sql()}, {_price_sql()}, '8',
             '', '', '', '', ''
         FROM shipments_shipment s
         WHERE s.id >= %s AND s.operation_status = %s AND s.actual_end IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM billing_charge c WHERE c.shipment_id = s.id)
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [first_id, OperationStatus.DELIVERED])
+        cursor.execute(sql, [*type_params, first_id, OperationStatus.DELIVERED])
         return cursor.rowcount
 
 

@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
+from unicon.core.forms import EMPTY_CHOICE
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
+from unicon.shipments.labels import type_choices
 from unicon.shipments.models import ContainerType
 
 
@@ -17,7 +19,9 @@ class TariffForm(forms.Form):
         label=_("Customer"),
         empty_label=_("Company default"),
     )
-    shipment_type = forms.CharField(label=_("Shipment type"), required=False, max_length=20)
+    shipment_type = forms.ChoiceField(
+        label=_("Shipment type"), required=False, choices=lambda: [("", _("Any")), *type_choices()]
+    )
     from_area = forms.CharField(label=_("From area (province)"), required=False, max_length=100)
     to_area = forms.CharField(label=_("To area (province)"), required=False, max_length=100)
     container_type = forms.ChoiceField(
@@ -67,7 +71,10 @@ class ChargeEditForm(forms.Form):
 
 class StatementForm(forms.Form):
     customer_id = forms.ModelChoiceField(
-        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+        Customer.objects.all(),
+        to_field_name="public_id",
+        label=_("Customer"),
+        empty_label=EMPTY_CHOICE,
     )
     period_start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -79,7 +86,10 @@ class StatementForm(forms.Form):
 
 class InvoiceFromStatementForm(forms.Form):
     legal_entity_id = forms.ModelChoiceField(
-        LegalEntity.objects.filter(is_active=True), to_field_name="public_id", label=_("Seller")
+        LegalEntity.objects.filter(is_active=True),
+        to_field_name="public_id",
+        label=_("Seller"),
+        empty_label=EMPTY_CHOICE,
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -117,7 +127,10 @@ class MultipleFileField(forms.FileField):
 
 class PaymentForm(forms.Form):
     customer_id = forms.ModelChoiceField(
-        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+        Customer.objects.all(),
+        to_field_name="public_id",
+        label=_("Customer"),
+        empty_label=EMPTY_CHOICE,
     )
     paid_on = forms.DateField(
         label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -153,7 +166,10 @@ class PeriodForm(forms.Form):
 
 class OpeningBalanceForm(forms.Form):
     customer_id = forms.ModelChoiceField(
-        Customer.objects.all(), to_field_name="public_id", label=_("Customer")
+        Customer.objects.all(),
+        to_field_name="public_id",
+        label=_("Customer"),
+        empty_label=EMPTY_CHOICE,
     )
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
     amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)

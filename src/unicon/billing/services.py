@@ -26,6 +26,7 @@ from unicon.core import audit
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.customers.models import Customer, Location
 from unicon.pods import storage
+from unicon.shipments.labels import type_name
 from unicon.shipments.models import FinancialStatus, OperationStatus, Shipment
 
 
@@ -350,7 +351,7 @@ def price_shipment(shipment: Shipment, actor=None) -> Charge | None:
     route = f"{names[0]} → {names[-1]}" if names else ""
     with translation.override("vi"):  # stored text printed on Vietnamese invoices
         description = _("Transport %(type)s %(route)s") % {
-            "type": shipment.shipment_type,
+            "type": type_name(shipment.shipment_type),
             "route": route,
         }
     with audit.labelled("charge.price"):

@@ -1,9 +1,11 @@
 """Receivables pages: the dashboard (aging, KPIs, SVG chart), payments (record, reverse),
 statement of account (page, PDF, XLSX) for accounting and for the customer's owner."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unicon.billing import (
@@ -18,6 +20,7 @@ from unicon.billing import (
     reports,
 )
 from unicon.billing.views import MANAGERS, filtered_page
+from unicon.core.display import grouped
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.permissions import page_access, role_required
 from unicon.web.common import report
@@ -63,9 +66,10 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                payments.record_payment(
+                payment = payments.record_payment(
                     request.user, form.service_data(), form.cleaned_data["proofs"]
                 )
+                messages.success(request, _payment_recorded(payment))
                 return redirect("billing-payments")
             except ServiceError as exc:
                 report(request, exc)
@@ -84,7 +88,24 @@ def payment_reverse(request: HttpRequest, public_id) -> HttpResponse:
         payments.reverse_payment(request.user, public_id, request.POST.get("reason", ""))
     except ServiceError as exc:
         report(request, exc)
+    else:
+        messages.success(request, _("Payment reversed; the invoices it paid are unpaid again."))
     return redirect("billing-payments")
+
+
+def _payment_recorded(payment) -> str:
+    """The confirmation after recording `payment`: how much, from whom, and the credit left."""
+    values = {
+        "amount": grouped(payment.amount),
+        "customer": payment.customer.name,
+        "credit": grouped(payment.credit),
+    }
+    if payment.credit:
+        return (
+            _("Payment of %(amount)s đ from %(customer)s recorded; %(credit)s đ left as credit.")
+            % values
+        )
+    return _("Payment of %(amount)s đ from %(customer)s recorded.") % values
 
 
 def _account(request: HttpRequest, customer_id=None) -> HttpResponse:

@@ -17,6 +17,8 @@ from unicon.core.crud import snake
 from unicon.core.errors import NotFound, ServiceError
 
 AUTO_ID = "f-%s"
+#: The empty choice of a select in a form ("nothing chosen"), never Django's "---------".
+EMPTY_CHOICE = "—"
 
 
 class ServiceFormMixin:
@@ -98,7 +100,19 @@ class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
 
 def ref_choices(rows, label: Callable[[Any], str] = str) -> list[tuple[str, str]]:
     """(public id, label) options with an empty first choice, for a `ref_fields` select."""
-    return [("", "—"), *((str(r.public_id), label(r)) for r in rows)]
+    return [("", EMPTY_CHOICE), *((str(r.public_id), label(r)) for r in rows)]
+
+
+def told_apart(
+    rows, name: Callable[[Any], str], detail: Callable[[Any], str]
+) -> Callable[[Any], str]:
+    """A label function for `ref_choices`: each row's `name`, followed by "(`detail`)" only
+    for rows whose name another row shares — people read names, not codes."""
+    rows = list(rows)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[name(row)] = counts.get(name(row), 0) + 1
+    return lambda row: name(row) if counts[name(row)] == 1 else f"{name(row)} ({detail(row)})"
 
 
 class DecimalCommaField(forms.DecimalField):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core import display, policies
+from unicon.core.actions import ACTIONS
 from unicon.core.audit import MASK
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import FilterSet, FromFilter, ToFilter
@@ -47,44 +48,6 @@ _VERBS = {
     "create": gettext_lazy("created"),
     "update": gettext_lazy("changed"),
     "delete": gettext_lazy("deleted"),
-}
-ACTIONS = {
-    "auth.login": gettext_lazy("Logged in"),
-    "auth.logout": gettext_lazy("Logged out"),
-    "auth.login_failed": gettext_lazy("Failed login"),
-    "auth.lockout": gettext_lazy("Login locked"),
-    "user.deactivate": gettext_lazy("User deactivated"),
-    "user.activate": gettext_lazy("User activated"),
-    "user.role_change": gettext_lazy("Role changed"),
-    "user.sessions_ended": gettext_lazy("Sessions ended"),
-    "user.reset_link_issued": gettext_lazy("Password reset link sent"),
-    "shipment.create": gettext_lazy("Shipment created"),
-    "shipment.update": gettext_lazy("Shipment edited"),
-    "shipment.submit": gettext_lazy("Shipment submitted"),
-    "shipment.cancel": gettext_lazy("Shipment cancelled"),
-    "shipment.review": gettext_lazy("Request reviewed"),
-    "dispatch.assign": gettext_lazy("Trip assigned"),
-    "dispatch.reassign": gettext_lazy("Trip re-assigned"),
-    "dispatch.unassign": gettext_lazy("Trip unassigned"),
-    "dispatch.handover": gettext_lazy("Trip handed over"),
-    "stop.check_in": gettext_lazy("Check-in"),
-    "stop.check_out": gettext_lazy("Check-out"),
-    "pod.upload": gettext_lazy("Photo uploaded"),
-    "document.upload": gettext_lazy("Document uploaded"),
-    "document.verify": gettext_lazy("Document verified"),
-    "document.delete": gettext_lazy("Document deleted"),
-    "dispatch.start": gettext_lazy("Trip started"),
-    "dispatch.complete": gettext_lazy("Trip completed"),
-    "dispatch.cancel": gettext_lazy("Trip cancelled"),
-    "dispatch.reorder": gettext_lazy("Trip order changed"),
-    "pod.correct": gettext_lazy("Photo corrected"),
-    "pod.lock": gettext_lazy("Photos locked"),
-    "shipment.start": gettext_lazy("Trip started"),
-    "shipment.deliver": gettext_lazy("Shipment delivered"),
-    "shipment.dispatch": gettext_lazy("Trip assigned"),
-    "shipment.documents": gettext_lazy("Document status changed"),
-    "shipment.documents_confirmed": gettext_lazy("Documents confirmed by the customer"),
-    "shipment.import": gettext_lazy("Imported from the workbook"),
 }
 
 

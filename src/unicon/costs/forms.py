@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core.forms import EMPTY_CHOICE
 from unicon.costs import files, services
 from unicon.costs.invoices import EDITABLE
 from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
@@ -22,7 +23,7 @@ class VehicleChoice(forms.ModelChoiceField):
         super().__init__(
             queryset=queryset if queryset is not None else Vehicle.objects.order_by("plate"),
             to_field_name="public_id",
-            **kwargs,
+            **{"empty_label": EMPTY_CHOICE, **kwargs},
         )
 
 

@@ -3,15 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unicon.core.forms import ServiceModelForm, ref_choices
+from unicon.core.forms import ServiceModelForm, ref_choices, told_apart
 from unicon.fleet import services
 from unicon.fleet.models import Driver, Vehicle, VehicleType
 
 
+def _entity_detail(entity) -> str:
+    """What tells two legal entities of the same name apart: the tax code, else the code."""
+    if entity.tax_code:
+        return _("tax code %(code)s") % {"code": entity.tax_code}
+    return entity.code
+
+
 def _entities(user):
-    return ref_choices(
-        services.list_legal_entities(user, limit=200).items, lambda e: f"{e.code} — {e.name}"
-    )
+    rows = services.list_legal_entities(user, limit=200).items
+    return ref_choices(rows, told_apart(rows, lambda e: e.name, _entity_detail))
 
 
 def _vehicles(user, vehicle_type: str):

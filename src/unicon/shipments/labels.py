@@ -38,12 +38,38 @@ def type_label(code: str, name: str = "") -> str:
     return data_label(name) or code or ""
 
 
-def status_label(code: str) -> str:
-    """An operation or document status code as its label in the reader's language (for
-    refusal messages; `details` keep the codes for programs)."""
-    from unicon.shipments.models import DocumentStatus, OperationStatus, ReviewStatus
+def type_name(code: str) -> str:
+    """`type_label` of a type known only by its code: an ADMIN-made type's name is read from
+    its stop template (one query; built-in types need none)."""
+    if not code or code in TYPE_NAMES:
+        return type_label(code)
+    from unicon.shipments.models import StopTemplate
 
-    for choices in (OperationStatus, DocumentStatus, ReviewStatus):
+    name = StopTemplate.objects.filter(code=code).values_list("name", flat=True).first()
+    return type_label(code, name or "")
+
+
+def type_choices() -> list[tuple[str, str]]:
+    """(code, label) of every shipment type (stop template), for a select."""
+    from unicon.shipments.models import StopTemplate
+
+    rows = StopTemplate.objects.order_by("code").values_list("code", "name")
+    return [(code, type_label(code, name)) for code, name in rows]
+
+
+def status_label(code: str, kind: str = "") -> str:
+    """A status code as its label in the reader's language: of the history line's `kind`
+    (operation, document or financial status) when given, else of whichever status it is
+    (for refusal messages; `details` keep the codes for programs)."""
+    from unicon.shipments import models as m
+
+    by_kind = {
+        m.EventKind.OPERATION_STATUS: m.OperationStatus,
+        m.EventKind.DOCUMENT_STATUS: m.DocumentStatus,
+        m.EventKind.FINANCIAL_STATUS: m.FinancialStatus,
+    }
+    every = (m.OperationStatus, m.DocumentStatus, m.ReviewStatus, m.FinancialStatus)
+    for choices in (by_kind[kind], *every) if kind in by_kind else every:
         if code in choices.values:
             return str(choices(code).label)
     return str(code or "")

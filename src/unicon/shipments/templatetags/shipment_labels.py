@@ -16,8 +16,8 @@ def data_label(value) -> str:
 @register.filter
 def type_label(code) -> str:
     """`{{ shipment.shipment_type|type_label }}`: "Xuất khẩu" for EXPORT, never the code of a
-    built-in type."""
-    return labels.type_label(str(code or ""))
+    type (an ADMIN-made type reads as its template's name)."""
+    return labels.type_name(str(code or ""))
 
 
 @register.filter

@@ -64,11 +64,9 @@ def photo_labels(kinds) -> str:
 
 
 @register.filter
-def status_label(value) -> str:
-    """An operation or document status code as its translated label."""
-    from unicon.shipments.models import DocumentStatus, OperationStatus
+def status_label(value, kind: str = "") -> str:
+    """A status code as its translated label; `{{ e.to_status|status_label:e.kind }}` reads it
+    as the status of a history line's kind (see `shipments.labels.status_label`)."""
+    from unicon.shipments.labels import status_label as label
 
-    for choices in (OperationStatus, DocumentStatus):
-        if value in choices.values:
-            return str(choices(value).label)
-    return str(value or "")
+    return label(str(value or ""), str(kind or ""))
