@@ -14,6 +14,7 @@ from unicon.core.schemas import (
     related_list,
 )
 from unicon.customers.schemas import CustomerRef
+from unicon.shipments import notes
 
 
 class UserRef(OutSchema):
@@ -185,6 +186,10 @@ class EventOut(ResolvedSchema):
     latitude: Decimal | None
     longitude: Decimal | None
     data: dict
+
+    @staticmethod
+    def resolve_note(obj):
+        return notes.note_text(obj.note, obj.data)
 
     @staticmethod
     def resolve_stop_id(obj):
