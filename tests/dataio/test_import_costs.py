@@ -136,7 +136,7 @@ def test_cost_errors_name_row_and_column_and_nothing_is_written(admin, bad_file)
     assert sorted(errors) == sorted(ERRORS)
     assert errors[("Quản lý xăng dầu", 11, "Biển số xe")][1] == "Fuel is logged for tractors."
     mismatch = errors[("Quản lý xăng dầu", 12, "Thành tiền")][1]
-    assert mismatch == "The amount 4500000 đ does not match 200.000 L × 21500 đ = 4300000 đ."
+    assert mismatch == "The amount 4.500.000 đ does not match 200 L × 21.500 đ = 4.300.000 đ."
     assert errors[("Quản lý xăng dầu", 13, "Biển số xe")] == (
         "Không có xe 51C99999; hãy thêm xe vào sheet xe.",
         "No vehicle 51C99999; add it to the vehicles sheet.",

@@ -31,7 +31,8 @@ def _lines(shipment: Shipment, task_id, stop_ids: dict) -> list[dict]:
     lines = []
     for event in ShipmentEvent.objects.filter(shipment=shipment).order_by("id"):
         line = {name: getattr(event, name) for name in COMPARED}
-        line["data"] = {k: names.get(v, v) for k, v in (event.data or {}).items()}
+        data = (event.data or {}).items()  # noteParams (a dict) holds names, not ids
+        line["data"] = {k: names.get(v, v) if isinstance(v, str) else v for k, v in data}
         line["stop"] = event.stop.sequence if event.stop_id else None
         lines.append(line)
         if event.to_status == OperationStatus.DELIVERED:

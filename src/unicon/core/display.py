@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
 
 
 def local(value: Any) -> Any:
@@ -19,6 +20,27 @@ def local(value: Any) -> Any:
 def grouped(number: int) -> str:
     """A whole number with Vietnamese digit grouping: 1234567 → "1.234.567" (sign kept)."""
     return f"{int(number):,}".replace(",", ".")
+
+
+def quantity(value: Any, places: int = 3) -> str:
+    """A measured quantity (litres, km) in the active language: at most `places` decimals,
+    trailing zeros dropped, the language's decimal mark and grouping — 1234.500 → "1.234,5"
+    (vi), "1,234.5" (en). Not for money (`vnd`, `grouped`)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places)).normalize()
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return numberformat.format(
+        number,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 def vnd(value: Any) -> str:

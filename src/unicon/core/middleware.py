@@ -87,6 +87,13 @@ def _envelope(status: int, message: str) -> JsonResponse:
     return JsonResponse(error_body(code, message), status=status)
 
 
+def page_language(request: HttpRequest) -> str:
+    """The language pages speak to this browser: the one picked in the header's menu (the
+    language cookie), else Vietnamese (settings.LANGUAGE_CODE)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """Pages speak Vietnamese unless the user picked another language (the language cookie
     set by the header's menu); a browser's Accept-Language is not enough. API clients may
@@ -95,8 +102,6 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         if is_api(request):
             return super().process_request(request)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(page_language(request))
         request.LANGUAGE_CODE = translation.get_language()
         return None

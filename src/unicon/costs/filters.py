@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unicon.core.filtering import FilterSet
+from unicon.costs import policies
 from unicon.costs.models import (
     FuelLog,
     InvoiceSource,
@@ -35,6 +36,7 @@ class _LogFilter(FilterSet):
 
 
 class FuelLogFilter(_LogFilter):
+    vehicle = _ByPublicId(policies.fuel_vehicles(), label=gettext_lazy("vehicle"))
     dateFrom = df.DateFilter(field_name="filled_at", lookup_expr="date__gte", label=FROM)
     dateTo = df.DateFilter(field_name="filled_at", lookup_expr="date__lte", label=TO)
     flagged = df.BooleanFilter(method="_flagged", label=gettext_lazy("flagged only"))

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.forms import EMPTY_CHOICE
-from unicon.costs import files, services
+from unicon.costs import files, policies, services
 from unicon.costs.invoices import EDITABLE
 from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
-from unicon.fleet.models import Vehicle, VehicleType
+from unicon.fleet.models import Vehicle
 from unicon.shipments.models import Shipment
 
 PHOTO = forms.ClearableFileInput(
@@ -28,10 +28,7 @@ class VehicleChoice(forms.ModelChoiceField):
 
 
 class FuelLogForm(forms.Form):
-    vehicle = VehicleChoice(
-        Vehicle.objects.filter(vehicle_type=VehicleType.TRACTOR).order_by("plate"),
-        label=_("Tractor"),
-    )
+    vehicle = VehicleChoice(policies.fuel_vehicles(), label=_("Tractor"))
     filled_at = forms.DateTimeField(
         label=_("Filled at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

@@ -9,6 +9,7 @@ from unicon.core.errors import Forbidden, NotFound, ValidationFailed
 from unicon.core.permissions import has_role
 from unicon.core.roles import Role
 from unicon.costs.models import InvoiceStatus, ReviewStatus
+from unicon.fleet.models import Vehicle, VehicleType
 
 # Enter fuel and repair logs: drivers (for themselves), accounting and dispatch.
 LOG_ENTRY_ROLES = frozenset({Role.DRIVER, Role.ACCOUNTING, Role.DISPATCHER})
@@ -20,6 +21,18 @@ LOG_PAGE_ROLES = LOG_ENTRY_ROLES | LOG_READ_ROLES
 REVIEW_ROLES = frozenset({Role.ACCOUNTING})
 INVOICE_ROLES = frozenset({Role.ACCOUNTING})
 MARGIN_ROLES = frozenset({Role.ACCOUNTING})
+# The vehicles a fuel fill is logged for: the ones with an engine (trailers take no fuel).
+FUEL_VEHICLE_TYPES = frozenset({VehicleType.TRACTOR})
+
+
+def takes_fuel(vehicle: Vehicle) -> bool:
+    """Whether a fuel fill may be logged for `vehicle` (tractors, not trailers)."""
+    return vehicle.vehicle_type in FUEL_VEHICLE_TYPES
+
+
+def fuel_vehicles():
+    """The vehicles a fuel fill may name, by plate (the fuel form's and fuel list's choices)."""
+    return Vehicle.objects.filter(vehicle_type__in=FUEL_VEHICLE_TYPES).order_by("plate")
 
 
 def _driver_of(user):

@@ -15,7 +15,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import audit, filtering
+from unicon.core import audit, display, filtering
 from unicon.core.crud import get_or_404, reference
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import Page, keyset_page
@@ -23,7 +23,7 @@ from unicon.core.roles import Role
 from unicon.costs import files, policies
 from unicon.costs.filters import FuelLogFilter, RepairLogFilter
 from unicon.costs.models import FuelLog, RepairLine, RepairLog, ReviewStatus
-from unicon.fleet.models import Driver, Vehicle, VehicleType
+from unicon.fleet.models import Driver, Vehicle
 
 HALF_MILLILITRE = Decimal("0.0005")
 
@@ -48,8 +48,17 @@ def check_fuel_amount(litres: Decimal, unit_price: int, amount: int | None) -> i
     if abs(Decimal(amount) - exact) > amount_tolerance(unit_price):
         raise ValidationFailed(
             _("The amount %(amount)s đ does not match %(litres)s L × %(price)s đ = %(exact)s đ.")
-            % {"amount": amount, "litres": litres, "price": unit_price, "exact": round_vnd(exact)},
-            {"amount": [_("Expected about %(exact)s.") % {"exact": round_vnd(exact)}]},
+            % {
+                "amount": display.grouped(amount),
+                "litres": display.quantity(litres),
+                "price": display.grouped(unit_price),
+                "exact": display.grouped(round_vnd(exact)),
+            },
+            {
+                "amount": [
+                    _("Expected about %(exact)s.") % {"exact": display.grouped(round_vnd(exact))}
+                ]
+            },
         )
     return amount
 
@@ -161,7 +170,7 @@ class FuelInput:
 
 def _fuel_fields(user, data: FuelInput) -> dict:
     vehicle = _vehicle(data.vehicle)
-    if vehicle.vehicle_type != VehicleType.TRACTOR:
+    if not policies.takes_fuel(vehicle):
         raise ValidationFailed(_("Fuel is logged for tractors."), {"vehicle": [str(vehicle)]})
     if data.litres is None or data.litres <= 0:
         raise ValidationFailed(_("Litres must be above zero."), {"litres": [_("Required.")]})

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core import display
 from unicon.core.crud import snake
 from unicon.core.errors import Forbidden, NotFound, ServiceError
 from unicon.core.permissions import role_required
@@ -75,7 +75,7 @@ def fuel_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Fuel fill saved: %(litres)s L, %(amount)s đ. Accounting will review it.")
-                % {"litres": log.litres, "amount": number_format(log.amount, force_grouping=True)},
+                % {"litres": display.quantity(log.litres), "amount": display.grouped(log.amount)},
             )
             return redirect("costs-fuel")
     return render(request, "costs/fuel_form.html", {"form": form})

@@ -38,6 +38,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from unicon.core.errors import ServiceError, error_body
+from unicon.core.middleware import page_language
 from unicon.core.pagination import MAX_LIMIT, recording_totals
 from unicon.dataio.exports import (
     BOOL,
@@ -110,13 +111,14 @@ def queue_response(request: HttpRequest, user, fmt: str) -> HttpResponse:
     from unicon.dataio import export_jobs  # it builds on this module
     from unicon.dataio.schemas import ExportJobOut
 
+    browser = "text/html" in request.headers.get("Accept", "")
+    # a page's download link writes the file in the page's language, not the browser's
+    language = page_language(request) if browser else get_language() or "vi"
     try:
-        job = export_jobs.start(
-            user, request.path, request.GET.urlencode(), fmt, get_language() or "vi"
-        )
+        job = export_jobs.start(user, request.path, request.GET.urlencode(), fmt, language)
     except ServiceError as exc:
         return _json(error_body(exc.code, exc.message, exc.details), exc.status)
-    if "text/html" in request.headers.get("Accept", ""):
+    if browser:
         return redirect(reverse("dataio-exports") + f"?started={job.public_id}")
     body = ExportJobOut.model_validate(job).model_dump(mode="json", by_alias=True)
     return _json(body, 202, Location=f"/api/exports/{job.public_id}")

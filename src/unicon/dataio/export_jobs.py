@@ -77,6 +77,16 @@ def resolve_list(path: str) -> tuple[ResolverMatch, ExportList]:
     return match, spec
 
 
+def list_title(job: ExportJob) -> str:
+    """The exported list's name in the reader's language (`job.title` keeps the language of
+    the request that started it); the stored title for a list no longer exportable."""
+    try:
+        _match, spec = resolve_list(job.path)
+    except ValidationFailed:
+        return job.title or job.path
+    return str(spec.title)
+
+
 def list_request(user, path: str, query: str) -> HttpRequest:
     """A GET of the list API as `user` would send it (the worker has no request of its own):
     authenticated as `user` through the session authentication, no cookie, no CSRF."""

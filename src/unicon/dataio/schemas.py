@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import Field, model_validator
 
 from unicon.core.schemas import CamelSchema
+from unicon.dataio.export_jobs import list_title
 
 
 class ProgressOut(CamelSchema):
@@ -119,12 +120,12 @@ class ExportJobOut(CamelSchema):
             "list": job.path,
             "progress": {"done": job.rows_done, "total": export_total(job)},
             "download_url": f"/api/exports/{job.public_id}/file" if done else None,
+            "title": list_title(job),
             **{
                 name: getattr(job, name)
                 for name in (
                     "query",
                     "format",
-                    "title",
                     "state",
                     "error",
                     "file_name",

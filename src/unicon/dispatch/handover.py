@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unicon.core import audit
 from unicon.core.errors import ValidationFailed
@@ -31,6 +32,7 @@ from unicon.dispatch.services import (
     shipment_event,
 )
 from unicon.shipments.models import EventKind
+from unicon.shipments.notes import Note
 
 MAX_REASON = 255
 
@@ -108,8 +110,11 @@ def hand_over(
             shipment,
             EventKind.ASSIGNMENT,
             actor=user,
-            note=_("Trip handed over to %(what)s: %(reason)s")
-            % {"what": _describe(crew), "reason": reason},
+            note=Note(
+                gettext_noop("Trip handed over to %(what)s: %(reason)s"),
+                what=_describe(crew),
+                reason=reason,
+            ),
             data={
                 "handover": True,
                 "task": str(task.public_id),

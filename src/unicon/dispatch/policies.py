@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.roles import Role
@@ -165,13 +164,8 @@ def may_check_out(stop) -> Decision:
 
 RUNNING = TaskStatus.IN_PROGRESS
 
-# (fleet's `Paper` labels are translated once at import time, so name the papers here)
-PAPER_NAMES = {
-    Paper.INSPECTION: gettext_lazy("inspection"),
-    Paper.INSURANCE: gettext_lazy("insurance"),
-    Paper.OPERATION_PERMIT: gettext_lazy("operation permit"),
-    Paper.LICENCE: gettext_lazy("driving licence"),
-}
+# A paper's name in the reader's language (fleet's lazy `Paper` labels).
+PAPER_NAMES = dict(Paper.choices)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pydantic import AliasPath, field_validator
 
 from unicon.core.schemas import CamelSchema, OutSchema, ResolvedSchema, related_list
 from unicon.customers.schemas import CustomerRef
+from unicon.shipments.labels import data_label
 from unicon.shipments.schemas import ShipmentCreateIn
 
 
@@ -216,6 +217,8 @@ class StopOut(Ref):
     actual_departure: datetime | None
     required_photos: list[str]
     instructions: str
+
+    _label = field_validator("label")(data_label)  # a template's label in the reader's language
 
 
 class DriverShipment(ShipmentRef):

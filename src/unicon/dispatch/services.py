@@ -38,6 +38,7 @@ from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleType
 from unicon.shipments import containers, events
 from unicon.shipments.labels import status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
+from unicon.shipments.notes import Note
 
 # --------------------------------------------------------------------------- helpers
 
@@ -418,9 +419,11 @@ def unassign(user, shipment_id, *, version: int | None = None, reason: str = "")
             {"status": shipment.operation_status, "allowed": [OperationStatus.DISPATCHED]},
         )
     before = shipment.version
-    note = _("Unassigned by %(user)s.") % {"user": user.email}
+    note = Note(gettext_noop("Unassigned by %(user)s."), user=user.email)
     if reason:
-        note = f"{note} {reason}"
+        note = Note(
+            gettext_noop("Unassigned by %(user)s. %(reason)s"), user=user.email, reason=reason
+        )
     current = shipment.tasks.active().select_for_update().first()
     if current is not None:
         with audit.labelled("dispatch.unassign"):

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unicon.accounts import services as accounts
 from unicon.accounts.models import User
@@ -44,16 +45,17 @@ from unicon.fleet.policies import (
 EXPIRING_SOON_DAYS = 30
 
 
+# Labels are lazy: a page shows them in its reader's language, not the one active at import.
 class Paper(models.TextChoices):
-    INSPECTION = "INSPECTION", _("inspection")
-    INSURANCE = "INSURANCE", _("insurance")
-    OPERATION_PERMIT = "OPERATION_PERMIT", _("operation permit")
-    LICENCE = "LICENCE", _("driving licence")
+    INSPECTION = "INSPECTION", gettext_lazy("inspection")
+    INSURANCE = "INSURANCE", gettext_lazy("insurance")
+    OPERATION_PERMIT = "OPERATION_PERMIT", gettext_lazy("operation permit")
+    LICENCE = "LICENCE", gettext_lazy("driving licence")
 
 
 class PaperState(models.TextChoices):
-    EXPIRED = "EXPIRED", _("expired")
-    EXPIRING_SOON = "EXPIRING_SOON", _("expiring soon")
+    EXPIRED = "EXPIRED", gettext_lazy("expired")
+    EXPIRING_SOON = "EXPIRING_SOON", gettext_lazy("expiring soon")
 
 
 # The papers of each kind of subject: (paper, model field holding its expiry date).

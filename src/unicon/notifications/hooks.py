@@ -29,6 +29,7 @@ from unicon.notifications import catalogue
 from unicon.notifications.models import Event
 from unicon.notifications.payloads import shipment_params, shipment_payload
 from unicon.notifications.services import notify
+from unicon.shipments import notes
 from unicon.shipments.models import (
     DocumentStatus,
     EventKind,
@@ -61,7 +62,11 @@ def _notify_shipment(kind, history: ShipmentEvent, **params) -> None:
         shipment,
         customer=shipment.customer,
         actor=history.actor,
-        params={**shipment_params(shipment), "note": history.note, **params},
+        params={
+            **shipment_params(shipment),
+            "note": notes.note_text(history.note, history.data),
+            **params,
+        },
         payload=shipment_payload(shipment),
         dedupe_key=f"history:{history.pk}",
     )

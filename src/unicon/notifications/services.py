@@ -35,8 +35,7 @@ from unicon.notifications.models import (
 
 logger = logging.getLogger("unicon.notifications")
 UNSUBSCRIBE_SALT = "unicon.notifications.unsubscribe"
-#: Event parameters that hold a code, shown as its label in the reader's language. (The
-#: fleet app's `Paper` labels are translated once at import, so the lazy names are used.)
+#: Event parameters that hold a code, shown as its label in the reader's language.
 CHOICE_PARAMS = {"paper": PAPER_NAMES}
 
 

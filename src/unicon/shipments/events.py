@@ -8,7 +8,8 @@ arguments of `shipments.services.append_event`. The dispatch services write them
 with `as_row`. So a generated history says what the services would have written for the same
 moves (tests/runbook/test_generated_events.py replays one and compares them field by field).
 
-Notes are translated when written (the active language), as the services always did.
+Notes the system writes are `notes.Note`s: stored as message id + parameters and translated
+when shown, so a history reads in each reader's language (`notes.note_text`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from unicon.core.geo import position_pair
+from unicon.shipments import notes
 from unicon.shipments.models import EventKind
+from unicon.shipments.notes import Note
 
 Fields = dict[str, Any]
 
@@ -55,12 +57,18 @@ def document_move(current: str, target: str, note: str = "") -> Fields:
     }
 
 
-def crew_text(driver: str, tractor: str, trailer: str | None = None) -> str:
+def crew_text(driver: str, tractor: str, trailer: str | None = None) -> Note:
     """ "driver X, tractor 51C-123.45[, trailer …]" (names and written plates) for notes."""
-    text = _("driver %(driver)s, tractor %(tractor)s") % {"driver": driver, "tractor": tractor}
-    if trailer is not None:
-        text += _(", trailer %(trailer)s") % {"trailer": trailer}
-    return text
+    if trailer is None:
+        return Note(
+            gettext_noop("driver %(driver)s, tractor %(tractor)s"), driver=driver, tractor=tractor
+        )
+    return Note(
+        gettext_noop("driver %(driver)s, tractor %(tractor)s, trailer %(trailer)s"),
+        driver=driver,
+        tractor=tractor,
+        trailer=trailer,
+    )
 
 
 def assignment(
@@ -75,10 +83,14 @@ def assignment(
 ) -> Fields:
     """The ASSIGNMENT line of a (re-)dispatch: `task`, `driver`, `previous_task` public ids,
     `tractor` / `trailer` plates as stored, `crew` the `crew_text` of the new crew."""
-    note = _("Re-assigned to %(what)s.") if reassigned else _("Assigned %(what)s.")
+    note = (
+        gettext_noop("Re-assigned to %(what)s.")
+        if reassigned
+        else gettext_noop("Assigned %(what)s.")
+    )
     return {
         "kind": EventKind.ASSIGNMENT,
-        "note": note % {"what": crew},
+        "note": Note(note, what=crew),
         "data": {
             "task": str(task),
             "driver": str(driver),
@@ -89,19 +101,19 @@ def assignment(
     }
 
 
-def dispatched_note(crew: str) -> str:
+def dispatched_note(crew: str) -> Note:
     """The note of the PENDING → DISPATCHED move that follows a first assignment."""
-    return _("Assigned %(what)s.") % {"what": crew}
+    return Note(gettext_noop("Assigned %(what)s."), what=crew)
 
 
-def trip_started_note(driver: str) -> str:
+def trip_started_note(driver: str) -> Note:
     """The note of the DISPATCHED → IN_TRANSIT move made by the trip's start."""
-    return _("Trip started by %(driver)s.") % {"driver": driver}
+    return Note(gettext_noop("Trip started by %(driver)s."), driver=driver)
 
 
-def delivered_note(driver: str) -> str:
+def delivered_note(driver: str) -> Note:
     """The note of the IN_TRANSIT → DELIVERED move made by the last check-out."""
-    return _("Last stop done by %(driver)s.") % {"driver": driver}
+    return Note(gettext_noop("Last stop done by %(driver)s."), driver=driver)
 
 
 def stop_visit(
@@ -117,8 +129,11 @@ def stop_visit(
     """A CHECK_IN or CHECK_OUT line at the stop `stop` (public id, `sequence`, named `place`)
     of the task `task`; `note` the driver's, else "Arrived at …" / "Left …"."""
     if not note:
-        default = _("Arrived at %(name)s.") if kind == EventKind.CHECK_IN else _("Left %(name)s.")
-        note = default % {"name": place}
+        arrived = kind == EventKind.CHECK_IN
+        default = (
+            gettext_noop("Arrived at %(name)s.") if arrived else gettext_noop("Left %(name)s.")
+        )
+        note = Note(default, name=place)
     return {
         "kind": kind,
         "note": note,
@@ -132,11 +147,12 @@ def as_row(fields: Fields) -> dict[str, Any]:
     JSON text, absent statuses and notes as empty strings (the model's defaults)."""
     row = dict(fields)
     latitude, longitude = position_pair(row.pop("position", None))
+    note, data = notes.stored(row.get("note"), row.get("data"))
     row.update(
         latitude=latitude,
         longitude=longitude,
-        data=json.dumps(row.get("data") or {}),
-        note=row.get("note") or "",
+        data=json.dumps(data),
+        note=note,
         from_status=row.get("from_status", ""),
         to_status=row.get("to_status", ""),
     )

@@ -26,7 +26,7 @@ from unicon.customers.models import CustomerStatus
 from unicon.customers.policies import CUSTOMER_READERS
 from unicon.shipments import stop_templates
 from unicon.shipments.containers import CONTAINER_CLASH
-from unicon.shipments.labels import type_label
+from unicon.shipments.labels import data_label, type_label
 from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
 
 LOCAL = "%Y-%m-%dT%H:%M"
@@ -163,7 +163,7 @@ class ShipmentEditor:
                         initial={
                             "stop_type": s.stop_type,
                             "category": s.category,
-                            "label": s.label,
+                            "label": data_label(s.label),
                         },
                     )
                     for i, s in enumerate(template.stops.all())
@@ -273,7 +273,7 @@ def _stop_values(stop) -> dict:
         "location_name": stop.location_name,
         "stop_type": stop.stop_type,
         "category": stop.category,
-        "label": stop.label,
+        "label": data_label(stop.label),
         "planned_arrival": stop.planned_arrival,
         "planned_departure": stop.planned_departure,
     }

@@ -6,6 +6,8 @@ in Vietnamese or English with the page; labels typed by ADMIN (new templates, ed
 purposes) are shown as typed. Codes are never shown on pages.
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, pgettext
 
 #: The seeded data labels (`migrations/0002_seed_stop_templates.py`).
@@ -28,6 +30,23 @@ def data_label(text: str) -> str:
     """A label stored as data: translated if it is a built-in one, else as typed."""
     text = text or ""
     return gettext(text) if text in BUILTIN else text
+
+
+def stored_label(text: str) -> str:
+    """The form a typed label is stored in: a built-in label written in any page language
+    (a form pre-filled in Vietnamese, then saved unchanged) is stored as its msgid, so that
+    it reads in each reader's language again; anything else is stored as typed."""
+    text = (text or "").strip()
+    return _builtin_by_translation().get(text, text)
+
+
+def _builtin_by_translation() -> dict[str, str]:
+    """{translated built-in label: msgid} for every page language (the msgids included)."""
+    found = {msgid: msgid for msgid in BUILTIN}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.update({gettext(msgid): msgid for msgid in BUILTIN})
+    return found
 
 
 def type_label(code: str, name: str = "") -> str:

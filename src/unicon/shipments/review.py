@@ -7,6 +7,7 @@ reads it. The history lines carry `data.review` (the decision) for the notificat
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from unicon.core import audit
 from unicon.core.errors import ValidationFailed
@@ -63,7 +64,7 @@ def review_request(user, public_id, decision: str, reason: str = "") -> Shipment
                 shipment,
                 EventKind.NOTE,
                 actor=user,
-                note=reason or _("Request accepted; waiting for dispatch."),
+                note=reason or gettext_noop("Request accepted; waiting for dispatch."),
                 data={"review": outcome},
             )
         else:

@@ -14,6 +14,7 @@ from unicon.core.schemas import (
     related_list,
 )
 from unicon.customers.schemas import CustomerRef
+from unicon.shipments import labels, notes
 
 
 class UserRef(OutSchema):
@@ -32,7 +33,7 @@ class StopOut(OutSchema):
     sequence: int
     category: str
     stop_type: str
-    label: str
+    label: str  # a built-in (template) label in the reader's language, a typed one as typed
     location: LocationRef | None
     location_name: str
     address: str
@@ -48,6 +49,8 @@ class StopOut(OutSchema):
     departure_longitude: Decimal | None
     required_photos: list[str]
     instructions: str
+
+    _label = field_validator("label")(labels.data_label)
 
 
 class ShipmentListOut(OutSchema):
@@ -187,6 +190,10 @@ class EventOut(ResolvedSchema):
     data: dict
 
     @staticmethod
+    def resolve_note(obj):
+        return notes.note_text(obj.note, obj.data)
+
+    @staticmethod
     def resolve_stop_id(obj):
         return obj.stop.public_id if obj.stop_id else None
 
@@ -204,6 +211,8 @@ class TemplateStopOut(ResolvedSchema):
     def resolve_customer_required_photos(obj):
         overrides = getattr(obj, "customer_overrides", None)
         return overrides[0].required_photos if overrides else None
+
+    _label = field_validator("label")(labels.data_label)
 
 
 class StopTemplateOut(ResolvedSchema):

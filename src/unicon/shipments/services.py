@@ -28,7 +28,7 @@ from unicon.core.filtering import apply as apply_filters
 from unicon.core.geo import position_pair
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
 from unicon.core.roles import Role, is_customer
-from unicon.shipments import containers, detail, lifecycle, policies
+from unicon.shipments import containers, detail, lifecycle, notes, policies
 from unicon.shipments.filters import ShipmentFilter
 from unicon.shipments.models import (
     DocumentStatus,
@@ -126,17 +126,18 @@ def append_event(
     entries.
     """
     lat, lng = position_pair(position)
+    note, data = notes.stored(note, data)  # a system note: its message id and parameters
     event = ShipmentEvent(
         shipment=shipment,
         kind=kind,
         from_status=from_status,
         to_status=to_status,
-        note=note or "",
+        note=note,
         actor=actor if getattr(actor, "pk", None) else None,
         stop=stop,
         latitude=lat,
         longitude=lng,
-        data=data or {},
+        data=data,
         occurred_at=occurred_at,
     )
     return audit.insert(event)

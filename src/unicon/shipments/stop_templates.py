@@ -12,6 +12,7 @@ from unicon.core.permissions import ensure_role
 from unicon.core.roles import is_customer
 from unicon.customers.models import Customer
 from unicon.shipments import policies
+from unicon.shipments.labels import stored_label
 from unicon.shipments.models import (
     CustomerStopTemplateOverride,
     StopCategory,
@@ -69,7 +70,7 @@ def _template_stop_specs(stops: list[dict]) -> list[dict]:
                 "sequence": sequence,
                 "category": category,
                 "stop_type": raw.get("stop_type"),
-                "label": (raw.get("label") or "").strip()[:255],
+                "label": stored_label(raw.get("label") or "")[:255],
                 "required_photos": photos,
                 "dwell_minutes": raw.get("dwell_minutes"),
             }

@@ -16,6 +16,7 @@ from unicon.core.errors import Forbidden, ValidationFailed
 from unicon.core.phones import canonical_phone
 from unicon.core.roles import is_customer
 from unicon.customers.models import Customer, CustomerStatus, Location
+from unicon.shipments.labels import stored_label
 from unicon.shipments.models import (
     MAX_INSTRUCTIONS,
     MAX_STOPS,
@@ -174,7 +175,7 @@ def build_stops(
                 sequence=sequence,
                 category=category,
                 stop_type=stop_type or "",
-                label=(raw.get("label") or (spec.label if spec else "")).strip(),
+                label=stored_label(raw.get("label") or (spec.label if spec else "")),
                 location=location,
                 location_name=name[:255],
                 address=(raw.get("address") or (location.address if location else "")).strip(),

@@ -8,11 +8,18 @@ from urllib.parse import urlencode
 from django import template
 
 from unicon.core.schemas import to_camel
+from unicon.dataio import export_jobs
 from unicon.dataio.export import FORMATS
 
 register = template.Library()
 
 PAGING = {"cursor", "limit", "format", "async"}
+
+
+@register.filter
+def list_title(job) -> str:
+    """`{{ job|list_title }}`: the exported list's name in the reader's language."""
+    return export_jobs.list_title(job)
 
 
 @register.inclusion_tag("dataio/_export_links.html", takes_context=True)

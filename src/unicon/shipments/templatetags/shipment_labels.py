@@ -2,9 +2,15 @@
 
 from django import template
 
-from unicon.shipments import labels
+from unicon.shipments import labels, notes
 
 register = template.Library()
+
+
+@register.filter
+def event_note(event) -> str:
+    """`{{ e|event_note }}`: a history line's note in the reader's language (`shipments.notes`)."""
+    return notes.note_text(event.note, event.data)
 
 
 @register.filter

@@ -27,6 +27,9 @@ register.filter("vntime", display.vntime)
 register.filter("vnd", display.vnd)
 
 
+register.filter("quantity", display.quantity)
+
+
 @register.filter
 def inputdt(value) -> str:
     """A datetime for `<input type="datetime-local">` in the business time zone."""
