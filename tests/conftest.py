@@ -52,6 +52,19 @@ def _database(db):
     """Every test may use the database; each runs in its own rolled-back transaction."""
 
 
+@pytest.fixture
+def files_in_tmp(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder (local file storage)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def _system_mode_cache(settings):
     """Each test starts with an empty system-mode cache that does not expire during the test:

@@ -6,14 +6,7 @@ from unicon.dispatch.models import DriverTask, TaskStatus
 from unicon.shipments.models import OperationStatus, Shipment
 
 
-def test_demo_has_shipments_in_every_status(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+def test_demo_has_shipments_in_every_status(files_in_tmp):
     call_command("seed_demo")
     statuses = set(Shipment.objects.values_list("operation_status", flat=True))
     assert statuses == set(OperationStatus.values)

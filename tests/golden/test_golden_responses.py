@@ -28,14 +28,7 @@ CURSOR = re.compile(rb'("nextCursor": ?)"[^"]+"')
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+def demo(files_in_tmp):
     with time_machine.travel(NOW, tick=False):
         call_command("seed_demo")
         yield

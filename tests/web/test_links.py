@@ -33,15 +33,8 @@ DOWNLOAD = re.compile(r"\.(xlsx|pdf|csv|zip)$|[?&]format=|/pdf/|/download|/recei
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(files_in_tmp):
     """The demo company (`unicon seed-demo`), its files in a temporary folder."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
     call_command("seed_demo")
 
 

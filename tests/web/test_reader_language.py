@@ -101,20 +101,23 @@ def test_a_prefilled_label_saved_unchanged_reads_in_every_language(ops, make_cus
         assert f'value="{LABELS[reader][0]}"' in edit.content.decode()
 
 
-def test_a_typed_label_stays_as_typed(ops, make_customer):
-    shipment = shipment_services.create_shipment(
+def _tomorrow(ops, customer, shipment_type: str, stops: list[dict]):
+    """A shipment (setup) planned tomorrow, 8 hours long."""
+    return shipment_services.create_shipment(
         ops,
         {
-            "customer_id": make_customer().public_id,
-            "shipment_type": "EXPORT",
+            "customer_id": customer.public_id,
+            "shipment_type": shipment_type,
             "planned_start": timezone.now() + dt.timedelta(days=1),
             "planned_end": timezone.now() + dt.timedelta(days=1, hours=8),
-            "stops": [
-                {"location_name": "Kho A", "label": "Giao hàng tận tay"},
-                *PLACES[1:],
-            ],
+            "stops": stops,
         },
     )
+
+
+def test_a_typed_label_stays_as_typed(ops, make_customer):
+    stops = [{"location_name": "Kho A", "label": "Giao hàng tận tay"}, *PLACES[1:]]
+    shipment = _tomorrow(ops, make_customer(), "EXPORT", stops)
     assert shipment.stops.first().label == "Giao hàng tận tay"
     page = client_in(ops, "en").get(f"/ops/shipments/{shipment.public_id}/").content.decode()
     assert "Giao hàng tận tay" in page
@@ -202,16 +205,7 @@ def test_api_history_and_stop_labels_follow_accept_language(ops, lived, language
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_api_built_in_stop_labels_follow_accept_language(ops, make_customer, language):
-    shipment = shipment_services.create_shipment(
-        ops,
-        {
-            "customer_id": make_customer().public_id,
-            "shipment_type": "IMPORT",
-            "planned_start": timezone.now() + dt.timedelta(days=1),
-            "planned_end": timezone.now() + dt.timedelta(days=1, hours=8),
-            "stops": PLACES,
-        },
-    )
+    shipment = _tomorrow(ops, make_customer(), "IMPORT", PLACES)
     body = client_in(ops, language).get(f"/api/shipments/{shipment.public_id}").json()
     expected = {"vi": "Lấy container tại cảng", "en": "Pick up container at port"}
     assert body["stops"][0]["label"] == expected[language]
