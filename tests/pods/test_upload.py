@@ -350,6 +350,7 @@ def test_a_damaged_photo_is_refused_at_the_gate(trip, ops_api, damage, _media):
     shipment, *_ = trip
     response = multipart(ops_api, pods_url(shipment), {"file": upload_file(data)})
     assert response.status_code == 400, response.content
-    assert "damaged" in response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert error["code"] == "VALIDATION_ERROR" and list(error["details"]) == ["file"], error
     assert not PodFile.objects.exists()
     assert stored_files(_media) == []
