@@ -334,8 +334,16 @@ def _noise_jpeg() -> bytes:
 def test_a_damaged_photo_is_refused_at_the_gate(trip, ops_api, damage, _media):
     """The content check decodes the whole JPEG stream (at 1/8 scale): a photo cut off by a
     lost connection or garbled on the way is refused while the driver can still take another,
-    never accepted as evidence and found broken later."""
+    never accepted as evidence and found broken later — also once the process has made a PDF
+    (importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES)."""
+    import contextlib
     import random
+
+    from unicon.core import pdf
+
+    # what rendering an invoice PDF imports first (without Pango, nothing is imported)
+    with contextlib.suppress(pdf.PdfUnavailable):
+        pdf._weasyprint()
 
     data = _noise_jpeg()
     if damage == "cut-in-half":

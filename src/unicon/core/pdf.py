@@ -25,6 +25,7 @@ class PdfUnavailable(ServiceError):
 def _weasyprint():
     try:
         import weasyprint
+        from PIL import ImageFile
     except (ImportError, OSError) as exc:  # OSError: Pango missing from the system
         raise PdfUnavailable(
             _(
@@ -33,6 +34,10 @@ def _weasyprint():
             ),
             {"reason": str(exc)[:200]},
         ) from exc
+    # importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES; left on, every
+    # later upload in this process would accept a cut-off or garbled photo as evidence
+    # (`pods.content` decodes photos to refuse them)
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return weasyprint
 
 
