@@ -45,7 +45,7 @@ def test_accounting_day_from_tariff_to_issued_invoice(login, shot, make_user, ma
 
     page.goto("/accounting/tariffs/")
     page.select_option("select[name=customer_id]", str(company.public_id))
-    page.fill("input[name=shipment_type]", "IMPORT")
+    page.select_option("select[name=shipment_type]", "IMPORT")  # a list of the types, by name
     page.fill("input[name=price]", "2500000")
     page.fill("input[name=valid_from]", "2026-01-01")
     with page.expect_navigation():
