@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Field, QuerySet
 
 from unicon.core.rawrows import PreparedValues
-from unicon.shipments.detail import STOP_FIELDS
+from unicon.shipments.detail import STOP_FIELDS, pick
 from unicon.shipments.models import Stop
 
 #: {key in the answer: column} of a task, its shipment and customer, its tractor and trailer.
@@ -52,10 +52,6 @@ def _columns() -> list[str]:
     return [*_TASK.values(), *_SHIPMENT.values(), *_CUSTOMER.values(), *vehicles]
 
 
-def _pick(row: dict, columns: dict) -> dict:
-    return {key: row[column] for key, column in columns.items()}
-
-
 def _vehicle(row: dict, role: str) -> dict | None:
     if row[f"{role}__public_id"] is None:
         return None
@@ -77,10 +73,10 @@ def _nested(rows: list[dict], stop_rows: Iterable[dict]) -> list[dict]:
         stops[stop.pop("shipment_id")].append(stop)
     answer = []
     for row in rows:
-        shipment = _pick(row, _SHIPMENT)
-        shipment["customer"] = _pick(row, _CUSTOMER)
+        shipment = pick(row, _SHIPMENT)
+        shipment["customer"] = pick(row, _CUSTOMER)
         shipment["stops"] = stops[shipment.pop("id")]
-        task = _pick(row, _TASK)
+        task = pick(row, _TASK)
         task.update(
             shipment=shipment, tractor=_vehicle(row, "tractor"), trailer=_vehicle(row, "trailer")
         )
