@@ -40,7 +40,7 @@ def test_notification_bench_prints_its_rows():
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
     assert len(lines) == 6
-    assert "notifications written (3 requests × 4 OPS users" in lines[1]
+    assert "notifications written by the worker (3 requests × 4 OPS users" in lines[1]
     assert lines[2].endswith(" /s") and " s / " in lines[3] and " s / " in lines[4]
     assert lines[5].endswith(" /s")
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
