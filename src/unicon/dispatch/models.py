@@ -115,6 +115,10 @@ class DriverTask(PublicIdModel, TimeStampedModel):
             # bound is the selective one once years of history pile up before the day
             models.Index(fields=["planned_end"], name="dispatch_task_end_idx"),
             models.Index(fields=["driver", "planned_end"], name="dispatch_task_driver_end_idx"),
+            # the board's trips of a page of tractors: without it PostgreSQL read every task
+            # ending after the day's start (all tractors) and chose a parallel plan (11 ms at
+            # 1 M shipments, 1.5 ms with it)
+            models.Index(fields=["tractor", "planned_end"], name="dispatch_task_tractor_end_idx"),
         ]
 
     def __str__(self) -> str:
