@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -68,12 +69,12 @@ def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _respond(request, 422, "VALIDATION_ERROR", "Invalid request", exc.errors)
+    return _respond(request, 422, "VALIDATION_ERROR", _("Invalid request"), exc.errors)
 
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _respond(request, 401, "UNAUTHORIZED", "Authentication required")
+    return _respond(request, 401, "UNAUTHORIZED", _("Authentication required"))
 
 
 @api.exception_handler(HttpError)
@@ -84,22 +85,22 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _respond(request, 404, "NOT_FOUND", "Not found")
+    return _respond(request, 404, "NOT_FOUND", _("Not found"))
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _respond(request, 403, "FORBIDDEN", "Forbidden")
+    return _respond(request, 403, "FORBIDDEN", _("Forbidden"))
 
 
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
-        return _respond(request, 413, "PAYLOAD_TOO_LARGE", "Request body is too large")
+        return _respond(request, 413, "PAYLOAD_TOO_LARGE", _("Request body is too large"))
     if unavailable.is_database_down(exc):
         return unavailable.unavailable(request)
     logger.exception("Unhandled API error on %s %s", request.method, request.path)
-    return _respond(request, 500, "INTERNAL_ERROR", "Internal server error")
+    return _respond(request, 500, "INTERNAL_ERROR", _("Internal server error"))
 
 
 api.add_router("/", core_router)

@@ -23,6 +23,8 @@ def test_api_lockout_after_five_failures(make_user, anon):
     assert locked.status_code == 429
     assert locked.json()["error"]["code"] == "RATE_LIMITED"
     assert "15" in locked.json()["error"]["message"]
+    assert locked["Retry-After"] == str(15 * 60)
+    assert b'": ' not in locked.content  # compact, like every API body
     assert AuditEntry.objects.filter(action="auth.login_failed").count() >= 5
     assert AuditEntry.objects.filter(action="auth.lockout").exists()
 

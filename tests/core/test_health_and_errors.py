@@ -74,6 +74,9 @@ def test_every_response_has_a_request_id(anon):
 def _assert_envelope(response, status, code):
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
+    # every error body is written like the API's own (README "Bodies"): compact UTF-8
+    assert b'", "' not in response.content and b'": ' not in response.content, response.content
+    assert b"\\u" not in response.content, response.content
     body = response.json()
     assert body["success"] is False
     assert body["error"]["code"] == code
@@ -143,3 +146,28 @@ def test_openapi_declares_the_error_answers(anon):
     assert "404" not in listing and "401" in listing
     location = document["components"]["schemas"]["LocationIn"]["properties"]["latitude"]
     assert '"maximum": 90' in str(location).replace("'", '"')
+
+
+def test_error_messages_speak_the_callers_language(anon):
+    vietnamese = anon.get("/api/no/such/thing", headers={"Accept-Language": "vi"})
+    assert vietnamese.json()["error"]["message"] == "Không có địa chỉ API này"
+    assert "Không có địa chỉ API này".encode() in vietnamese.content  # UTF-8, not \\uXXXX
+    english = anon.get("/api/auth/me", headers={"Accept-Language": "en"})
+    assert english.json()["error"]["message"] == "Authentication required"
+    _assert_envelope(
+        anon.get("/api/auth/me", headers={"Accept-Language": "vi"}), 401, "UNAUTHORIZED"
+    )
+    assert (
+        anon.get("/api/auth/me", headers={"Accept-Language": "vi"}).json()["error"]["message"]
+        == "Cần đăng nhập"
+    )
+
+
+def test_nul_refusal_and_wrong_method_are_compact_envelopes(anon):
+    _assert_envelope(anon.post("/api/auth/login", {"email": "a\x00@b.c", "password": "x"}),
+                     400, "VALIDATION_ERROR")  # fmt: skip
+    _assert_envelope(anon.delete("/api/health"), 405, "METHOD_NOT_ALLOWED")
+
+
+def test_health_time_is_utc_with_z(anon):
+    assert anon.get("/api/health").json()["time"].endswith("Z")

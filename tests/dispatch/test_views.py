@@ -110,6 +110,8 @@ def test_board(dispatcher_api, make_driver, make_vehicle, make_shipment):
     assert len(board["unassigned"]) == 3
     assert all(s["status"] == "PENDING" for s in board["unassigned"])
     assert board["unassigned"][-1]["plannedStart"].startswith(day(5).isoformat())
+    # the business day's bounds are instants like every other: in UTC (`…Z`)
+    assert board["start"].endswith("T17:00:00Z") and board["end"].endswith("T17:00:00Z")
 
 
 def test_board_query_count_is_constant(dispatcher_api, make_driver, make_vehicle, make_shipment):

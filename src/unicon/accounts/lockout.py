@@ -1,10 +1,11 @@
 """How django-axes names an account and answers a locked-out login (web and API alike)."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from unicon.accounts.models import normalise_email
-from unicon.core.errors import error_body
+from unicon.core.errors import error_response
 from unicon.core.middleware import is_api
 
 
@@ -21,6 +22,7 @@ def lockout_response(
 
     message = locked_out_message()
     if is_api(request):
-        return JsonResponse(error_body("RATE_LIMITED", message), status=429)
+        retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+        return error_response("RATE_LIMITED", message, status=429, **{"Retry-After": retry_after})
     context = {"form": LoginForm(request), "lockout_message": message}
     return render(request, "registration/login.html", context, status=429)

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unicon.accounts.services import password_change_required
 from unicon.accounts.sessions import SessionStore
-from unicon.core.errors import error_body
+from unicon.core.errors import error_response
 
 
 class SessionActivityMiddleware:
@@ -45,8 +44,8 @@ class PasswordChangeRequiredMiddleware:
             if request.path.startswith("/api/"):
                 if not request.path.startswith(self.ALLOWED_API):
                     message = _("Password change required: change your password first.")
-                    body = error_body("FORBIDDEN", message, {"passwordChangeRequired": True})
-                    return JsonResponse(body, status=403)
+                    details = {"passwordChangeRequired": True}
+                    return error_response("FORBIDDEN", message, details, status=403)
             elif request.path not in allowed_pages:
                 messages.warning(request, _("You must set a new password before continuing."))
                 return redirect("password_change")

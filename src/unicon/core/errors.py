@@ -5,6 +5,8 @@ Each carries the stable `code` and HTTP `status` of DESIGN.md's error format.
 
 from typing import Any
 
+from django.http import HttpResponse
+
 
 class ServiceError(Exception):
     code = "INTERNAL_ERROR"
@@ -81,3 +83,18 @@ CODE_FOR_STATUS = {
 
 def error_body(code: str, message: str, details: Any = None) -> dict:
     return {"success": False, "error": {"code": code, "message": message, "details": details}}
+
+
+def error_response(
+    code: str, message: str, details: Any = None, *, status: int, **headers: str
+) -> HttpResponse:
+    """The error envelope as an HTTP response, written like every API body (compact UTF-8 JSON
+    by `core.renderers.dumps`), for the middleware and views that answer before ninja does."""
+    from unicon.core.renderers import dumps
+
+    return HttpResponse(
+        dumps(error_body(code, message, details)),
+        status=status,
+        content_type="application/json; charset=utf-8",
+        headers=headers or None,
+    )

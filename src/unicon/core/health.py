@@ -50,7 +50,7 @@ def run_checks() -> dict:
     report = {
         "status": "error" if failing else "ok",
         "version": __version__,
-        "time": timezone.now().isoformat(),
+        "time": timezone.now().isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         "checks": checks,
     }
     if failing:

@@ -6,12 +6,13 @@ from http import HTTPStatus
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from unicon.core import context, unavailable
-from unicon.core.errors import CODE_FOR_STATUS, error_body
+from unicon.core.errors import CODE_FOR_STATUS, error_response
 
 logger = logging.getLogger("unicon.request")
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -64,27 +65,40 @@ class ApiErrorMiddleware:
         if not is_api(request):
             return None
         if isinstance(exception, RequestDataTooBig):
-            return _envelope(413, "Request body is too large")
+            return _envelope(413, gettext("Request body is too large"))
         if unavailable.is_database_down(exception):
             return unavailable.unavailable(request)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
-        return _envelope(500, "Internal server error")
+        return _envelope(500, gettext("Internal server error"))
 
 
 def _is_json(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").startswith("application/json")
 
 
+_STATUS_MESSAGES = {
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Authentication required"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    413: gettext_lazy("Request body is too large"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Internal server error"),
+}
+
+
 def _default_message(status: int) -> str:
+    if status in _STATUS_MESSAGES:
+        return str(_STATUS_MESSAGES[status])
     try:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
 
 
-def _envelope(status: int, message: str) -> JsonResponse:
-    code = CODE_FOR_STATUS.get(status, "INTERNAL_ERROR")
-    return JsonResponse(error_body(code, message), status=status)
+def _envelope(status: int, message: str) -> HttpResponse:
+    return error_response(CODE_FOR_STATUS.get(status, "INTERNAL_ERROR"), message, status=status)
 
 
 def page_language(request: HttpRequest) -> str:

@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterable
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext
 
-from unicon.core.errors import error_body
+from unicon.core.errors import error_response
 from unicon.core.limits import body_readable
 
 NUL = "\x00"
@@ -70,9 +71,9 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not has_nul(request):
             return self.get_response(request)
-        message = "Text may not contain NUL (U+0000) characters."
+        message = gettext("Text may not contain NUL (U+0000) characters.")
         if request.path.startswith("/api/"):
-            return JsonResponse(
-                error_body("VALIDATION_ERROR", message, {"text": ["contains U+0000"]}), status=400
+            return error_response(
+                "VALIDATION_ERROR", message, {"text": ["contains U+0000"]}, status=400
             )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

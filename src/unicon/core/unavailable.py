@@ -15,11 +15,12 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views import defaults
 
-from unicon.core.errors import error_body
+from unicon.core.errors import error_response
 
 logger = logging.getLogger("unicon.unavailable")
 RETRY_AFTER_SECONDS = 5
@@ -33,12 +34,10 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     """The 503 for a request that found the database unreachable."""
     logger.warning("Database unreachable on %s %s", request.method, request.path)
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            error_body(
-                "UNAVAILABLE",
-                "The service is temporarily unavailable; try again shortly.",
-                {"retryAfter": RETRY_AFTER_SECONDS},
-            ),
+        response = error_response(
+            "UNAVAILABLE",
+            gettext("The service is temporarily unavailable; try again shortly."),
+            {"retryAfter": RETRY_AFTER_SECONDS},
             status=503,
         )
     else:
@@ -54,5 +53,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_down(sys.exc_info()[1]):
         return unavailable(request)
     if request.path.startswith("/api/"):
-        return JsonResponse(error_body("INTERNAL_ERROR", "Internal server error"), status=500)
+        return error_response("INTERNAL_ERROR", gettext("Internal server error"), status=500)
     return defaults.server_error(request)

@@ -7,14 +7,14 @@ from datetime import date
 from functools import wraps
 from uuid import UUID
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from unicon.core import filtering, limits
-from unicon.core.errors import ServiceError, ValidationFailed, error_body
+from unicon.core.errors import ServiceError, ValidationFailed, error_response
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
 from unicon.core.schemas import ErrorOut, to_camel
 from unicon.costs import files, invoices, margins, services
@@ -46,7 +46,7 @@ def body_limit(run):
             if int(length) > files.MAX_FILES * content.max_bytes() + limits.MULTIPART_OVERHEAD:
                 content.check_request_size(length)
         except ServiceError as exc:
-            return JsonResponse(error_body(exc.code, exc.message, exc.details), status=exc.status)
+            return error_response(exc.code, exc.message, exc.details, status=exc.status)
         except ValueError:
             pass
         return run(request, *args, **kwargs)

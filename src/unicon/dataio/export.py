@@ -40,6 +40,7 @@ from openpyxl.styles import Font
 from unicon.core.errors import ServiceError, error_body
 from unicon.core.middleware import page_language
 from unicon.core.pagination import MAX_LIMIT, recording_totals
+from unicon.core.renderers import dumps
 from unicon.dataio.exports import (
     BOOL,
     CHOICE,
@@ -101,7 +102,7 @@ ASYNC = {"1", "true", "yes"}
 
 def _json(body: dict, status: int, **headers: str) -> HttpResponse:
     return HttpResponse(
-        json.dumps(body), status=status, content_type="application/json", headers=headers
+        dumps(body), status=status, content_type="application/json; charset=utf-8", headers=headers
     )
 
 

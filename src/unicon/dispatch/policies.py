@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
+from unicon.core.renderers import iso_utc
 from unicon.core.roles import Role
 from unicon.dispatch.models import TaskStatus
 from unicon.fleet import services as fleet_services
@@ -205,8 +206,8 @@ def booking_reason(task, what: str) -> Reason:
     RUNNING while that trip is on the road (busy until its last check-out), else BOOKED."""
     details = {
         "shipment": task.shipment.number,
-        "plannedStart": task.planned_start.isoformat(),
-        "plannedEnd": task.planned_end.isoformat(),
+        "plannedStart": iso_utc(task.planned_start),
+        "plannedEnd": iso_utc(task.planned_end),
         "taskStatus": task.status,
     }
     if task.status == RUNNING:

@@ -317,8 +317,8 @@ def board(user, span: Span, filters=None) -> dict:
     return {
         "date": span.first,
         "days": span.days,
-        "start": span.start,
-        "end": span.end,
+        "start": span.start.astimezone(dt.UTC),
+        "end": span.end.astimezone(dt.UTC),
         "groupBy": group_by,
         "page": page,
         "pages": pages,

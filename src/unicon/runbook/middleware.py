@@ -18,10 +18,10 @@ import re
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from unicon.core.errors import Maintenance, error_body
+from unicon.core.errors import Maintenance, error_response
 from unicon.core.middleware import is_api
 from unicon.runbook import modes
 
@@ -40,9 +40,7 @@ ALLOWED_WRITES = re.compile(r'"?(accounts_usersession|axes_[a-z]+)"?', re.IGNORE
 def refusal(request: HttpRequest, mode: modes.Mode) -> HttpResponse:
     message = mode.user_message()
     if is_api(request):
-        response = JsonResponse(
-            error_body(Maintenance.code, message, {"mode": mode.name}), status=503
-        )
+        response = error_response(Maintenance.code, message, {"mode": mode.name}, status=503)
     else:
         html = render_to_string("runbook/maintenance.html", {"mode": mode, "message": message})
         response = HttpResponse(html, status=503)

@@ -35,12 +35,12 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from unicon.accounts.sessions import SessionStore
-from unicon.core.errors import RateLimited, error_body
+from unicon.core.errors import RateLimited, error_response
 from unicon.core.middleware import is_api
 
 logger = logging.getLogger("unicon.ratelimit")
@@ -172,7 +172,7 @@ def refusal(request: HttpRequest, scope: str, rate: Rate, retry_after: int) -> H
             "periodSeconds": rate.period,
             "retryAfter": retry_after,
         }
-        response = JsonResponse(error_body(RateLimited.code, message, details), status=429)
+        response = error_response(RateLimited.code, message, details, status=429)
     else:
         html = render_to_string(
             "runbook/rate_limited.html", {"retry_after": retry_after, "message": message}
