@@ -183,7 +183,8 @@ add_list_routes(
     operation_id="createCharge",
 )
 def create_charge(request: HttpRequest, payload: ChargeIn):
-    """quantity integer > 0, unitPrice integer VND ≥ 0; amount = quantity × unitPrice."""
+    """quantity 1–100 000, unitPrice 0–10^15 VND (integers); amount = quantity × unitPrice, at
+    most 10^15 VND (`core.numbers`): 400 naming the field otherwise."""
     return Status(201, services.create_charge(request.user, payload.model_dump()))
 
 

@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
-from unicon.core.forms import EMPTY_CHOICE
+from unicon.billing.reminders import DAYS_BEFORE
+from unicon.core.forms import EMPTY_CHOICE, ServiceFormMixin
+from unicon.core.numbers import MONEY, POSITIVE_MONEY, QUANTITY, IntegerInput
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
 from unicon.shipments.labels import type_choices
@@ -29,7 +31,7 @@ class TariffForm(forms.Form):
         required=False,
         choices=[("", _("Any")), *ContainerType.choices],
     )
-    price = forms.IntegerField(label=_("Price (VND)"), min_value=0)
+    price = IntegerInput(MONEY, label=_("Price (VND)"))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
     valid_from = forms.DateField(
         label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
@@ -54,19 +56,19 @@ class TariffForm(forms.Form):
         return {**initial, "customer_id": tariff.customer.public_id if tariff.customer else None}
 
 
-class ChargeForm(forms.Form):
+class ChargeForm(ServiceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChargeKind.choices, initial="EXTRA")
     description = forms.CharField(label=_("Description"), max_length=255)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
-    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
+    quantity = IntegerInput(QUANTITY, label=_("Quantity"), initial=1)
+    unit_price = IntegerInput(MONEY, label=_("Unit price (VND)"))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
     receipt = forms.FileField(label=_("Receipt (image or PDF)"), required=False)
 
 
 class ChargeEditForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=255)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
-    unit_price = forms.IntegerField(label=_("Unit price (VND)"), min_value=0)
+    quantity = IntegerInput(QUANTITY, label=_("Quantity"))
+    unit_price = IntegerInput(MONEY, label=_("Unit price (VND)"))
 
 
 class StatementForm(forms.Form):
@@ -135,7 +137,7 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
     method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
     bank_reference = forms.CharField(
         label=_("Bank reference (UNC)"), required=False, max_length=100
@@ -172,7 +174,7 @@ class OpeningBalanceForm(forms.Form):
         empty_label=EMPTY_CHOICE,
     )
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
-    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=1)
+    amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
     reference = forms.CharField(label=_("Reference document"), max_length=100)
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -185,9 +187,7 @@ class OpeningBalanceForm(forms.Form):
 
 class ReminderSettingsForm(forms.Form):
     enabled = forms.BooleanField(label=_("Send payment reminders"), required=False)
-    days_before = forms.IntegerField(
-        label=_("Days before the due date"), min_value=0, max_value=60, initial=3
-    )
+    days_before = IntegerInput(DAYS_BEFORE, label=_("Days before the due date"), initial=3)
     emails = forms.CharField(
         label=_("Billing contacts' e-mails (one per line)"),
         required=False,

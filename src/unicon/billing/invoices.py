@@ -20,7 +20,7 @@ from unicon.billing.models import (
     InvoiceStatus,
     StatementStatus,
 )
-from unicon.core import audit
+from unicon.core import audit, numbers
 from unicon.core.errors import Conflict
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
@@ -86,7 +86,10 @@ def _check_billable(charges: list[Charge]) -> None:
 
 
 def _fill_totals(invoice: Invoice, charges: list[Charge]) -> None:
+    """Subtotal, VAT and total of the charges; 400 when the total (VAT included) is above
+    `numbers.MAX_MONEY`."""
     result = money.totals((c.amount, c.vat_rate) for c in charges)
+    numbers.check(result.total, numbers.MONEY, "chargeIds", _("The invoice total"))
     invoice.subtotal, invoice.vat_total, invoice.total = result.subtotal, result.vat, result.total
     invoice.amount_in_words = money.in_words(result.total)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from unicon.billing import policies
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import Charge, InvoiceLine, Statement, StatementStatus
-from unicon.core import audit
+from unicon.core import audit, numbers
 from unicon.core.errors import Conflict, Forbidden
 from unicon.customers.models import Customer, StatementCycle
 from unicon.shipments.models import EventKind, Shipment
@@ -93,7 +93,10 @@ def get_statement(user, public_id, *, lock: bool = False) -> Statement:
 
 
 def refresh_statement_total(statement_id: int) -> None:
+    """Store the sum of the statement's charges (inside the caller's transaction); 400 when
+    it is above `numbers.MAX_MONEY` (the caller's change is then rolled back)."""
     total = Charge.objects.filter(statement_id=statement_id).aggregate(t=Sum("amount"))["t"]
+    numbers.check(total or 0, numbers.MONEY, "total", _("The statement total"))
     Statement.objects.filter(pk=statement_id).update(total=total or 0)
 
 

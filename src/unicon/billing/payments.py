@@ -24,7 +24,7 @@ from unicon.billing.models import (
     Receivable,
 )
 from unicon.billing.receivables import LIVE, refresh
-from unicon.core import audit
+from unicon.core import audit, numbers
 from unicon.core.errors import Conflict, NotFound
 from unicon.customers.models import Customer
 from unicon.pods import storage
@@ -40,14 +40,14 @@ def get_payment(user, public_id, *, lock: bool = False) -> Payment:
 
 
 def _positive(value, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise field_error(field, _("Give a whole number greater than 0."))
-    return value
+    """An amount of đồng above 0 and at most `numbers.MAX_MONEY`, else 400 on `field`."""
+    return numbers.check(value, numbers.POSITIVE_MONEY, field, _("Amount (VND)"))
 
 
 def record_payment(user, data: dict, proofs=()) -> Payment:
-    """{customer_id, paid_on (date), amount (int VND > 0), method, bank_reference, note,
-    allocations: None = oldest first | [{receivable_id, amount}]} + proof files (image/PDF).
+    """{customer_id, paid_on (date), amount (int VND, 1..`numbers.MAX_MONEY`), method,
+    bank_reference, note, allocations: None = oldest first | [{receivable_id, amount}]} +
+    proof files (image/PDF).
     One transaction; a refused input stores nothing (and no file)."""
     policies.ensure_manager(user)
     customer = Customer.objects.filter(public_id=data.get("customer_id")).first()

@@ -21,7 +21,7 @@ from unicon.billing import policies
 from unicon.billing.invoicing import set_financial_status
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import Invoice, InvoiceStatus, Receivable, ReceivableStatus
-from unicon.core import audit
+from unicon.core import audit, numbers
 from unicon.core.errors import Conflict
 from unicon.customers.models import Customer, PaymentTermUnit
 from unicon.shipments.models import FinancialStatus
@@ -125,15 +125,14 @@ def get_receivable(user, public_id, *, lock: bool = False) -> Receivable:
 
 
 def create_opening_balance(user, data: dict) -> Receivable:
-    """A receivable from before go-live: {customer_id, month "YYYY-MM", amount (int > 0),
-    reference, due_date?} (due date default: the customer's terms from the month's last day)."""
+    """A receivable from before go-live: {customer_id, month "YYYY-MM", amount (int VND,
+    1..`numbers.MAX_MONEY`), reference, due_date?} (due date default: the customer's terms
+    from the month's last day)."""
     policies.ensure_manager(user)
     customer = Customer.objects.filter(public_id=data.get("customer_id")).first()
     if customer is None:
         raise field_error("customerId", _("Unknown customer."))
-    amount = data.get("amount")
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise field_error("amount", _("Give a whole number greater than 0."))
+    amount = numbers.check(data.get("amount"), numbers.POSITIVE_MONEY, "amount", _("Amount (VND)"))
     month = str(data.get("month") or "")
     try:
         first = date.fromisoformat(f"{month}-01")

@@ -23,9 +23,11 @@ from unicon.billing import notices, policies
 from unicon.billing.lookups import field_error
 from unicon.billing.models import Receivable, ReminderSettings
 from unicon.billing.receivables import LIVE, R
-from unicon.core import audit
+from unicon.core import audit, numbers
 
 DEFAULT = ReminderSettings(enabled=True, days_before=3)
+#: How many days before the due date the early reminder goes (0: none).
+DAYS_BEFORE = numbers.Bound(0, 60)
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,8 @@ def settings_of(user, customer) -> ReminderSettings:
 def save_settings(user, customer, data: dict) -> ReminderSettings:
     """{enabled, days_before (0–60), emails (one per line)}; audited. 400 on a bad e-mail."""
     policies.ensure_manager(user)
-    days = data.get("days_before", 3)
-    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 60:
-        raise field_error("days_before", _("Between 0 and 60 days."))
+    label = _("Days before the due date")
+    days = numbers.check(data.get("days_before", 3), DAYS_BEFORE, "daysBefore", label)
     settings = ReminderSettings(customer=customer, emails=str(data.get("emails") or ""))
     for email in settings.contacts:
         try:

@@ -3,9 +3,16 @@
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import Field, StrictInt, field_validator
+from pydantic import Field, field_validator
 
+from unicon.billing.reminders import DAYS_BEFORE
+from unicon.core.numbers import MONEY, POSITIVE_MONEY, QUANTITY, schema_type
 from unicon.core.schemas import CamelSchema, related_list
+
+Money = schema_type(MONEY, description="whole đồng (VND), 0..10^15")
+PositiveMoney = schema_type(POSITIVE_MONEY, description="whole đồng (VND), 1..10^15")
+Quantity = schema_type(QUANTITY, description="whole units, 1..100 000")
+DaysBefore = schema_type(DAYS_BEFORE, description="0..60 (0: no early reminder)")
 
 
 class ChargeTypeIn(CamelSchema):
@@ -32,7 +39,7 @@ class TariffIn(CamelSchema):
     to_location_id: UUID | None = None
     to_area: str = ""
     container_type: str = ""
-    price: StrictInt
+    price: Money
     vat_rate: str = "8"
     valid_from: date
     valid_to: date | None = None
@@ -58,15 +65,15 @@ class ChargeIn(CamelSchema):
     kind: str = "EXTRA"
     charge_type: str | None = None
     description: str = ""
-    quantity: StrictInt = 1
-    unit_price: StrictInt
+    quantity: Quantity = 1
+    unit_price: Money
     vat_rate: str | None = None
 
 
 class ChargeUpdateIn(CamelSchema):
     description: str | None = None
-    quantity: StrictInt | None = None
-    unit_price: StrictInt | None = None
+    quantity: Quantity | None = None
+    unit_price: Money | None = None
     vat_rate: str | None = None
 
 
@@ -181,7 +188,7 @@ class UnbilledOut(CamelSchema):
 class OpeningBalanceIn(CamelSchema):
     customer_id: UUID
     month: str
-    amount: StrictInt
+    amount: PositiveMoney
     reference: str
     due_date: date | None = None
 
@@ -205,7 +212,7 @@ class ReceivableOut(CamelSchema):
 
 class AllocationIn(CamelSchema):
     receivable_id: UUID
-    amount: StrictInt
+    amount: PositiveMoney
 
 
 class AllocateIn(CamelSchema):
@@ -217,7 +224,7 @@ class AllocateIn(CamelSchema):
 class PaymentIn(CamelSchema):
     customer_id: UUID
     paid_on: date
-    amount: StrictInt
+    amount: PositiveMoney
     method: str
     bank_reference: str = ""
     note: str = ""
@@ -279,7 +286,7 @@ class StatementOfAccountOut(CamelSchema):
 
 class ReminderSettingsIn(CamelSchema):
     enabled: bool = True
-    days_before: StrictInt = 3
+    days_before: DaysBefore = 3
     emails: str = ""
 
 

@@ -22,22 +22,12 @@ from unicon.billing.models import (
     Tariff,
     VatRate,
 )
-from unicon.core import audit
+from unicon.core import audit, numbers
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.customers.models import Customer, Location
 from unicon.pods import storage
 from unicon.shipments.labels import type_name
 from unicon.shipments.models import FinancialStatus, OperationStatus, Shipment
-
-
-def _money(data: dict, field: str, *, positive: bool = False) -> int:
-    """An integer VND value ≥ 0 (> 0 when `positive`); floats and strings are refused."""
-    value = data.get(field)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise field_error(field, _("Give a whole number."))
-    if value < (1 if positive else 0):
-        raise field_error(field, _("Must be greater than 0.") if positive else _("Must be ≥ 0."))
-    return value
 
 
 def _vat(value, field: str = "vatRate") -> str:
@@ -115,7 +105,7 @@ def _tariff_fields(tariff: Tariff, data: dict) -> None:
     tariff.to_location = _ref(Location, data.get("to_location_id"), "toLocationId")
     for name in ("shipment_type", "from_area", "to_area", "container_type", "note"):
         setattr(tariff, name, str(data.get(name) or "").strip())
-    tariff.price = _money(data, "price")
+    tariff.price = numbers.check(data.get("price"), numbers.MONEY, "price", _("Price (VND)"))
     tariff.vat_rate = _vat(data.get("vat_rate") or VatRate.EIGHT)
     tariff.valid_from = data.get("valid_from")
     tariff.valid_to = data.get("valid_to")
@@ -235,9 +225,11 @@ def _charge_values(charge: Charge, data: dict) -> None:
     if not charge.description:
         raise field_error("description", _("Required."))
     if "quantity" in data or charge.quantity is None:
-        charge.quantity = _money({"quantity": data.get("quantity", 1)}, "quantity", positive=True)
+        quantity = data.get("quantity", 1)
+        charge.quantity = numbers.check(quantity, numbers.QUANTITY, "quantity", _("Quantity"))
     if "unit_price" in data or charge.unit_price is None:
-        charge.unit_price = _money(data, "unit_price")
+        price = data.get("unit_price")
+        charge.unit_price = numbers.check(price, numbers.MONEY, "unitPrice", _("Unit price (VND)"))
     if charge.kind == ChargeKind.DISBURSEMENT:
         charge.vat_rate = VatRate.NOT_SUBJECT
     elif data.get("vat_rate"):
@@ -246,7 +238,12 @@ def _charge_values(charge: Charge, data: dict) -> None:
         charge.vat_rate = charge.charge_type.default_vat if charge.charge_type else VatRate.EIGHT
     if charge.vat_rate == VatRate.NOT_SUBJECT and charge.kind != ChargeKind.DISBURSEMENT:
         raise field_error("vatRate", _("Only disbursements are not subject to VAT."))
-    charge.amount = charge.quantity * charge.unit_price
+    charge.amount = numbers.check(
+        charge.quantity * charge.unit_price,
+        numbers.MONEY,
+        "unitPrice",
+        _("The amount (quantity × unit price)"),
+    )
 
 
 def _after_change(charge: Charge) -> None:
@@ -256,7 +253,8 @@ def _after_change(charge: Charge) -> None:
 
 def create_charge(user, data: dict, receipt=None) -> Charge:
     """Add a charge to a shipment: {shipment_id, kind, charge_type (code), description,
-    quantity (int > 0), unit_price (int VND ≥ 0), vat_rate}, optionally with its receipt file
+    quantity (int, 1..`numbers.MAX_QUANTITY`), unit_price (int VND, 0..`numbers.MAX_MONEY`;
+    quantity × unit price at most MAX_MONEY too), vat_rate}, optionally with its receipt file
     (checked like `attach_receipt`, stored in the same step). Disbursements take their type's
     "not subject" VAT; 400 with field details on bad input, 403 for OPS adding a freight."""
     kind = data.get("kind") or ChargeKind.EXTRA

@@ -105,6 +105,8 @@ def shipment(request: HttpRequest, public_id) -> HttpResponse:
         try:
             services.create_charge(request.user, data, data.pop("receipt"))
             return redirect("billing-shipment", public_id=public_id)
+        except ValidationFailed as exc:  # on the fields it names (e.g. the amount too large)
+            form.add_service_error(exc)
         except ServiceError as exc:
             report(request, exc)
     return _shipment_page(request, public_id, form, status=400)

@@ -26,6 +26,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
+from unicon.core import numbers
 from unicon.core.errors import ValidationFailed
 
 MAX_XML_BYTES = 2 * 1024 * 1024
@@ -101,7 +102,11 @@ def _invalid(message: str, where: str) -> ValidationFailed:
     return ValidationFailed(message, {"xml": [where]})
 
 
-def _decimal(parent: Element | None, name: str, required: bool = False) -> Decimal | None:
+def _decimal(
+    parent: Element | None, name: str, required: bool = False, bound: numbers.Bound | None = None
+) -> Decimal | None:
+    """The number in element `name` (None when empty and not `required`); ValidationFailed
+    when it is not a number or is outside `bound`."""
     raw = _text(parent, name)
     if not raw:
         if required:
@@ -115,12 +120,20 @@ def _decimal(parent: Element | None, name: str, required: bool = False) -> Decim
         ) from exc
     if not value.is_finite():
         raise _invalid(_("%(tag)s is not a number: %(raw)s") % {"tag": name, "raw": raw}, name)
+    if bound is not None and (message := numbers.refusal(value, bound, name)):
+        raise _invalid(message, name)
     return value
 
 
 def _whole(parent: Element | None, name: str, required: bool = True) -> int:
+    """An amount in whole đồng within `numbers.SIGNED_MONEY` (0 when empty)."""
     value = _decimal(parent, name, required)
-    return int(value.to_integral_value()) if value is not None else 0
+    if value is None:
+        return 0
+    amount = int(value.to_integral_value())
+    if message := numbers.refusal(amount, numbers.SIGNED_MONEY, name):
+        raise _invalid(message, name)
+    return amount
 
 
 def _find_invoice(root: Element) -> Element:
@@ -193,11 +206,11 @@ def _items(body: Element) -> list[Element]:
 def _line(node: Element, position: int) -> Line:
     number = _text(node, "STT")
     return Line(
-        position=int(number) if number.isdigit() else position,
+        position=int(number) if number.isdigit() and len(number) <= 4 else position,
         description=_text(node, "THHDVu") or "—",
         unit=_text(node, "DVTinh"),
-        quantity=_decimal(node, "SLuong"),
-        unit_price=_decimal(node, "DGia"),
+        quantity=_decimal(node, "SLuong", bound=numbers.INVOICE_LINE_QUANTITY),
+        unit_price=_decimal(node, "DGia", bound=numbers.INVOICE_UNIT_PRICE),
         amount=_whole(node, "ThTien", required=False),
         vat_rate=_text(node, "TSuat"),
         nature=_text(node, "TChat") or "1",

@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core import numbers
 from unicon.core.forms import EMPTY_CHOICE
+from unicon.core.numbers import DecimalInput, IntegerInput
 from unicon.costs import files, policies, services
-from unicon.costs.invoices import EDITABLE
+from unicon.costs.invoices import EDITABLE, MONEY
 from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
 from unicon.fleet.models import Vehicle
 from unicon.shipments.models import Shipment
@@ -32,15 +34,15 @@ class FuelLogForm(forms.Form):
     filled_at = forms.DateTimeField(
         label=_("Filled at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    litres = forms.DecimalField(label=_("Litres"), min_value=0.001, max_digits=9, decimal_places=3)
-    unit_price = forms.IntegerField(label=_("Price per litre (đ)"), min_value=1)
-    amount = forms.IntegerField(
+    litres = DecimalInput(numbers.LITRES, label=_("Litres"))
+    unit_price = IntegerInput(numbers.FUEL_PRICE, label=_("Price per litre (đ)"))
+    amount = IntegerInput(
+        numbers.MONEY,
         label=_("Amount on the receipt (đ)"),
-        min_value=0,
         required=False,
         help_text=_("Leave empty to compute litres × price."),
     )
-    odometer_km = forms.IntegerField(label=_("Odometer (km)"), min_value=0, required=False)
+    odometer_km = IntegerInput(numbers.ODOMETER_KM, label=_("Odometer (km)"), required=False)
     station = forms.CharField(label=_("Station"), max_length=255, required=False)
     receipt = forms.FileField(label=_("Receipt photo"), required=False, widget=PHOTO)
     pump = forms.FileField(label=_("Pump display photo"), required=False, widget=PHOTO)
@@ -79,14 +81,14 @@ class RepairLogForm(forms.Form):
     vehicle = VehicleChoice(label=_("Vehicle"))
     repaired_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     garage = forms.CharField(label=_("Garage"), max_length=255, required=False)
-    odometer_km = forms.IntegerField(label=_("Odometer (km)"), min_value=0, required=False)
+    odometer_km = IntegerInput(numbers.ODOMETER_KM, label=_("Odometer (km)"), required=False)
     next_service_on = forms.DateField(
         label=_("Next service due on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    next_service_km = forms.IntegerField(
-        label=_("Next service due at (km)"), min_value=0, required=False
+    next_service_km = IntegerInput(
+        numbers.ODOMETER_KM, label=_("Next service due at (km)"), required=False
     )
     invoice = forms.FileField(label=_("Invoice or receipt"), required=False, widget=PHOTO)
 
@@ -94,10 +96,8 @@ class RepairLogForm(forms.Form):
 class RepairLineForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
     description = forms.CharField(label=_("Description"), max_length=255)
-    quantity = forms.DecimalField(
-        label=_("Quantity"), min_value=0.001, max_digits=9, decimal_places=3
-    )
-    unit_price = forms.IntegerField(label=_("Unit price (đ)"), min_value=0)
+    quantity = DecimalInput(numbers.DECIMAL_QUANTITY, label=_("Quantity"))
+    unit_price = IntegerInput(numbers.MONEY, label=_("Unit price (đ)"))
 
 
 RepairLineFormSet = forms.formset_factory(RepairLineForm, extra=3, min_num=1, validate_min=True)
@@ -177,6 +177,9 @@ class InvoiceEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in MONEY:  # the model's label, the money bound of the service
+            label = self.fields[name].label
+            self.fields[name] = IntegerInput(numbers.MONEY, label=label, required=False)
         if self.instance.shipment_id:
             self.initial["shipment"] = self.instance.shipment.number
 

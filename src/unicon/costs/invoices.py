@@ -13,9 +13,10 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from unicon.core import audit, filtering
+from unicon.core import audit, filtering, numbers
 from unicon.core.crud import get_or_404, reference
 from unicon.core.errors import Conflict, ValidationFailed
 from unicon.core.pagination import Page, keyset_page
@@ -200,8 +201,8 @@ def schedule_ocr(invoice_pk: int) -> None:
 
 
 def _clean_typed(typed: dict) -> dict:
-    """Typed values, validated: money as whole đồng ≥ 0, the date as a date, tax codes 10 or
-    13 digits (optionally written 0123456789-001)."""
+    """Typed values, validated: money as whole đồng within `numbers.MONEY`, the date as a
+    date, tax codes 10 or 13 digits (optionally written 0123456789-001)."""
     cleaned = {}
     for name, value in typed.items():
         if name not in EDITABLE:
@@ -210,8 +211,8 @@ def _clean_typed(typed: dict) -> dict:
             cleaned[name] = None if name in MONEY | {"issue_date"} else ""
             continue
         if name in MONEY:
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValidationFailed(_("Amounts are whole đồng, not negative."), {name: [value]})
+            label = capfirst(PurchaseInvoice._meta.get_field(name).verbose_name)
+            numbers.check(value, numbers.MONEY, name, label)
         elif name == "issue_date":
             if not isinstance(value, date):
                 raise ValidationFailed(_("Not a date."), {name: [str(value)]})

@@ -7,9 +7,16 @@ from uuid import UUID
 
 from pydantic import Field, field_validator
 
+from unicon.core import numbers
 from unicon.core.schemas import CamelSchema, related_list
 
 PUBLIC_ID = Field(validation_alias="public_id")
+# Declared for the OpenAPI document; the services check them (400 naming the field).
+Litres = numbers.schema_type(numbers.LITRES, Decimal, "litres, up to 3 decimals")
+FuelPrice = numbers.schema_type(numbers.FUEL_PRICE, int, "đồng per litre")
+Money = numbers.schema_type(numbers.MONEY, int, "whole đồng (VND)")
+Km = numbers.schema_type(numbers.ODOMETER_KM, int, "km")
+LineQuantity = numbers.schema_type(numbers.DECIMAL_QUANTITY, Decimal, "up to 3 decimals")
 
 
 class Ref(CamelSchema):
@@ -55,10 +62,10 @@ class _LogOut(CamelSchema):
 class FuelLogIn(CamelSchema):
     vehicle_id: UUID
     filled_at: datetime
-    litres: Decimal = Field(gt=0, max_digits=9, decimal_places=3)
-    unit_price: int = Field(gt=0, lt=10_000_000)
-    amount: int | None = Field(default=None, ge=0)
-    odometer_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    litres: Litres
+    unit_price: FuelPrice
+    amount: Money | None = None
+    odometer_km: Km | None = None
     station: str = Field(default="", max_length=255)
     driver_id: UUID | None = None
     notes: str = Field(default="", max_length=2000)
@@ -80,8 +87,8 @@ class FuelLogOut(_LogOut):
 class RepairLineIn(CamelSchema):
     kind: Literal["PART", "LABOUR"]
     description: str = Field(min_length=1, max_length=255)
-    quantity: Decimal = Field(gt=0, max_digits=9, decimal_places=3)
-    unit_price: int = Field(ge=0, lt=10_000_000_000)
+    quantity: LineQuantity
+    unit_price: Money
 
 
 class RepairLineOut(RepairLineIn):
@@ -93,9 +100,9 @@ class RepairLogIn(CamelSchema):
     repaired_on: date
     lines: list[RepairLineIn] = Field(min_length=1, max_length=100)
     garage: str = Field(default="", max_length=255)
-    odometer_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    odometer_km: Km | None = None
     next_service_on: date | None = None
-    next_service_km: int | None = Field(default=None, ge=0, lt=10_000_000)
+    next_service_km: Km | None = None
     driver_id: UUID | None = None
     notes: str = Field(default="", max_length=2000)
 
@@ -173,10 +180,10 @@ class InvoiceUpdateIn(CamelSchema):
     seller_name: str | None = Field(default=None, max_length=400)
     seller_tax_code: str | None = Field(default=None, max_length=14)
     buyer_tax_code: str | None = Field(default=None, max_length=14)
-    subtotal: int | None = None
+    subtotal: Money | None = None
     vat_rate: str | None = Field(default=None, max_length=10)
-    vat_amount: int | None = None
-    total: int | None = None
+    vat_amount: Money | None = None
+    total: Money | None = None
     plate: str | None = Field(default=None, max_length=16)
     description: str | None = Field(default=None, max_length=500)
     vehicle_id: UUID | None = None

@@ -15,7 +15,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import audit, display, filtering
+from unicon.core import audit, display, filtering, numbers
 from unicon.core.crud import get_or_404, reference
 from unicon.core.errors import ValidationFailed
 from unicon.core.pagination import Page, keyset_page
@@ -26,6 +26,8 @@ from unicon.costs.models import FuelLog, RepairLine, RepairLog, ReviewStatus
 from unicon.fleet.models import Driver, Vehicle
 
 HALF_MILLILITRE = Decimal("0.0005")
+#: The largest L/100 km a fill's figure column holds (7 digits, 2 decimals).
+MAX_CONSUMPTION = Decimal("99999.99")
 
 
 def round_vnd(value: Decimal) -> int:
@@ -77,8 +79,9 @@ def recompute_consumption(vehicle: Vehicle) -> None:
     L/100 km = litres × 100 / (odometer − previous odometer). The odometer going backwards
     (or staying put) gives no figure and flags the fill. A fill is abnormal when its figure
     is above `COSTS_FUEL_ABNORMAL_RATIO` × the median of the vehicle's previous
-    `COSTS_FUEL_USUAL_WINDOW` figures (needs at least 3 of them). Rejected fills are ignored
-    and carry no figures. Cost: one read and one bulk update of this vehicle's fills.
+    `COSTS_FUEL_USUAL_WINDOW` figures (needs at least 3 of them); a figure above
+    `MAX_CONSUMPTION` (an odometer typo) is not kept and flags the fill. Rejected fills are
+    ignored and carry no figures. Cost: one read and one bulk update of this vehicle's fills.
     """
     ratio = Decimal(str(settings.COSTS_FUEL_ABNORMAL_RATIO))
     window = settings.COSTS_FUEL_USUAL_WINDOW
@@ -97,8 +100,10 @@ def recompute_consumption(vehicle: Vehicle) -> None:
                 row.distance_km = row.odometer_km - previous_km
                 if row.distance_km <= 0:
                     row.odometer_backwards = True
+                elif (figure := _per_100_km(row.litres, row.distance_km)) is None:
+                    row.consumption_abnormal = True
                 else:
-                    row.consumption = (row.litres * 100 / row.distance_km).quantize(Decimal("0.01"))
+                    row.consumption = figure
                     recent = history[-window:]
                     if len(recent) >= 3:
                         row.usual_consumption = _median(recent)
@@ -109,6 +114,12 @@ def recompute_consumption(vehicle: Vehicle) -> None:
         if tuple(getattr(row, name) for name in _DERIVED) != before:
             changed.append(row)
     FuelLog.objects.bulk_update(changed, _DERIVED)
+
+
+def _per_100_km(litres: Decimal, km: int) -> Decimal | None:
+    """L/100 km to 2 decimals, None when above `MAX_CONSUMPTION`."""
+    figure = (litres * 100 / km).quantize(Decimal("0.01"))
+    return figure if figure <= MAX_CONSUMPTION else None
 
 
 _DERIVED = [
@@ -172,18 +183,26 @@ def _fuel_fields(user, data: FuelInput) -> dict:
     vehicle = _vehicle(data.vehicle)
     if not policies.takes_fuel(vehicle):
         raise ValidationFailed(_("Fuel is logged for tractors."), {"vehicle": [str(vehicle)]})
-    if data.litres is None or data.litres <= 0:
-        raise ValidationFailed(_("Litres must be above zero."), {"litres": [_("Required.")]})
+    litres = numbers.check(data.litres, numbers.LITRES, "litres", _("Litres"))
+    price = numbers.check(
+        data.unit_price, numbers.FUEL_PRICE, "unitPrice", _("Price per litre (đ)")
+    )
+    amount = numbers.check_optional(
+        data.amount, numbers.MONEY, "amount", _("Amount on the receipt (đ)")
+    )
+    odometer = numbers.check_optional(
+        data.odometer_km, numbers.ODOMETER_KM, "odometerKm", _("Odometer (km)")
+    )
     if data.filled_at > timezone.now() + settings.COSTS_CLOCK_SKEW:
         raise ValidationFailed(_("The fill time is in the future."), {"filledAt": ["future"]})
     return {
         "vehicle": vehicle,
         "driver": _driver_for(user, data.driver),
         "filled_at": data.filled_at,
-        "litres": data.litres,
-        "unit_price": data.unit_price,
-        "amount": check_fuel_amount(data.litres, data.unit_price, data.amount),
-        "odometer_km": data.odometer_km,
+        "litres": litres,
+        "unit_price": price,
+        "amount": check_fuel_amount(litres, price, amount),
+        "odometer_km": odometer,
         "station": (data.station or "").strip(),
         "notes": (data.notes or "").strip(),
     }
@@ -322,27 +341,43 @@ def _repair_lines(lines: list[LineInput]) -> list[RepairLine]:
                 _("Line %(n)s needs a description and a quantity above zero.") % {"n": position},
                 {"lines": {position: ["invalid"]}},
             )
+        key, n = f"lines[{position - 1}]", {"n": position}
+        quantity = numbers.check(
+            line.quantity, numbers.DECIMAL_QUANTITY, f"{key}.quantity", _("Line %(n)s quantity") % n
+        )
+        price = numbers.check(
+            line.unit_price, numbers.MONEY, f"{key}.unitPrice", _("Line %(n)s unit price") % n
+        )
+        amount = round_vnd(quantity * price)
+        numbers.check(amount, numbers.MONEY, f"{key}.unitPrice", _("Line %(n)s amount") % n)
         built.append(
             RepairLine(
                 position=position,
                 kind=line.kind,
                 description=line.description.strip(),
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                amount=round_vnd(line.quantity * line.unit_price),
+                quantity=quantity,
+                unit_price=price,
+                amount=amount,
             )
         )
+    total = sum(line.amount for line in built)
+    numbers.check(total, numbers.MONEY, "lines", _("The repair total"))
     return built
 
 
 def _repair_fields(user, data: RepairInput) -> dict:
+    km = numbers.ODOMETER_KM
+    odometer = numbers.check_optional(data.odometer_km, km, "odometerKm", _("Odometer (km)"))
+    next_km = numbers.check_optional(
+        data.next_service_km, km, "nextServiceKm", _("Next service due at (km)")
+    )
     if data.repaired_on > timezone.localdate():
         raise ValidationFailed(_("The repair date is in the future."), {"repairedOn": ["future"]})
     if data.next_service_on and data.next_service_on <= data.repaired_on:
         raise ValidationFailed(
             _("The next service is due after the repair."), {"nextServiceOn": ["too early"]}
         )
-    if data.next_service_km and data.odometer_km and data.next_service_km <= data.odometer_km:
+    if next_km and odometer and next_km <= odometer:
         raise ValidationFailed(
             _("The next service is due above the current odometer."),
             {"nextServiceKm": ["too low"]},
@@ -352,9 +387,9 @@ def _repair_fields(user, data: RepairInput) -> dict:
         "driver": _driver_for(user, data.driver),
         "repaired_on": data.repaired_on,
         "garage": (data.garage or "").strip(),
-        "odometer_km": data.odometer_km,
+        "odometer_km": odometer,
         "next_service_on": data.next_service_on,
-        "next_service_km": data.next_service_km,
+        "next_service_km": next_km,
         "notes": (data.notes or "").strip(),
     }
 

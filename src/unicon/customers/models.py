@@ -10,6 +10,9 @@ from unicon.core.models import PublicIdModel, TimeStampedModel
 from unicon.core.phones import PhoneField, ensure_unique_phone
 from unicon.core.text import FoldedSearchModel
 
+#: The longest payment term, in its unit (days or months): a year of days.
+MAX_PAYMENT_TERM = 365
+
 
 class PaymentTermUnit(models.TextChoices):
     DAYS = "DAYS", _("Days")
@@ -51,7 +54,9 @@ class Customer(FoldedSearchModel, PublicIdModel, TimeStampedModel):
         validators=[RegexValidator(r"^\d{10}(-?\d{3})?$", _("10 or 13 digits."))],
     )
     payment_term = models.PositiveSmallIntegerField(
-        _("payment term"), default=30, validators=[MinValueValidator(1)]
+        _("payment term"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PAYMENT_TERM)],
     )
     payment_term_unit = models.CharField(
         _("payment term unit"),

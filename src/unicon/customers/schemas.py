@@ -12,9 +12,19 @@ from uuid import UUID
 
 from ninja import Field
 
+from unicon.core.numbers import Bound, schema_type
 from unicon.core.pagination import DEFAULT_LIMIT
 from unicon.core.schemas import CamelSchema, Latitude, Longitude, OutSchema, ResolvedSchema
-from unicon.customers.models import CustomerStatus, LocationKind, PaymentTermUnit, StatementCycle
+from unicon.customers.models import (
+    MAX_PAYMENT_TERM,
+    CustomerStatus,
+    LocationKind,
+    PaymentTermUnit,
+    StatementCycle,
+)
+
+# Declared for the OpenAPI document; checked by the model's validators (400 naming the field).
+PaymentTerm = schema_type(Bound(1, MAX_PAYMENT_TERM), int, "days or months (paymentTermUnit)")
 
 
 class CustomerRef(OutSchema):
@@ -34,7 +44,7 @@ class CustomerIn(CamelSchema):
     address: str = ""
     contact_person: str = ""
     tax_code: str = Field("", description="10 or 13 digits (MST)")
-    payment_term: int = 30
+    payment_term: PaymentTerm = 30
     payment_term_unit: PaymentTermUnit = PaymentTermUnit.DAYS
     statement_cycle: StatementCycle | Literal[""] = ""
     has_vat_invoice: bool = False

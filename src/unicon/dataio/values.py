@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.datetime import from_excel
 
+from unicon.core import numbers
 from unicon.core.phones import canonical_phone
 from unicon.customers.models import PaymentTermUnit, StatementCycle
 from unicon.fleet.models import normalise_plate, validate_plate
@@ -158,7 +159,8 @@ def parse_time(value: Any) -> dt.time | None:
 
 def parse_money(value: Any) -> int | None:
     """Whole đồng from `1.200.000`, `1,200,000`, `1200000đ`, `1 200 000 VND` or a number
-    (rounded half up). Empty → None. Negative amounts are refused."""
+    (rounded half up). Empty → None. Negative amounts and amounts above
+    `numbers.MAX_MONEY` are refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -175,8 +177,16 @@ def parse_money(value: Any) -> int | None:
             amount = Decimal(raw)
         except InvalidOperation:
             raise CellError(_("Not an amount: %(value)s."), value=value) from None
+    if not amount.is_finite():
+        raise CellError(_("Not an amount: %(value)s."), value=value)
     if amount < 0:
         raise CellError(_("An amount cannot be negative: %(value)s."), value=value)
+    if amount > numbers.MAX_MONEY:
+        raise CellError(
+            _("An amount cannot be above %(high)s: %(value)s."),
+            high=numbers.MONEY.written(numbers.MAX_MONEY),
+            value=value,
+        )
     return int(amount.quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
@@ -203,6 +213,8 @@ def parse_decimal(value: Any, places: int, high: int, units: str = r"lít|lit|l$
         number = Decimal(raw)
     except InvalidOperation:
         raise CellError(_("Not a number: %(value)s."), value=value) from None
+    if not number.is_finite():
+        raise CellError(_("Not a number: %(value)s."), value=value)
     if not 0 < number <= high:
         raise CellError(
             _("Expected a number above 0 and at most %(high)s: %(value)s."), high=high, value=value
@@ -223,7 +235,7 @@ def parse_int(value: Any, low: int, high: int) -> int | None:
         number = Decimal(text(value).replace(",", "."))
     except InvalidOperation:
         raise CellError(_("Not a number: %(value)s."), value=value) from None
-    if number != number.to_integral_value() or not low <= number <= high:
+    if not number.is_finite() or number != number.to_integral_value() or not low <= number <= high:
         raise CellError(
             _("Expected a whole number from %(low)s to %(high)s: %(value)s."),
             low=low,

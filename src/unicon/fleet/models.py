@@ -14,6 +14,10 @@ from unicon.core.text import FoldedSearchModel
 # Vietnamese plates: province number, series of one or two letters, 4 or 5 digits
 # (51C-123.45 tractor, 51R-012.34 trailer, 51LD-1234).
 PLATE = re.compile(r"(\d{2}[A-Z]{1,2})(\d{4,5})")
+#: The manufacturing years a vehicle and the birth years a driver may have (the API, the
+#: pages and the workbook import read the same bounds).
+MANUFACTURING_YEARS = (1970, 2100)
+BIRTH_YEARS = (1940, 2015)
 
 
 def normalise_plate(plate: str) -> str:
@@ -98,7 +102,10 @@ class Vehicle(PublicIdModel, TimeStampedModel):
         _("manufacturing year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1970), MaxValueValidator(2100)],
+        validators=[
+            MinValueValidator(MANUFACTURING_YEARS[0]),
+            MaxValueValidator(MANUFACTURING_YEARS[1]),
+        ],
     )
     inspection_expiry = models.DateField(_("inspection valid until"), null=True, blank=True)
     insurance_expiry = models.DateField(_("insurance valid until"), null=True, blank=True)
@@ -160,7 +167,12 @@ class Driver(PublicIdModel, TimeStampedModel):
     licence_class = models.CharField(_("licence class"), max_length=10, blank=True)
     licence_expiry = models.DateField(_("licence valid until"))
     citizen_id = models.CharField(_("citizen ID"), max_length=20, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BIRTH_YEARS[0]), MaxValueValidator(BIRTH_YEARS[1])],
+    )
     hometown = models.CharField(_("hometown"), max_length=255, blank=True)
     employer = models.ForeignKey(
         LegalEntity,

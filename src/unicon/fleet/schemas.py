@@ -5,10 +5,23 @@ from uuid import UUID
 
 from ninja import Field
 
+from unicon.core.numbers import Bound, schema_type
 from unicon.core.pagination import DEFAULT_LIMIT
 from unicon.core.schemas import CamelSchema, ResolvedSchema
 from unicon.fleet import services
-from unicon.fleet.models import DriverStatus, Ownership, VehicleStatus, VehicleType, format_plate
+from unicon.fleet.models import (
+    BIRTH_YEARS,
+    MANUFACTURING_YEARS,
+    DriverStatus,
+    Ownership,
+    VehicleStatus,
+    VehicleType,
+    format_plate,
+)
+
+# Declared for the OpenAPI document; checked by the models' validators (400 naming the field).
+ManufacturingYear = schema_type(Bound(*MANUFACTURING_YEARS), int)
+BirthYear = schema_type(Bound(*BIRTH_YEARS), int)
 
 
 class LegalEntityRef(ResolvedSchema):
@@ -65,7 +78,7 @@ class VehicleIn(CamelSchema):
     rental_company: str = Field("", description="required when RENTAL")
     status: VehicleStatus = VehicleStatus.IN_USE
     brand: str = ""
-    manufacturing_year: int | None = None
+    manufacturing_year: ManufacturingYear | None = None
     inspection_expiry: date | None = None
     insurance_expiry: date | None = None
     operation_permit_expiry: date | None = None
@@ -106,7 +119,7 @@ class DriverFields(CamelSchema):
     licence_class: str = ""
     licence_expiry: date
     citizen_id: str = ""
-    birth_year: int | None = None
+    birth_year: BirthYear | None = None
     hometown: str = ""
     employer_id: UUID | None = None
     status: DriverStatus = DriverStatus.ACTIVE

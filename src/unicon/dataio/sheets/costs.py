@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.display import grouped
+from unicon.core.numbers import MAX_LITRES, MAX_ODOMETER_KM, MAX_QUANTITY
 from unicon.costs import services as cost_services
 from unicon.costs.models import FuelLog, LineKind, RepairLog, ReviewStatus
 from unicon.dataio.engine import CREATED, DUPLICATE, UNCHANGED, ImportContext, register
@@ -49,10 +50,6 @@ from unicon.dataio.values import (
 )
 from unicon.dataio.workbook import Row
 from unicon.fleet.models import Vehicle
-
-MAX_LITRES = 2000  # one fill; the largest tractor tanks hold about 1 000 L
-MAX_QUANTITY = 100_000
-MAX_ODOMETER = 9_999_999
 
 
 def _vehicle(ctx: ImportContext, row: Row, plate: str) -> Vehicle:
@@ -111,7 +108,9 @@ class FuelHandler:
         "driver": "driver",
         "filledAt": "date",
         "litres": "litres",
+        "unitPrice": "unit_price",
         "amount": "amount",
+        "odometerKm": "odometer",
     }
 
     def import_row(self, row: Row, ctx: ImportContext) -> str:
@@ -125,7 +124,7 @@ class FuelHandler:
                 "litres": lambda x: parse_decimal(x, 3, MAX_LITRES),
                 "unit_price": parse_money,
                 "amount": parse_money,
-                "odometer": lambda x: parse_int(x, 0, MAX_ODOMETER),
+                "odometer": lambda x: parse_int(x, 0, MAX_ODOMETER_KM),
                 "station": text,
                 "notes": text,
             },
@@ -212,6 +211,9 @@ class RepairHandler:
         "driver": "driver",
         "repairedOn": "date",
         "lines": "description",
+        "lines[0].quantity": "quantity",  # a row is a repair of one line
+        "lines[0].unitPrice": "unit_price",
+        "odometerKm": "odometer",
     }
 
     def import_row(self, row: Row, ctx: ImportContext) -> str:
@@ -226,7 +228,7 @@ class RepairHandler:
                 "unit_price": parse_money,
                 "amount": parse_money,
                 "garage": text,
-                "odometer": lambda x: parse_int(x, 0, MAX_ODOMETER),
+                "odometer": lambda x: parse_int(x, 0, MAX_ODOMETER_KM),
                 "driver": text,
                 "notes": text,
             },

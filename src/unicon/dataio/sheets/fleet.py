@@ -29,6 +29,8 @@ from unicon.dataio.values import (
 from unicon.dataio.workbook import Row
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import (
+    BIRTH_YEARS,
+    MANUFACTURING_YEARS,
     Driver,
     DriverStatus,
     LegalEntity,
@@ -107,7 +109,7 @@ class DriverHandler:
             {
                 "name": text,
                 "phone": parse_phone,
-                "birth_year": lambda x: parse_int(x, 1940, 2015),
+                "birth_year": lambda x: parse_int(x, *BIRTH_YEARS),
                 "hometown": text,
                 "citizen_id": lambda x: re.sub(r"\D", "", text(x)),
                 "licence_class": lambda x: text(x).upper(),
@@ -223,7 +225,7 @@ class VehicleHandler:
                 "type": lambda x: choice(x, VEHICLE_TYPES, _("vehicle type")),
                 "condition": one_of(VEHICLE_CONDITIONS, _("condition")),
                 "brand": text,
-                "year": lambda x: parse_int(x, 1970, 2100),
+                "year": lambda x: parse_int(x, *MANUFACTURING_YEARS),
                 "driver": text,
                 "inspection": parse_date,
                 "insurance": parse_date,
