@@ -37,10 +37,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--mix", action="store_true", help="also the throughput of a realistic mix (bench/mix.py)"
     )
+    parser.add_argument(
+        "--only",
+        type=lambda text: [word.strip().lower() for word in text.split(",") if word.strip()],
+        default=[],
+        help="only the rows whose name contains one of these comma-separated words "
+        "(the floor is always measured; the mix still uses every row)",
+    )
     args = parser.parse_args(argv)
     if args.duration is None:
         args.duration = 2 if args.shipments <= SMALL_MODE_SHIPMENTS else 10
     return args
+
+
+def _chosen(row: Row, words: list[str]) -> bool:
+    """Whether `--only` keeps `row` (every row when no words were given)."""
+    return not words or any(word in row.name.lower() for word in words)
 
 
 def progress(message: str) -> None:
@@ -106,7 +118,8 @@ def run_rows(
         files["ids"].write_text("\n".join(pool.public_ids[:rows_pool]) + "\n")
         files["mix_ids"] = tmp / "mix_ids.txt"
         files["mix_ids"].write_text("\n".join(pool.public_ids[rows_pool:] or ["-"]) + "\n")
-        rows = build_rows(database.find_targets(conn))
+        every_row = build_rows(database.find_targets(conn))
+        rows = [row for row in every_row if _chosen(row, args.only)]
         probe = sqlprobe.Probe(
             {**env, "LOG_LEVEL": "WARNING", "REQUEST_LOG_LEVEL": "WARNING"}, jpeg
         )
@@ -125,7 +138,7 @@ def run_rows(
                     measured.append(report.Measured(row.name, result, *limits[row.name]))
                 if args.mix:
                     progress("load: mix")
-                    mix.write_plan(tmp / "mix.plan", rows, tokens, files["body"])
+                    mix.write_plan(tmp / "mix.plan", every_row, tokens, files["body"])
                     args.mix_results = mix.measure(
                         base, tmp / "mix.plan", files["mix_ids"], args.duration
                     )

@@ -61,6 +61,13 @@ def test_bench_small_mode_prints_every_row_and_the_plans(bench_database_url):
         assert name in stdout
     assert "Best within p95 ≤ 200 ms:" in stdout  # the mix (bench/mix.py)
 
+    # the same database again (generation skipped), one row only
+    only = [arg for arg in command if arg != "--mix"] + ["--only", "Crew"]
+    stdout, stderr, returncode = _run(only)
+    assert returncode == 0, stdout + stderr
+    measured = [name for name in ["framework floor", *names] if f"\n{name} " in stdout]
+    assert measured == ["framework floor", "crew pickers"], stdout
+
 
 def _run(command: list[str]) -> tuple[str, str, int]:
     """Run the bench; on a timeout TERM it (it then stops its server and undoes its writes)."""

@@ -152,7 +152,16 @@ def test_accounting_sees_the_dashboard_figures_without_links_it_may_not_open(dem
 
 def test_the_menu_and_buttons_follow_the_rule_of_the_page_they_open(demo):
     admin = _login("admin@unicon.local")
-    assert 'href="/customer/account/"' not in admin.get("/ops/shipments/").content.decode()
+    admin_page = admin.get("/ops/shipments/").content.decode()
+    assert 'href="/customer/account/"' not in admin_page
+    # an ADMIN has no trips or shipments of their own: no "My trips" / "My shipments" menu
+    menu = "".join(NAV.findall(admin_page))
+    assert 'href="/driver/"' not in menu and 'href="/customer/"' not in menu
+    assert admin.get("/driver/").status_code == 200  # still open to help a driver
+    driver_menu = "".join(
+        NAV.findall(_login("driver@unicon.local").get("/driver/").content.decode())
+    )
+    assert 'href="/driver/"' in driver_menu
     owner = _login("owner@anphatthinh.local")
     assert 'href="/customer/account/"' in owner.get("/customer/").content.decode()
     ops = _login("ops@unicon.local")

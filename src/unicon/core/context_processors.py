@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core.permissions import may_open
+from unicon.core.roles import Role
 
 # The header menu: (URL name, label). Each item shows to the users its page lets in (the
 # page's own decorator, `may_open`), so no role rule is repeated here.
@@ -25,9 +26,18 @@ NAVIGATION = [
     ("dataio-import-home", _("Import")),
 ]
 
+#: Pages about the user's own trips or company: an ADMIN may open them (to see what a driver
+#: or a customer sees) but has none of their own, so they are not in an ADMIN's menu.
+PERSONAL = frozenset({"driver-home", "customer-home"})
+
 
 def navigation(request: HttpRequest) -> dict:
     """The menu items the user may open."""
     user = getattr(request, "user", None)
-    items = [(name, label) for name, label in NAVIGATION if may_open(user, name)]
+    admin = getattr(user, "role", None) == Role.ADMIN
+    items = [
+        (name, label)
+        for name, label in NAVIGATION
+        if may_open(user, name) and not (admin and name in PERSONAL)
+    ]
     return {"nav_items": items}
