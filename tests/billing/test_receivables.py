@@ -3,6 +3,7 @@ overdue job, aging buckets, statement of account, isolation, and money conservat
 
 import io
 import itertools
+import json
 from datetime import date, timedelta
 
 import time_machine
@@ -323,3 +324,34 @@ def test_reminders_before_on_and_weekly_after_the_due_date(accounting, owner, co
     accounting.put(path, {"enabled": False})
     assert "\t" not in listed()
     assert owner.put(path, {"enabled": True}).status_code == 403
+
+
+def test_a_payment_payload_that_is_not_a_payment_is_422_naming_the_field(accounting, company):
+    """The multipart `payload` is validated like a JSON body: 422 with located details (no
+    Python text), and nothing is recorded."""
+    url, auth = "/api/billing/payments", {"Authorization": f"Bearer {accounting.token}"}
+    for payload, field in [
+        ("{not json", None),
+        (json.dumps({"customerId": str(company.public_id), "amount": 1000}), "paidOn"),
+        (
+            json.dumps(
+                {
+                    "customerId": str(company.public_id),
+                    "paidOn": "2026-11-30",
+                    "amount": "nhiều",
+                    "method": "BANK_TRANSFER",
+                }
+            ),
+            "amount",
+        ),
+    ]:
+        response = accounting.client.post(url, {"payload": payload}, headers=auth)
+        assert response.status_code == 422, response.content
+        error = response.json()["error"]
+        assert error["code"] == "VALIDATION_ERROR"
+        locations = [detail["loc"] for detail in error["details"]]
+        assert all(loc[:2] == ["form", "payload"] for loc in locations), locations
+        if field:
+            assert any(field in loc for loc in locations), locations
+        assert "Traceback" not in response.content.decode()
+    assert not Payment.objects.exists()

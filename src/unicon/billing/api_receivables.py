@@ -25,7 +25,7 @@ from unicon.billing.schemas import (
     ReminderSettingsOut,
     StatementOfAccountOut,
 )
-from unicon.core.errors import ValidationFailed
+from unicon.core.schemas import form_json
 from unicon.pods import content
 
 router = Router(tags=["receivables"], by_alias=True)
@@ -82,11 +82,10 @@ def record_payment(
     request: HttpRequest, payload: Form[str], proofs: File[list[UploadedFile]] = None
 ):
     """multipart: `payload` = the JSON of PaymentIn (customerId, paidOn, amount, method,
-    bankReference, note, allocations: null = oldest due first), `proofs` = image/PDF files."""
-    try:
-        data = PaymentIn.model_validate_json(payload)
-    except ValueError as exc:
-        raise ValidationFailed("Invalid payment.", {"payload": [str(exc)[:500]]}) from None
+    bankReference, note, allocations: null = oldest due first), `proofs` = image/PDF files.
+    A `payload` that is not JSON or not a valid payment answers 422 `VALIDATION_ERROR`, each
+    detail located at `["form", "payload", field…]`; nothing is recorded."""
+    data = form_json(PaymentIn, payload, "payload")
     content.check_request_size(request.META.get("CONTENT_LENGTH"))
     body = data.model_dump()
     if data.allocations is not None:

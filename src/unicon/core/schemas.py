@@ -119,3 +119,22 @@ class ErrorOut(CamelSchema):
 
     success: bool = False
     error: ErrorDetail
+
+
+def form_json(schema: type[BaseModel], text: str, field: str) -> BaseModel:
+    """`schema` read from the JSON `text` of the multipart form field `field` (an upload with
+    a JSON part). Invalid JSON or values raise ninja's `ValidationError`, answered 422
+    `VALIDATION_ERROR` like any body, each error's `loc` starting `["form", field, …]`."""
+    from ninja.errors import ValidationError
+    from pydantic import ValidationError as PydanticError
+
+    try:
+        return schema.model_validate_json(text)
+    except PydanticError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            error.pop("input", None)
+            if isinstance(error.get("ctx", {}).get("error"), Exception):
+                error["ctx"]["error"] = str(error["ctx"]["error"])
+            errors.append({**error, "loc": ("form", field, *error["loc"])})
+        raise ValidationError(errors) from None
