@@ -36,3 +36,13 @@ def test_schema_uses_the_one_convention(cls):
         }
         redundant = written & {name, to_camel(name)}
         assert not redundant, f"{cls.__name__}.{name}: alias {redundant} is the generator's"
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI document keys its components by class name: two schemas of one name would
+    leave one endpoint documented with the other's fields (costs' `ReviewIn` once described
+    the shipments review)."""
+    by_name: dict[str, list[str]] = {}
+    for cls in set(_schemas()):  # a class met twice through two bases is one schema
+        by_name.setdefault(cls.__name__, []).append(cls.__module__)
+    assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}

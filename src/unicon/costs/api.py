@@ -23,12 +23,12 @@ from unicon.costs.models import FuelLog, RepairLog
 from unicon.costs.schemas import (
     FuelLogIn,
     FuelLogOut,
-    InvoiceOut,
-    InvoiceUpdateIn,
     MarginOut,
+    PurchaseInvoiceOut,
+    PurchaseInvoiceUpdateIn,
+    PurchaseReviewIn,
     RepairLogIn,
     RepairLogOut,
-    ReviewIn,
 )
 from unicon.pods import content, serving
 
@@ -135,7 +135,7 @@ def add_log_routes(spec: LogRoutes) -> None:
         return spec.read(request.user, log_id)
 
     @_route("post", f"{one}/review", "review", {200: spec.out}, f"review{spec.name}")
-    def review_log(request: HttpRequest, log_id: UUID, payload: ReviewIn):
+    def review_log(request: HttpRequest, log_id: UUID, payload: PurchaseReviewIn):
         spec.review(request.user, log_id, payload.status, payload.reason)
         return spec.read(request.user, log_id)
 
@@ -252,7 +252,7 @@ def download_cost_file(request: HttpRequest, file_id: UUID):
 
 @router.get(
     "/purchase-invoices",
-    response={200: Paged[InvoiceOut], **ERRORS},
+    response={200: Paged[PurchaseInvoiceOut], **ERRORS},
     operation_id="listPurchaseInvoices",
     summary="List purchase invoices",
 )
@@ -266,7 +266,7 @@ def list_invoices(request: HttpRequest):
 @decorate_view(body_limit)
 @router.post(
     "/purchase-invoices/einvoice",
-    response={201: InvoiceOut, **ERRORS},
+    response={201: PurchaseInvoiceOut, **ERRORS},
     operation_id="importEInvoice",
     summary="Import an e-invoice XML (exact, no OCR)",
 )
@@ -286,7 +286,7 @@ def import_einvoice(
 @decorate_view(body_limit)
 @router.post(
     "/purchase-invoices/scan",
-    response={201: InvoiceOut, **ERRORS},
+    response={201: PurchaseInvoiceOut, **ERRORS},
     operation_id="uploadInvoiceScan",
     summary="Upload a paper invoice (photos or PDF) for OCR",
 )
@@ -303,7 +303,7 @@ def upload_scan(
 
 @router.get(
     "/purchase-invoices/{invoice_id}",
-    response={200: InvoiceOut, **ERRORS},
+    response={200: PurchaseInvoiceOut, **ERRORS},
     operation_id="getPurchaseInvoice",
     summary="One purchase invoice",
 )
@@ -313,11 +313,11 @@ def get_invoice(request: HttpRequest, invoice_id: UUID):
 
 @router.patch(
     "/purchase-invoices/{invoice_id}",
-    response={200: InvoiceOut, **ERRORS},
+    response={200: PurchaseInvoiceOut, **ERRORS},
     operation_id="updatePurchaseInvoice",
     summary="Type fields or assign to a vehicle",
 )
-def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdateIn):
+def update_invoice(request: HttpRequest, invoice_id: UUID, payload: PurchaseInvoiceUpdateIn):
     """Only the keys sent change; typed fields win over OCR. E-invoice figures are
     read-only (400)."""
     data = payload.model_dump(exclude_unset=True)
@@ -330,7 +330,7 @@ def update_invoice(request: HttpRequest, invoice_id: UUID, payload: InvoiceUpdat
 
 @router.post(
     "/purchase-invoices/{invoice_id}/ocr",
-    response={200: InvoiceOut, **ERRORS},
+    response={200: PurchaseInvoiceOut, **ERRORS},
     operation_id="retryInvoiceOcr",
     summary="Read a scanned invoice again",
 )
@@ -342,11 +342,11 @@ def retry_ocr(request: HttpRequest, invoice_id: UUID):
 
 @router.post(
     "/purchase-invoices/{invoice_id}/review",
-    response={200: InvoiceOut, **ERRORS},
+    response={200: PurchaseInvoiceOut, **ERRORS},
     operation_id="reviewPurchaseInvoice",
     summary="Confirm or reject a purchase invoice",
 )
-def review_invoice(request: HttpRequest, invoice_id: UUID, payload: ReviewIn):
+def review_invoice(request: HttpRequest, invoice_id: UUID, payload: PurchaseReviewIn):
     """Confirmation needs number, date, seller tax code and total, and no open issues."""
     invoices.review_invoice(request.user, invoice_id, payload.status, payload.reason)
     return invoices.invoice(request.user, invoice_id)

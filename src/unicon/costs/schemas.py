@@ -19,7 +19,7 @@ Km = numbers.schema_type(numbers.ODOMETER_KM, int, "km")
 LineQuantity = numbers.schema_type(numbers.DECIMAL_QUANTITY, Decimal, "up to 3 decimals")
 
 
-class Ref(CamelSchema):
+class CostRef(CamelSchema):
     id: UUID = PUBLIC_ID
     label: str = Field(validation_alias="__str__")
 
@@ -29,7 +29,7 @@ class Ref(CamelSchema):
         return value() if callable(value) else str(value)
 
 
-class FileOut(CamelSchema):
+class PurchaseFileOut(CamelSchema):
     id: UUID = PUBLIC_ID
     kind: str
     original_name: str
@@ -39,22 +39,22 @@ class FileOut(CamelSchema):
     url: str
 
 
-class ReviewIn(CamelSchema):
+class PurchaseReviewIn(CamelSchema):
     status: Literal["CONFIRMED", "REJECTED"]
     reason: str = ""
 
 
 class _LogOut(CamelSchema):
     id: UUID = PUBLIC_ID
-    vehicle: Ref
-    driver: Ref | None
+    vehicle: CostRef
+    driver: CostRef | None
     odometer_km: int | None
     notes: str
     status: str
     rejection_reason: str
     reviewed_at: datetime | None
     created_at: datetime
-    files: list[FileOut]
+    files: list[PurchaseFileOut]
 
     _files = field_validator("files", mode="before")(related_list)
 
@@ -118,7 +118,7 @@ class RepairLogOut(_LogOut):
     _lines = field_validator("lines", mode="before")(related_list)
 
 
-class InvoiceLineOut(CamelSchema):
+class PurchaseLineOut(CamelSchema):
     position: int
     description: str
     unit: str
@@ -133,7 +133,7 @@ class Issue(CamelSchema):
     message: str
 
 
-class InvoiceOut(CamelSchema):
+class PurchaseInvoiceOut(CamelSchema):
     id: UUID = PUBLIC_ID
     source: str
     status: str
@@ -142,7 +142,7 @@ class InvoiceOut(CamelSchema):
     ocr_fields: dict
     typed_fields: list[str]
     issues: list[Issue]
-    legal_entity: Ref | None
+    legal_entity: CostRef | None
     series: str
     number: str
     issue_date: date | None
@@ -158,19 +158,19 @@ class InvoiceOut(CamelSchema):
     total: int | None
     total_in_words: str
     plate: str
-    vehicle: Ref | None
-    shipment: Ref | None
+    vehicle: CostRef | None
+    shipment: CostRef | None
     description: str
     rejection_reason: str
     reviewed_at: datetime | None
     created_at: datetime
-    lines: list[InvoiceLineOut]
-    files: list[FileOut]
+    lines: list[PurchaseLineOut]
+    files: list[PurchaseFileOut]
 
     _lists = field_validator("lines", "files", mode="before")(related_list)
 
 
-class InvoiceUpdateIn(CamelSchema):
+class PurchaseInvoiceUpdateIn(CamelSchema):
     """Only the keys sent change; `vehicleId`/`shipmentId` null unassign (both null =
     overhead)."""
 
@@ -191,7 +191,7 @@ class InvoiceUpdateIn(CamelSchema):
 
 
 class TruckMarginOut(CamelSchema):
-    vehicle: Ref
+    vehicle: CostRef
     trips: int
     km: int
     fuel_litres: Decimal
@@ -224,5 +224,5 @@ class MarginOut(CamelSchema):
     revenue_available: bool
     trucks: list[TruckMarginOut]
     totals: MarginTotalsOut
-    top: list[Ref]
-    bottom: list[Ref]
+    top: list[CostRef]
+    bottom: list[CostRef]

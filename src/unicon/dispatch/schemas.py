@@ -16,7 +16,7 @@ class Ref(OutSchema):
     id: UUID = Field(validation_alias="public_id")
 
 
-class VehicleRef(Ref):
+class TaskVehicleRef(Ref):
     plate: str
     vehicle_type: str
     status: str
@@ -44,8 +44,8 @@ class TaskOut(Ref):
     sequence: int
     shipment: ShipmentRef
     driver: DriverRef
-    tractor: VehicleRef
-    trailer: VehicleRef | None
+    tractor: TaskVehicleRef
+    trailer: TaskVehicleRef | None
     planned_start: datetime
     planned_end: datetime
     instructions: str
@@ -101,11 +101,11 @@ class MoveIn(CamelSchema):
 
 class AvailableDriver(DriverRef):
     licence_expiry: date
-    default_tractor: VehicleRef | None
-    default_trailer: VehicleRef | None
+    default_tractor: TaskVehicleRef | None
+    default_trailer: TaskVehicleRef | None
 
 
-class AvailableVehicle(VehicleRef):
+class AvailableVehicle(TaskVehicleRef):
     inspection_expiry: date | None
     insurance_expiry: date | None
     operation_permit_expiry: date | None
@@ -202,7 +202,7 @@ class BoardAssignIn(CamelSchema):
     version: int | None = Field(None, ge=1)
 
 
-class StopOut(Ref):
+class TaskStopOut(Ref):
     sequence: int
     category: str
     stop_type: str
@@ -223,7 +223,7 @@ class StopOut(Ref):
 
 class DriverShipment(ShipmentRef):
     special_instructions: str
-    stops: list[StopOut]
+    stops: list[TaskStopOut]
 
     _stops = field_validator("stops", mode="before")(related_list)
 
@@ -232,8 +232,8 @@ class DriverTaskOut(Ref):
     status: str
     sequence: int
     shipment: DriverShipment
-    tractor: VehicleRef
-    trailer: VehicleRef | None
+    tractor: TaskVehicleRef
+    trailer: TaskVehicleRef | None
     planned_start: datetime
     planned_end: datetime
     instructions: str

@@ -44,7 +44,7 @@ _CUSTOMER = {
     "name": "shipment__customer__name",
 }
 _VEHICLE = ("public_id", "plate", "vehicle_type", "status")
-_STOP = STOP_FIELDS  # schemas.StopOut
+_STOP = STOP_FIELDS  # schemas.TaskStopOut
 
 
 def _columns() -> list[str]:

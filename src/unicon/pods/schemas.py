@@ -15,7 +15,7 @@ def has_thumbnail(obj) -> bool:
     return bool(obj.thumbnail_key) or (isinstance(obj, PodFile) and not obj.is_pdf)
 
 
-class UserRef(ResolvedSchema):
+class UploaderRef(ResolvedSchema):
     id: UUID = Field(validation_alias="public_id")
     full_name: str
 
@@ -33,7 +33,7 @@ class FileOut(ResolvedSchema):
     sha256: str
     width: int | None
     height: int | None
-    uploaded_by: UserRef
+    uploaded_by: UploaderRef
     uploaded_at: datetime
     has_thumbnail: bool
 
@@ -123,7 +123,7 @@ class DocumentOut(FileOut):
     document_type: str
     notes: str
     verified: bool
-    verified_by: UserRef | None
+    verified_by: UploaderRef | None
     verified_at: datetime | None
     file_url: str
     thumbnail_url: str | None

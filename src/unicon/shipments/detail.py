@@ -100,7 +100,7 @@ def nest_customer(row: dict) -> dict:
     return row
 
 
-#: The columns of a stop (`schemas.StopOut`, the driver's `dispatch.schemas.StopOut`), its
+#: The columns of a stop (`schemas.StopOut`, the driver's `dispatch.schemas.TaskStopOut`), its
 #: location's and its check-in/out positions apart.
 STOP_FIELDS = (
     "public_id",
