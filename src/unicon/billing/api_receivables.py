@@ -1,13 +1,13 @@
 """Receivables API: receivables and opening balances, payments with proofs, allocation,
 reversal, aging, statement of account. Thin handlers over `receivables`, `payments`, `reports`."""
 
-from datetime import date
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
+from pydantic import ValidationError as PydanticValidationError
 
 from unicon.billing import filters, payments, receivables, reminders, reports
 from unicon.billing.api import ERRORS, add_list_routes
@@ -25,6 +25,8 @@ from unicon.billing.schemas import (
     ReminderSettingsOut,
     StatementOfAccountOut,
 )
+from unicon.core import dates
+from unicon.core.dates import Day
 from unicon.core.errors import ValidationFailed
 from unicon.pods import content
 
@@ -85,6 +87,11 @@ def record_payment(
     bankReference, note, allocations: null = oldest due first), `proofs` = image/PDF files."""
     try:
         data = PaymentIn.model_validate_json(payload)
+    except PydanticValidationError as exc:
+        refused = dates.refused_range(exc.errors())
+        if refused is not None:
+            raise refused from None
+        raise ValidationFailed("Invalid payment.", {"payload": [str(exc)[:500]]}) from None
     except ValueError as exc:
         raise ValidationFailed("Invalid payment.", {"payload": [str(exc)[:500]]}) from None
     content.check_request_size(request.META.get("CONTENT_LENGTH"))
@@ -144,13 +151,15 @@ def aging_report(request: HttpRequest, query: Query[AgingQuery]):
     operation_id="statementOfAccount",
 )
 def statement_of_account(
-    request: HttpRequest, customer_id: UUID, start: date | None = None, end: date | None = None
+    request: HttpRequest, customer_id: UUID, start: Day | None = None, end: Day | None = None
 ):
     """Opening balance, receivables, payments, reversals and closing balance of start..end
     (default: this month); accounting, or the customer's owner for its own company."""
     customer = reports.account_customer(request.user, customer_id)
     default_start, default_end = reports.default_period()
-    return reports.statement_of_account(customer, start or default_start, end or default_end)
+    start, end = start or default_start, end or default_end
+    dates.check_order(start, end, "end")
+    return reports.statement_of_account(customer, start, end)
 
 
 @router.get(
