@@ -71,7 +71,7 @@ OUT_OF_RANGE = "date_out_of_range"
 
 # a day written with a year of five digits or more (31/12/99999, 10000-01-01)
 _TOO_FAR = re.compile(
-    r"\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-][+-]?\d{5,}|[+-]?\d{5,}-\d{1,2}-\d{1,2})\b.*"
+    r"\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-][+-]?\d{5,}|[+-]?\d{5,}-\d{1,2}-\d{1,2})(?:[T\s].*)?"
 )
 
 
@@ -258,18 +258,31 @@ def label_for(name: str | None) -> Any:
     return LABELS.get(snake) or snake.replace("_", " ").capitalize()
 
 
-def _bounded(value: Any, handler, info: ValidationInfo) -> Any:
-    """`Day`/`Moment`: pydantic's own reading, then the range (or a five-digit year)."""
+def _bounded(value: Any, handler, info: ValidationInfo, day_first) -> Any:
+    """`Day`/`Moment`: pydantic's own reading (ISO), else the pages' day-first writing
+    (`day_first`: `parse_date` / `parse_datetime`); then the range (or a five-digit year)."""
     try:
         parsed = handler(value)
     except ValueError:
-        if looks_too_far(value):
+        typed = day_first(value) if isinstance(value, str) else None
+        if typed is not None:
+            parsed = handler(typed)
+        elif looks_too_far(value):
             label = label_for(info.field_name)
             raise PydanticCustomError(OUT_OF_RANGE, refusal_text(label)) from None
-        raise
+        else:
+            raise
     if parsed is not None and not in_range(parsed):
         raise PydanticCustomError(OUT_OF_RANGE, refusal_text(label_for(info.field_name)))
     return parsed
+
+
+def _bounded_day(value: Any, handler, info: ValidationInfo) -> Any:
+    return _bounded(value, handler, info, parse_date)
+
+
+def _bounded_moment(value: Any, handler, info: ValidationInfo) -> Any:
+    return _bounded(value, handler, info, parse_datetime)
 
 
 def _schema_extra(low: str, high: str) -> dict:
@@ -278,17 +291,18 @@ def _schema_extra(low: str, high: str) -> dict:
 
 Day = Annotated[
     dt.date,
-    WrapValidator(_bounded),
+    WrapValidator(_bounded_day),
     Field(
-        description=f"a day from {FIRST_DAY} to {LAST_DAY}",
+        description=f"a day from {FIRST_DAY} to {LAST_DAY} (ISO, or dd/mm/yyyy)",
         json_schema_extra=_schema_extra(str(FIRST_DAY), str(LAST_DAY)),
     ),
 ]
-"""A request schema's day: ISO `YYYY-MM-DD` from 2000-01-01 to 2099-12-31."""
+"""A request schema's day from 2000-01-01 to 2099-12-31: ISO `YYYY-MM-DD` (or dd/mm/yyyy, as the
+pages write it)."""
 
 Moment = Annotated[
     dt.datetime,
-    WrapValidator(_bounded),
+    WrapValidator(_bounded_moment),
     Field(
         description=(
             f"ISO date-time; its day (Asia/Ho_Chi_Minh when no offset) from {FIRST_DAY} to "
