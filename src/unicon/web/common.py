@@ -23,6 +23,20 @@ def field_errors(exc: ServiceError) -> dict[str, list[str]]:
     return result
 
 
+def form_refusal(form) -> ValidationFailed:
+    """A refused form as one message for a page that redirects (no field to put it beside):
+    each reason after its field's label ("To: Enter a real day as dd/mm/yyyy."), never the
+    field's key; a reason that already names its field is written alone."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        for message in map(str, errors):
+            named = not label or message.startswith(label)
+            parts.append(message if named else f"{label}: {message}")
+    return ValidationFailed(" ".join(dict.fromkeys(parts)))
+
+
 def report(request, exc: ServiceError) -> None:
     """Show a refused action as an error message (a missing object becomes the 404 page)."""
     if isinstance(exc, NotFound):
