@@ -244,6 +244,7 @@ DAY_PARAMETERS = [
     ("/api/dispatch/waiting", "from"),
     ("/api/dispatch/availability", "date"),
     ("/api/dispatch/crew", "date"),
+    ("/api/dispatch/tasks", "date"),
     ("/api/driver/tasks", "date"),
     ("/api/kpi", "dateFrom"),
     ("/api/costs/margins", "dateFrom"),
