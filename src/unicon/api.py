@@ -14,7 +14,7 @@ from unicon.accounts.auth import api_auth
 from unicon.accounts.users_api import router as users_router
 from unicon.billing.api import router as billing_router
 from unicon.billing.api_receivables import router as receivables_router
-from unicon.core import unavailable
+from unicon.core import dates, unavailable
 from unicon.core.api import router as core_router
 from unicon.core.errors import CODE_FOR_STATUS, ServiceError, error_body
 from unicon.core.openapi import declare_errors
@@ -69,6 +69,9 @@ def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    refused = dates.refused_range(exc.errors)
+    if refused is not None:  # days or moments outside the range: 400 naming each field
+        return _service_error(request, refused)
     return _respond(request, 422, "VALIDATION_ERROR", _("Invalid request"), exc.errors)
 
 

@@ -2,6 +2,7 @@ import pytest
 
 from tests.customers import fixtures
 from tests.dataio.workbook_factory import make_workbook
+from tests.extreme_dates import extreme  # noqa: F401  (fixture re-used)
 from tests.fleet.conftest import entity, make_driver, make_vehicle
 from unicon.core.roles import Role
 from unicon.fleet.models import LegalEntity

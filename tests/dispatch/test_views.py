@@ -65,8 +65,13 @@ def test_availability(dispatcher_api, make_driver, make_vehicle, make_shipment):
 
 
 def test_availability_bad_date(dispatcher_api):
-    response = dispatcher_api.get("/api/dispatch/availability", {"date": "28/11/2026"})
+    response = dispatcher_api.get("/api/dispatch/availability", {"date": "31/02/2026"})
     assert response.status_code == 400
+    assert list(response.json()["error"]["details"]) == ["date"]
+    # read day first, as the pages' own date inputs and the board write it (core.dates)
+    day_first = dispatcher_api.get("/api/dispatch/availability", {"date": "28/11/2026"})
+    assert day_first.status_code == 200
+    assert day_first.json()["date"] == "2026-11-28"
 
 
 def test_availability_query_count_is_constant(dispatcher_api, make_driver, make_vehicle):

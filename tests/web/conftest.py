@@ -14,6 +14,7 @@ from tests.dispatch.conftest import (  # noqa: F401  (fixtures re-used)
     make_shipment,
     make_vehicle,
 )
+from tests.extreme_dates import extreme  # noqa: F401  (fixture re-used)
 
 
 @pytest.fixture

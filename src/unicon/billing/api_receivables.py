@@ -1,7 +1,6 @@
 """Receivables API: receivables and opening balances, payments with proofs, allocation,
 reversal, aging, statement of account. Thin handlers over `receivables`, `payments`, `reports`."""
 
-from datetime import date
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +24,8 @@ from unicon.billing.schemas import (
     ReminderSettingsOut,
     StatementOfAccountOut,
 )
+from unicon.core import dates
+from unicon.core.dates import Day
 from unicon.core.schemas import form_json
 from unicon.pods import content
 
@@ -143,13 +144,15 @@ def aging_report(request: HttpRequest, query: Query[AgingQuery]):
     operation_id="statementOfAccount",
 )
 def statement_of_account(
-    request: HttpRequest, customer_id: UUID, start: date | None = None, end: date | None = None
+    request: HttpRequest, customer_id: UUID, start: Day | None = None, end: Day | None = None
 ):
     """Opening balance, receivables, payments, reversals and closing balance of start..end
     (default: this month); accounting, or the customer's owner for its own company."""
     customer = reports.account_customer(request.user, customer_id)
     default_start, default_end = reports.default_period()
-    return reports.statement_of_account(customer, start or default_start, end or default_end)
+    start, end = start or default_start, end or default_end
+    dates.check_order(start, end, "end")
+    return reports.statement_of_account(customer, start, end)
 
 
 @router.get(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
 from unicon.billing.reminders import DAYS_BEFORE
+from unicon.core.dates import DayField, end_before_start
 from unicon.core.forms import EMPTY_CHOICE, ServiceFormMixin
 from unicon.core.numbers import MONEY, POSITIVE_MONEY, QUANTITY, IntegerInput
 from unicon.customers.models import Customer
@@ -33,12 +34,8 @@ class TariffForm(forms.Form):
     )
     price = IntegerInput(MONEY, label=_("Price (VND)"))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
-    valid_from = forms.DateField(
-        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_to = forms.DateField(
-        label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = DayField(label=_("Valid from"))
+    valid_to = DayField(label=_("Valid to"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
 
     def service_data(self) -> dict:
@@ -78,12 +75,8 @@ class StatementForm(forms.Form):
         label=_("Customer"),
         empty_label=EMPTY_CHOICE,
     )
-    period_start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = DayField(label=_("From"), required=False)
+    period_end = DayField(label=_("To"), required=False)
 
 
 class InvoiceFromStatementForm(forms.Form):
@@ -134,9 +127,7 @@ class PaymentForm(forms.Form):
         label=_("Customer"),
         empty_label=EMPTY_CHOICE,
     )
-    paid_on = forms.DateField(
-        label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = DayField(label=_("Payment date"))
     amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
     method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
     bank_reference = forms.CharField(
@@ -152,18 +143,19 @@ class PaymentForm(forms.Form):
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = DayField(label=_("As of"), required=False)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = DayField(label=_("From"), required=False)
+    end = DayField(label=_("To"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", end_before_start())
+        return data
 
 
 class OpeningBalanceForm(forms.Form):
@@ -176,9 +168,7 @@ class OpeningBalanceForm(forms.Form):
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
     amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
     reference = forms.CharField(label=_("Reference document"), max_length=100)
-    due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = DayField(label=_("Due date"), required=False)
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

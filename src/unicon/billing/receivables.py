@@ -21,7 +21,7 @@ from unicon.billing import policies
 from unicon.billing.invoicing import set_financial_status
 from unicon.billing.lookups import field_error, one
 from unicon.billing.models import Invoice, InvoiceStatus, Receivable, ReceivableStatus
-from unicon.core import audit, numbers
+from unicon.core import audit, dates, numbers
 from unicon.core.errors import Conflict
 from unicon.customers.models import Customer, PaymentTermUnit
 from unicon.shipments.models import FinancialStatus
@@ -138,6 +138,7 @@ def create_opening_balance(user, data: dict) -> Receivable:
         first = date.fromisoformat(f"{month}-01")
     except ValueError:
         raise field_error("month", _("Give the month as YYYY-MM.")) from None
+    dates.check(first, "month", _("Month"))
     reference = str(data.get("reference") or "").strip()
     if not reference:
         raise field_error("reference", _("Required."))

@@ -23,6 +23,7 @@ from unicon.billing.models import (
     Receivable,
     ReceivableStatus,
 )
+from unicon.core import display
 from unicon.core.errors import NotFound
 from unicon.customers.models import Customer
 from unicon.dispatch.models import DriverTask, TaskStatus
@@ -121,7 +122,7 @@ class StatementOfAccount:
 
 
 def _local(moment) -> date:
-    return timezone.localdate(moment)
+    return display.local_day(moment)
 
 
 def statement_of_account(customer, start: date, end: date) -> StatementOfAccount:

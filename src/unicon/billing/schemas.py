@@ -6,6 +6,7 @@ from uuid import UUID
 from pydantic import Field, field_validator
 
 from unicon.billing.reminders import DAYS_BEFORE
+from unicon.core.dates import Day
 from unicon.core.numbers import MONEY, POSITIVE_MONEY, QUANTITY, schema_type
 from unicon.core.schemas import CamelSchema, related_list
 
@@ -41,8 +42,8 @@ class TariffIn(CamelSchema):
     container_type: str = ""
     price: Money
     vat_rate: str = "8"
-    valid_from: date
-    valid_to: date | None = None
+    valid_from: Day
+    valid_to: Day | None = None
     note: str = ""
 
 
@@ -93,8 +94,8 @@ class ChargeOut(CamelSchema):
 
 class StatementIn(CamelSchema):
     customer_id: UUID
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
 
 
 class StatementActionIn(CamelSchema):
@@ -190,11 +191,11 @@ class OpeningBalanceIn(CamelSchema):
     month: str
     amount: PositiveMoney
     reference: str
-    due_date: date | None = None
+    due_date: Day | None = None
 
 
 class DueDateIn(CamelSchema):
-    due_date: date
+    due_date: Day
 
 
 class ReceivableOut(CamelSchema):
@@ -223,7 +224,7 @@ class AllocateIn(CamelSchema):
 
 class PaymentIn(CamelSchema):
     customer_id: UUID
-    paid_on: date
+    paid_on: Day
     amount: PositiveMoney
     method: str
     bank_reference: str = ""
@@ -251,7 +252,7 @@ class PaymentOut(CamelSchema):
 
 
 class AgingQuery(CamelSchema):
-    as_of: date | None = None
+    as_of: Day | None = None
     customer: UUID | None = None
 
 

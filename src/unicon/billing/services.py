@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from unicon.billing import files, invoicing, policies
@@ -22,7 +22,7 @@ from unicon.billing.models import (
     Tariff,
     VatRate,
 )
-from unicon.core import audit, numbers
+from unicon.core import audit, display, numbers
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.customers.models import Customer, Location
 from unicon.pods import storage
@@ -181,7 +181,7 @@ def find_tariff(shipment: Shipment) -> Tariff | None:
     """The tariff in effect on the shipment's planned date (Asia/Ho_Chi_Minh): the customer's
     own lines and the company defaults (no customer) whose criteria all match; the most
     specific wins (customer > locations > areas > type > container), then the latest start."""
-    day = timezone.localdate(shipment.planned_start)
+    day = display.local_day(shipment.planned_start)
     candidates = (
         Tariff.objects.filter(valid_from__lte=day)
         .exclude(valid_to__lt=day)

@@ -24,7 +24,7 @@ from unicon.core.pagination import keyset_page
 from unicon.core.permissions import page_access, role_required
 from unicon.pods import services as pod_services
 from unicon.shipments import services as shipment_services
-from unicon.web.common import report
+from unicon.web.common import form_refusal, report
 
 MANAGERS = tuple(policies.MANAGERS)
 
@@ -133,7 +133,7 @@ def edit_charge(request: HttpRequest, charge_id) -> HttpResponse:
         raise Http404(exc.message) from exc
     try:
         if not form.is_valid():
-            raise ValidationFailed(form.errors.as_text())
+            raise form_refusal(form)
         services.update_charge(request.user, charge_id, form.cleaned_data)
     except ServiceError as exc:
         report(request, exc)
@@ -205,7 +205,7 @@ def delete_tariff(request: HttpRequest, public_id) -> HttpResponse:
 def build_statement(request: HttpRequest) -> HttpResponse:
     form = forms.StatementForm(request.POST)
     if not form.is_valid():
-        report(request, ValidationFailed(str(form.errors.as_text())))
+        report(request, form_refusal(form))
         return redirect("accounting-home")
     data = form.cleaned_data
     try:
@@ -245,7 +245,7 @@ def statement_action(request: HttpRequest, public_id, action: str) -> HttpRespon
     form = forms.DisputeForm(request.POST) if action == "dispute" else None
     try:
         if form is not None and not form.is_valid():
-            raise ValidationFailed(form.errors.as_text())
+            raise form_refusal(form)
         data = form.cleaned_data if form is not None else {}
         invoicing.move_statement(
             request.user,
@@ -265,7 +265,7 @@ def invoice_statement(request: HttpRequest, public_id) -> HttpResponse:
     form = forms.InvoiceFromStatementForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationFailed(form.errors.as_text())
+            raise form_refusal(form)
         invoice = invoices.create_invoice(
             request.user,
             {

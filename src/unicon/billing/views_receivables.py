@@ -21,9 +21,9 @@ from unicon.billing import (
 )
 from unicon.billing.views import MANAGERS, filtered_page
 from unicon.core.display import grouped
-from unicon.core.errors import ServiceError, ValidationFailed
+from unicon.core.errors import ServiceError
 from unicon.core.permissions import page_access, role_required
-from unicon.web.common import report
+from unicon.web.common import form_refusal, report
 
 
 @role_required(*MANAGERS)
@@ -34,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not opening.is_valid():
-                raise ValidationFailed(opening.errors.as_text())
+                raise form_refusal(opening)
             receivables.create_opening_balance(request.user, opening.service_data())
             return redirect("billing-receivables")
         except ServiceError as exc:
@@ -165,7 +165,7 @@ def reminder_settings(request: HttpRequest, customer_id) -> HttpResponse:
     try:
         customer = reports.account_customer(request.user, customer_id)
         if not form.is_valid():
-            raise ValidationFailed(form.errors.as_text())
+            raise form_refusal(form)
         reminders.save_settings(request.user, customer, form.cleaned_data)
     except ServiceError as exc:
         report(request, exc)

@@ -17,14 +17,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from unicon.core import display
 from unicon.core.errors import ValidationFailed
 
 
 def _shown(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "d/m/Y H:i")
+    return display.vndatetime(moment)
 
 
 def acted_at(

@@ -1,6 +1,10 @@
 """How pages and the audit history write amounts and times: `1.234.567 ₫` (whole đồng) and
 dd/mm/yyyy HH:mm in the business time zone (the template filters of `web_format` and
-`core.history` share these)."""
+`core.history` share these).
+
+A moment too near the ends of Python's calendar to be converted to the business time zone
+(a value stored before `core.dates` bounded the input: 31/12/9999 23:59 UTC is past 9999 in
+Asia/Ho_Chi_Minh) is shown in UTC, marked so, rather than failing the page."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -11,10 +15,31 @@ from django.utils.formats import get_format
 
 
 def local(value: Any) -> Any:
-    """An aware datetime in the business time zone; anything else unchanged."""
+    """An aware datetime in the business time zone (in UTC when it cannot be converted: see
+    the module doc); anything else unchanged."""
+    return in_business_zone(value)[0]
+
+
+def in_business_zone(value: Any) -> tuple[Any, bool]:
+    """(`value` in the business time zone, True) for an aware datetime; (the same instant in
+    UTC, False) when the business zone is past the ends of Python's calendar (OverflowError);
+    anything else (value, True) unchanged."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
+        try:
+            return timezone.localtime(value), True
+        except OverflowError:
+            try:
+                return value.astimezone(dt.UTC), False
+            except OverflowError:
+                return value, False
+    return value, True
+
+
+def local_day(value: Any) -> Any:
+    """The business day of an aware datetime (its UTC day when it cannot be converted); a
+    date or anything else unchanged."""
+    moment = local(value)
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def grouped(number: int) -> str:
@@ -54,18 +79,37 @@ def vnd(value: Any) -> str:
     return f"{grouped(amount)}\u00a0₫"
 
 
-def vndatetime(value: Any) -> str:
-    """A datetime as dd/mm/yyyy HH:MM in the business time zone (a date as dd/mm/yyyy)."""
+def _utc_mark(converted: bool) -> str:
+    return "" if converted else " UTC"
+
+
+def vndate(value: Any) -> str:
+    """A date or datetime as dd/mm/yyyy (a datetime's business day)."""
     if not value:
         return ""
-    value = local(value)
+    return _day_text(local_day(value))
+
+
+def _day_text(day: dt.date) -> str:
+    # not strftime: it writes year 1 as "1" on some systems
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def vndatetime(value: Any) -> str:
+    """A datetime as dd/mm/yyyy HH:MM in the business time zone (a date as dd/mm/yyyy);
+    "… UTC" when it cannot be converted (see the module doc)."""
+    if not value:
+        return ""
+    value, converted = in_business_zone(value)
     if not isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y")
-    return value.strftime("%d/%m/%Y %H:%M")
+        return _day_text(value)
+    return f"{_day_text(value)} {value:%H:%M}{_utc_mark(converted)}"
 
 
 def vntime(value: Any) -> str:
-    """A datetime's time of day as HH:MM in the business time zone ("" for none)."""
+    """A datetime's time of day as HH:MM in the business time zone ("" for none; "… UTC"
+    when it cannot be converted)."""
     if not value:
         return ""
-    return local(value).strftime("%H:%M")
+    value, converted = in_business_zone(value)
+    return f"{value:%H:%M}{_utc_mark(converted)}"

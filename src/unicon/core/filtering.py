@@ -1,7 +1,8 @@
 """django-filter glue shared by every list: one FilterSet per list, used by the API and the
-pages alike. A value the FilterSet cannot read (unknown choice, bad date, bad id) is a
+pages alike. A value the FilterSet cannot read (unknown choice, bad date, bad id), a day
+outside `core.dates`' range (01/01/2000–31/12/2099) or a `…To` before its `…From` is a
 `ValidationFailed` (API: 400 VALIDATION_ERROR; pages: the message above the list), never
-a silently ignored filter."""
+a silently ignored filter nor a server error."""
 
 import copy
 import datetime as dt
@@ -68,12 +69,31 @@ class FilterSet(django_filters.FilterSet):
         form_class = _FORM_CLASSES.get(key)
         if form_class is None:
             form_class = super().get_form_class()
-            for field in form_class.base_fields.values():
-                if isinstance(field, forms.DateField | DayOrMomentField):
-                    field.error_messages = {**field.error_messages, "invalid": DATE_INVALID}
-            form_class.base_fields = _SharedFields(form_class.base_fields)
+            fields = form_class.base_fields
+            for name, field in fields.items():
+                if isinstance(field, forms.DateField) and not isinstance(field, dates.DayField):
+                    # django-filter's DateFilter: the same reading and range as the pages'
+                    fields[name] = dates.DayField(named=False, required=False, label=field.label)
+            form_class.base_fields = _SharedFields(fields)
+            form_class.clean = _ordered_ranges
             _FORM_CLASSES[key] = form_class
         return form_class
+
+
+def _ordered_ranges(form: forms.Form) -> dict:
+    """A filter form's `clean`: each `<x>To` (dateTo, periodTo, dueTo) that is before its
+    `<x>From` is an error on the `<x>To` parameter."""
+    data = forms.Form.clean(form)
+    for name in list(data):
+        if not name.endswith("From"):
+            continue
+        end_name = name.removesuffix("From") + "To"
+        start, end = data.get(name), data.get(end_name)
+        if start is None or end is None or end_name in form.errors:
+            continue
+        if day_start(start) > day_end(end):
+            form.add_error(end_name, _("The end is before the start."))
+    return data
 
 
 #: The name people read for a query parameter, in the page's error line ("From date: …", not
@@ -99,7 +119,7 @@ PARAMETER_LABELS = {
 }
 
 #: A day that cannot be read: in the format the pages show (their date inputs send it).
-DATE_INVALID = gettext_lazy("Enter a real day as dd/mm/yyyy.")
+DATE_INVALID = dates.DATE_INVALID
 
 
 def apply(
@@ -201,7 +221,8 @@ class ChoiceListFilter(TextWidgetMixin, django_filters.MultipleChoiceFilter):
 
 class DayOrMomentField(forms.Field):
     """A date (a whole business day) or a datetime (naive = business time zone): ISO or
-    dd/mm/yyyy [HH:mm] (`core.dates`), as the pages' date inputs send them."""
+    dd/mm/yyyy [HH:mm] (`core.dates`), as the pages' date inputs send them; within
+    `core.dates`' range."""
 
     default_error_messages = {"invalid": DATE_INVALID}
 
@@ -214,8 +235,26 @@ class DayOrMomentField(forms.Field):
             return day
         moment = dates.parse_datetime(text)
         if moment is None:
+            if dates.looks_too_far(text):
+                raise forms.ValidationError(dates.refusal_text(), code="out_of_range")
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        return moment
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        message = dates.refusal(value)
+        if message is not None:
+            raise forms.ValidationError(message, code="out_of_range")
+
+    def clean(self, value):
+        value = super().clean(value)
+        # aware only once within the range: near the ends of the calendar the business
+        # time zone cannot be reached (OverflowError)
+        return (
+            timezone.make_aware(value)
+            if isinstance(value, dt.datetime) and timezone.is_naive(value)
+            else value
+        )
 
 
 def day_start(value: dt.date | dt.datetime) -> dt.datetime:

@@ -14,6 +14,7 @@ from django import forms
 from django.http import Http404
 
 from unicon.core.crud import snake
+from unicon.core.dates import bound_fields
 from unicon.core.errors import NotFound, ServiceError
 
 AUTO_ID = "f-%s"
@@ -82,10 +83,7 @@ class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
             if name in self.fields and self.instance.pk:
                 related = getattr(self.instance, name.removesuffix("_id"))
                 self.initial[name] = str(related.public_id) if related else ""
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.DateInput):
-                field.widget.input_type = "date"
-                field.widget.format = "%Y-%m-%d"
+        bound_fields(self)  # the model's dates and datetimes: DayField / MomentField
 
     def _post_clean(self) -> None:
         """No model validation here: the service validates inside its transaction."""

@@ -3,7 +3,6 @@ Handlers are thin: parse, call one service, render."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import wraps
 from uuid import UUID
 
@@ -14,6 +13,7 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from unicon.core import filtering, limits
+from unicon.core.dates import Day
 from unicon.core.errors import ServiceError, ValidationFailed, error_response
 from unicon.core.pagination import DEFAULT_LIMIT, Paged
 from unicon.core.schemas import ErrorOut, to_camel
@@ -363,8 +363,8 @@ def review_invoice(request: HttpRequest, invoice_id: UUID, payload: PurchaseRevi
 )
 def truck_margins(
     request: HttpRequest,
-    dateFrom: date | None = None,
-    dateTo: date | None = None,
+    dateFrom: Day | None = None,
+    dateTo: Day | None = None,
     includeUnconfirmed: bool = False,
 ):
     """ACCOUNTING, ADMIN. `dateFrom`/`dateTo` (inclusive business dates, ≤ 1 year).

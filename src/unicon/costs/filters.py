@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from unicon.core.dates import DayField
 from unicon.core.filtering import FilterSet
 from unicon.costs import policies
 from unicon.costs.models import (
@@ -85,8 +86,8 @@ class PurchaseInvoiceFilter(FilterSet):
 class MarginForm(forms.Form):
     """The period of the margin report (business dates, inclusive) and what counts."""
 
-    date_from = forms.DateField(label=FROM)
-    date_to = forms.DateField(label=TO)
+    date_from = DayField(label=FROM, named=False)
+    date_to = DayField(label=TO, named=False)
     include_unconfirmed = forms.BooleanField(
         required=False, label=gettext_lazy("include entries not yet confirmed")
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unicon.core import numbers
+from unicon.core.dates import DayField, MomentField, bound_fields
 from unicon.core.forms import EMPTY_CHOICE
 from unicon.core.numbers import DecimalInput, IntegerInput
 from unicon.costs import files, policies, services
@@ -31,9 +32,7 @@ class VehicleChoice(forms.ModelChoiceField):
 
 class FuelLogForm(forms.Form):
     vehicle = VehicleChoice(policies.fuel_vehicles(), label=_("Tractor"))
-    filled_at = forms.DateTimeField(
-        label=_("Filled at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    filled_at = MomentField(label=_("Filled at"))
     litres = DecimalInput(numbers.LITRES, label=_("Litres"))
     unit_price = IntegerInput(numbers.FUEL_PRICE, label=_("Price per litre (đ)"))
     amount = IntegerInput(
@@ -79,14 +78,10 @@ class FuelLogForm(forms.Form):
 
 class RepairLogForm(forms.Form):
     vehicle = VehicleChoice(label=_("Vehicle"))
-    repaired_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    repaired_on = DayField(label=_("Date"))
     garage = forms.CharField(label=_("Garage"), max_length=255, required=False)
     odometer_km = IntegerInput(numbers.ODOMETER_KM, label=_("Odometer (km)"), required=False)
-    next_service_on = forms.DateField(
-        label=_("Next service due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    next_service_on = DayField(label=_("Next service due on"), required=False)
     next_service_km = IntegerInput(
         numbers.ODOMETER_KM, label=_("Next service due at (km)"), required=False
     )
@@ -173,10 +168,10 @@ class InvoiceEditForm(forms.ModelForm):
     class Meta:
         model = PurchaseInvoice
         fields = [*EDITABLE, "vehicle"]
-        widgets = {"issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_fields(self)  # the invoice date: a DayField
         for name in MONEY:  # the model's label, the money bound of the service
             label = self.fields[name].label
             self.fields[name] = IntegerInput(numbers.MONEY, label=label, required=False)

@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import Field, field_validator
 
 from unicon.core import numbers
+from unicon.core.dates import Day, Moment
 from unicon.core.schemas import CamelSchema, related_list
 
 PUBLIC_ID = Field(validation_alias="public_id")
@@ -61,7 +62,7 @@ class _LogOut(CamelSchema):
 
 class FuelLogIn(CamelSchema):
     vehicle_id: UUID
-    filled_at: datetime
+    filled_at: Moment
     litres: Litres
     unit_price: FuelPrice
     amount: Money | None = None
@@ -97,11 +98,11 @@ class RepairLineOut(RepairLineIn):
 
 class RepairLogIn(CamelSchema):
     vehicle_id: UUID
-    repaired_on: date
+    repaired_on: Day
     lines: list[RepairLineIn] = Field(min_length=1, max_length=100)
     garage: str = Field(default="", max_length=255)
     odometer_km: Km | None = None
-    next_service_on: date | None = None
+    next_service_on: Day | None = None
     next_service_km: Km | None = None
     driver_id: UUID | None = None
     notes: str = Field(default="", max_length=2000)
@@ -176,7 +177,7 @@ class PurchaseInvoiceUpdateIn(CamelSchema):
 
     series: str | None = Field(default=None, max_length=20)
     number: str | None = Field(default=None, max_length=20)
-    issue_date: date | None = None
+    issue_date: Day | None = None
     seller_name: str | None = Field(default=None, max_length=400)
     seller_tax_code: str | None = Field(default=None, max_length=14)
     buyer_tax_code: str | None = Field(default=None, max_length=14)

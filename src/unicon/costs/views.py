@@ -94,7 +94,7 @@ def fuel_edit(request: HttpRequest, public_id) -> HttpResponse:
         raise PermissionDenied(refusal)
     initial = {
         "vehicle": log.vehicle.public_id,
-        "filled_at": timezone.localtime(log.filled_at).strftime("%Y-%m-%dT%H:%M"),
+        "filled_at": log.filled_at,
         **{name: getattr(log, name) for name in ("litres", "unit_price", "amount")},
         **{name: getattr(log, name) for name in ("odometer_km", "station")},
     }

@@ -37,6 +37,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from unicon.core import display
 from unicon.core.errors import ServiceError, error_body
 from unicon.core.middleware import page_language
 from unicon.core.pagination import MAX_LIMIT, recording_totals
@@ -56,7 +57,37 @@ from unicon.dataio.exports import (
 FORMATS = ("xlsx", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMATS = {DATE: "dd/mm/yyyy", DATETIME: "dd/mm/yyyy hh:mm"}
-TEXT_FORMATS = {DATE: "%d/%m/%Y", DATETIME: "%d/%m/%Y %H:%M"}
+
+
+def _day_text(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # year 1 as 0001
+
+
+def _moment_text(value: dt.datetime) -> str:
+    return f"{_day_text(value)} {value.hour:02d}:{value.minute:02d}"
+
+
+#: How a CSV writes the dates and datetimes of DATE / DATETIME columns (dd/mm/yyyy [HH:MM]).
+TEXT_FORMATS = {DATE: _day_text, DATETIME: _moment_text}
+
+
+class PageRefused(ServiceError):
+    """A page after the first could not be read (its status, code and message): the export
+    stops with that error rather than leaving out the remaining rows."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        try:
+            error = json.loads(response.content).get("error", {})
+        except ValueError:
+            error = {}
+        super().__init__(
+            _("The export stopped before its last row: %(reason)s")
+            % {"reason": error.get("message") or response.status_code},
+            error.get("details"),
+        )
+        self.status = response.status_code if response.status_code >= 400 else 500
+        self.code = error.get("code", "INTERNAL_ERROR")
+
 
 Page = list[dict[str, Any]]
 
@@ -93,7 +124,10 @@ class ListExportMiddleware:
         else:  # a list not served by keyset_page, or asked from a cursor: count its pages
             fits = _fits_inline(fetcher, first)
         if request.GET.get("async") not in ASYNC and fits:
-            return export_response(request, spec, fmt, list_pages(fetcher, first)[1])
+            try:
+                return export_response(request, spec, fmt, list_pages(fetcher, first)[1])
+            except ServiceError as exc:  # a later page failed: no file short of rows
+                return _json(error_body(exc.code, exc.message, exc.details), exc.status)
         return queue_response(request, fetcher.user, fmt)
 
 
@@ -163,7 +197,8 @@ def _fits_inline(fetch: PageFetcher, first: HttpResponse) -> bool:
 def list_pages(
     fetch: PageFetcher, first: HttpResponse | None = None
 ) -> tuple[HttpResponse | None, Iterator[Page]]:
-    """(error response of the first page or None, iterator over the pages of items)."""
+    """(error response of the first page or None, iterator over the pages of items). A later
+    page that fails raises `PageRefused` while iterating: an export is whole or not made."""
     first = first if first is not None else fetch(fetch.request.GET.get("cursor"))
     if first.status_code != 200:
         return first, iter(())
@@ -177,7 +212,7 @@ def list_pages(
                 return
             response = fetch(body["nextCursor"])
             if response.status_code != 200:
-                return
+                raise PageRefused(response)
 
     return None, pages()
 
@@ -185,13 +220,19 @@ def list_pages(
 def converter(column: Col) -> Callable[[Any], Any]:
     """How a JSON value of `column` is written: local naive datetimes, dates, numbers, choice
     labels, Yes/No; None and "" stay empty. Built once per export (labels in the request's
-    language, the business time zone looked up once)."""
+    language, the business time zone looked up once). A moment too near the ends of the
+    calendar for the business time zone is written in UTC (`core.display`), never dropped."""
     if column.kind == DATETIME:
         zone = timezone.get_current_timezone()
 
         def moment(raw: Any) -> dt.datetime:
             value = dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
-            return value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
+            if value.tzinfo is None:
+                return value
+            try:
+                return value.astimezone(zone).replace(tzinfo=None)
+            except OverflowError:
+                return display.local(value).replace(tzinfo=None)
 
         return moment
     if column.kind == DATE:
@@ -277,15 +318,19 @@ def write_xlsx(spec: ExportList, pages: Iterator[Page], out: IO[bytes]) -> int:
             cell.number_format = NUMBER_FORMATS[column.kind]
         styled.append(cell)
     count = 0
-    for values in rows(spec, pages):
-        line = []
-        for value, cell in zip(values, styled, strict=True):
-            if cell is not None and value is not None:
-                cell.value = value
-                value = cell
-            line.append(value)
-        sheet.append(line)
-        count += 1
+    try:
+        for values in rows(spec, pages):
+            line = []
+            for value, cell in zip(values, styled, strict=True):
+                if cell is not None and value is not None:
+                    cell.value = value
+                    value = cell
+                line.append(value)
+            sheet.append(line)
+            count += 1
+    except BaseException:
+        sheet.close()  # end the sheet's own file now, not when it is garbage-collected
+        raise
     book.save(out)
     return count
 
@@ -306,7 +351,7 @@ def csv_lines(spec: ExportList, pages: Iterator[Page]) -> Iterator[str]:
 
     def text(values: list[Any]) -> list[Any]:
         return [
-            v.strftime(f) if f and v is not None else ("" if v is None else v)
+            f(v) if f and v is not None else ("" if v is None else v)
             for v, f in zip(values, text_formats, strict=True)
         ]
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from unicon.billing.models import Invoice, InvoiceStatus
 from unicon.billing.receivable_models import Payment
+from unicon.core import dates
 from unicon.core.errors import ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.core.schemas import to_camel
@@ -134,14 +135,10 @@ def check_range(date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.
     longer than 366 days."""
     date_to = date_to or timezone.localdate()
     date_from = date_from or date_to - dt.timedelta(days=DEFAULT_DAYS - 1)
-    if date_from > date_to:
-        raise ValidationFailed(
-            _("The start date is after the end date."), {"dateFrom": ["after dateTo"]}
-        )
+    dates.check_order(date_from, date_to, "dateTo")
     if (date_to - date_from).days + 1 > MAX_DAYS:
-        raise ValidationFailed(
-            _("Choose at most %(days)s days.") % {"days": MAX_DAYS}, {"dateTo": ["range too long"]}
-        )
+        message = _("Choose at most %(days)s days.") % {"days": MAX_DAYS}
+        raise ValidationFailed(message, {"dateTo": [message]})
     return date_from, date_to
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import Field, model_validator
 
+from unicon.core.dates import Day
 from unicon.core.schemas import CamelSchema
 from unicon.dataio.export_jobs import list_title
 
@@ -162,8 +163,8 @@ class AuditEntryOut(CamelSchema):
 
 
 class KpiFilters(CamelSchema):
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class KpiFigureOut(CamelSchema):

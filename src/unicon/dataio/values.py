@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.datetime import from_excel
 
-from unicon.core import numbers
+from unicon.core import dates, numbers
 from unicon.core.phones import canonical_phone
 from unicon.customers.models import PaymentTermUnit, StatementCycle
 from unicon.fleet.models import normalise_plate, validate_plate
@@ -95,11 +95,33 @@ def _shifted_midnight(value: dt.datetime) -> dt.date:
 def parse_date(value: Any) -> dt.date | None:
     """An empty cell → None; a date cell; an Excel serial (45366 → 15/03/2024); day-first text
     `15/03/2024`, `15-3-24`, `15.03.2024` (with an optional time); ISO `2024-03-15`; a datetime
-    that is the business midnight shifted to UTC (14/03/2024 17:00 → 15/03/2024)."""
+    that is the business midnight shifted to UTC (14/03/2024 17:00 → 15/03/2024). A day
+    outside `core.dates`' range (01/01/2000–31/12/2099: 1900, 9999, a five-digit year) is a
+    cell error."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    return _within_range(_read_date(value), value)
+
+
+def _within_range(day: dt.date | None, value: Any) -> dt.date:
+    if day is None or not dates.in_range(day):
+        raise CellError(
+            _("A date must be between %(first)s and %(last)s: %(value)s."),
+            first=dates.written(dates.FIRST_DAY),
+            last=dates.written(dates.LAST_DAY),
+            value=text(value),
+        )
+    return day
+
+
+def _read_date(value: Any) -> dt.date | None:
+    """The day a non-empty cell holds (None: one outside Python's calendar); CellError when it
+    is not a date."""
     if isinstance(value, dt.datetime):
-        return _shifted_midnight(value)
+        try:
+            return _shifted_midnight(value)
+        except OverflowError:  # 31/12/9999 23:00 cannot be moved to the business time zone
+            return None
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -118,6 +140,8 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(year, month, day)
     except ValueError:
         pass
+    if dates.looks_too_far(raw):
+        return None
     raise CellError(_("Not a date (expected dd/mm/yyyy): %(value)s."), value=raw)
 
 

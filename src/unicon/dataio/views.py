@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError as PydanticValidationError
 
+from unicon.core import dates
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import may_open, role_required
 from unicon.dataio import kpi, policies, services
@@ -125,9 +127,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             date_to=request.GET.get("date_to") or None,
         )
         board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
-    except (ServiceError, ValueError) as exc:
-        message = exc.message if isinstance(exc, ServiceError) else _("Enter valid dates.")
+    except PydanticValidationError as exc:  # a day outside the range is said as such
+        refused = dates.refused_range(exc.errors())
+        message = refused.message if refused else _("Enter valid dates.")
         return render(request, "dataio/dashboard.html", {"error": message}, status=400)
+    except ServiceError as exc:
+        return render(request, "dataio/dashboard.html", {"error": exc.message}, status=400)
     # a figure links to the shipment list that shows exactly its rows, when the user may
     # open that list (accounting may not: its figures show without a link)
     may_list = may_open(request.user, LIST_PAGE)

@@ -161,8 +161,9 @@ def move_driver_task(request: HttpRequest, driver_id: UUID, payload: MoveIn):
     summary="Drivers and vehicles free on a day",
 )
 def get_availability(request: HttpRequest, date: str | None = None):
-    """Free = no active task that day, usable (ACTIVE driver / IN_USE vehicle) and papers valid
-    on that day. Drivers come with their default tractor and trailer."""
+    """Free = no active task that `date` (ISO or dd/mm/yyyy, 2000-01-01..2099-12-31; default
+    today), usable (ACTIVE driver / IN_USE vehicle) and papers valid on that day. Drivers come
+    with their default tractor and trailer."""
     return dispatch_queries.availability(request.user, services.parse_day(date))
 
 
@@ -175,7 +176,7 @@ def get_availability(request: HttpRequest, date: str | None = None):
 def get_crew(
     request: HttpRequest,
     shipmentId: UUID | None = None,
-    date: str | None = Query(None, description="YYYY-MM-DD: the whole day (no shipment)"),
+    date: str | None = Query(None, description="ISO or dd/mm/yyyy: the whole day (no shipment)"),
     kind: Literal["drivers", "tractors", "trailers"] | None = Query(
         None, description="only this list (default: all three)"
     ),
@@ -241,13 +242,13 @@ def get_board(
 )
 def get_waiting(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", description="first day, YYYY-MM-DD"),
+    from_: str | None = Query(None, alias="from", description="first day, ISO or dd/mm/yyyy"),
     days: int | None = Query(None, description="1-7 (the list reaches at least 7 days)"),
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = None,
 ):
     """PENDING shipments (accepted by ops when a customer's request) that nobody drives yet,
-    planned from `from` (YYYY-MM-DD, default today; overdue ones still waiting included) to
+    planned from `from` (ISO or dd/mm/yyyy, default today; overdue ones still waiting included) to
     at least 7 days ahead, by planned start. Keyset-paginated."""
     span = dispatch_timeline.parse_span(None, from_, days)
     page = dispatch_timeline.waiting(request.user, span, limit=limit, cursor=cursor)
@@ -276,7 +277,7 @@ def list_tasks(
     request: HttpRequest,
     driver: str | None = Query(None, description="driver public id"),
     vehicle: str | None = Query(None, description="tractor or trailer public id"),
-    date: str | None = Query(None, description="YYYY-MM-DD"),
+    date: str | None = Query(None, description="ISO or dd/mm/yyyy"),
     status: str | None = None,
     limit: int = Query(50, ge=1, le=200),
     cursor: str | None = None,

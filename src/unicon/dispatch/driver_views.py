@@ -32,7 +32,7 @@ def _is_xhr(request) -> bool:
 @role_required(*dispatch_policies.DRIVER_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
     """The driver's day: a day picker, the trips still to drive, then the finished ones."""
-    day = day_param(request.GET.get("date"))
+    day = day_param(request.GET.get("date"), request)
     plan, notice, drivers = None, None, []
     chosen = request.GET.get("driver", "")
     if request.user.role == Role.ADMIN:  # ADMIN may look at (and act for) any driver

@@ -13,7 +13,7 @@ from unicon.fleet.models import Driver, Ownership, VehicleStatus, normalise_plat
 
 class TaskFilter(FilterSet):
     """`driver` (public id), `vehicle` (public id of the tractor or the trailer), `date`
-    (YYYY-MM-DD: tasks whose planned window meets that business day), `status`."""
+    (ISO or dd/mm/yyyy: tasks whose planned window meets that business day), `status`."""
 
     driver = django_filters.UUIDFilter(field_name="driver__public_id")
     vehicle = django_filters.UUIDFilter(method="filter_vehicle")

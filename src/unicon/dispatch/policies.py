@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unicon.core import display
 from unicon.core.policy import ALLOW, Decision, conflict, forbid, role
 from unicon.core.renderers import iso_utc
 from unicon.core.roles import Role
@@ -195,9 +195,8 @@ def _window(task) -> str:
     worded for its driver, tractor and trailer)."""
     text = task.__dict__.get("_window_text")
     if text is None:
-        start = timezone.localtime(task.planned_start)
-        end = timezone.localtime(task.planned_end)
-        text = task.__dict__["_window_text"] = f"{start:%d/%m/%Y %H:%M} – {end:%d/%m/%Y %H:%M}"
+        start, end = display.vndatetime(task.planned_start), display.vndatetime(task.planned_end)
+        text = task.__dict__["_window_text"] = f"{start} – {end}"
     return text
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 from ninja import Field
 from pydantic import AliasPath, field_validator
 
+from unicon.core.dates import Moment
 from unicon.core.schemas import CamelSchema, OutSchema, ResolvedSchema, related_list
 from unicon.customers.schemas import CustomerRef
 from unicon.shipments.labels import data_label
@@ -245,7 +246,7 @@ class StopActionIn(CamelSchema):
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
     note: str = Field("", max_length=1000)
-    occurred_at: datetime | None = Field(
+    occurred_at: Moment | None = Field(
         None,
         description="when the driver acted, if earlier than now (sent after being offline); "
         "refused in the future, older than OFFLINE_MAX_AGE_HOURS or out of stop order",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from unicon.core import audit
+from unicon.core import audit, dates
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.dispatch import policies
@@ -58,22 +58,18 @@ def business_day(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def trip_dates(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
-    """First and last calendar day (business time zone) that a planned window touches."""
-    first = timezone.localdate(start)
+    """First and last calendar day (business time zone) that a planned window touches (within
+    `core.dates`' range: a window stored outside it is read at the range's end)."""
+    first = dates.business_day(start)
     # a window ending exactly at midnight does not use the next day
-    last = timezone.localdate(end - dt.timedelta(microseconds=1)) if end > start else first
+    last = dates.business_day(end - dt.timedelta(microseconds=1)) if end > start else first
     return first, max(first, last)
 
 
 def parse_day(value: str | None) -> dt.date:
-    if not value:
-        return timezone.localdate()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("Invalid date, expected YYYY-MM-DD."), {"date": [_("Invalid date.")]}
-        ) from exc
+    """`?date=` (ISO or dd/mm/yyyy) within `core.dates`' range, default today (business time
+    zone); `ValidationFailed` on `date` otherwise."""
+    return dates.read_day(value, "date") or timezone.localdate()
 
 
 def version_from(if_match: str | None, version: int | None) -> int | None:

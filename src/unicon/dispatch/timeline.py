@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from unicon.core import dates
 from unicon.core.errors import ValidationFailed
-from unicon.core.filtering import DATE_INVALID
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import Page, keyset_page
 from unicon.core.permissions import ensure_role
@@ -73,12 +72,11 @@ def _bad(field: str, message: str) -> ValidationFailed:
 
 def parse_span(date: str | None, first: str | None, days: str | int | None) -> Span:
     """`?from=dd/mm/yyyy` or ISO (what the board's own date input sends: `core.dates`) and
-    `days=1..7` (or the older `?date=`, one day); default today, 1 day. A bad date or a
-    number of days outside 1-7 is a `ValidationFailed` naming the field."""
+    `days=1..7` (or the older `?date=`, one day); default today, 1 day. A bad date, a day
+    outside `core.dates`' range or a number of days outside 1-7 is a `ValidationFailed`
+    naming the field."""
     text = (first or date or "").strip()
-    day = dates.parse_date(text) if text else timezone.localdate()
-    if day is None:
-        raise _bad("from" if first else "date", str(DATE_INVALID))
+    day = dates.read_day(text, "from" if first else "date") or timezone.localdate()
     try:
         count = int(days) if days not in (None, "") else 1
     except (TypeError, ValueError):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core import dates
 from unicon.core.errors import Conflict, ServiceError
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
@@ -106,7 +107,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
     shipment = _shipment_or_refusal(request, public_id)
     if shipment is None:
         return redirect("dispatcher-home")
-    day = timezone.localdate(shipment.planned_start)
+    day = dates.business_day(shipment.planned_start)
     current = shipment.tasks.active().first()
     selected = {
         "driver_id": str(current.driver.public_id) if current else "",
@@ -212,14 +213,14 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
         report(request, exc)
         return redirect("dispatcher-home")
     messages.success(request, _("Shipment %(number)s unassigned.") % {"number": shipment.number})
-    return redirect(_board_url(timezone.localdate(shipment.planned_start)))
+    return redirect(_board_url(dates.business_day(shipment.planned_start)))
 
 
 @require_POST
 @role_required(*dispatch_policies.DISPATCH_ROLES)
 def reorder(request: HttpRequest, driver_id) -> HttpResponse:
     """Move one of the driver's open tasks up or down (the service saves the whole order)."""
-    day = day_param(request.POST.get("date"))
+    day = day_param(request.POST.get("date"), request)
     try:
         dispatch_order.move_task(
             request.user, driver_id, request.POST.get("task"), request.POST.get("move", "")
@@ -235,7 +236,7 @@ def reorder(request: HttpRequest, driver_id) -> HttpResponse:
 def quick(request: HttpRequest) -> HttpResponse:
     """Create a shipment and assign it in one step (`dispatch.services.quick_dispatch`)."""
     user = request.user
-    day = day_param(request.GET.get("date") or request.POST.get("date"))
+    day = day_param(request.GET.get("date") or request.POST.get("date"), request)
     problems: list[str] = []
     selected: dict = {}
     status = 200

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from ninja import Field
 
+from unicon.core.dates import Day
 from unicon.core.numbers import Bound, schema_type
 from unicon.core.pagination import DEFAULT_LIMIT
 from unicon.core.schemas import CamelSchema, ResolvedSchema
@@ -79,9 +80,9 @@ class VehicleIn(CamelSchema):
     status: VehicleStatus = VehicleStatus.IN_USE
     brand: str = ""
     manufacturing_year: ManufacturingYear | None = None
-    inspection_expiry: date | None = None
-    insurance_expiry: date | None = None
-    operation_permit_expiry: date | None = None
+    inspection_expiry: Day | None = None
+    insurance_expiry: Day | None = None
+    operation_permit_expiry: Day | None = None
     notes: str = ""
 
 
@@ -117,7 +118,7 @@ class DriverFields(CamelSchema):
     phone: str = Field(description="a mobile number in any written form; stored as 0912345601")
     licence_number: str = ""
     licence_class: str = ""
-    licence_expiry: date
+    licence_expiry: Day
     citizen_id: str = ""
     birth_year: BirthYear | None = None
     hometown: str = ""

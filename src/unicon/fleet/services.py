@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from unicon.accounts import services as accounts
 from unicon.accounts.models import User
-from unicon.core import crud
+from unicon.core import crud, display
 from unicon.core.errors import ValidationFailed
 from unicon.core.filtering import apply as apply_filters
 from unicon.core.pagination import DEFAULT_LIMIT, Page, keyset_page
@@ -82,8 +82,9 @@ def business_today() -> dt.date:
 
 
 def business_date(value: dt.date | dt.datetime) -> dt.date:
-    """A date as is; an aware datetime as its day in the business time zone."""
-    return timezone.localdate(value) if isinstance(value, dt.datetime) else value
+    """A date as is; an aware datetime as its day in the business time zone (`core.display`:
+    its UTC day when too near the ends of the calendar to be converted)."""
+    return display.local_day(value)
 
 
 def paper_state(expiry_date: dt.date | None, on: dt.date | None = None) -> str | None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from unicon.core import display
 from unicon.fleet.models import Driver, Vehicle
 from unicon.fleet.services import PAPERS, business_today
 from unicon.notifications import catalogue
@@ -74,7 +75,7 @@ def trips_not_started(now: dt.datetime | None = None) -> str:
             customer=shipment.customer,
             params={
                 **shipment_params(shipment),
-                "planned": timezone.localtime(shipment.planned_start).strftime("%d/%m/%Y %H:%M"),
+                "planned": display.vndatetime(shipment.planned_start),
             },
             payload=shipment_payload(shipment),
             dedupe_key=f"{catalogue.NOT_STARTED}:{shipment.pk}:{shipment.planned_start}",

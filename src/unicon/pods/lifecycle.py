@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import audit
+from unicon.core import audit, dates
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.pods import storage
 from unicon.pods.models import PodFile, ShipmentDocument
@@ -34,9 +34,9 @@ Progress = Callable[[int, int, PodFile, str], None]
 
 
 def _cutoff(days: int):
-    if days is None or days < 0:
+    if days is None:
         raise ValidationFailed(_("--days must be 0 or more."), {"days": [_("Invalid.")]})
-    return timezone.now() - timedelta(days=days)
+    return timezone.now() - timedelta(days=dates.check_age_days(days))
 
 
 def old_pods(days: int) -> QuerySet[PodFile]:

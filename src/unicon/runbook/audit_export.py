@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from unicon.accounts.models import User, normalise_email
+from unicon.core import dates
 from unicon.core.errors import ValidationFailed
 from unicon.core.models import AuditEntry
 
@@ -37,15 +38,19 @@ FIELDS = [
 CHUNK_SIZE = 2000
 
 
-def parse_moment(value: str, *, end: bool = False) -> datetime:
-    """`2026-01-31` (a whole day: --until includes it) or an ISO date-time, local time if naive."""
+def parse_moment(value: str, *, end: bool = False, option: str = "--since") -> datetime:
+    """`2026-01-31` (a whole day: --until includes it) or an ISO date-time, local time if
+    naive; within `core.dates`' range (else `ValidationFailed` naming `option`)."""
     try:
         day = parse_date(value)
         moment = None if day else parse_datetime(value)
     except ValueError:
         day = moment = None
     if day is None and moment is None:
+        if dates.looks_too_far(value):
+            raise ValidationFailed(dates.refusal_text(option))
         raise ValidationFailed(f"Not a date or date-time: {value!r} (use YYYY-MM-DD[THH:MM]).")
+    dates.check(day or moment, option.lstrip("-"), option)
     if day is not None:
         moment = datetime.combine(day + timedelta(days=1) if end else day, time.min)
     if timezone.is_naive(moment):

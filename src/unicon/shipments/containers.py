@@ -1,9 +1,9 @@
 """One physical container cannot be on two trucks at once: the clash check used when a
 shipment is created, edited or dispatched."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from unicon.core import display
 from unicon.core.errors import Conflict
 from unicon.shipments.models import OperationStatus
 
@@ -43,8 +43,8 @@ def ensure_container_free(
         % {
             "container": container_number,
             "number": other.number,
-            "start": timezone.localtime(other.planned_start).strftime("%d/%m/%Y %H:%M"),
-            "end": timezone.localtime(other.planned_end).strftime("%d/%m/%Y %H:%M"),
+            "start": display.vndatetime(other.planned_start),
+            "end": display.vndatetime(other.planned_end),
         },
         {
             "reason": CONTAINER_CLASH,

@@ -15,8 +15,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unicon.core import dates
 from unicon.core.crud import snake
+from unicon.core.dates import MomentField
 from unicon.core.errors import ServiceError
 from unicon.core.forms import ServiceFormMixin, ref_choices
 from unicon.core.permissions import has_role
@@ -29,15 +29,6 @@ from unicon.shipments.containers import CONTAINER_CLASH
 from unicon.shipments.labels import data_label, type_label
 from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
 
-LOCAL = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """`<input type="datetime-local">` in the business time zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL)
-    input_formats = dates.DATETIME_INPUT_FORMATS  # also dd/mm/yyyy HH:mm (core.dates)
-
 
 def _optional(choices, empty="—") -> list[tuple[str, str]]:
     return [("", empty), *choices]
@@ -47,8 +38,8 @@ class ShipmentForm(ServiceFormMixin, forms.Form):
     customer_id = forms.ChoiceField(label=_("Customer"), required=False)
     shipment_type = forms.ChoiceField(label=_("Shipment type (stop template)"), required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, required=False)
-    planned_start = LocalDateTimeField(label=_("Planned start"), required=False)
-    planned_end = LocalDateTimeField(label=_("Planned end"), required=False)
+    planned_start = MomentField(label=_("Planned start"), required=False)
+    planned_end = MomentField(label=_("Planned end"), required=False)
     container_number = forms.CharField(label=_("Container number"), required=False)
     container_type = forms.ChoiceField(
         label=_("Container type"), choices=_optional(ContainerType.choices), required=False
@@ -88,8 +79,8 @@ class StopForm(forms.Form):
         label=_("Stop type"), choices=_optional(StopType.choices), required=False
     )
     label = forms.CharField(label=_("Label"), required=False)
-    planned_arrival = LocalDateTimeField(label=_("Planned arrival"), required=False)
-    planned_departure = LocalDateTimeField(label=_("Planned departure"), required=False)
+    planned_arrival = MomentField(label=_("Planned arrival"), required=False)
+    planned_departure = MomentField(label=_("Planned departure"), required=False)
     category = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, locations, **kwargs):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from unicon.core import history
+from unicon.core import display, history
 from unicon.core.history import Change
 from unicon.core.models import AuditEntry
 from unicon.shipments.models import EventKind, Shipment, ShipmentEvent
@@ -159,7 +159,7 @@ def _as_typed(name: str, value) -> str:
             return str(value)
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, UTC)
-        return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+        return display.local(moment).strftime("%Y-%m-%dT%H:%M")
     return str(value)
 
 

@@ -5,6 +5,7 @@ from uuid import UUID
 from ninja import Field
 from pydantic import field_validator
 
+from unicon.core.dates import Moment
 from unicon.core.schemas import (
     ActionOut,
     CamelSchema,
@@ -108,8 +109,8 @@ class StopIn(CamelSchema):
     address: str = Field("", max_length=500)
     contact_person: str = Field("", max_length=255)
     contact_phone: str = Field("", max_length=20)
-    planned_arrival: datetime | None = None
-    planned_departure: datetime | None = None
+    planned_arrival: Moment | None = None
+    planned_departure: Moment | None = None
     category: str | None = Field(None, max_length=16)
     stop_type: str | None = Field(None, max_length=8)
     label: str = Field("", max_length=255)
@@ -120,8 +121,8 @@ class StopIn(CamelSchema):
 class ShipmentFieldsIn(CamelSchema):
     shipment_type: str = Field("", alias="type", max_length=20)
     priority: str = Field("NORMAL", max_length=6)
-    planned_start: datetime
-    planned_end: datetime
+    planned_start: Moment
+    planned_end: Moment
     container_number: str = Field("", max_length=20)
     container_type: str = Field("", max_length=16)
     booking_number: str = Field("", max_length=50)

@@ -10,12 +10,7 @@ register = template.Library()
 _local = display.local
 
 
-@register.filter
-def vndate(value) -> str:
-    """A date or datetime as dd/mm/yyyy in the business time zone."""
-    if not value:
-        return ""
-    return _local(value).strftime("%d/%m/%Y")
+register.filter("vndate", display.vndate)
 
 
 register.filter("vndatetime", display.vndatetime)
@@ -28,6 +23,23 @@ register.filter("vnd", display.vnd)
 
 
 register.filter("quantity", display.quantity)
+
+
+@register.filter
+def daymonth(value) -> str:
+    """A date or datetime as dd/mm (a datetime's business day)."""
+    if not value:
+        return ""
+    return display.vndate(value)[:5]
+
+
+@register.filter
+def isotime(value) -> str:
+    """An aware datetime in ISO 8601 for `<time datetime="…">`, in the business time zone
+    (UTC when it cannot be converted: `core.display`)."""
+    if not value:
+        return ""
+    return _local(value).isoformat()
 
 
 @register.filter

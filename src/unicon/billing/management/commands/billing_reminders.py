@@ -5,11 +5,10 @@ on receivables past due. `--dry-run` lists them (kind, customer, reference, due 
 outstanding, billing contacts) with ACCOUNTING's overdue digest and changes nothing. The
 worker runs the same thing daily (job `billing-reminders`)."""
 
-from datetime import date
-
 from django.utils import timezone
 
 from unicon.billing import receivables, reminders
+from unicon.core import dates
 from unicon.core.commands import ServiceCommand
 
 
@@ -17,11 +16,11 @@ class Command(ServiceCommand):
     help = "Send today's payment reminders (--dry-run: only list them and the overdue digest)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", type=date.fromisoformat, help="default: today (Vietnam)")
+        parser.add_argument("--date", help="YYYY-MM-DD (default: today, Vietnam)")
         parser.add_argument("--dry-run", action="store_true", help="list, send nothing")
 
     def handle(self, *args, **options):
-        today = options.get("date") or timezone.localdate()
+        today = dates.option_day(options["date"], "--date") or timezone.localdate()
         if not options["dry_run"]:
             changed = receivables.mark_overdue(today)
             due, sent = reminders.send_reminders(today)

@@ -1,9 +1,8 @@
 """`unicon mark-overdue [--date YYYY-MM-DD]`: the daily job storing OVERDUE on unpaid
 receivables past due (idempotent; run it daily, e.g. from the job queue or cron)."""
 
-from datetime import date
-
 from unicon.billing import receivables
+from unicon.core import dates
 from unicon.core.commands import ServiceCommand
 
 
@@ -12,9 +11,9 @@ class Command(ServiceCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", type=date.fromisoformat, help="today's date (default: today, Vietnam time)"
+            "--date", help="today's date, YYYY-MM-DD (default: today, Vietnam time)"
         )
 
     def handle(self, *args, **options):
-        changed = receivables.mark_overdue(options.get("date"))
+        changed = receivables.mark_overdue(dates.option_day(options["date"], "--date"))
         self.stdout.write(f"{changed} receivable(s) marked overdue.")

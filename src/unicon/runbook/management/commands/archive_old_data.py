@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from unicon.core import dates
 from unicon.core.commands import ServiceCommand
 from unicon.runbook import archive, archive_files
 
@@ -25,6 +26,7 @@ class Command(ServiceCommand):
         if days < 1:
             self.stderr.write("--days must be at least 1.")
             raise SystemExit(2)
+        dates.check_age_days(days, low=1)  # beyond: a CommandError naming --days
         retention = getattr(settings, "AUDIT_RETENTION_DAYS", None)
         w = self.stdout.write
         where = archive_files.location(options["output_dir"])  # checked before any work

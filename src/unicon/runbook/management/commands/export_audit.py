@@ -26,7 +26,11 @@ class Command(ServiceCommand):
 
     def handle(self, *args, **options):
         since = audit_export.parse_moment(options["since"]) if options["since"] else None
-        until = audit_export.parse_moment(options["until"], end=True) if options["until"] else None
+        until = (
+            audit_export.parse_moment(options["until"], end=True, option="--until")
+            if options["until"]
+            else None
+        )
         roles = tuple(r for r in audit_export.ROLES if options[r]) or audit_export.ROLES
         if (options["actor"] or options["subject"]) and not options["user"]:
             self.stderr.write("--actor/--subject need --user EMAIL.")
