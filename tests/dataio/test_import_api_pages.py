@@ -126,6 +126,11 @@ def test_a_job_that_breaks_half_way_fails_and_writes_nothing(admin, api_login, j
     assert (body["state"], body["status"]) == ("FAILED", "FAILED")
     assert "disk on fire" in body["error"]
     assert not Customer.objects.exists()  # the two sheets before were rolled back
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(f"/manage/import/{queued['id']}/").content.decode()
+    assert "Một lỗi ngoài dự kiến đã dừng công việc" in page  # the pages' default language
+    assert "RuntimeError" not in page and "disk on fire" not in page  # no Python on a page
 
 
 @pytest.mark.parametrize("role", [Role.OPS, Role.ACCOUNTING, Role.CUSTOMER_OWNER])

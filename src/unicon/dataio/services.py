@@ -135,7 +135,7 @@ def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> 
     try:
         open_workbook(content).close()
     except ValueError as exc:
-        raise ValidationFailed(str(exc), {"file": ["not an xlsx workbook"]}) from exc
+        raise ValidationFailed(str(exc), {"file": [str(exc)]}) from exc
     key = storage.write(storage.primary(), storage.new_key(UPLOADS, "xlsx"), content)
     try:
         return ImportRun.objects.create(

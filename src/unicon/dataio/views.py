@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unicon.core import readable
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import may_open, role_required
 from unicon.dataio import kpi, policies, services
@@ -17,6 +18,7 @@ from unicon.dataio.api import xlsx_response
 from unicon.dataio.forms import ImportForm
 from unicon.dataio.models import JobState, RunStatus
 from unicon.dataio.schemas import KpiFilters
+from unicon.web.common import report
 
 
 @role_required(*policies.IMPORTERS)
@@ -30,7 +32,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
                 request.user, upload.read(), upload.name, form.cleaned_data["sheets"]
             )
         except ServiceError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", readable.text(exc, readable.form_labels(form)))
         else:
             return redirect("dataio-import", run.public_id)
     runs = services.list_runs(request.user)
@@ -91,7 +93,7 @@ def import_commit(request: HttpRequest, public_id) -> HttpResponse:
     try:
         services.queue_commit(request.user, public_id)
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
     else:
         messages.info(request, _("The import has started; this page follows it."))
     return redirect("dataio-import", public_id)
@@ -102,7 +104,7 @@ def import_errors(request: HttpRequest, public_id) -> HttpResponse:
     try:
         data = services.run_error_report(request.user, public_id, get_language())
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect("dataio-import", public_id)
     return xlsx_response(data, f"import-errors-{public_id}.xlsx")
 
@@ -126,7 +128,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         board = kpi.dashboard(request.user, filters.date_from, filters.date_to)
     except (ServiceError, ValueError) as exc:
-        message = exc.message if isinstance(exc, ServiceError) else _("Enter valid dates.")
+        message = readable.text(exc) if isinstance(exc, ServiceError) else _("Enter valid dates.")
         return render(request, "dataio/dashboard.html", {"error": message}, status=400)
     # a figure links to the shipment list that shows exactly its rows, when the user may
     # open that list (accounting may not: its figures show without a link)
