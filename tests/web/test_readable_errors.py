@@ -143,6 +143,18 @@ def test_a_status_refusal_on_the_customer_page_quotes_no_api_path(
     assert shipment.operation_status == OperationStatus.PENDING
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_reason_written_as_english_words_is_not_shown(make_user, language):
+    """A reason code written as English words (the dashboard's `dateTo: ["range too long"]`)
+    is left to the message, which explains it, on every page that shows details."""
+    admin = client_in(make_user(Role.ADMIN), language)
+    page = admin.get("/dashboard/", {"date_from": "2020-01-01", "date_to": "2026-01-01"})
+    assert page.status_code == 400
+    text = shown(page)
+    assert "range too long" not in text
+    assert {"vi": "366", "en": "Choose at most 366 days."}[language] in text
+
+
 def _jpeg() -> SimpleUploadedFile:
     buffer = BytesIO()
     Image.new("RGB", (64, 48), (200, 10, 10)).save(buffer, "JPEG")

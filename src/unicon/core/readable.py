@@ -104,9 +104,9 @@ REASONS: dict[str, Any] = {
     "inactive": _("This is inactive."),
 }
 
-#: A reason that is a code, not a sentence: `malformed`, `not_found`, `CONTAINER_EXTERIOR`,
-#: `PORT_GATE_PASS, OTHER`.
-_CODE = re.compile(r"[a-z][a-z_]*|[A-Z][A-Z0-9_]*(\s*,\s*[A-Z][A-Z0-9_]*)*")
+#: A reason that is a code, not a sentence: `malformed`, `not_found`, `too many` (lower-case
+#: words, no full stop), `CONTAINER_EXTERIOR`, `PORT_GATE_PASS, OTHER`.
+_CODE = re.compile(r"[a-z][a-z_ ]*|[A-Z][A-Z0-9_]*(\s*,\s*[A-Z][A-Z0-9_]*)*")
 #: `stops[2].locationName` → ("stops", "2", "locationName")
 _INDEXED = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
 
@@ -130,7 +130,8 @@ def label_for(key: str, labels: Mapping[str, Any] | None = None) -> str:
 
 
 def is_code(reason: str) -> bool:
-    """True for a machine code (`malformed`, `CONTAINER_EXTERIOR`), not a sentence."""
+    """True for a machine code (`malformed`, `range too long`, `CONTAINER_EXTERIOR`), not a
+    sentence (which starts with a capital or ends with a full stop)."""
     return bool(_CODE.fullmatch(reason.strip()))
 
 
