@@ -203,3 +203,25 @@ def test_a_running_export_knows_its_total(login_as, shipments, jobs, monkeypatch
         ("RUNNING", {"done": 400, "total": 450}),
     ]
     assert client.get(f"/api/exports/{job_id}").json()["progress"] == {"done": 450, "total": 450}
+
+
+def test_an_export_that_breaks_says_so_without_python_names(
+    make_user, shipments, jobs, monkeypatch
+):
+    """My exports showed the exception's class name ("RuntimeError") of a job that broke."""
+    from unicon.dataio import export
+
+    def breaks(spec, pages):
+        raise RuntimeError("disk on fire")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(export, "csv_lines", breaks)
+    shipments(3)
+    browser = Client()
+    browser.force_login(make_user(Role.OPS))
+    with jobs():
+        browser.get("/api/shipments", {"format": "csv", "async": "1"})
+    assert ExportJob.objects.get().state == "FAILED"
+    page = browser.get("/exports/").content.decode()
+    assert "Một lỗi ngoài dự kiến đã dừng công việc" in page  # the pages' default language
+    assert "RuntimeError" not in page and "disk on fire" not in page

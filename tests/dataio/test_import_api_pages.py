@@ -71,6 +71,41 @@ def test_api_errors_and_error_report(admin, api_login, jobs):
     assert "ABC-123" in rows[1] and "Biển số" in rows[1][-1]
 
 
+def test_error_report_of_a_run_without_errors_is_a_workbook_with_its_header(admin, api_login, jobs):
+    """Was a 500 (openpyxl: "At least one sheet must be visible"): a clean run's report is the
+    error sheet with its header row only — before and after the commit (file no longer kept),
+    from the API and from the run's page, in the reader's language."""
+    client = api_login(admin)
+    with jobs():
+        queued = upload(client, make_workbook()).json()
+    url = f"/api/imports/{queued['id']}/errors.xlsx"
+    for headers, expected in (
+        ({"Accept-Language": "vi"}, ("Trang tính", "Dòng", "Lỗi")),
+        ({"Accept-Language": "en"}, ("Sheet", "Row", "Errors")),
+    ):
+        report = client.get(url, headers=headers)
+        assert report.status_code == 200, report.content
+        book = load_workbook(io.BytesIO(report.content))
+        assert len(book.worksheets) == 1
+        assert list(book.worksheets[0].iter_rows(values_only=True)) == [expected]
+    with jobs():
+        assert client.post(f"/api/imports/{queued['id']}/commit").status_code == 202
+    assert client.get(f"/api/imports/{queued['id']}").json()["status"] == "COMMITTED"
+    assert client.get(url).status_code == 200
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(f"/manage/import/{queued['id']}/errors.xlsx")
+    assert page.status_code == 200
+    assert load_workbook(io.BytesIO(page.content)).worksheets[0].max_row == 1
+
+
+def test_error_report_of_a_run_not_read_yet_is_a_conflict(admin, api_login):
+    client = api_login(admin)
+    queued = upload(client, make_workbook()).json()  # queued, never run (no jobs())
+    answer = client.get(f"/api/imports/{queued['id']}/errors.xlsx")
+    assert answer.status_code == 409 and answer.json()["error"]["code"] == "CONFLICT"
+
+
 def test_a_job_that_breaks_half_way_fails_and_writes_nothing(admin, api_login, jobs, monkeypatch):
     from unicon.dataio import engine
 
@@ -91,6 +126,11 @@ def test_a_job_that_breaks_half_way_fails_and_writes_nothing(admin, api_login, j
     assert (body["state"], body["status"]) == ("FAILED", "FAILED")
     assert "disk on fire" in body["error"]
     assert not Customer.objects.exists()  # the two sheets before were rolled back
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(f"/manage/import/{queued['id']}/").content.decode()
+    assert "Một lỗi ngoài dự kiến đã dừng công việc" in page  # the pages' default language
+    assert "RuntimeError" not in page and "disk on fire" not in page  # no Python on a page
 
 
 @pytest.mark.parametrize("role", [Role.OPS, Role.ACCOUNTING, Role.CUSTOMER_OWNER])

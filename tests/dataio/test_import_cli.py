@@ -175,6 +175,20 @@ def test_errors_are_reported_and_commit_writes_nothing(admin, bad_file, tmp_path
     assert (tmp_path / "errors.xlsx").exists()
 
 
+def test_errors_xlsx_without_errors_writes_the_empty_report(admin, clean_file, tmp_path):
+    """The same workbook as the API's errors.xlsx: the error sheet with its header row only,
+    and the command says there were no errors (it used to write nothing, silently)."""
+    from openpyxl import load_workbook
+
+    for mode in ("--dry-run", "--commit"):
+        path = tmp_path / f"errors{mode}.xlsx"
+        output, run_ = run(clean_file, mode, "--errors-xlsx", path)
+        assert run_.report["errorCount"] == 0
+        assert f"No rows with errors: {path} has the header row only." in output
+        rows = list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
+        assert rows == [("Sheet", "Row", "Errors")]
+
+
 def test_template_round_trips(admin, tmp_path):
     path = tmp_path / "template.xlsx"
     out = io.StringIO()

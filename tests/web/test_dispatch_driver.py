@@ -63,7 +63,8 @@ def test_assign_preselects_defaults_and_refuses_double_booking(
 def test_bad_ids_are_a_message_not_a_crash(dispatcher_web, make_shipment):
     shipment = make_shipment()
     response = dispatcher_web.post(
-        f"/dispatcher/assign/{shipment.public_id}/", {"driver_id": "nope", "tractor_id": ""}
+        f"/dispatcher/assign/{shipment.public_id}/",
+        {"driver_id": "nope", "tractor_id": "", "version": shipment.version},
     )
     assert response.status_code == 400
     assert "Unknown driver." in response.content.decode()
@@ -189,18 +190,26 @@ def test_driver_start_repeated_is_no_error(make_shipment, fleet, web, make_user)
     assert task.status == "IN_PROGRESS"
 
 
-def test_malformed_version_is_not_a_crash(dispatcher_web, make_shipment, fleet):
+def test_malformed_version_is_refused_not_a_crash(dispatcher_web, make_shipment, fleet):
+    """A version that is not a number is refused (never replaced by the stored one, which
+    would overwrite another dispatcher's change): see tests/web/test_readable_errors.py."""
     driver, tractor, _trailer = fleet
     shipment = make_shipment()
     response = dispatcher_web.post(
         f"/dispatcher/assign/{shipment.public_id}/", {**_crew(driver, tractor), "version": "abc"}
     )
-    assert response.status_code == 302
-    shipment.refresh_from_db()
+    assert response.status_code == 400
+    ok = dispatcher_web.post(
+        f"/dispatcher/assign/{shipment.public_id}/",
+        {**_crew(driver, tractor), "version": shipment.version},
+    )
+    assert ok.status_code == 302
     refused = dispatcher_web.post(
         f"/dispatcher/unassign/{shipment.public_id}/", {"version": "abc"}, follow=True
     )
     assert refused.status_code == 200
+    shipment.refresh_from_db()
+    assert shipment.operation_status == OperationStatus.DISPATCHED
 
 
 def test_board_query_count_does_not_grow(dispatcher_web, make_shipment, make_driver, make_vehicle):

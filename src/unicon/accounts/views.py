@@ -12,6 +12,7 @@ from django.views.generic import FormView
 from unicon.accounts import services
 from unicon.accounts.forms import ChangePasswordForm, EmailForm, LoginForm, ServicePasswordForm
 from unicon.core.errors import ServiceError
+from unicon.web.common import report
 
 
 class LoginView(auth_views.LoginView):
@@ -68,5 +69,5 @@ def revoke_session(request: HttpRequest, sid: str) -> HttpResponse:
         services.revoke_session(request.user, sid)
         messages.success(request, _("Session ended."))
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
     return redirect("sessions")

@@ -3,10 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unicon.billing.models import ChargeKind, PaymentMethod, VatRate
+from unicon.billing.models import (
+    Charge,
+    ChargeKind,
+    Payment,
+    PaymentMethod,
+    Receivable,
+    Tariff,
+    VatRate,
+)
 from unicon.billing.reminders import DAYS_BEFORE
 from unicon.core.dates import DayField, end_before_start
-from unicon.core.forms import EMPTY_CHOICE, ServiceFormMixin
+from unicon.core.forms import EMPTY_CHOICE, ServiceFormMixin, model_text
 from unicon.core.numbers import MONEY, POSITIVE_MONEY, QUANTITY, IntegerInput
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
@@ -25,8 +33,8 @@ class TariffForm(forms.Form):
     shipment_type = forms.ChoiceField(
         label=_("Shipment type"), required=False, choices=lambda: [("", _("Any")), *type_choices()]
     )
-    from_area = forms.CharField(label=_("From area (province)"), required=False, max_length=100)
-    to_area = forms.CharField(label=_("To area (province)"), required=False, max_length=100)
+    from_area = model_text(Tariff, "from_area", label=_("From area (province)"))
+    to_area = model_text(Tariff, "to_area", label=_("To area (province)"))
     container_type = forms.ChoiceField(
         label=_("Container type"),
         required=False,
@@ -36,7 +44,7 @@ class TariffForm(forms.Form):
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
     valid_from = DayField(label=_("Valid from"))
     valid_to = DayField(label=_("Valid to"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+    note = model_text(Tariff, "note", label=_("Note"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -55,7 +63,7 @@ class TariffForm(forms.Form):
 
 class ChargeForm(ServiceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChargeKind.choices, initial="EXTRA")
-    description = forms.CharField(label=_("Description"), max_length=255)
+    description = model_text(Charge, "description", label=_("Description"), required=True)
     quantity = IntegerInput(QUANTITY, label=_("Quantity"), initial=1)
     unit_price = IntegerInput(MONEY, label=_("Unit price (VND)"))
     vat_rate = forms.ChoiceField(label=_("VAT rate"), choices=VatRate.choices, initial="8")
@@ -63,7 +71,7 @@ class ChargeForm(ServiceFormMixin, forms.Form):
 
 
 class ChargeEditForm(forms.Form):
-    description = forms.CharField(label=_("Description"), max_length=255)
+    description = model_text(Charge, "description", label=_("Description"), required=True)
     quantity = IntegerInput(QUANTITY, label=_("Quantity"))
     unit_price = IntegerInput(MONEY, label=_("Unit price (VND)"))
 
@@ -130,10 +138,8 @@ class PaymentForm(forms.Form):
     paid_on = DayField(label=_("Payment date"))
     amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
     method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
-    bank_reference = forms.CharField(
-        label=_("Bank reference (UNC)"), required=False, max_length=100
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    bank_reference = model_text(Payment, "bank_reference", label=_("Bank reference (UNC)"))
+    note = model_text(Payment, "note", label=_("Note"))
     proofs = MultipleFileField(label=_("Proof files (image or PDF)"), required=False)
 
     def service_data(self) -> dict:
@@ -167,7 +173,7 @@ class OpeningBalanceForm(forms.Form):
     )
     month = forms.RegexField(regex=r"^\d{4}-\d{2}$", label=_("Month (YYYY-MM)"), max_length=7)
     amount = IntegerInput(POSITIVE_MONEY, label=_("Amount (VND)"))
-    reference = forms.CharField(label=_("Reference document"), max_length=100)
+    reference = model_text(Receivable, "reference", label=_("Reference document"), required=True)
     due_date = DayField(label=_("Due date"), required=False)
 
     def service_data(self) -> dict:

@@ -20,7 +20,7 @@ from unicon.billing.models import (
     InvoiceStatus,
     StatementStatus,
 )
-from unicon.core import audit, numbers
+from unicon.core import audit, crud, numbers
 from unicon.core.errors import Conflict
 from unicon.customers.models import Customer
 from unicon.fleet.models import LegalEntity
@@ -193,6 +193,10 @@ def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
         is rendered by the worker once it commits (`tasks.render_invoice_pdf`), and the customer's
     owners are notified (`notices.invoice_issued`)."""
     policies.ensure_manager(user)
+    field = Invoice._meta.get_field("provider_number")
+    provider_number = crud.bounded_text(
+        provider_number, field.max_length, "providerNumber", field.verbose_name
+    )  # refused when too long, never cut
     with transaction.atomic():
         invoice = get_invoice(user, public_id, lock=True)
         if invoice.status != InvoiceStatus.DRAFT:
@@ -200,7 +204,7 @@ def issue_invoice(user, public_id, provider_number: str = "") -> Invoice:
         today = timezone.localdate()
         invoice.number = next_invoice_number(invoice.legal_entity, today)
         invoice.issue_date, invoice.issued_at = today, timezone.now()
-        invoice.provider_number = (provider_number or "").strip()[:30]
+        invoice.provider_number = provider_number
         invoice.status = InvoiceStatus.ISSUED
         with audit.labelled("invoice.issue"):
             invoice.save()

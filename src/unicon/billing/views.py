@@ -18,13 +18,14 @@ from unicon.billing import (
     services,
 )
 from unicon.billing.models import InvoiceStatus, StatementStatus
+from unicon.core import readable
 from unicon.core.errors import ServiceError, ValidationFailed
 from unicon.core.filtering import errors_of
 from unicon.core.pagination import keyset_page
 from unicon.core.permissions import page_access, role_required
 from unicon.pods import services as pod_services
 from unicon.shipments import services as shipment_services
-from unicon.web.common import form_refusal, report
+from unicon.web.common import report
 
 MANAGERS = tuple(policies.MANAGERS)
 
@@ -133,10 +134,10 @@ def edit_charge(request: HttpRequest, charge_id) -> HttpResponse:
         raise Http404(exc.message) from exc
     try:
         if not form.is_valid():
-            raise form_refusal(form)
+            raise readable.form_refusal(form)
         services.update_charge(request.user, charge_id, form.cleaned_data)
     except ServiceError as exc:
-        report(request, exc)
+        report(request, exc, readable.form_labels(form))
     return redirect("billing-shipment", public_id=charge.shipment.public_id)
 
 
@@ -183,7 +184,7 @@ def tariffs(request: HttpRequest, public_id=None) -> HttpResponse:
                 services.save_tariff(request.user, form.service_data(), public_id)
                 return redirect("billing-tariffs")
             except ServiceError as exc:
-                report(request, exc)
+                report(request, exc, readable.form_labels(form))
         status = 400
     page, error = filtered_page(request, filters.TariffFilter, services.list_tariffs(request.user))
     context = {"page": page, "error": error, "form": form, "current": current}
@@ -205,7 +206,7 @@ def delete_tariff(request: HttpRequest, public_id) -> HttpResponse:
 def build_statement(request: HttpRequest) -> HttpResponse:
     form = forms.StatementForm(request.POST)
     if not form.is_valid():
-        report(request, form_refusal(form))
+        report(request, readable.form_refusal(form))
         return redirect("accounting-home")
     data = form.cleaned_data
     try:
@@ -245,7 +246,7 @@ def statement_action(request: HttpRequest, public_id, action: str) -> HttpRespon
     form = forms.DisputeForm(request.POST) if action == "dispute" else None
     try:
         if form is not None and not form.is_valid():
-            raise form_refusal(form)
+            raise readable.form_refusal(form)
         data = form.cleaned_data if form is not None else {}
         invoicing.move_statement(
             request.user,
@@ -265,7 +266,7 @@ def invoice_statement(request: HttpRequest, public_id) -> HttpResponse:
     form = forms.InvoiceFromStatementForm(request.POST)
     try:
         if not form.is_valid():
-            raise form_refusal(form)
+            raise readable.form_refusal(form)
         invoice = invoices.create_invoice(
             request.user,
             {

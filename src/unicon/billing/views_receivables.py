@@ -20,10 +20,11 @@ from unicon.billing import (
     reports,
 )
 from unicon.billing.views import MANAGERS, filtered_page
+from unicon.core import readable
 from unicon.core.display import grouped
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import page_access, role_required
-from unicon.web.common import form_refusal, report
+from unicon.web.common import report
 
 
 @role_required(*MANAGERS)
@@ -34,11 +35,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not opening.is_valid():
-                raise form_refusal(opening)
+                raise readable.form_refusal(opening)
             receivables.create_opening_balance(request.user, opening.service_data())
             return redirect("billing-receivables")
         except ServiceError as exc:
-            report(request, exc)
+            report(request, exc, readable.form_labels(opening))
     form = forms.AsOfForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     board = reports.dashboard(request.user, as_of)
@@ -72,7 +73,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _payment_recorded(payment))
                 return redirect("billing-payments")
             except ServiceError as exc:
-                report(request, exc)
+                report(request, exc, readable.form_labels(form))
         status = 400
     rows, error = filtered_page(
         request, filters.PaymentFilter, payments.visible_payments(request.user)
@@ -165,8 +166,8 @@ def reminder_settings(request: HttpRequest, customer_id) -> HttpResponse:
     try:
         customer = reports.account_customer(request.user, customer_id)
         if not form.is_valid():
-            raise form_refusal(form)
+            raise readable.form_refusal(form)
         reminders.save_settings(request.user, customer, form.cleaned_data)
     except ServiceError as exc:
-        report(request, exc)
+        report(request, exc, readable.form_labels(form))
     return redirect("billing-account", customer_id=customer_id)

@@ -61,7 +61,7 @@ def assign(instance: models.Model, data: dict[str, Any]) -> dict[str, tuple[Any,
         field = instance._meta.get_field(name)
         if value is None and not field.null:
             raise ValidationFailed(
-                _("%(field)s may not be null.") % {"field": api_name(instance, name)},
+                _("%(field)s may not be null.") % {"field": human_name(instance, name)},
                 {api_name(instance, name): [_("This field may not be null.")]},
             )
         if isinstance(value, str):
@@ -84,17 +84,44 @@ def api_name(instance: models.Model, name: str) -> str:
     return to_camel(name) + ("Id" if relation else "")
 
 
+def human_name(instance: models.Model, name: str) -> str:
+    """The name people read for a model field: its verbose name, capitalised, in the active
+    language (`full_name` → "Full name"); never the API's or the column's name."""
+    try:
+        return capfirst(str(instance._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return capfirst(name.replace("_", " "))
+
+
+def bounded_text(value: str | None, limit: int, field: str, label: Any) -> str:
+    """`value` without surrounding blanks ("" for None) when at most `limit` characters,
+    else `ValidationFailed` (400) naming `field` (the API's name) and, in the message, the
+    field as people read it (`label`) — a longer text is refused, never cut or left to the
+    database (PostgreSQL refuses it with an error, SQLite stores it whole)."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise ValidationFailed(
+            _("%(field)s is too long: at most %(n)s characters (%(count)s given).")
+            % {"field": capfirst(str(label)), "n": limit, "count": len(text)},
+            {field: [_("At most %(n)s characters.") % {"n": limit}]},
+        )
+    return text
+
+
 def validate(instance: models.Model, exclude: Iterable[str] = ()) -> None:
-    """Run the model's validation (fields, `clean()`, uniqueness, constraints) or raise a 400."""
+    """Run the model's validation (fields, `clean()`, uniqueness, constraints) or raise a 400:
+    `details` keyed by the API's names (`fullName`), the message naming each field as people
+    read it ("Full name: This field cannot be blank.")."""
     try:
         instance.full_clean(exclude=list(exclude) or None)
     except ValidationError as exc:
-        details = {
-            api_name(instance, name): messages for name, messages in exc.message_dict.items()
-        }
+        errors = exc.message_dict.items()
+        details = {api_name(instance, name): messages for name, messages in errors}
         summary = "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "nonFieldErrors" else " ".join(messages)
-            for name, messages in details.items()
+            " ".join(messages)
+            if name == NON_FIELD_ERRORS
+            else f"{human_name(instance, name)}: {' '.join(messages)}"
+            for name, messages in errors
         )
         raise ValidationFailed(summary, details) from exc
 

@@ -13,11 +13,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from unicon.core import dates
+from unicon.core import dates, readable
 from unicon.core.errors import ValidationFailed
 from unicon.core.text import search_condition
 
@@ -158,25 +157,17 @@ def refused(
 
 
 def label_of(name: str, labels: Mapping[str, str] | None = None) -> str:
-    """The human name of query parameter `name` (capitalised, in the user's language)."""
-    label = (labels or {}).get(name) or PARAMETER_LABELS.get(name) or name
-    return capfirst(str(label))
+    """The human name of query parameter `name` (capitalised, in the user's language; an
+    undeclared one by `core.readable`'s common or generic name, never the raw parameter)."""
+    return readable.label_for(name, {**PARAMETER_LABELS, **(labels or {})})
 
 
 def errors_of(exc: ValidationFailed) -> str:
     """A page's one-line text for a refused filter: each field's human name and reason
     ("Some filters are invalid. From date: Enter a real day as dd/mm/yyyy."), the message
-    alone when it is the only reason (never the same sentence twice)."""
-    details = exc.details if isinstance(exc.details, dict) else {}
-    labels = getattr(exc, "labels", None)
-    parts = [
-        f"{label_of(name, labels)}: {'; '.join(map(str, reasons))}"
-        for name, reasons in details.items()
-    ]
-    reasons = [str(r) for rs in details.values() for r in rs]
-    if reasons == [exc.message]:
-        return parts[0]
-    return " ".join([exc.message, *parts])
+    alone when it is the only reason (never the same sentence twice; `core.readable.text`)."""
+    labels = getattr(exc, "labels", None) or {}
+    return readable.text(exc, {**PARAMETER_LABELS, **labels})
 
 
 class UpperChoiceField(forms.ChoiceField):

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
+from unicon.core import readable
 from unicon.core.crud import snake
 from unicon.core.dates import bound_fields
 from unicon.core.errors import NotFound, ServiceError
@@ -20,6 +23,25 @@ from unicon.core.errors import NotFound, ServiceError
 AUTO_ID = "f-%s"
 #: The empty choice of a select in a form ("nothing chosen"), never Django's "---------".
 EMPTY_CHOICE = "—"
+
+
+def put_on_form(
+    form: forms.BaseForm, exc: ServiceError, reasons: dict[str, list[str]] | None = None
+) -> None:
+    """Show a service refusal on `form`: each detail on the field it names (`ownerId` →
+    `owner_id`), its reasons readable (`core.readable`: codes as sentences); details naming
+    no field of the form above it as "Label: reason" (the field's label, else a common or
+    generic one — never the raw key); a refusal without field details as its message.
+    `reasons`: the readable field reasons to place, when the caller placed some elsewhere."""
+    reasons = readable.field_reasons(exc) if reasons is None else reasons
+    leftover: dict[str, list[str]] = {}
+    for key, texts in reasons.items():
+        if snake(key) in form.fields:
+            form.add_error(snake(key), texts)
+        else:
+            leftover[key] = texts
+    if leftover or not reasons:
+        form.add_error(None, readable.compose(exc.message, leftover, readable.form_labels(form)))
 
 
 class ServiceFormMixin:
@@ -32,18 +54,7 @@ class ServiceFormMixin:
         return dict(self.cleaned_data)
 
     def add_service_error(self, exc: ServiceError) -> None:
-        details = exc.details if isinstance(exc.details, dict) else {}
-        placed = False
-        for key, reasons in details.items():
-            name = snake(str(key))
-            messages = [str(r) for r in reasons] if isinstance(reasons, list | tuple) else []
-            if isinstance(reasons, str):
-                messages = [reasons]
-            if name in self.fields and messages:
-                self.add_error(name, messages)
-                placed = True
-        if not placed:
-            self.add_error(None, exc.message)
+        put_on_form(self, exc)
 
     def submit(self, action: Callable[[dict], Any]) -> Any | None:
         """The service's result, or None when the input or the service refused (errors are
@@ -94,6 +105,23 @@ class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
             if name in data:
                 data[name] = data[name] or None
         return data
+
+
+#: A text longer than its column, as the services word it ("At most 255 characters.").
+TOO_LONG = gettext_lazy("At most %(limit_value)s characters (%(show_value)s typed).")
+
+
+def model_text(model: type[models.Model], name: str, **kwargs) -> forms.CharField:
+    """A hand-built form's text input for model field `name`: its `max_length` (the column's
+    bound, so a longer text is a form error — never a database error or a silent cut),
+    optional unless `required=True`, a small textarea for a text column."""
+    field = model._meta.get_field(name)
+    kwargs.setdefault("max_length", field.max_length)
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("error_messages", {"max_length": TOO_LONG})
+    if isinstance(field, models.TextField):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+    return forms.CharField(**kwargs)
 
 
 def ref_choices(rows, label: Callable[[Any], str] = str) -> list[tuple[str, str]]:

@@ -11,8 +11,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from unicon.core.cursors import decode_cursor, encode_cursor
 from unicon.core.errors import ValidationFailed
@@ -40,13 +42,21 @@ class Page:
         return {"items": self.items, "nextCursor": self.next_cursor}
 
 
+def _bad_cursor() -> ValidationFailed:
+    """A `cursor` that is not one this list gave (typed, cut short, from another list)."""
+    return ValidationFailed(
+        _("This page link is not valid any more: open the list again from its first page."),
+        {"cursor": ["malformed"]},
+    )
+
+
 def _decode(cursor: str, count: int) -> list[Any]:
     try:
         values = decode_cursor(cursor)
     except (ValueError, TypeError) as exc:
-        raise ValidationFailed("Invalid cursor", {"cursor": ["malformed"]}) from exc
+        raise _bad_cursor() from exc
     if not isinstance(values, list) or len(values) != count:
-        raise ValidationFailed("Invalid cursor", {"cursor": ["malformed"]})
+        raise _bad_cursor()
     return values
 
 
@@ -56,10 +66,15 @@ def _after(queryset: QuerySet, ordering: Sequence[str], raw_values: list[Any]) -
     cursor instead of walking the index from the first row (deep pages would get slower)."""
     model = queryset.model
     names = [o.lstrip("-") for o in ordering]
-    values = [
-        model._meta.get_field(name).to_python(value)
-        for name, value in zip(names, raw_values, strict=True)
-    ]
+    try:
+        values = [
+            model._meta.get_field(name).to_python(value)
+            for name, value in zip(names, raw_values, strict=True)
+        ]
+    except ValidationError as exc:  # a cursor of the right shape with values of another list
+        raise _bad_cursor() from exc
+    if any(value is None or (isinstance(value, int) and abs(value) >= 2**63) for value in values):
+        raise _bad_cursor()  # ordering columns are never NULL; no integer column is that big
     condition = Q()
     for i, order in enumerate(ordering):
         equal = Q(**{names[j]: values[j] for j in range(i)})

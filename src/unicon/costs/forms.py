@@ -6,11 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from unicon.core import numbers
 from unicon.core.dates import DayField, MomentField, bound_fields
-from unicon.core.forms import EMPTY_CHOICE
+from unicon.core.forms import EMPTY_CHOICE, model_text
 from unicon.core.numbers import DecimalInput, IntegerInput
 from unicon.costs import files, policies, services
 from unicon.costs.invoices import EDITABLE, MONEY
-from unicon.costs.models import FileKind, LineKind, PurchaseInvoice, ReviewStatus
+from unicon.costs.models import (
+    FileKind,
+    FuelLog,
+    LineKind,
+    PurchaseInvoice,
+    RepairLine,
+    RepairLog,
+    ReviewStatus,
+)
 from unicon.fleet.models import Vehicle
 from unicon.shipments.models import Shipment
 
@@ -42,7 +50,7 @@ class FuelLogForm(forms.Form):
         help_text=_("Leave empty to compute litres × price."),
     )
     odometer_km = IntegerInput(numbers.ODOMETER_KM, label=_("Odometer (km)"), required=False)
-    station = forms.CharField(label=_("Station"), max_length=255, required=False)
+    station = model_text(FuelLog, "station", label=_("Station"))
     receipt = forms.FileField(label=_("Receipt photo"), required=False, widget=PHOTO)
     pump = forms.FileField(label=_("Pump display photo"), required=False, widget=PHOTO)
     odometer = forms.FileField(label=_("Odometer photo"), required=False, widget=PHOTO)
@@ -79,7 +87,7 @@ class FuelLogForm(forms.Form):
 class RepairLogForm(forms.Form):
     vehicle = VehicleChoice(label=_("Vehicle"))
     repaired_on = DayField(label=_("Date"))
-    garage = forms.CharField(label=_("Garage"), max_length=255, required=False)
+    garage = model_text(RepairLog, "garage", label=_("Garage"))
     odometer_km = IntegerInput(numbers.ODOMETER_KM, label=_("Odometer (km)"), required=False)
     next_service_on = DayField(label=_("Next service due on"), required=False)
     next_service_km = IntegerInput(
@@ -90,7 +98,7 @@ class RepairLogForm(forms.Form):
 
 class RepairLineForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices)
-    description = forms.CharField(label=_("Description"), max_length=255)
+    description = model_text(RepairLine, "description", label=_("Description"), required=True)
     quantity = DecimalInput(numbers.DECIMAL_QUANTITY, label=_("Quantity"))
     unit_price = IntegerInput(numbers.MONEY, label=_("Unit price (đ)"))
 
@@ -120,7 +128,8 @@ class ReviewForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(ReviewStatus.CONFIRMED, _("Confirm")), (ReviewStatus.REJECTED, _("Reject"))]
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    # the rejection reason of a fill, a repair or an invoice (the same bound on each)
+    reason = model_text(FuelLog, "rejection_reason", label=_("Reason"), widget=forms.TextInput)
 
 
 class EInvoiceForm(forms.Form):

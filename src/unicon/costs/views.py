@@ -11,9 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unicon.core import display
-from unicon.core.crud import snake
-from unicon.core.errors import Forbidden, NotFound, ServiceError
+from unicon.core import display, readable
+from unicon.core.errors import Forbidden, ServiceError
+from unicon.core.forms import put_on_form
 from unicon.core.permissions import role_required
 from unicon.core.roles import Role
 from unicon.costs import export, forms, invoices, margins, ocr, policies, services
@@ -24,21 +24,18 @@ from unicon.costs.filters import (
     RepairLogFilter,
 )
 from unicon.costs.models import InvoiceSource
+from unicon.web.common import report
 
 
 def _show(request, exc: ServiceError, form=None) -> None:
     """A refused action: a missing object is the 404 page, a refused role the 403 page, any
     other problem a message (and on the form's fields it names)."""
-    if isinstance(exc, NotFound):
-        raise Http404(exc.message)
     if isinstance(exc, Forbidden):
         raise PermissionDenied(exc.message)
-    messages.error(request, exc.message)
-    details = exc.details if isinstance(exc.details, dict) else {}
-    for key, value in details.items() if form is not None else ():
-        name = snake(key)
-        if name in form.fields and isinstance(value, list):
-            form.add_error(name, [str(v) for v in value])
+    on_form = form is not None and bool(readable.field_reasons(exc))
+    report(request, exc, on_form=on_form)
+    if on_form:
+        put_on_form(form, exc)
 
 
 def _listing(request, fetch, filterset_class):

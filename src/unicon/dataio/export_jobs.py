@@ -34,7 +34,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from unicon.core import context, crud
+from unicon.core import context, crud, readable
 from unicon.core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 from unicon.core.pagination import recording_totals
 from unicon.dataio import export, policies
@@ -189,7 +189,12 @@ def run(job_pk: int) -> None:
     except Exception as exc:
         storage.delete_quietly(storage.primary(), [key])
         job.state, job.finished_at = JobState.FAILED, timezone.now()
-        job.error = exc.message if isinstance(exc, ServiceError) else type(exc).__name__
+        with translation.override(job.language):  # the page shows it (never a class name)
+            job.error = (
+                readable.text(exc)
+                if isinstance(exc, ServiceError)
+                else str(_("An unexpected error stopped it; it is in the server log."))
+            )
         job.save()
         if not isinstance(exc, ServiceError):
             raise  # logged and counted by the worker

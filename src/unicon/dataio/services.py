@@ -135,7 +135,7 @@ def _new_run(user, content: bytes, file_name: str, sheets: list[str] | None) -> 
     try:
         open_workbook(content).close()
     except ValueError as exc:
-        raise ValidationFailed(str(exc), {"file": ["not an xlsx workbook"]}) from exc
+        raise ValidationFailed(str(exc), {"file": [str(exc)]}) from exc
     key = storage.write(storage.primary(), storage.new_key(UPLOADS, "xlsx"), content)
     try:
         return ImportRun.objects.create(
@@ -299,11 +299,14 @@ def list_runs(user, limit: int = 20) -> list[ImportRun]:
 
 
 def run_error_report(user, public_id, language: str) -> bytes:
-    """The rows with errors of a run's file, with the reasons (XLSX bytes). Conflict when
-    the file is no longer kept (committed runs have no errors)."""
+    """The rows with errors of a run's file, with the reasons (XLSX bytes); a run without
+    errors gives the report with its header row only (`workbook.error_report`). Conflict
+    when the run has no report yet, or has errors but its file is no longer kept."""
     run = get_run(user, public_id)
-    content = stored_file(run)
+    if not run.report:
+        raise Conflict(_("This import has not been read yet; its report comes when it is."))
     issues = [i for i in run.report.get("issues", []) if i["level"] == "error"]
+    content = stored_file(run) if issues else None
     with translation.override(language):
         return error_report(content, issues, language)
 

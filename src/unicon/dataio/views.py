@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticValidationError
 
-from unicon.core import dates
+from unicon.core import dates, readable
 from unicon.core.errors import ServiceError
 from unicon.core.permissions import may_open, role_required
 from unicon.dataio import kpi, policies, services
@@ -19,6 +19,7 @@ from unicon.dataio.api import xlsx_response
 from unicon.dataio.forms import ImportForm
 from unicon.dataio.models import JobState, RunStatus
 from unicon.dataio.schemas import KpiFilters
+from unicon.web.common import report
 
 
 @role_required(*policies.IMPORTERS)
@@ -32,7 +33,7 @@ def import_home(request: HttpRequest) -> HttpResponse:
                 request.user, upload.read(), upload.name, form.cleaned_data["sheets"]
             )
         except ServiceError as exc:
-            form.add_error("file", exc.message)
+            form.add_error("file", readable.text(exc, readable.form_labels(form)))
         else:
             return redirect("dataio-import", run.public_id)
     runs = services.list_runs(request.user)
@@ -93,7 +94,7 @@ def import_commit(request: HttpRequest, public_id) -> HttpResponse:
     try:
         services.queue_commit(request.user, public_id)
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
     else:
         messages.info(request, _("The import has started; this page follows it."))
     return redirect("dataio-import", public_id)
@@ -104,7 +105,7 @@ def import_errors(request: HttpRequest, public_id) -> HttpResponse:
     try:
         data = services.run_error_report(request.user, public_id, get_language())
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect("dataio-import", public_id)
     return xlsx_response(data, f"import-errors-{public_id}.xlsx")
 
@@ -132,7 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         message = refused.message if refused else _("Enter valid dates.")
         return render(request, "dataio/dashboard.html", {"error": message}, status=400)
     except ServiceError as exc:
-        return render(request, "dataio/dashboard.html", {"error": exc.message}, status=400)
+        return render(request, "dataio/dashboard.html", {"error": readable.text(exc)}, status=400)
     # a figure links to the shipment list that shows exactly its rows, when the user may
     # open that list (accounting may not: its figures show without a link)
     may_list = may_open(request.user, LIST_PAGE)

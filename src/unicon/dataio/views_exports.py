@@ -1,7 +1,6 @@
 """Page: "my exports" — the background list exports of the user, their progress (the table
 polls itself while one is running) and their files."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from unicon.core.errors import NotFound, ServiceError
 from unicon.dataio import export_jobs
 from unicon.dataio.export import file_response
 from unicon.dataio.models import JobState
+from unicon.web.common import report
 
 POLL_SECONDS = 2
 
@@ -39,5 +39,5 @@ def export_download(request: HttpRequest, public_id) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect("dataio-exports")

@@ -160,12 +160,16 @@ def template(specs: list[SheetSpec]) -> bytes:
     return out.getvalue()
 
 
-def error_report(content: bytes, errors: list[dict], language: str) -> bytes:
+def error_report(content: bytes | None, errors: list[dict], language: str) -> bytes:
     """The input rows that have errors, sheet by sheet, with the reasons in a last column
-    (`language` picks `messageVi` or `messageEn`)."""
-    source = open_workbook(content)
+    (`language` picks `messageVi` or `messageEn`; call it inside that language). Errors on
+    a sheet the file does not have (or no errors at all) go to one sheet "Errors" (Sheet,
+    Row, Errors): a run without errors gives that sheet with its header row only, so the
+    report is always a valid workbook. `content` (the uploaded file) is only read when
+    there are errors."""
     book = Workbook()
     book.remove(book.active)
+    title = str(_("Errors"))
     by_sheet: dict[str, dict[int, list[str]]] = {}
     for error in errors:
         message = error["messageVi" if language == "vi" else "messageEn"]
@@ -173,17 +177,23 @@ def error_report(content: bytes, errors: list[dict], language: str) -> bytes:
         by_sheet.setdefault(error["sheet"], {}).setdefault(error["row"], []).append(
             column + message
         )
+    source = open_workbook(content) if errors else None
+    loose: list[list[Any]] = []
     for name, rows in by_sheet.items():
         if name not in source.sheetnames:
+            loose += [[name, number, "\n".join(rows[number])] for number in sorted(rows)]
             continue
         header_row = min((e["headerRow"] for e in errors if e["sheet"] == name), default=1)
         lines = list(source[name].iter_rows(values_only=True))
         header = list(lines[header_row - 1]) if 0 < header_row <= len(lines) else []
-        title = str(_("Errors")) if language != "vi" else "Lỗi"
         sheet = _bold_header(book, name[:31], [str(_("Row")), *map(_cell, header), title])
         for number in sorted(rows):
             cells = list(lines[number - 1]) if 0 < number <= len(lines) else []
             sheet.append([number, *map(_cell, cells), "\n".join(rows[number])])
+    if loose or not book.worksheets:
+        sheet = _bold_header(book, title, [str(_("Sheet")), str(_("Row")), title])
+        for line in loose:
+            sheet.append(line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -173,10 +173,8 @@ def _number(value, name: str, default: int, high: int) -> int:
     except (TypeError, ValueError):
         number = 0
     if not 1 <= number <= high:
-        raise ValidationFailed(
-            _("%(name)s must be a whole number from 1 to %(high)s.") % {"name": name, "high": high},
-            {name: [_("Out of range.")]},
-        )
+        message = _("Enter a number from %(low)s to %(high)s.") % {"low": 1, "high": high}
+        raise ValidationFailed(message, {name: [message]})  # pages: "Rows per page: Enter…"
     return number
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from unicon.core import readable
 from unicon.core.errors import ServiceError
 from unicon.core.ids import parse_uuid
 from unicon.core.permissions import role_required
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     try:
         plan = driver_day.driver_day(request.user, day, driver_id=parse_uuid(chosen, "driver"))
     except ServiceError as exc:  # e.g. an ADMIN who has not chosen a driver yet
-        notice = exc.message
+        notice = readable.text(exc)
     context = {
         "plan": plan,
         "day": day,
@@ -117,7 +118,9 @@ def photo(request: HttpRequest, shipment_id, stop_id) -> HttpResponse:
         )
     except ServiceError as exc:
         if _is_xhr(request):
-            return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
+            return HttpResponse(
+                readable.text(exc), status=exc.status, content_type="text/plain; charset=utf-8"
+            )
         report(request, exc)
         return redirect("driver-home")
     messages.success(request, _("Photo uploaded."))

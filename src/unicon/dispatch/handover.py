@@ -15,9 +15,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from unicon.core import audit
+from unicon.core import audit, crud
 from unicon.core.errors import ValidationFailed
 from unicon.dispatch import policies
 from unicon.dispatch.models import DriverTask, TaskStatus
@@ -30,6 +30,7 @@ from unicon.dispatch.services import (
     _resolve,
     assignment_problems,
     shipment_event,
+    task_instructions,
 )
 from unicon.shipments.models import EventKind
 from unicon.shipments.notes import Note
@@ -65,11 +66,8 @@ def hand_over(
         raise ValidationFailed(
             _("Say why the trip is handed over."), {"reason": [_("This field is required.")]}
         )
-    if len(reason) > MAX_REASON:
-        raise ValidationFailed(
-            _("The reason is too long."),
-            {"reason": [_("At most %(n)s characters.") % {"n": MAX_REASON}]},
-        )
+    reason = crud.bounded_text(reason, MAX_REASON, "reason", gettext_lazy("Reason"))
+    instructions = task_instructions(instructions)
     with transaction.atomic():
         shipment = _lock_shipment(user, shipment_id)
         _check_version(shipment, version)

@@ -7,6 +7,7 @@ reason) and keep it as history.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,8 @@ class TaskStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_PROGRESS)
+#: The most characters of a task's instructions for the driver (the API, the pages, the model).
+MAX_INSTRUCTIONS = 2000
 
 
 class DriverTaskQuerySet(models.QuerySet):
@@ -69,7 +72,12 @@ class DriverTask(PublicIdModel, TimeStampedModel):
     )
     planned_start = models.DateTimeField(_("planned start"))
     planned_end = models.DateTimeField(_("planned end"))
-    instructions = models.TextField(_("instructions"), blank=True)
+    instructions = models.TextField(
+        _("instructions"),
+        blank=True,
+        max_length=MAX_INSTRUCTIONS,
+        validators=[MaxLengthValidator(MAX_INSTRUCTIONS)],
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned by"),

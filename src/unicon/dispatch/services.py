@@ -26,19 +26,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from unicon.core import audit, dates
+from unicon.core import audit, crud, dates
 from unicon.core.errors import Conflict, NotFound, ValidationFailed
 from unicon.core.permissions import ensure_role
 from unicon.dispatch import policies
-from unicon.dispatch.models import DriverTask, TaskStatus
+from unicon.dispatch.models import MAX_INSTRUCTIONS, DriverTask, TaskStatus
 from unicon.dispatch.policies import DISPATCH_ROLES
 from unicon.fleet.models import Driver, DriverStatus, Vehicle, VehicleType
 from unicon.shipments import containers, events
 from unicon.shipments.labels import status_label
 from unicon.shipments.models import EventKind, OperationStatus, Shipment
 from unicon.shipments.notes import Note
+from unicon.shipments.versions import read_version
 
 # --------------------------------------------------------------------------- helpers
 
@@ -73,17 +74,9 @@ def parse_day(value: str | None) -> dt.date:
 
 
 def version_from(if_match: str | None, version: int | None) -> int | None:
-    if version is not None:
-        return version
-    if not if_match:
-        return None
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("If-Match must be the shipment version."), {"If-Match": [_("Not a version.")]}
-        ) from exc
+    """The version a client sent: the body's `version`, else the `If-Match` header (None
+    when neither); an unreadable one is a 400 (`shipments.versions.read_version`)."""
+    return read_version(if_match if version is None else version, required=False)
 
 
 def _check_version(shipment: Shipment, version: int | None) -> None:
@@ -227,6 +220,18 @@ def _describe(res: Resources) -> str:
     )
 
 
+#: The most characters of the reason for unassigning a shipment (API and page).
+MAX_UNASSIGN_REASON = 200
+
+
+def task_instructions(text: str | None) -> str:
+    """The instructions for the driver as stored (stripped), or a 400 on `instructions` when
+    longer than `models.MAX_INSTRUCTIONS` characters."""
+    return crud.bounded_text(
+        text, MAX_INSTRUCTIONS, "instructions", gettext_lazy("Instructions for the driver")
+    )
+
+
 def _create_task(
     user, shipment: Shipment, res: Resources, *, instructions: str, sequence: int | None
 ) -> DriverTask:
@@ -275,6 +280,7 @@ def dispatch(
     """Assign (PENDING → DISPATCHED) or re-assign (DISPATCHED) a shipment. See module doc.
     A container on another active shipment at the same time needs `confirm_container`."""
     ensure_role(user, DISPATCH_ROLES)
+    instructions = task_instructions(instructions)
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
     containers.ensure_container_free(
@@ -384,6 +390,7 @@ def quick_dispatch(
     `data` is what `shipments.services.create_shipment` takes; the new shipment goes
     DRAFT → PENDING → DISPATCHED, each move an event. Every assignment rule applies."""
     ensure_role(user, DISPATCH_ROLES)
+    task_instructions(instructions)  # refused before anything is created
     services = shipment_services()
     shipment = services.create_shipment(user, data)
     if not shipment.stops.exists():
@@ -404,8 +411,10 @@ def quick_dispatch(
 
 @transaction.atomic
 def unassign(user, shipment_id, *, version: int | None = None, reason: str = "") -> Shipment:
-    """DISPATCHED → PENDING: the active (not yet started) task is closed as CANCELLED."""
+    """DISPATCHED → PENDING: the active (not yet started) task is closed as CANCELLED;
+    `reason` (at most `MAX_UNASSIGN_REASON` characters) goes into the history."""
     ensure_role(user, DISPATCH_ROLES)
+    reason = crud.bounded_text(reason, MAX_UNASSIGN_REASON, "reason", gettext_lazy("Reason"))
     shipment = _lock_shipment(user, shipment_id)
     _check_version(shipment, version)
     if shipment.operation_status != OperationStatus.DISPATCHED:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unicon.core import dates
+from unicon.core import dates, readable
 from unicon.core.errors import Conflict, ServiceError
 from unicon.core.ids import as_uuid
 from unicon.core.permissions import role_required
@@ -23,20 +23,13 @@ from unicon.dispatch import handover as dispatch_handover
 from unicon.dispatch import order as dispatch_order
 from unicon.dispatch import policies as dispatch_policies
 from unicon.dispatch import services as dispatch_services
+from unicon.dispatch.models import MAX_INSTRUCTIONS
 from unicon.fleet import services as fleet_services
 from unicon.shipments import services as shipment_services
 from unicon.shipments.forms import ShipmentEditor
 from unicon.shipments.models import ShipmentType
+from unicon.shipments.versions import read_version
 from unicon.web.common import day_param, report
-
-
-def version_param(value) -> int | None:
-    """The shipment version the page (or a board bar) was built from, None if absent or not
-    a number (a stale one is refused by the service: 409)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _board_url(day) -> str:
@@ -65,6 +58,7 @@ def _crew_choices(user, *, shipment=None, day=None, selected: dict | None = None
         "tractors": crew.tractors,
         "trailers": crew.trailers,
         "hidden": crew.hidden,
+        "max_instructions": MAX_INSTRUCTIONS,
     }
 
 
@@ -89,7 +83,7 @@ def _refused(request, exc: ServiceError) -> tuple[list[str], int]:
     a refusal other than a conflict is also shown as a message."""
     if not isinstance(exc, Conflict):
         report(request, exc)
-    return _problems(exc) or [exc.message], exc.status if exc.status < 500 else 400
+    return _problems(exc) or [readable.text(exc)], exc.status if exc.status < 500 else 400
 
 
 def _shipment_or_refusal(request: HttpRequest, public_id):
@@ -129,7 +123,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
                 user,
                 shipment.public_id,
                 **crew,
-                version=version_param(request.POST.get("version")) or shipment.version,
+                version=read_version(request.POST.get("version")),  # the page was built from
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -175,7 +169,7 @@ def handover(request: HttpRequest, public_id) -> HttpResponse:
                 shipment.public_id,
                 **crew,
                 reason=request.POST.get("reason", ""),
-                version=version_param(request.POST.get("version")) or shipment.version,
+                version=read_version(request.POST.get("version")),
             )
         except ServiceError as exc:
             problems, status = _refused(request, exc)
@@ -206,7 +200,7 @@ def unassign(request: HttpRequest, public_id) -> HttpResponse:
         shipment = dispatch_services.unassign(
             request.user,
             as_uuid(public_id),
-            version=version_param(request.POST.get("version")),
+            version=read_version(request.POST.get("version")),
             reason=request.POST.get("reason", ""),
         )
     except ServiceError as exc:
@@ -258,7 +252,7 @@ def quick(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(_board_url(day))
             if editor.refused is not None:
-                report(request, editor.refused)
+                report(request, editor.refused, on_form=True)
                 problems = _problems(editor.refused)
             status = 400
     else:
@@ -298,5 +292,5 @@ def check(request: HttpRequest, public_id) -> HttpResponse:
             )
             checked = True
     except ServiceError as exc:
-        problems = [exc.message]
+        problems = [readable.text(exc)]
     return render(request, "dispatch/_check.html", {"problems": problems, "checked": checked})

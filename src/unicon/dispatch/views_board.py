@@ -33,10 +33,11 @@ from unicon.dispatch import timeline
 from unicon.dispatch.board_html import BarPainter
 from unicon.dispatch.models import ACTIVE_STATUSES, TaskStatus
 from unicon.dispatch.policies import PAPER_NAMES
-from unicon.dispatch.views import version_param as _version
 from unicon.fleet import services as fleet_services
 from unicon.fleet.models import Ownership, VehicleStatus, format_plate
 from unicon.shipments.labels import choice_label, type_label
+from unicon.shipments.versions import read_version
+from unicon.web.common import report
 
 #: Filters and layout kept in the board's links (paging, range moves).
 KEPT = ("q", "status", "owner", "groupBy", "group", "limit")
@@ -231,11 +232,12 @@ def move(request: HttpRequest, public_id) -> HttpResponse:
     ones first, each unavailable one with its short reasons (`crew.row_choices`). Each row is
     a button posting to `assign_to_row` with the version the bar was drawn with."""
     try:
+        version = read_version(request.GET.get("version"), required=False)
         shipment, rows, more = dispatch_crew.row_choices(
             request.user, public_id, q=request.GET.get("q", "")
         )
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect(reverse("dispatcher-home"))
     back = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -246,7 +248,7 @@ def move(request: HttpRequest, public_id) -> HttpResponse:
         "rows": rows,
         "more": more,
         "q": request.GET.get("q", ""),
-        "version": _version(request.GET.get("version")) or shipment.version,
+        "version": version or shipment.version,  # the bar's, else the one shown now
         "next": back,
     }
     return render(request, "dispatch/move.html", context)
@@ -261,7 +263,6 @@ def assign_to_row(request: HttpRequest) -> HttpResponse:
     that tractor chosen and the reasons shown."""
     shipment_id = as_uuid(request.POST.get("shipment_id"))
     tractor_id = as_uuid(request.POST.get("tractor_id"))
-    version = _version(request.POST.get("version"))
     if shipment_id is None:
         messages.error(request, _("Choose a waiting request first, then its tractor."))
         return redirect(_back(request))
@@ -269,6 +270,8 @@ def assign_to_row(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose the tractor row for this request."))
         return redirect(_back(request))
     try:
+        # empty for a waiting request (a first assignment); a moved bar sends the one it shows
+        version = read_version(request.POST.get("version"), required=False)
         task = dispatch_services.dispatch_to_tractor(
             request.user, shipment_id, tractor_id, version=version
         )
@@ -282,7 +285,7 @@ def assign_to_row(request: HttpRequest) -> HttpResponse:
         form = reverse("dispatcher-assign", args=[shipment_id])
         return redirect(f"{form}?{urlencode({'tractor_id': str(tractor_id)})}")
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect(_back(request))
     messages.success(
         request,

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from unicon.core.forms import ServiceModelForm, ref_choices, told_apart
+from unicon.accounts.models import User
+from unicon.core.forms import ServiceModelForm, model_text, ref_choices, told_apart
 from unicon.fleet import services
 from unicon.fleet.models import Driver, Vehicle, VehicleType
 
@@ -68,7 +69,7 @@ class VehicleForm(ServiceModelForm):
 class DriverForm(ServiceModelForm):
     """`fleet.services.update_driver` (the driver's name lives on their user)."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = model_text(User, "full_name", label=_("Full name"), required=True)
     employer_id = forms.ChoiceField(label=_("Employer (legal entity)"), required=False)
     default_tractor_id = forms.ChoiceField(label=_("Default tractor"), required=False)
     default_trailer_id = forms.ChoiceField(label=_("Default trailer"), required=False)

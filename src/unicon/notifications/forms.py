@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from unicon.notifications.models import Channel
+from unicon.core.forms import model_text
+from unicon.notifications.models import Channel, WebhookEndpoint
 
 
 class PreferencesForm(forms.Form):
@@ -43,7 +44,7 @@ class EndpointForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    description = model_text(WebhookEndpoint, "description", label=_("Description"))
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)

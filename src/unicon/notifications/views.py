@@ -9,26 +9,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from unicon.core import readable
 from unicon.core.errors import ServiceError
 from unicon.notifications import catalogue, policies, services
 from unicon.notifications.filters import NotificationFilter
 from unicon.notifications.forms import PreferencesForm
 from unicon.notifications.templatetags.notifications import notification_bell
+from unicon.web.common import report
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     filterset = NotificationFilter(request.GET, queryset=services.notifications_of(request.user))
-    page = None
-    if filterset.is_valid():
-        page = services.list_notifications(
-            request.user, filterset.qs, cursor=request.GET.get("cursor") or None
-        )
+    page, error = None, ""
+    try:
+        if filterset.is_valid():
+            page = services.list_notifications(
+                request.user, filterset.qs, cursor=request.GET.get("cursor") or None
+            )
+        else:
+            error = f"{_('Invalid filter.')} {readable.form_text(filterset.form)}"
+    except ServiceError as exc:
+        error = readable.text(exc)
     return render(
         request,
         "notifications/list.html",
         {
             "filter": filterset,
+            "error": error,
             "page": page,
             "unread": services.unread_count(request.user),
             "may_manage_webhooks": policies.may_manage_webhooks(request.user),
@@ -49,7 +57,7 @@ def mark_read(request: HttpRequest, public_id) -> HttpResponse:
     try:
         item = services.mark_read(request.user, public_id)
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect("notifications")
     return redirect(item.link if request.POST.get("open") else "notifications")
 

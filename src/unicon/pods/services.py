@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from unicon.core import audit
+from unicon.core import audit, display
 from unicon.core.clock import acted_at
 from unicon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from unicon.core.ids import as_uuid
@@ -143,7 +143,7 @@ def _photo_type(user, stop: Stop | None, value) -> str:
         return photo_type
     raise ValidationFailed(
         _("Stop %(seq)s takes these photo types: %(types)s.")
-        % {"seq": stop.sequence, "types": ", ".join(required)},
+        % {"seq": stop.sequence, "types": ", ".join(_label(kind) for kind in required)},
         {"photoType": required},
     )
 
@@ -312,7 +312,7 @@ def _refuse_if_locked(pod: PodFile) -> None:
     if pod.is_locked:
         raise Conflict(
             _("This file was locked at check-out on %(when)s; upload a correction instead.")
-            % {"when": timezone.localtime(pod.locked_at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": display.vndatetime(pod.locked_at)},  # dd/mm/yyyy HH:mm, local time
             {"lockedAt": pod.locked_at.isoformat()},
         )
 

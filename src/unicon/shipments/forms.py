@@ -15,10 +15,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from unicon.core import readable
 from unicon.core.crud import snake
 from unicon.core.dates import MomentField
-from unicon.core.errors import ServiceError
-from unicon.core.forms import ServiceFormMixin, ref_choices
+from unicon.core.errors import ServiceError, ValidationFailed
+from unicon.core.forms import ServiceFormMixin, model_text, put_on_form, ref_choices
 from unicon.core.permissions import has_role
 from unicon.core.roles import is_customer
 from unicon.customers import services as customer_services
@@ -27,7 +28,14 @@ from unicon.customers.policies import CUSTOMER_READERS
 from unicon.shipments import stop_templates
 from unicon.shipments.containers import CONTAINER_CLASH
 from unicon.shipments.labels import data_label, type_label
-from unicon.shipments.models import MAX_STOPS, ContainerType, Priority, StopType
+from unicon.shipments.models import (
+    MAX_STOPS,
+    ContainerType,
+    Priority,
+    Shipment,
+    Stop,
+    StopType,
+)
 
 
 def _optional(choices, empty="—") -> list[tuple[str, str]]:
@@ -40,16 +48,15 @@ class ShipmentForm(ServiceFormMixin, forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, required=False)
     planned_start = MomentField(label=_("Planned start"), required=False)
     planned_end = MomentField(label=_("Planned end"), required=False)
-    container_number = forms.CharField(label=_("Container number"), required=False)
+    # typed with spaces or dashes (`MSKU 123456-5`): the API's bound, the service reads it
+    container_number = forms.CharField(label=_("Container number"), required=False, max_length=20)
     container_type = forms.ChoiceField(
         label=_("Container type"), choices=_optional(ContainerType.choices), required=False
     )
-    booking_number = forms.CharField(label=_("Booking number"), required=False)
-    bill_of_lading = forms.CharField(label=_("Bill of lading"), required=False)
-    special_instructions = forms.CharField(
-        label=_("Special instructions"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+    booking_number = model_text(Shipment, "booking_number", label=_("Booking number"))
+    bill_of_lading = model_text(Shipment, "bill_of_lading", label=_("Bill of lading"))
+    special_instructions = model_text(
+        Shipment, "special_instructions", label=_("Special instructions")
     )
     # shown once the service refused the container as being on another shipment
     confirm_container = forms.BooleanField(
@@ -74,11 +81,11 @@ class ShipmentForm(ServiceFormMixin, forms.Form):
 
 class StopForm(forms.Form):
     location_id = forms.ChoiceField(required=False)
-    location_name = forms.CharField(label=_("Location name"), required=False)
+    location_name = model_text(Stop, "location_name", label=_("Location name"))
     stop_type = forms.ChoiceField(
         label=_("Stop type"), choices=_optional(StopType.choices), required=False
     )
-    label = forms.CharField(label=_("Label"), required=False)
+    label = model_text(Stop, "label", label=_("Label"))
     planned_arrival = MomentField(label=_("Planned arrival"), required=False)
     planned_departure = MomentField(label=_("Planned departure"), required=False)
     category = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -189,7 +196,8 @@ class ShipmentEditor:
         """`action(service data, version)`'s result, or None with the errors on the fields."""
         valid = self.form.is_valid()
         valid = all([row.is_valid() for row in self.rows]) and valid
-        if not valid:
+        if not valid:  # said as the service says it (the same words on the page and the API)
+            self.refused = ValidationFailed(_("Please correct the highlighted fields."))
             return None
         data = {k: v for k, v in self.form.cleaned_data.items() if v is not None}
         data["customer_id"] = data.get("customer_id") or None
@@ -216,27 +224,26 @@ class ShipmentEditor:
         return refused or bool(self.form["confirm_container"].value())
 
     def _place(self, exc: ServiceError) -> None:
-        details = exc.details if isinstance(exc.details, dict) else {}
-        rest = {}
-        for key, reasons in details.items():
-            reasons = (
-                [str(r) for r in reasons] if isinstance(reasons, list | tuple) else [str(reasons)]
-            )
+        """Each field error of the refusal on its stop row or the shipment form (`stops` above
+        the rows), readable (`core.readable`); the rest through the form's
+        `add_service_error`."""
+        rest, placed = {}, False
+        for key, reasons in readable.field_reasons(exc).items():
+            index, _sep, field = key.removeprefix("stops[").partition("].")
             if key == "stops":
                 self.stops_errors += reasons
-                continue
-            index, _sep, field = key.removeprefix("stops[").partition("].")
-            if key.startswith("stops[") and index.isdigit() and int(index) < len(self.rows):
+                placed = True
+            elif key.startswith("stops[") and index.isdigit() and int(index) < len(self.rows):
                 row = self.rows[int(index)]
-                name = snake(field)
-                if name in row.fields:
-                    row.add_error(name, reasons)
-                    continue
-            rest[key] = reasons
-        if rest:
-            self.form.add_service_error(type(exc)(exc.message, rest))
-        elif not details:
-            self.form.add_error(None, exc.message)
+                if snake(field) in row.fields:
+                    row.add_error(snake(field), reasons)
+                    placed = True
+                else:
+                    rest[key] = reasons
+            else:
+                rest[key] = reasons
+        if rest or not placed:
+            put_on_form(self.form, exc, rest)
 
 
 def _location_label(location) -> str:

@@ -125,14 +125,14 @@ def may_move(user, shipment, target: str) -> Decision:
         return illegal_move(current, target, TRANSITIONS)
     if target == S.DRAFT and current == S.PENDING:
         return conflict(
-            _("A request is sent back by the ops review (POST /api/shipments/{id}/review)."),
+            _("A request is sent back through the ops review, not by a status change."),
             {"from": current, "to": target, "allowed": patch_moves(current)},
         )
     if _not_patch(current, target):
         return conflict(
             _(
-                "%(to)s is set by dispatch and driver check-in/check-out "
-                "(POST /api/shipments/{id}/dispatch and the driver endpoints), not here."
+                "%(to)s is set by dispatching the shipment and by the driver's check-in and "
+                "check-out, not by a status change."
             )
             % {"to": status_label(target)},
             {"from": current, "to": target, "allowed": patch_moves(current)},

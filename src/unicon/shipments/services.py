@@ -42,6 +42,7 @@ from unicon.shipments.models import (
 from unicon.shipments.numbering import next_shipment_number
 from unicon.shipments.policies import TRANSITIONS
 from unicon.shipments.stops import build_stops, customer_for_create, shipment_fields
+from unicon.shipments.versions import read_version
 
 S = OperationStatus
 D = DocumentStatus
@@ -324,18 +325,6 @@ def create_shipment(user, data: dict) -> Shipment:
     return shipment
 
 
-def _expected_version(version) -> int:
-    if version is None or version == "":
-        raise ValidationFailed(
-            _("Send the version you edited (If-Match header or version field)."),
-            {"version": ["required"]},
-        )
-    try:
-        return int(str(version).strip().strip('"').removeprefix("W/").strip('"'))
-    except ValueError:
-        raise ValidationFailed(_("Invalid version."), {"version": ["invalid"]}) from None
-
-
 def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
     """Replace a shipment's fields and stops (`PUT /api/shipments/{id}`).
 
@@ -343,7 +332,7 @@ def update_shipment(user, public_id, data: dict, version=None) -> Shipment:
     `If-Match` or the body) must equal the stored one, otherwise `Conflict`. Stops are
     replaced as a whole (template merge as on create). The customer cannot be changed.
     """
-    expected = _expected_version(version)
+    expected = read_version(version)
     with transaction.atomic():
         shipment = _lock_visible(user, public_id)
         policies.may_edit(user, shipment).enforce()

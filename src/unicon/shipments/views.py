@@ -243,7 +243,7 @@ def _editor(request: HttpRequest, area: str, shipment=None) -> HttpResponse:
                 messages.success(request, text)
                 return redirect(_detail_url(area, saved))
             if editor.refused is not None:
-                report(request, editor.refused)
+                report(request, editor.refused, on_form=True)
     failed = editor.action == "save"
     others = _conflict(editor, shipment) if failed else []
     both: list[str] = []

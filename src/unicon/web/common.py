@@ -1,47 +1,34 @@
 """Small helpers shared by the pages: service errors as messages, field errors, dates."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unicon.core import dates
+from unicon.core import dates, readable
+from unicon.core.crud import snake
 from unicon.core.errors import NotFound, ServiceError, ValidationFailed
 
 
 def field_errors(exc: ServiceError) -> dict[str, list[str]]:
-    """`details` of a ValidationFailed as {field key: [text, …]} (non-list values ignored)."""
-    details = exc.details if isinstance(exc.details, dict) else {}
-    result = {}
-    for key, value in details.items():
-        if isinstance(value, list | tuple):
-            result[key] = [str(v) for v in value]
-        elif isinstance(value, str):
-            result[key] = [value]
-    return result
+    """The field errors of a refusal as {snake_case field name: [readable reason, …]}, for a
+    hand-written form whose template reads them by its inputs' names (`core.readable`)."""
+    return {snake(key): reasons for key, reasons in readable.field_reasons(exc).items()}
 
 
-def form_refusal(form) -> ValidationFailed:
-    """A refused form as one message for a page that redirects (no field to put it beside):
-    each reason after its field's label ("To: Enter a real day as dd/mm/yyyy."), never the
-    field's key; a reason that already names its field is written alone."""
-    parts = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = str(field.label) if field is not None and field.label else ""
-        for message in map(str, errors):
-            named = not label or message.startswith(label)
-            parts.append(message if named else f"{label}: {message}")
-    return ValidationFailed(" ".join(dict.fromkeys(parts)))
-
-
-def report(request, exc: ServiceError) -> None:
-    """Show a refused action as an error message (a missing object becomes the 404 page)."""
+def report(
+    request, exc: ServiceError, labels: Mapping[str, Any] | None = None, *, on_form: bool = False
+) -> None:
+    """Show a refused action as an error message, readable (`core.readable.text`: the fields
+    it names by `labels` or their common names; `on_form`: the page's form shows them, the
+    message alone); a missing object becomes the 404 page."""
     if isinstance(exc, NotFound):
         raise Http404(exc.message)
-    messages.error(request, exc.message)
+    messages.error(request, exc.message if on_form else readable.text(exc, labels))
 
 
 def day_param(value: str | None, request=None) -> dt.date:

@@ -18,6 +18,7 @@ from unicon.core.audit_views import audit_link
 from unicon.core.errors import NotFound, ServiceError
 from unicon.core.filtering import errors_of
 from unicon.core.permissions import has_role, role_required
+from unicon.web.common import report
 
 
 def _form_page(
@@ -72,7 +73,7 @@ def _delete(request, deleter, public_id, done: str, edit_url_name: str) -> HttpR
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        report(request, exc)
         return redirect(edit_url_name, public_id=public_id)
     messages.success(request, _("Deleted."))
     return redirect(done)

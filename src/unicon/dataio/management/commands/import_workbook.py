@@ -37,7 +37,10 @@ class Command(ServiceCommand):
             "--user", help="e-mail of the ADMIN doing the import (default: oldest ADMIN)"
         )
         parser.add_argument("--output", help="with --template: where to write it")
-        parser.add_argument("--errors-xlsx", help="write the rows with errors to this .xlsx file")
+        parser.add_argument(
+            "--errors-xlsx",
+            help="write the rows with errors to this .xlsx file (its header row only when none)",
+        )
 
     def handle(self, *args, **options):
         if options["template"]:
@@ -62,10 +65,14 @@ class Command(ServiceCommand):
             action = services.commit_import if options["commit"] else services.preview_import
             run = action(user, path.read_bytes(), path.name, sheets)
         self._print(run, user)
-        if options["errors_xlsx"] and run.report["errorCount"]:
+        if options["errors_xlsx"]:  # always a workbook, as the API's errors.xlsx
             data = services.run_error_report(user, run.public_id, get_language())
             Path(options["errors_xlsx"]).write_bytes(data)
-            self.stdout.write(f"Rows with errors written to {options['errors_xlsx']}")
+            self.stdout.write(
+                f"Rows with errors written to {options['errors_xlsx']}"
+                if run.report["errorCount"]
+                else f"No rows with errors: {options['errors_xlsx']} has the header row only."
+            )
         if run.report["errorCount"]:
             raise CommandError(
                 f"{run.report['errorCount']} errors: nothing was imported."
