@@ -91,7 +91,7 @@ def _ordered_ranges(form: forms.Form) -> dict:
         if start is None or end is None or end_name in form.errors:
             continue
         if day_start(start) > day_end(end):
-            form.add_error(end_name, _("The end is before the start."))
+            form.add_error(end_name, dates.end_before_start())
     return data
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from unicon.core.dates import DayField
+from unicon.core.dates import DayField, end_before_start
 from unicon.core.filtering import FilterSet
 from unicon.costs import policies
 from unicon.costs.models import (
@@ -96,7 +96,7 @@ class MarginForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", _("The end is before the start."))
+            self.add_error("date_to", end_before_start())
         if start and end and (end - start).days > 366:
             self.add_error("date_to", _("At most one year at a time."))
         return data
